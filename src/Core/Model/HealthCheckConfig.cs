@@ -1,0 +1,50 @@
+namespace PiranhaNet.Core.Model;
+
+/// <summary>
+/// The monitoring script of a virtual server or failover service (Piranha's MONITORING SCRIPTS page)
+/// plus PiranhaNet's HTTP and HTTPS checks.
+/// </summary>
+public sealed record HealthCheckConfig
+{
+    /// <summary>Which check runs.</summary>
+    public HealthCheckKind Kind { get; init; } = HealthCheckKind.Connect;
+
+    /// <summary>String sent after connecting (<c>send</c>); C escapes already decoded. At most 255 characters, as in Piranha.</summary>
+    public string? Send { get; init; }
+
+    /// <summary>Text the reply or the program's output must contain (<c>expect</c>).</summary>
+    public string? Expect { get; init; }
+
+    /// <summary>Treat <see cref="Expect"/> as a regular expression (<c>use_regex</c>).</summary>
+    public bool UseRegex { get; init; }
+
+    /// <summary>External program with arguments (<c>send_program</c>); %h is the real server's address, %p its port.</summary>
+    public string? SendProgram { get; init; }
+
+    /// <summary>HTTP(S) check: request path.</summary>
+    public string HttpPath { get; init; } = "/";
+
+    /// <summary>HTTP(S) check: Host header; null sends the real server's address.</summary>
+    public string? HttpHost { get; init; }
+
+    /// <summary>HTTP(S) check: accepted status codes as a list of codes and ranges, e.g. <c>200-299,301</c>.</summary>
+    public string HttpStatusCodes { get; init; } = DefaultHttpStatusCodes;
+
+    /// <summary>HTTP(S) check: optional regular expression the body must match.</summary>
+    public string? HttpBodyRegex { get; init; }
+
+    /// <summary>HTTPS check: verify the server certificate.</summary>
+    public bool VerifyTls { get; init; } = true;
+
+    /// <summary>Default accepted HTTP status codes.</summary>
+    public const string DefaultHttpStatusCodes = "200-399";
+
+    /// <summary>
+    /// The kind Piranha's nanny would run for these keys: a program when <c>send_program</c> is set,
+    /// send/expect when either is set, else a plain connect.
+    /// </summary>
+    public static HealthCheckKind KindImpliedBy(string? send, string? expect, string? sendProgram) =>
+        !string.IsNullOrEmpty(sendProgram) ? HealthCheckKind.Program
+        : !string.IsNullOrEmpty(send) || !string.IsNullOrEmpty(expect) ? HealthCheckKind.SendExpect
+        : HealthCheckKind.Connect;
+}

@@ -1,0 +1,20 @@
+namespace PiranhaNet.Core.Model;
+
+/// <summary>One real server of a virtual server (lvs.cf <c>server NAME { ... }</c>).</summary>
+public sealed record RealServerConfig
+{
+    /// <summary>Unique name within its virtual server.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>IPv4 or IPv6 address (<c>address</c>).</summary>
+    public string Address { get; init; } = "";
+
+    /// <summary>Port on the real server (<c>port</c>); null means the virtual server's port.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Scheduling weight 0..65535 (<c>weight</c>, default 1); 0 takes no new connections.</summary>
+    public int Weight { get; init; } = 1;
+
+    /// <summary>Whether the server is in the table (<c>active</c>); new servers start inactive, as in Piranha.</summary>
+    public bool Active { get; init; }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using PiranhaNet.Core.Model;
+
+namespace PiranhaNet.Core.Serialization;
+
+/// <summary>
+/// The value part of one <c>key = value</c> statement with typed readers. Each reader throws
+/// <see cref="LvsValueException"/> naming the key, the value and what was expected.
+/// </summary>
+internal sealed class LvsValue(string key, IReadOnlyList<LvsToken> tokens)
+{
+    public string Key { get; } = key;
+
+    /// <summary>The only token; more than one is an error (values with spaces must be quoted).</summary>
+    public LvsToken Single()
+    {
+        if (tokens.Count > 1)
+        {
+            throw new LvsValueException(tokens[1].Column,
+                $"unexpected '{tokens[1].Text}' after the value of '{Key}'; quote values that contain spaces");
+        }
+        return tokens[0];
+    }
+
+    /// <summary>The text of the only token.</summary>
+    public string Text() => Single().Text;
+
+    /// <summary>One or two words: an address and an optional device (<c>address = 10.0.0.1 eth0:1</c>).</summary>
+    public (string Address, string? Device) AddressAndDevice()
+    {
+        if (tokens.Count > 2)
+        {
+            throw new LvsValueException(tokens[2].Column, $"unexpected '{tokens[2].Text}' after the address and device of '{Key}'");
+        }
+        return (tokens[0].Text, tokens.Count == 2 ? tokens[1].Text : null);
+    }
+
+    public int Int() => (int)Integer(int.MinValue, int.MaxValue);
+
+    public uint UInt() => (uint)Integer(0, uint.MaxValue);
+
+    public bool Bool()
+    {
+        var token = Single();
+        return token.Text switch
+        {
+            "1" => true,
+            "0" => false,
+            _ => throw new LvsValueException(token.Column, $"boolean expected for '{Key}': use 0 or 1, not '{token.Text}'"),
+        };
+    }
+
+    public double Decimal()
+    {
+        var token = Single();
+        if (token.Text.Length == 0 || !token.Text.All(c => char.IsAsciiDigit(c) || c == '.')
+            || !double.TryParse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new LvsValueException(token.Column, $"number of seconds expected for '{Key}', e.g. 2 or 0.5, not '{token.Text}'");
+        }
+        return value;
+    }
+
+    /// <summary>A port number or a service name from <see cref="PortNames"/>; range is checked by validation.</summary>
+    public int Port()
+    {
+        var token = Single();
+        if (token.Text.Length > 0 && token.Text.All(char.IsAsciiDigit))
+        {
+            return Int();
+        }
+        return PortNames.Find(token.Text) ?? throw new LvsValueException(token.Column,
+            $"unknown port name '{token.Text}' for '{Key}'; did you mean '{ClosestMatch.Find(token.Text, PortNames.Names)}'? (or give a number 1..65535)");
+    }
+
+    /// <summary>An enum member by its snake_case name (<c>nat</c>, <c>send_expect</c>).</summary>
+    public TEnum Enum<TEnum>() where TEnum : struct, Enum
+    {
+        var token = Single();
+        foreach (var value in System.Enum.GetValues<TEnum>())
+        {
+            if (LvsText.EnumName(value) == token.Text)
+            {
+                return value;
+            }
+        }
+        var names = System.Enum.GetValues<TEnum>().Select(LvsText.EnumName).ToList();
+        throw new LvsValueException(token.Column, $"'{Key}' must be one of {string.Join(", ", names)}, not '{token.Text}'");
+    }
+
+    /// <summary>A comma-separated list in one word (<c>sh-fallback,sh-port</c>).</summary>
+    public EquatableArray<string> List() =>
+        Text().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToEquatableArray();
+
+    private long Integer(long min, long max)
+    {
+        var token = Single();
+        var text = token.Text;
+        var digits = text.StartsWith('-') ? text[1..] : text;
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+        {
+            throw new LvsValueException(token.Column, $"integer expected for '{Key}', not '{text}'");
+        }
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value > max)
+        {
+            throw new LvsValueException(token.Column, $"integer {text} for '{Key}' is too large (at most {max})");
+        }
+        if (value < min)
+        {
+            throw new LvsValueException(token.Column, $"integer {text} for '{Key}' is too small (at least {min})");
+        }
+        return value;
+    }
+}

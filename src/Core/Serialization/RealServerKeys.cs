@@ -1,0 +1,16 @@
+using PiranhaNet.Core.Model;
+using static PiranhaNet.Core.Serialization.LvsText;
+
+namespace PiranhaNet.Core.Serialization;
+
+/// <summary>The keys of a <c>server NAME { }</c> block, in the order Piranha's GUI writes them.</summary>
+internal static class RealServerKeys
+{
+    public static IReadOnlyList<LvsKey<RealServerConfig>> All { get; } =
+    [
+        new("address", "address", (s, v) => s with { Address = v.Text() }, s => Word(s.Address)),
+        new("active", "active", (s, v) => s with { Active = v.Bool() }, s => Bool(s.Active)),
+        new("port", "port", (s, v) => s with { Port = v.Port() }, s => s.Port is { } p ? Int(p) : null),
+        new("weight", "weight", (s, v) => s with { Weight = v.Int() }, s => Int(s.Weight)),
+    ];
+}

@@ -1,0 +1,73 @@
+using PiranhaNet.Core.Model;
+using static PiranhaNet.Core.Validation.ConfigPaths;
+
+namespace PiranhaNet.Core.Validation.Rules;
+
+/// <summary>
+/// Numbers are within what IPVS and the heartbeat accept: weights, marks, timeouts, sync id, heartbeat
+/// timing. Collects every error.
+/// </summary>
+internal sealed class RangeRule : IConfigRule
+{
+    /// <summary>Shortest heartbeat interval in seconds.</summary>
+    public const double MinKeepalive = 0.1;
+
+    /// <summary>Shortest dead time in seconds.</summary>
+    public const double MinDeadtime = 0.3;
+
+    // IPVS timeouts are 32-bit seconds in the kernel but jiffies-scaled; a day is far beyond any sane value
+    // and keeps the multiplication safe on every HZ.
+    private const int MaxTimeoutSeconds = 86_400 * 30;
+
+    public void Check(LvsConfig config, ICollection<ValidationError> errors)
+    {
+        var t = config.Global.ConnectionTimeouts;
+        var timeouts = Field(Global, "connectionTimeouts");
+        errors.CheckRange(Field(timeouts, "tcp"), t.Tcp, 0, MaxTimeoutSeconds, "timeout");
+        errors.CheckRange(Field(timeouts, "tcpFin"), t.TcpFin, 0, MaxTimeoutSeconds, "timeout");
+        errors.CheckRange(Field(timeouts, "udp"), t.Udp, 0, MaxTimeoutSeconds, "timeout");
+        errors.CheckRange(Field(Field(Global, "syncDaemon"), "id"), config.Global.SyncDaemon.Id, 0, 255, "sync daemon id");
+        CheckHeartbeat(config.Redundancy, errors);
+
+        foreach (var vs in config.VirtualServers)
+        {
+            var path = VirtualServer(vs.Name);
+            if (vs.FirewallMark is { } mark)
+            {
+                errors.CheckRange(Field(path, "firewallMark"), mark, 1, uint.MaxValue, "firewall mark");
+            }
+            errors.CheckRange(Field(path, "persistent"), vs.Persistent, 0, MaxTimeoutSeconds, "persistence timeout");
+            errors.CheckRange(Field(path, "timeout"), vs.Timeout, 1, 86_400, "check interval");
+            errors.CheckRange(Field(path, "reentry"), vs.Reentry, 0, 86_400, "re-entry time");
+            foreach (var rs in vs.RealServers)
+            {
+                errors.CheckRange(Field(RealServer(vs.Name, rs.Name), "weight"), rs.Weight, 0, 65535, "weight");
+            }
+        }
+        foreach (var fos in config.FailoverServices)
+        {
+            var path = FailoverService(fos.Name);
+            errors.CheckRange(Field(path, "timeout"), fos.Timeout, 1, 86_400, "check interval");
+            errors.CheckRange(Field(path, "reentry"), fos.Reentry, 0, 86_400, "re-entry time");
+        }
+    }
+
+    private static void CheckHeartbeat(RedundancyConfig r, ICollection<ValidationError> errors)
+    {
+        if (!(r.Keepalive >= MinKeepalive) || r.Keepalive > 3600)
+        {
+            errors.Add(Field(Redundancy, "keepalive"), r.Keepalive, $"heartbeat interval {Seconds(r.Keepalive)} s is out of range {MinKeepalive}..3600 s");
+        }
+        if (!(r.Deadtime >= MinDeadtime) || r.Deadtime > 3600)
+        {
+            errors.Add(Field(Redundancy, "deadtime"), r.Deadtime, $"dead time {Seconds(r.Deadtime)} s is out of range {MinDeadtime}..3600 s");
+        }
+        else if (r.Deadtime <= r.Keepalive)
+        {
+            errors.Add(Field(Redundancy, "deadtime"), r.Deadtime,
+                $"dead time {Seconds(r.Deadtime)} s must be longer than the heartbeat interval {Seconds(r.Keepalive)} s");
+        }
+    }
+
+    private static string Seconds(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+}
