@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using PiranhaNet.Core.Json;
 
@@ -10,6 +11,7 @@ namespace PiranhaNet.Core.Model;
 /// The default value behaves as an empty list. Safe to share between threads.
 /// </summary>
 [JsonConverter(typeof(EquatableArrayJsonConverterFactory))]
+[CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly ImmutableArray<T> _items;
@@ -78,6 +80,9 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 /// <summary>Helpers to build <see cref="EquatableArray{T}"/> values.</summary>
 public static class EquatableArray
 {
+    /// <summary>Builds a list from a collection expression such as <c>[a, b]</c>.</summary>
+    public static EquatableArray<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());
+
     /// <summary>Copies a sequence into an <see cref="EquatableArray{T}"/>.</summary>
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) => new(items);
 }

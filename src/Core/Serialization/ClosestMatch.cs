@@ -3,10 +3,15 @@ namespace PiranhaNet.Core.Serialization;
 /// <summary>Finds the known word nearest to a misspelt one, for "did you mean" hints.</summary>
 internal static class ClosestMatch
 {
-    /// <summary>The candidate with the smallest edit distance (ties: the first), or null when there are none.</summary>
+    /// <summary>
+    /// The candidate with the smallest edit distance, or null when there are none. Ties prefer a candidate
+    /// with the same first letter, then the alphabetically first, so the hint never depends on table order.
+    /// </summary>
     public static string? Find(string word, IEnumerable<string> candidates) =>
         candidates.Select(c => (Candidate: c, Distance: Distance(word, c)))
             .OrderBy(x => x.Distance)
+            .ThenBy(x => word.Length > 0 && x.Candidate.Length > 0 && x.Candidate[0] == word[0] ? 0 : 1)
+            .ThenBy(x => x.Candidate, StringComparer.Ordinal)
             .Select(x => x.Candidate)
             .FirstOrDefault();
 

@@ -36,6 +36,8 @@ public static class LvsConfigReader
         private static readonly Dictionary<string, LvsKey<RealServerConfig>> s_serverKeys = RealServerKeys.All.ToDictionary(k => k.Name);
         private static readonly Dictionary<string, LvsKey<FailoverServiceConfig>> s_failoverKeys = FailoverServiceKeys.All.ToDictionary(k => k.Name);
 
+        private const string GlobalScope = "the global section";
+
         private readonly List<LvsParseError> _errors = [];
         private readonly LvsSourceMap _map = new();
         private readonly Dictionary<string, int> _globalSeen = new(StringComparer.Ordinal);
@@ -150,7 +152,7 @@ public static class LvsConfigReader
             }
             else
             {
-                _config = Apply(_config, s_globalKeys, _globalSeen, "", "the global section", key, value, valuePosition, extension);
+                _config = Apply(_config, s_globalKeys, _globalSeen, "", GlobalScope, key, value, valuePosition, extension);
             }
         }
 
@@ -190,12 +192,15 @@ public static class LvsConfigReader
 
         private static string UnknownKeyMessage(string key, IEnumerable<string> known, string scope)
         {
-            var elsewhere =
-                s_serverKeys.ContainsKey(key) && !scope.StartsWith("real", StringComparison.Ordinal) ? " (it belongs in a server block)"
-                : s_virtualKeys.ContainsKey(key) && scope == "the global section" ? " (it belongs in a virtual or failover block)"
-                : s_globalKeys.ContainsKey(key) && scope != "the global section" ? " (it belongs in the global section, before the blocks)"
-                : "";
-            return $"unknown key '{key}' in {scope}{elsewhere}; did you mean '{ClosestMatch.Find(key, known)}'?";
+            var isGlobal = scope == GlobalScope;
+            var home =
+                !isGlobal && s_globalKeys.ContainsKey(key) ? "the global section, before the blocks"
+                : !scope.StartsWith("real", StringComparison.Ordinal) && s_serverKeys.ContainsKey(key) ? "a server block"
+                : isGlobal && (s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key)) ? "a virtual or failover block"
+                : null;
+            return home is not null
+                ? $"key '{key}' is not allowed in {scope}; it belongs in {home}"
+                : $"unknown key '{key}' in {scope}; did you mean '{ClosestMatch.Find(key, known)}'?";
         }
 
         private void OpenBlock(List<LvsToken> tokens)
@@ -245,7 +250,8 @@ public static class LvsConfigReader
             }
             else if (_server is not null)
             {
-                Error(header.Line, header.Column, $"a 'server' block cannot be inside {_server.Description}; close it with '}}' first (opened at line {_server.Header.Line})");
+                Error(header.Line, header.Column, $"a 'server' block cannot be inside {_server.Description} (opened at line {_server.Header.Line}); is a '}}' missing?");
+                FinishInnermostBlock();
             }
             else if (!_virtual.ServerNames.TryAdd(name, header.Line) && name.Length > 0)
             {
