@@ -15,8 +15,8 @@ internal static class ClosestMatch
             .Select(x => x.Candidate)
             .FirstOrDefault();
 
-    // Levenshtein distance with two rows; the words here are short keys.
-    private static int Distance(string a, string b)
+    /// <summary>Levenshtein distance (two rows; the words here are short keys).</summary>
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

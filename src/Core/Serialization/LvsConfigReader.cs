@@ -192,15 +192,29 @@ public static class LvsConfigReader
 
         private static string UnknownKeyMessage(string key, IEnumerable<string> known, string scope)
         {
+            var home = HomeOf(key, scope);
+            if (home is not null)
+            {
+                return $"key '{key}' is not allowed in {scope}; it belongs in {home}";
+            }
+            // A typo of a key from another block ("wieght" in a virtual block) is best answered with that key.
+            var here = ClosestMatch.Find(key, known)!;
+            var anywhere = ClosestMatch.Find(key, s_globalKeys.Keys.Concat(s_virtualKeys.Keys).Concat(s_serverKeys.Keys).Concat(s_failoverKeys.Keys))!;
+            return anywhere != here && ClosestMatch.Distance(key, anywhere) < ClosestMatch.Distance(key, here)
+                ? $"unknown key '{key}' in {scope}; did you mean '{anywhere}' (which belongs in {HomeOf(anywhere, scope)})?"
+                : $"unknown key '{key}' in {scope}; did you mean '{here}'?";
+        }
+
+        // Where a known key belongs when it is not valid in this scope, or null.
+        private static string? HomeOf(string key, string scope)
+        {
             var isGlobal = scope == GlobalScope;
-            var home =
-                !isGlobal && s_globalKeys.ContainsKey(key) ? "the global section, before the blocks"
+            return !isGlobal && s_globalKeys.ContainsKey(key) ? "the global section, before the blocks"
                 : !scope.StartsWith("real", StringComparison.Ordinal) && s_serverKeys.ContainsKey(key) ? "a server block"
                 : isGlobal && (s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key)) ? "a virtual or failover block"
+                : scope.StartsWith("real", StringComparison.Ordinal) && (s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key)) ? "the virtual block around this server"
+                : scope.StartsWith("failover", StringComparison.Ordinal) && s_virtualKeys.ContainsKey(key) ? "a virtual block"
                 : null;
-            return home is not null
-                ? $"key '{key}' is not allowed in {scope}; it belongs in {home}"
-                : $"unknown key '{key}' in {scope}; did you mean '{ClosestMatch.Find(key, known)}'?";
         }
 
         private void OpenBlock(List<LvsToken> tokens)

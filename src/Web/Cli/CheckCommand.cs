@@ -1,0 +1,41 @@
+using System.CommandLine;
+using PiranhaNet.Core.Serialization;
+
+namespace PiranhaNet.Web.Cli;
+
+/// <summary><c>piranhanet check FILE</c>: validates an lvs.cf like a compiler checks a source file.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("check", "Validate an lvs.cf: exit 0 when valid, 1 with FILE:LINE:COL: message lines on stderr, 2 on usage errors");
+        var file = CliOptions.File("The lvs.cf to check");
+        command.Arguments.Add(file);
+        command.SetAction(result =>
+        {
+            var path = result.GetValue(file)!;
+            if (CliOptions.ReadFile(path, "check", cli) is not { } text)
+            {
+                return CliContext.Usage;
+            }
+            var checkedFile = LvsConfigChecker.Check(text, path);
+            if (!checkedFile.Success)
+            {
+                WriteErrors(checkedFile, cli);
+                return CliContext.Invalid;
+            }
+            cli.Out.WriteLine($"{path}: OK ({LvsConfigChecker.Summarize(checkedFile.Config!)})");
+            return CliContext.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>One FILE:LINE:COL: message line per problem on standard error.</summary>
+    public static void WriteErrors(LvsReadResult result, CliContext cli)
+    {
+        foreach (var error in result.Errors)
+        {
+            cli.Error.WriteLine(error.ToString());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Hosting;
+
+namespace PiranhaNet.Web.Cli;
+
+/// <summary>The store of a data directory for commands that run without the web server.</summary>
+internal sealed class CliStore : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CliStore(ServiceProvider services) => _services = services;
+
+    public ConfigService Config => _services.GetRequiredService<ConfigService>();
+
+    /// <summary>Opens (creating and migrating if needed) the store in <paramref name="dataDirectory"/>.</summary>
+    public static async Task<CliStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection().AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath).BuildServiceProvider();
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        return new CliStore(services);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>The author recorded for changes made from the command line.</summary>
+    public static string Author => $"cli:{Environment.UserName}";
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace PiranhaNet.Web.Cli;
+
+/// <summary><c>piranhanet export [--data DIR] [-o FILE]</c>: writes the latest version as lvs.cf.</summary>
+internal static class ExportCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("export", "Write the latest configuration as lvs.cf to standard output or a file");
+        var data = CliOptions.Data();
+        var output = new Option<string?>("--output", "-o") { Description = "File to write instead of standard output" };
+        command.Options.Add(data);
+        command.Options.Add(output);
+        command.SetAction(async (result, ct) =>
+        {
+            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            var (text, serial) = await store.Config.ExportAsync(ct);
+            if (result.GetValue(output) is { } path)
+            {
+                try
+                {
+                    await File.WriteAllTextAsync(path, text, ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    cli.Error.WriteLine($"piranhanet export: cannot write '{path}': {e.Message}");
+                    return CliContext.Usage;
+                }
+                cli.Error.WriteLine($"wrote version {serial} to {path}");
+            }
+            else
+            {
+                cli.Out.Write(text);
+            }
+            return CliContext.Ok;
+        });
+        return command;
+    }
+}

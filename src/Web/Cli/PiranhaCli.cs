@@ -1,0 +1,37 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace PiranhaNet.Web.Cli;
+
+/// <summary>The <c>piranhanet</c> command line: serve (default), check, convert, import, export.</summary>
+public static class PiranhaCli
+{
+    /// <summary>Runs the command line with the process's console.</summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, new CliContext(Console.Out, Console.Error));
+
+    /// <summary>Runs the command line writing to <paramref name="cli"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext cli)
+    {
+        var root = new RootCommand("PiranhaNet: the load-balancer dashboard for Linux IPVS, and tools for Piranha's lvs.cf")
+        {
+            ServeCommand.Create(),
+            CheckCommand.Create(cli),
+            ConvertCommand.Create(cli),
+            ImportCommand.Create(cli),
+            ExportCommand.Create(cli),
+        };
+        ServeCommand.AttachTo(root);
+        var parsed = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = cli.Out, Error = cli.Error };
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                cli.Error.WriteLine($"piranhanet: {error.Message}");
+            }
+            cli.Error.WriteLine("Run 'piranhanet --help' or 'piranhanet COMMAND --help' for usage.");
+            return CliContext.Usage;
+        }
+        return await parsed.InvokeAsync(configuration);
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using PiranhaNet.Web.Hosting;
+
+namespace PiranhaNet.Web.Cli;
+
+/// <summary><c>piranhanet serve [--urls URL] [--data DIR]</c> (also what <c>piranhanet</c> alone does).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the dashboard and its HTTP API");
+        var urls = CliOptions.Urls();
+        var data = CliOptions.Data();
+        command.Options.Add(urls);
+        command.Options.Add(data);
+        command.SetAction(async (result, _) =>
+        {
+            await DashboardApp.RunAsync(Options(result, urls, data));
+            return CliContext.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Adds the serve options to the root command so <c>piranhanet --urls ...</c> serves too.</summary>
+    public static void AttachTo(RootCommand root)
+    {
+        var urls = CliOptions.Urls();
+        var data = CliOptions.Data();
+        root.Options.Add(urls);
+        root.Options.Add(data);
+        root.SetAction(async (result, _) =>
+        {
+            await DashboardApp.RunAsync(Options(result, urls, data));
+            return CliContext.Ok;
+        });
+    }
+
+    private static WebOptions Options(ParseResult result, Option<string> urls, Option<string> data) =>
+        new() { Urls = result.GetValue(urls)!, DataDirectory = result.GetValue(data)! };
+}

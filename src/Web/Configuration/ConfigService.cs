@@ -1,0 +1,100 @@
+using PiranhaNet.Core.Diffing;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Serialization;
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Data;
+
+namespace PiranhaNet.Web.Configuration;
+
+/// <summary>
+/// The one way configuration changes are made, whoever makes them (API, command line, dashboard):
+/// apply the change to the latest version, validate the result, summarise it and store it as a new version.
+/// Invalid results throw <see cref="ConfigValidationException"/> and store nothing.
+/// </summary>
+public sealed class ConfigService(IConfigRepository repository, IConfigValidator validator)
+{
+    // A change without an expected version is re-applied to a version saved meanwhile; a few tries are plenty.
+    private const int MaxAttempts = 5;
+
+    /// <summary>The latest version.</summary>
+    public Task<ConfigVersion> GetLatestAsync(CancellationToken cancellationToken) => repository.GetLatestAsync(cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the latest configuration and saves the result. With
+    /// <paramref name="basedOn"/> the latest version must be that one (else <see cref="ConfigVersionConflictException"/>);
+    /// without it the change is re-applied if another save lands first. A result equal to the latest
+    /// configuration saves nothing and returns the latest version.
+    /// </summary>
+    public async Task<ConfigVersionInfo> UpdateAsync(int? basedOn, string author, Func<LvsConfig, LvsConfig> change,
+        CancellationToken cancellationToken, string? summary = null, int? restoredFrom = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await repository.GetLatestAsync(cancellationToken);
+            if (basedOn is { } expected && expected != current.Info.Serial)
+            {
+                throw new ConfigVersionConflictException(expected, current.Info.Serial);
+            }
+            var proposed = change(current.Config);
+            var errors = validator.Validate(proposed);
+            if (errors.Count > 0)
+            {
+                throw new ConfigValidationException(errors);
+            }
+            var changes = ConfigDiffer.Diff(current.Config, proposed);
+            if (changes.Count == 0)
+            {
+                return current.Info;
+            }
+            try
+            {
+                return await repository.SaveAsync(proposed, current.Info.Serial, author, summary ?? ConfigDiffer.Summarize(changes),
+                    restoredFrom, cancellationToken);
+            }
+            catch (ConfigVersionConflictException) when (basedOn is null && attempt < MaxAttempts)
+            {
+                // Someone saved between our read and our write: apply the same change to their version.
+            }
+        }
+    }
+
+    /// <summary>Replaces the whole configuration.</summary>
+    public Task<ConfigVersionInfo> ReplaceAsync(LvsConfig config, int? basedOn, string author, CancellationToken cancellationToken) =>
+        UpdateAsync(basedOn, author, _ => config, cancellationToken);
+
+    /// <summary>
+    /// Reads and validates an lvs.cf and saves it as a new version. Any problem throws
+    /// <see cref="LvsParseException"/> with every error located by line and column; nothing is imported.
+    /// </summary>
+    public async Task<ConfigVersionInfo> ImportAsync(string text, string fileName, int? basedOn, string author, CancellationToken cancellationToken)
+    {
+        var result = LvsConfigChecker.Check(text, fileName, validator);
+        if (!result.Success)
+        {
+            throw new LvsParseException(result.Errors);
+        }
+        var imported = result.Config!;
+        return await UpdateAsync(basedOn, author, _ => imported, cancellationToken,
+            summary: $"imported {fileName}: {LvsConfigChecker.Summarize(imported)}");
+    }
+
+    /// <summary>Makes a new version with the content of version <paramref name="serial"/>.</summary>
+    public async Task<ConfigVersionInfo> RestoreAsync(int serial, int? basedOn, string author, CancellationToken cancellationToken)
+    {
+        var version = await repository.GetAsync(serial, cancellationToken) ?? throw new ConfigVersionNotFoundException(serial);
+        return await UpdateAsync(basedOn, author, _ => version.Config, cancellationToken, summary: $"restored version {serial}", restoredFrom: serial);
+    }
+
+    /// <summary>The lvs.cf text of the latest version.</summary>
+    public async Task<(string Text, int Serial)> ExportAsync(CancellationToken cancellationToken)
+    {
+        var latest = await repository.GetLatestAsync(cancellationToken);
+        return (LvsConfigWriter.Write(latest.Config), latest.Info.Serial);
+    }
+
+    /// <summary>A version, or <see cref="ConfigVersionNotFoundException"/>; version 0 is the empty configuration.</summary>
+    public async Task<ConfigVersion> GetVersionAsync(int serial, CancellationToken cancellationToken) =>
+        serial == 0
+            ? ConfigVersion.Initial
+            : await repository.GetAsync(serial, cancellationToken) ?? throw new ConfigVersionNotFoundException(serial);
+}

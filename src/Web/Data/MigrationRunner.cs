@@ -1,0 +1,77 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace PiranhaNet.Web.Data;
+
+/// <summary>
+/// Applies the numbered SQL scripts in Data/Migrations (embedded as resources) that the database has not
+/// seen yet, each in its own transaction, and records them in <c>schema_migrations</c>.
+/// </summary>
+public sealed partial class MigrationRunner(SqliteDatabase database)
+{
+    /// <summary>One migration script.</summary>
+    public sealed record Migration(int Version, string Name, string Sql);
+
+    [GeneratedRegex(@"\.(\d{4})_([a-z0-9_]+)\.sql$")]
+    private static partial Regex ResourceName();
+
+    /// <summary>Every migration shipped with this build, in version order.</summary>
+    public static IReadOnlyList<Migration> All { get; } = Load();
+
+    /// <summary>Brings the database up to the newest version; returns the versions applied now.</summary>
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies migrations up to and including <paramref name="targetVersion"/> (tests build older databases this way).</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(int targetVersion, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // WAL is a property of the file: set once, it stays for every later connection.
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        await connection.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL)
+            """);
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+        var newlyApplied = new List<int>();
+        foreach (var migration in All.Where(m => m.Version <= targetVersion && !applied.Contains(m.Version)))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+                new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToString("O") }, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            newlyApplied.Add(migration.Version);
+        }
+        return newlyApplied;
+    }
+
+    private static List<Migration> Load()
+    {
+        var assembly = typeof(MigrationRunner).Assembly;
+        var migrations = new List<Migration>();
+        foreach (var resource in assembly.GetManifestResourceNames())
+        {
+            var match = ResourceName().Match(resource);
+            if (!match.Success)
+            {
+                continue;
+            }
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            migrations.Add(new Migration(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value, reader.ReadToEnd()));
+        }
+        var ordered = migrations.OrderBy(m => m.Version).ToList();
+        // A gap or a duplicate number means a script was renamed or lost: refuse to start rather than guess.
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (ordered[i].Version != i + 1)
+            {
+                throw new InvalidOperationException($"migration scripts must be numbered 0001, 0002, ... without gaps; found {ordered[i].Version:D4}_{ordered[i].Name} at position {i + 1}");
+            }
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,21 @@
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Data;
+
+namespace PiranhaNet.Web.Hosting;
+
+/// <summary>Registration of the store and the configuration service, shared by the web host and the command line.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>Adds the SQLite store at <paramref name="databasePath"/>, its migrations and <see cref="ConfigService"/>.</summary>
+    public static IServiceCollection AddPiranhaStore(this IServiceCollection services, string databasePath)
+    {
+        services.AddSingleton(new SqliteDatabase(databasePath));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IConfigValidator>(ConfigValidator.Default);
+        services.AddTransient<IConfigRepository, SqliteConfigRepository>();
+        services.AddTransient<ConfigService>();
+        return services;
+    }
+}

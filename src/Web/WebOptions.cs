@@ -1,0 +1,23 @@
+namespace PiranhaNet.Web;
+
+/// <summary>Where the dashboard keeps its data and where it listens.</summary>
+public sealed record WebOptions
+{
+    /// <summary>Piranha's GUI listened on 3636; PiranhaNet keeps the habit, on loopback unless told otherwise.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:3636";
+
+    /// <summary>Directory of the SQLite file and other state.</summary>
+    public string DataDirectory { get; init; } = DefaultDataDirectory();
+
+    /// <summary>URLs to listen on (<c>--urls</c>).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The SQLite file.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, "piranhanet.db");
+
+    /// <summary>PIRANHANET_DATA, else the user's local data directory (~/.local/share/piranhanet).</summary>
+    public static string DefaultDataDirectory() =>
+        Environment.GetEnvironmentVariable("PIRANHANET_DATA") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "piranhanet");
+}
