@@ -27,10 +27,15 @@ public sealed class EquatableArrayJsonConverterFactory : JsonConverterFactory
             {
                 return EquatableArray<T>.Empty;
             }
-            // Goes through the options' metadata so the source-generated context is used when present.
             var listInfo = (JsonTypeInfo<List<T>>)options.GetTypeInfo(typeof(List<T>));
-            var items = JsonSerializer.Deserialize(ref reader, listInfo) ?? [];
-            return new EquatableArray<T>(items);
+            try
+            {
+                return new EquatableArray<T>(JsonSerializer.Deserialize(ref reader, listInfo) ?? []);
+            }
+            catch (JsonException e)
+            {
+                throw JsonErrorPath.Nest(e);
+            }
         }
 
         public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using PiranhaNet.Core.Editing;
+using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Data;
@@ -29,7 +30,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             ConfigElementNotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConfigElementExistsException e => Problem(StatusCodes.Status409Conflict, "Already exists", e.Message),
             ApiBadRequestException e => Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
-            BadHttpRequestException { InnerException: JsonException json } => Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON for this resource", json.Message),
+            BadHttpRequestException { InnerException: JsonException json } => Problem(StatusCodes.Status400BadRequest,
+                "The request body is not valid JSON for this resource", JsonErrorPath.Describe(json)),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
             _ => null,
         };

@@ -89,7 +89,7 @@ public static class ConfigApi
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new ApiBadRequestException($"the body is not a configuration in JSON: {e.Message}");
+            throw new ApiBadRequestException($"the body is not a configuration in JSON: {JsonErrorPath.Describe(e)}");
         }
         var errors = validator.Validate(config);
         return TypedResults.Ok(new ValidationReport(errors.Count == 0, errors.Count == 0 ? LvsConfigChecker.Summarize(config) : null,

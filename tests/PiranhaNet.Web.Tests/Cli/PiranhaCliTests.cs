@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using PiranhaNet.Core.Serialization;
+using PiranhaNet.Web.Cli;
+using PiranhaNet.Web.Tests.Shared;
+
+namespace PiranhaNet.Web.Tests.Cli;
+
+public class PiranhaCliTests : IDisposable
+{
+    private const string Valid = "network = direct\nvirtual web {\n active = 1\n address = 192.0.2.10 eth0:1\n server r1 {\n  address = 192.0.2.21\n  active = 1\n }\n}\n";
+    private const string Invalid = "network = direct\nvirtual web {\n address = 192.0.2.300\n port = 70000\n}\n";
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Write(string name, string text)
+    {
+        var path = _directory.File(name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await PiranhaCli.RunAsync(args, new CliContext(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Check_ValidFile_Exits0WithSummary()
+    {
+        var path = Write("good.cf", Valid);
+
+        var (code, output, error) = await RunAsync("check", path);
+
+        Assert.Equal((0, $"{path}: OK (lvs, direct, 1 virtual server, 1 real server)\n", ""), (code, output, error));
+    }
+
+    [Fact]
+    public async Task Check_InvalidFile_Exits1WithOneLocatedLinePerProblem()
+    {
+        var path = Write("bad.cf", Invalid);
+
+        var (code, output, error) = await RunAsync("check", path);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"{path}:3:12: virtualServers[web].address: '192.0.2.300' is not an IPv4 or IPv6 address\n" +
+            $"{path}:4:9: virtualServers[web].port: port 70000 is out of range 1..65535\n", error);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("check", "a.cf", "b.cf")]
+    [InlineData("check", "/nonexistent/lvs.cf")]
+    [InlineData("convert", "x.cf", "--to", "xml")]
+    [InlineData("frobnicate")]
+    public async Task UsageErrors_Exit2(params string[] args)
+    {
+        var (code, _, error) = await RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.NotEqual("", error);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("convert")]
+    [InlineData("import")]
+    [InlineData("export")]
+    [InlineData("serve")]
+    public async Task Help_OnEachCommand_Exits0WithUsage(string command)
+    {
+        var (code, output, _) = await RunAsync(command, "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output);
+        Assert.Contains($" {command} ", output);
+    }
+
+    [Fact]
+    public async Task Convert_ToJson_PrintsCamelCaseModel()
+    {
+        var (code, output, _) = await RunAsync("convert", Write("good.cf", Valid), "--to", "json");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"virtualServers\": [", output);
+        Assert.Contains("\"network\": \"direct\"", output);
+    }
+
+    [Fact]
+    public async Task Convert_ToLvsCf_PrintsNormalisedFile()
+    {
+        var (code, output, _) = await RunAsync("convert", Write("good.cf", Valid), "--to", "lvs.cf");
+
+        Assert.Equal(0, code);
+        Assert.Equal(LvsConfigWriter.Write(LvsConfigReader.Read(Valid)), output);
+    }
+
+    [Fact]
+    public async Task ImportThenExport_RoundTripsThroughTheStore()
+    {
+        var data = Path.Combine(_directory.Path, "data");
+        var target = _directory.File("out.cf");
+
+        var imported = await RunAsync("import", Write("good.cf", Valid), "--data", data);
+        var exported = await RunAsync("export", "--data", data, "-o", target);
+
+        Assert.Equal(0, imported.Code);
+        Assert.Contains("imported as version 1", imported.Out);
+        Assert.Equal(0, exported.Code);
+        Assert.Equal(LvsConfigWriter.Write(LvsConfigReader.Read(Valid) with { SerialNo = 1 }), File.ReadAllText(target));
+    }
+
+    [Fact]
+    public async Task Import_InvalidFile_Exits1AndStoresNothing()
+    {
+        var data = Path.Combine(_directory.Path, "data");
+
+        var imported = await RunAsync("import", Write("bad.cf", Invalid), "--data", data);
+        var exported = await RunAsync("export", "--data", data);
+
+        Assert.Equal(1, imported.Code);
+        Assert.Contains("bad.cf:3:12:", imported.Error);
+        Assert.StartsWith("serial_no = 0\n", exported.Out);
+    }
+
+    [Fact]
+    public async Task Check_AsRealProcess_ReturnsExitCodesAndStderr()
+    {
+        var good = Write("good.cf", Valid);
+        var bad = Write("bad.cf", Invalid);
+
+        var ok = await RunProcessAsync("check", good);
+        var invalid = await RunProcessAsync("check", bad);
+        var usage = await RunProcessAsync("check");
+
+        Assert.Equal((0, 1, 2), (ok.Code, invalid.Code, usage.Code));
+        Assert.StartsWith($"{bad}:3:12: ", invalid.Error);
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunProcessAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}

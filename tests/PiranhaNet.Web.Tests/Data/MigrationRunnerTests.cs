@@ -1,0 +1,57 @@
+using Dapper;
+using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Tests.Shared;
+
+namespace PiranhaNet.Web.Tests.Data;
+
+public class MigrationRunnerTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Migrate_EmptyDatabase_AppliesEveryScriptInWalMode()
+    {
+        var database = new SqliteDatabase(_directory.File("new.db"));
+
+        var applied = await new MigrationRunner(database).MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(MigrationRunner.All.Select(m => m.Version), applied);
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(applied, await connection.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task Migrate_SecondRun_AppliesNothing()
+    {
+        var runner = new MigrationRunner(new SqliteDatabase(_directory.File("twice.db")));
+        await runner.MigrateAsync(CancellationToken.None);
+
+        Assert.Empty(await runner.MigrateAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Migrate_PreviousVersionDatabaseWithData_UpgradesAndBackfills()
+    {
+        // A database as version 1 of the schema left it, with one stored configuration.
+        var database = new SqliteDatabase(_directory.File("old.db"));
+        var runner = new MigrationRunner(database);
+        await runner.MigrateAsync(targetVersion: 1, CancellationToken.None);
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO config_versions (serial, author, created_at, summary, document)
+                VALUES (1, 'piranha', '2026-01-01T00:00:00.0000000+00:00', 'from version 1',
+                        '{"virtualServers":[{"name":"a","realServers":[{"name":"r1"},{"name":"r2"}]},{"name":"b","realServers":[{"name":"r1"}]}]}')
+                """);
+        }
+
+        var applied = await runner.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal([2], applied);
+        var info = Assert.Single(await new SqliteConfigRepository(database, TimeProvider.System).ListAsync(CancellationToken.None));
+        Assert.Equal((1, "piranha", 2, 3, (int?)null), (info.Serial, info.Author, info.VirtualServerCount, info.RealServerCount, info.RestoredFrom));
+    }
+}

@@ -1,0 +1,33 @@
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Data;
+
+namespace PiranhaNet.Web.Tests.Shared;
+
+/// <summary>A migrated store in a real SQLite file inside a temp directory.</summary>
+public sealed class Store : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private Store()
+    {
+        Database = new SqliteDatabase(_directory.File("piranhanet.db"));
+        Repository = new SqliteConfigRepository(Database, TimeProvider.System);
+        Service = new ConfigService(Repository, ConfigValidator.Default);
+    }
+
+    public SqliteDatabase Database { get; }
+
+    public SqliteConfigRepository Repository { get; }
+
+    public ConfigService Service { get; }
+
+    public static async Task<Store> CreateAsync()
+    {
+        var store = new Store();
+        await new MigrationRunner(store.Database).MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
