@@ -14,8 +14,38 @@ public static class ConfigDiffer
     /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/>; the serial number is ignored.</summary>
     public static IReadOnlyList<ConfigChange> Diff(LvsConfig before, LvsConfig after)
     {
-        var (oldFields, oldElements) = Flatten(before with { SerialNo = 0 });
-        var (newFields, newElements) = Flatten(after with { SerialNo = 0 });
+        // Elements that are equal as records cannot differ in any field: only the others are flattened, so
+        // one weight change in 10,000 virtual servers compares one virtual server, not all of them.
+        var (oldVirtual, newVirtual) = Unequal(before.VirtualServers, after.VirtualServers, v => v.Name);
+        var (oldFailover, newFailover) = Unequal(before.FailoverServices, after.FailoverServices, f => f.Name);
+        return DiffFlattened(
+            before with { SerialNo = 0, VirtualServers = oldVirtual, FailoverServices = oldFailover },
+            after with { SerialNo = 0, VirtualServers = newVirtual, FailoverServices = newFailover });
+    }
+
+    private static (EquatableArray<T> Before, EquatableArray<T> After) Unequal<T>(EquatableArray<T> before, EquatableArray<T> after, Func<T, string> nameOf)
+        where T : class
+    {
+        var afterByName = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in after)
+        {
+            afterByName.TryAdd(nameOf(item), item);
+        }
+        var same = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in before)
+        {
+            if (afterByName.TryGetValue(nameOf(item), out var other) && item.Equals(other))
+            {
+                same.Add(nameOf(item));
+            }
+        }
+        return (before.Where(i => !same.Contains(nameOf(i))).ToEquatableArray(), after.Where(i => !same.Contains(nameOf(i))).ToEquatableArray());
+    }
+
+    private static List<ConfigChange> DiffFlattened(LvsConfig before, LvsConfig after)
+    {
+        var (oldFields, oldElements) = Flatten(before);
+        var (newFields, newElements) = Flatten(after);
         var changes = new List<ConfigChange>();
         var removed = oldElements.Where(e => !newElements.Contains(e)).ToList();
         var added = newElements.Where(e => !oldElements.Contains(e)).ToList();

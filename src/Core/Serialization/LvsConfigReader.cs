@@ -39,6 +39,7 @@ public static class LvsConfigReader
         private const string GlobalScope = "the global section";
 
         private readonly List<LvsParseError> _errors = [];
+        private readonly List<LvsToken> _tokens = [];
         private readonly LvsSourceMap _map = new();
         private readonly Dictionary<string, int> _globalSeen = new(StringComparer.Ordinal);
         private readonly List<VirtualServerConfig> _virtuals = [];
@@ -91,7 +92,8 @@ public static class LvsConfigReader
                 offset = line.Length - afterHash.Length + ExtensionPrefix.Length;
                 body = afterHash[ExtensionPrefix.Length..];
             }
-            var tokens = new List<LvsToken>();
+            var tokens = _tokens;
+            tokens.Clear();
             if (LvsLexer.Tokenize(body, offset, tokens) is { } lexError)
             {
                 Error(_line, lexError.Column, lexError.Message);
@@ -136,27 +138,27 @@ public static class LvsConfigReader
                 Error(_line, tokens[1].Column + 1, $"missing value after '{key.Text} ='");
                 return;
             }
-            var value = new LvsValue(key.Text, tokens[2..]);
+            var value = new LvsValue(key.Text, tokens, 2);
             var valuePosition = new SourcePosition(_line, tokens[2].Column);
             if (_server is not null)
             {
-                _server.Model = Apply(_server.Model, s_serverKeys, _server.Seen, _server.Path + ".", _server.Description, key, value, valuePosition, extension);
+                _server.Model = Apply(_server.Model, s_serverKeys, _server.Seen, _server.Positions, _server.Description, key, value, valuePosition, extension);
             }
             else if (_virtual is not null)
             {
-                _virtual.Model = Apply(_virtual.Model, s_virtualKeys, _virtual.Seen, _virtual.Path + ".", _virtual.Description, key, value, valuePosition, extension);
+                _virtual.Model = Apply(_virtual.Model, s_virtualKeys, _virtual.Seen, _virtual.Positions, _virtual.Description, key, value, valuePosition, extension);
             }
             else if (_failover is not null)
             {
-                _failover.Model = Apply(_failover.Model, s_failoverKeys, _failover.Seen, _failover.Path + ".", _failover.Description, key, value, valuePosition, extension);
+                _failover.Model = Apply(_failover.Model, s_failoverKeys, _failover.Seen, _failover.Positions, _failover.Description, key, value, valuePosition, extension);
             }
             else
             {
-                _config = Apply(_config, s_globalKeys, _globalSeen, "", GlobalScope, key, value, valuePosition, extension);
+                _config = Apply(_config, s_globalKeys, _globalSeen, _map.Global, GlobalScope, key, value, valuePosition, extension);
             }
         }
 
-        private T Apply<T>(T target, Dictionary<string, LvsKey<T>> keys, Dictionary<string, int> seen, string pathPrefix, string scope,
+        private T Apply<T>(T target, Dictionary<string, LvsKey<T>> keys, Dictionary<string, int> seen, LvsSourceMap.Block positions, string scope,
             LvsToken keyToken, LvsValue value, SourcePosition valuePosition, bool extension)
         {
             if (!keys.TryGetValue(keyToken.Text, out var key))
@@ -174,10 +176,10 @@ public static class LvsConfigReader
                 Error(_line, keyToken.Column, $"duplicate key '{key.Name}' in {scope} (first set at line {seen[key.Name]})");
                 return target;
             }
-            _map.Set(pathPrefix + key.Path, valuePosition);
+            positions.Set(key.Path, valuePosition);
             if (key.SecondPath is not null)
             {
-                _map.Set(pathPrefix + key.SecondPath, valuePosition);
+                positions.Set(key.SecondPath, valuePosition);
             }
             try
             {
@@ -272,8 +274,7 @@ public static class LvsConfigReader
                 Error(header.Line, header.Column, $"duplicate real server name '{name}' in {_virtual.Description} (first defined at line {_virtual.ServerNames[name]})");
             }
             var path = ConfigPaths.RealServer(_virtual?.Model.Name ?? "", name);
-            RecordBlock(path, header);
-            _server = new LvsOpenBlock<RealServerConfig>(new RealServerConfig { Name = name }, path, $"real server '{name}'", header);
+            _server = new LvsOpenBlock<RealServerConfig>(new RealServerConfig { Name = name }, path, $"real server '{name}'", header, _map.AddBlock(path, header));
         }
 
         private void OpenVirtual(string name, SourcePosition header)
@@ -288,8 +289,7 @@ public static class LvsConfigReader
                 Error(header.Line, header.Column, $"duplicate virtual server name '{name}' (first defined at line {_virtualNames[name]})");
             }
             var path = ConfigPaths.VirtualServer(name);
-            RecordBlock(path, header);
-            _virtual = new LvsOpenBlock<VirtualServerConfig>(new VirtualServerConfig { Name = name }, path, $"virtual server '{name}'", header);
+            _virtual = new LvsOpenBlock<VirtualServerConfig>(new VirtualServerConfig { Name = name }, path, $"virtual server '{name}'", header, _map.AddBlock(path, header));
         }
 
         private void OpenFailover(string name, SourcePosition header)
@@ -304,8 +304,7 @@ public static class LvsConfigReader
                 Error(header.Line, header.Column, $"duplicate failover service name '{name}' (first defined at line {_failoverNames[name]})");
             }
             var path = ConfigPaths.FailoverService(name);
-            RecordBlock(path, header);
-            _failover = new LvsOpenBlock<FailoverServiceConfig>(new FailoverServiceConfig { Name = name }, path, $"failover service '{name}'", header);
+            _failover = new LvsOpenBlock<FailoverServiceConfig>(new FailoverServiceConfig { Name = name }, path, $"failover service '{name}'", header, _map.AddBlock(path, header));
         }
 
         // A top-level block opened inside another one almost always means a missing '}': report it, close the
@@ -386,12 +385,6 @@ public static class LvsConfigReader
                     Error(position.Line, position.Column, $"{description} is not closed: '}}' expected before the end of the file");
                 }
             }
-        }
-
-        private void RecordBlock(string path, SourcePosition header)
-        {
-            _map.Set(path, header);
-            _map.Set(path + ".name", header);
         }
 
         private void Error(int line, int column, string message) => _errors.Add(new LvsParseError(fileName, line, column, message));

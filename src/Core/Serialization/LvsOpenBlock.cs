@@ -3,7 +3,7 @@ using PiranhaNet.Core.Model;
 namespace PiranhaNet.Core.Serialization;
 
 /// <summary>A <c>virtual</c>, <c>server</c> or <c>failover</c> block the reader is inside of.</summary>
-internal sealed class LvsOpenBlock<T>(T model, string path, string description, SourcePosition header)
+internal sealed class LvsOpenBlock<T>(T model, string path, string description, SourcePosition header, LvsSourceMap.Block positions)
 {
     /// <summary>The model read so far.</summary>
     public T Model { get; set; } = model;
@@ -16,6 +16,9 @@ internal sealed class LvsOpenBlock<T>(T model, string path, string description, 
 
     /// <summary>Where the block header is.</summary>
     public SourcePosition Header { get; } = header;
+
+    /// <summary>Where this block's fields are, for locating validation errors.</summary>
+    public LvsSourceMap.Block Positions { get; } = positions;
 
     /// <summary>Keys set in this block, with the line where each was set.</summary>
     public Dictionary<string, int> Seen { get; } = new(StringComparer.Ordinal);

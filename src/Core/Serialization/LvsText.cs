@@ -13,7 +13,13 @@ internal static class LvsText
     public static string Decimal(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>snake_case of an enum member (<c>SendExpect</c> gives <c>send_expect</c>).</summary>
-    public static string EnumName<TEnum>(TEnum value) where TEnum : struct, Enum => SnakeCase(value.ToString());
+    public static string EnumName<TEnum>(TEnum value) where TEnum : struct, Enum => EnumNames<TEnum>.Of[value];
+
+    // Built once per enum type: the writer names a protocol and a load monitor for every virtual server.
+    private static class EnumNames<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly IReadOnlyDictionary<TEnum, string> Of = Enum.GetValues<TEnum>().ToDictionary(v => v, v => SnakeCase(v.ToString()));
+    }
 
     public static string SnakeCase(string pascal)
     {

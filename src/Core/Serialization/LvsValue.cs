@@ -7,8 +7,11 @@ namespace PiranhaNet.Core.Serialization;
 /// The value part of one <c>key = value</c> statement with typed readers. Each reader throws
 /// <see cref="LvsValueException"/> naming the key, the value and what was expected.
 /// </summary>
-internal sealed class LvsValue(string key, IReadOnlyList<LvsToken> tokens)
+/// <remarks>Reads tokens from <paramref name="start"/> on in the reader's reused token list; use it before the next line.</remarks>
+internal sealed class LvsValue(string key, List<LvsToken> line, int start)
 {
+    private readonly ValueTokens tokens = new(line, start);
+
     public string Key { get; } = key;
 
     /// <summary>The only token; more than one is an error (values with spaces must be quoted).</summary>
@@ -77,15 +80,24 @@ internal sealed class LvsValue(string key, IReadOnlyList<LvsToken> tokens)
     public TEnum Enum<TEnum>() where TEnum : struct, Enum
     {
         var token = Single();
-        foreach (var value in System.Enum.GetValues<TEnum>())
-        {
-            if (LvsText.EnumName(value) == token.Text)
-            {
-                return value;
-            }
-        }
-        var names = System.Enum.GetValues<TEnum>().Select(LvsText.EnumName).ToList();
-        throw new LvsValueException(token.Column, $"'{Key}' must be one of {string.Join(", ", names)}, not '{token.Text}'");
+        return EnumNames<TEnum>.ByName.TryGetValue(token.Text, out var value)
+            ? value
+            : throw new LvsValueException(token.Column, $"'{Key}' must be one of {string.Join(", ", EnumNames<TEnum>.ByName.Keys)}, not '{token.Text}'");
+    }
+
+    // Built once per enum type: the reader looks names up for every protocol, scheduler flag and network key.
+    private static class EnumNames<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly IReadOnlyDictionary<string, TEnum> ByName =
+            System.Enum.GetValues<TEnum>().ToDictionary(LvsText.EnumName, v => v, StringComparer.Ordinal);
+    }
+
+    // The value's tokens: a window on the line's tokens without copying them.
+    private readonly struct ValueTokens(List<LvsToken> line, int start)
+    {
+        public int Count => line.Count - start;
+
+        public LvsToken this[int index] => line[start + index];
     }
 
     /// <summary>A comma-separated list in one word (<c>sh-fallback,sh-port</c>).</summary>

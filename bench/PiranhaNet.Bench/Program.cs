@@ -1,0 +1,19 @@
+using PiranhaNet.Bench;
+
+// bench/run [NAME...]: runs the named benchmark groups (default: all) and prints their figures.
+var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["config"] = ConfigBenchmarks.RunAsync,
+};
+var selected = args.Length == 0 ? [.. groups.Keys] : args;
+foreach (var name in selected)
+{
+    if (!groups.TryGetValue(name, out var run))
+    {
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: {string.Join(", ", groups.Keys)}");
+        return 2;
+    }
+    Console.WriteLine($"== {name} ({Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+    await run();
+}
+return 0;
