@@ -1,0 +1,12 @@
+namespace PiranhaNet.Agent;
+
+/// <summary>Which dataplane the agent programs (<c>--dataplane</c>).</summary>
+public enum DataplaneChoice
+{
+    /// <summary>The kernel's IPVS when it is there and usable, else the userspace proxy.</summary>
+    Auto,
+    /// <summary>The kernel's IPVS over generic netlink.</summary>
+    Ipvs,
+    /// <summary>The layer-4 proxy inside the agent.</summary>
+    Userspace,
+}
