@@ -22,7 +22,9 @@ public static class PiranhaCli
         };
         ServeCommand.AttachTo(root);
         var parsed = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = cli.Out, Error = cli.Error };
+        // ProcessTerminationTimeout = null leaves SIGTERM/Ctrl+C to the web host, which shuts down gracefully;
+        // System.CommandLine's own handler raced the host's and crashed on shutdown.
+        var configuration = new InvocationConfiguration { Output = cli.Out, Error = cli.Error, ProcessTerminationTimeout = null };
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             foreach (var error in parsed.Errors)

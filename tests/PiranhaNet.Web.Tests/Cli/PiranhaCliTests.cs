@@ -143,10 +143,43 @@ public class PiranhaCliTests : IDisposable
         Assert.StartsWith($"{bad}:3:12: ", invalid.Error);
     }
 
-    private static async Task<(int Code, string Out, string Error)> RunProcessAsync(params string[] args)
+    [Fact]
+    public async Task Check_ThroughDotnetRunFromAnotherDirectory_ResolvesTheFileFromThere()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"));
+        Write("relative.cf", Valid);
+        var project = Path.Combine(RepositoryRoot(), "src", "Web");
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+
+        var result = await RunProcessAsync(_directory.Path, ["run", "--no-build", "-c", configuration, "--project", project, "--", "check", "relative.cf"]);
+
+        Assert.Equal((0, "relative.cf: OK (lvs, direct, 1 virtual server, 1 real server)\n"), (result.Code, result.Out));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PiranhaNet.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("PiranhaNet.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static Task<(int Code, string Out, string Error)> RunProcessAsync(params string[] args) =>
+        RunProcessAsync(Environment.CurrentDirectory, [Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"), .. args]);
+
+    private static async Task<(int Code, string Out, string Error)> RunProcessAsync(string workingDirectory, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
