@@ -11,6 +11,5 @@ public static class ApiEndpoints
         app.MapGroup("/api/v1")
             .MapConfigApi()
             .MapVirtualServerApi()
-            .MapFailoverServiceApi()
             .MapVersionApi();
 }

@@ -17,10 +17,10 @@ public static class ConfigApi
         var config = api.MapGroup("/config").WithTags("Configuration");
         config.MapGet("", GetConfig).WithName("GetConfig").WithSummary("The latest configuration (ETag = its version)");
         config.MapPut("", PutConfig).WithName("PutConfig").WithSummary("Replace the whole configuration");
-        config.MapGet("/global", GetGlobal).WithName("GetGlobal").WithSummary("Global settings");
-        config.MapPut("/global", PutGlobal).WithName("PutGlobal").WithSummary("Replace the global settings");
-        config.MapGet("/redundancy", GetRedundancy).WithName("GetRedundancy").WithSummary("Backup director and heartbeat");
-        config.MapPut("/redundancy", PutRedundancy).WithName("PutRedundancy").WithSummary("Replace the redundancy settings");
+        new ConfigSectionApi<GlobalSettingsConfig>("Global", "global settings", c => c.Global, (c, global) => c with { Global = global })
+            .Map(config, "/global");
+        new ConfigSectionApi<RedundancyConfig>("Redundancy", "backup director and heartbeat", c => c.Redundancy, (c, redundancy) => c with { Redundancy = redundancy })
+            .Map(config, "/redundancy");
         config.MapPost("/validate", Validate).WithName("ValidateConfig")
             .WithSummary("Validate a configuration (JSON) or an lvs.cf (text/plain) without saving")
             .Accepts<LvsConfig>("application/json", "text/plain");
@@ -42,34 +42,6 @@ public static class ConfigApi
         var saved = await service.ReplaceAsync(body, ETags.IfMatch(http.Request), ApiAuthor.Of(http), ct);
         ETags.Set(http.Response, saved.Serial);
         return TypedResults.Ok(body with { SerialNo = saved.Serial });
-    }
-
-    private static async Task<Ok<GlobalSettingsConfig>> GetGlobal(HttpContext http, ConfigService service, CancellationToken ct)
-    {
-        var latest = await service.GetLatestAsync(ct);
-        ETags.Set(http.Response, latest.Info.Serial);
-        return TypedResults.Ok(latest.Config.Global);
-    }
-
-    private static async Task<Ok<GlobalSettingsConfig>> PutGlobal(GlobalSettingsConfig body, HttpContext http, ConfigService service, CancellationToken ct)
-    {
-        var saved = await service.UpdateAsync(ETags.IfMatch(http.Request), ApiAuthor.Of(http), c => c with { Global = body }, ct);
-        ETags.Set(http.Response, saved.Serial);
-        return TypedResults.Ok(body);
-    }
-
-    private static async Task<Ok<RedundancyConfig>> GetRedundancy(HttpContext http, ConfigService service, CancellationToken ct)
-    {
-        var latest = await service.GetLatestAsync(ct);
-        ETags.Set(http.Response, latest.Info.Serial);
-        return TypedResults.Ok(latest.Config.Redundancy);
-    }
-
-    private static async Task<Ok<RedundancyConfig>> PutRedundancy(RedundancyConfig body, HttpContext http, ConfigService service, CancellationToken ct)
-    {
-        var saved = await service.UpdateAsync(ETags.IfMatch(http.Request), ApiAuthor.Of(http), c => c with { Redundancy = body }, ct);
-        ETags.Set(http.Response, saved.Serial);
-        return TypedResults.Ok(body);
     }
 
     private static async Task<Ok<ValidationReport>> Validate(HttpRequest request, IConfigValidator validator, CancellationToken ct)

@@ -162,7 +162,7 @@ public class ConfigApiTests : IAsyncLifetime
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/config", paths);
-        Assert.Contains("/api/v1/config/virtual-servers/{name}/real-servers/{real}", paths);
+        Assert.Contains("/api/v1/config/virtual-servers/{parent}/real-servers/{name}", paths);
         Assert.Contains("/api/v1/versions/{from}/diff/{to}", paths);
     }
 

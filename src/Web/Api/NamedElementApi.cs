@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Web.Configuration;
+
+namespace PiranhaNet.Web.Api;
+
+/// <summary>
+/// List, get, add, replace (or rename) and delete for one list of named elements: virtual servers, failover
+/// services, and the real servers of a virtual server (whose route carries the parent's name as <c>{parent}</c>).
+/// The element functions are the pure edits of <see cref="Core.Editing.ConfigEdits"/>; they get the parent
+/// name, or null for top-level lists.
+/// </summary>
+internal sealed record NamedElementApi<T>(
+    string Singular,
+    Func<T, string> NameOf,
+    Func<LvsConfig, string?, EquatableArray<T>> List,
+    Func<LvsConfig, string?, string, T> Get,
+    Func<LvsConfig, string?, T, LvsConfig> Add,
+    Func<LvsConfig, string?, string, T, LvsConfig> Replace,
+    Func<LvsConfig, string?, string, LvsConfig> Remove)
+    where T : class
+{
+    /// <summary>Maps the five endpoints on <paramref name="group"/>, whose route ends at the list.</summary>
+    public RouteGroupBuilder Map(RouteGroupBuilder group)
+    {
+        group.MapGet("", ListAsync).WithName($"List{Singular}s");
+        group.MapGet("/{name}", GetAsync).WithName($"Get{Singular}");
+        group.MapPost("", AddAsync).Accepts<T>("application/json").WithName($"Add{Singular}");
+        group.MapPut("/{name}", ReplaceAsync).Accepts<T>("application/json").WithName($"Replace{Singular}").WithSummary($"Replace (or rename) a {Singular}");
+        group.MapDelete("/{name}", DeleteAsync).WithName($"Delete{Singular}");
+        return group;
+    }
+
+    private async Task<Ok<EquatableArray<T>>> ListAsync(HttpContext http, ConfigService service, CancellationToken ct) =>
+        TypedResults.Ok(List(await LatestAsync(http, service, ct), Parent(http)));
+
+    private async Task<Ok<T>> GetAsync(string name, HttpContext http, ConfigService service, CancellationToken ct) =>
+        TypedResults.Ok(Get(await LatestAsync(http, service, ct), Parent(http), name));
+
+    private async Task<Created<T>> AddAsync(HttpContext http, ConfigService service, CancellationToken ct)
+    {
+        var body = await RequestJson.ReadAsync<T>(http.Request, ct);
+        await SaveAsync(http, service, c => Add(c, Parent(http), body), ct);
+        return TypedResults.Created($"{http.Request.Path.Value!.TrimEnd('/')}/{Uri.EscapeDataString(NameOf(body))}", body);
+    }
+
+    private async Task<Ok<T>> ReplaceAsync(string name, HttpContext http, ConfigService service, CancellationToken ct)
+    {
+        var body = await RequestJson.ReadAsync<T>(http.Request, ct);
+        await SaveAsync(http, service, c => Replace(c, Parent(http), name, body), ct);
+        return TypedResults.Ok(body);
+    }
+
+    private async Task<NoContent> DeleteAsync(string name, HttpContext http, ConfigService service, CancellationToken ct)
+    {
+        await SaveAsync(http, service, c => Remove(c, Parent(http), name), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static string? Parent(HttpContext http) => http.GetRouteValue("parent") as string;
+
+    /// <summary>The latest configuration, with its version as the response's ETag.</summary>
+    public static async Task<LvsConfig> LatestAsync(HttpContext http, ConfigService service, CancellationToken ct)
+    {
+        var latest = await service.GetLatestAsync(ct);
+        ETags.Set(http.Response, latest.Info.Serial);
+        return latest.Config;
+    }
+
+    /// <summary>Applies a change (honouring If-Match) and sets the new version as the response's ETag.</summary>
+    public static async Task SaveAsync(HttpContext http, ConfigService service, Func<LvsConfig, LvsConfig> change, CancellationToken ct)
+    {
+        var saved = await service.UpdateAsync(ETags.IfMatch(http.Request), ApiAuthor.Of(http), change, ct);
+        ETags.Set(http.Response, saved.Serial);
+    }
+}
