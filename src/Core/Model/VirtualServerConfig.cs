@@ -29,6 +29,9 @@ public sealed record VirtualServerConfig
     /// <summary>Firewall mark (<c>fwmark</c>); when set the service matches marked packets instead of VIP:port.</summary>
     public uint? FirewallMark { get; init; }
 
+    /// <summary>Forwarding method of this service's real servers; null uses the cluster's <see cref="GlobalSettingsConfig.Network"/>.</summary>
+    public NetworkType? ForwardingMethod { get; init; }
+
     /// <summary>IPVS scheduler kernel name (<c>scheduler</c>, default wlc).</summary>
     public string Scheduler { get; init; } = SchedulerNames.WeightedLeastConnection;
 
@@ -61,6 +64,9 @@ public sealed record VirtualServerConfig
 
     /// <summary>How the real servers are checked.</summary>
     public HealthCheckConfig HealthCheck { get; init; } = new();
+
+    /// <summary>The forwarding method in force: this service's own, else the cluster's.</summary>
+    public NetworkType EffectiveForwarding(GlobalSettingsConfig global) => ForwardingMethod ?? global.Network;
 
     /// <summary>The real servers, in file order.</summary>
     public EquatableArray<RealServerConfig> RealServers { get; init; } = EquatableArray<RealServerConfig>.Empty;

@@ -1,6 +1,5 @@
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Validation;
-using PiranhaNet.Core.Validation.Rules;
 
 namespace PiranhaNet.Core.Serialization;
 
@@ -236,7 +235,7 @@ public static class LvsConfigReader
             }
             var nameToken = rest.Count > 0 && !rest[0].Is("{") ? rest[0] : new LvsToken("", keyword.Column, false);
             var afterName = rest.Count > 0 && !rest[0].Is("{") ? rest.Skip(1).ToList() : rest;
-            if (nameToken.Text.Length > 0 && NameRule.Problem(nameToken.Text) is { } problem)
+            if (nameToken.Text.Length > 0 && ConfigNames.Problem(nameToken.Text) is { } problem)
             {
                 Error(_line, nameToken.Column, problem);
             }

@@ -28,6 +28,8 @@ internal static class VirtualServerKeys
         new("reentry", "reentry", (s, v) => s with { Reentry = v.Int() }, s => Int(s.Reentry)),
         new("quiesce_server", "quiesceServer", (s, v) => s with { QuiesceServer = v.Bool() }, s => Bool(s.QuiesceServer)),
         new("client_monitor", "clientMonitor", (s, v) => s with { ClientMonitor = v.Text() }, s => OptionalWord(s.ClientMonitor)),
+        new("forwarding", "forwardingMethod", (s, v) => s with { ForwardingMethod = v.Enum<NetworkType>() },
+            s => s.ForwardingMethod is { } f ? EnumName(f) : null, Extension: true),
         new("scheduler_flags", "schedulerFlags", (s, v) => s with { SchedulerFlags = v.List() },
             s => s.SchedulerFlags == s_defaults.SchedulerFlags ? null : Word(string.Join(',', s.SchedulerFlags)), Extension: true),
         .. HealthCheckKeys.Extensions<VirtualServerConfig>(s => s.HealthCheck, (s, h) => s with { HealthCheck = h }),

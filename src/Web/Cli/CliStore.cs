@@ -16,7 +16,7 @@ internal sealed class CliStore : IAsyncDisposable
     /// <summary>Opens (creating and migrating if needed) the store in <paramref name="dataDirectory"/>.</summary>
     public static async Task<CliStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
     {
-        var services = new ServiceCollection().AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath).BuildServiceProvider();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
         return new CliStore(services);
     }

@@ -11,7 +11,7 @@ namespace PiranhaNet.Web.Configuration;
 /// apply the change to the latest version, validate the result, summarise it and store it as a new version.
 /// Invalid results throw <see cref="ConfigValidationException"/> and store nothing.
 /// </summary>
-public sealed class ConfigService(IConfigRepository repository, IConfigValidator validator)
+public sealed class ConfigService(IConfigRepository repository, IConfigValidator validator, Services.ChangeNotifier notifier)
 {
     // A change without an expected version is re-applied to a version saved meanwhile; a few tries are plenty.
     private const int MaxAttempts = 5;
@@ -48,8 +48,10 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
             }
             try
             {
-                return await repository.SaveAsync(proposed, current.Info.Serial, author, summary ?? ConfigDiffer.Summarize(changes),
+                var saved = await repository.SaveAsync(proposed, current.Info.Serial, author, summary ?? ConfigDiffer.Summarize(changes),
                     restoredFrom, cancellationToken);
+                notifier.Notify(Services.ChangeKind.Configuration);
+                return saved;
             }
             catch (ConfigVersionConflictException) when (basedOn is null && attempt < MaxAttempts)
             {

@@ -16,6 +16,12 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IConfigValidator>(ConfigValidator.Default);
         services.AddTransient<IConfigRepository, SqliteConfigRepository>();
         services.AddTransient<ConfigService>();
+        services.AddSingleton<Services.ChangeNotifier>();
+        services.AddTransient<DraftStore>();
+        services.AddTransient<AdminAccountStore>();
+        services.AddTransient<DirectorStore>();
+        services.AddTransient<Services.DraftService>();
+        services.AddTransient<Agents.DirectorEnrolment>();
         return services;
     }
 }

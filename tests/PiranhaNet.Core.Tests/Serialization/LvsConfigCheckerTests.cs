@@ -46,9 +46,9 @@ public class LvsConfigCheckerTests
         },
         {
             "network = nat\nvirtual web {\n address = 10.0.0.1\n}\n",
-            "lvs.cf:1:1: global.natRouterAddress: network type NAT needs a NAT router address (the real servers' gateway)\n" +
-            "lvs.cf:1:1: global.natRouterNetmask: network type NAT needs a NAT router netmask\n" +
-            "lvs.cf:1:1: global.natRouterDevice: network type NAT needs a NAT router device, e.g. eth1:1"
+            "lvs.cf:1:1: global.natRouterAddress: NAT forwarding needs a NAT router address (the real servers' gateway)\n" +
+            "lvs.cf:1:1: global.natRouterNetmask: NAT forwarding needs a NAT router netmask\n" +
+            "lvs.cf:1:1: global.natRouterDevice: NAT forwarding needs a NAT router device, e.g. eth1:1"
         },
         { "service = lvs\nfailover ftp {\n address = 10.0.0.5\n}\n", "lvs.cf:1:11: service: service is lvs but failover services are defined: set service = fos" },
         {

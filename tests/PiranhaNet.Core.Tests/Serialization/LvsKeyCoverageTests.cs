@@ -70,6 +70,7 @@ public class LvsKeyCoverageTests
         ["virtual reentry"] = new(Scope.Virtual, "reentry = 15", c => V(c).Reentry == 15),
         ["virtual quiesce_server"] = new(Scope.Virtual, "quiesce_server = 1", c => V(c).QuiesceServer),
         ["virtual client_monitor"] = new(Scope.Virtual, "client_monitor = /usr/sbin/nanny", c => V(c).ClientMonitor == "/usr/sbin/nanny"),
+        ["virtual forwarding"] = new(Scope.Virtual, "# piranhanet: forwarding = tunnel", c => V(c).ForwardingMethod == NetworkType.Tunnel),
         ["virtual scheduler_flags"] = new(Scope.Virtual, "# piranhanet: scheduler_flags = sh-fallback,sh-port", c => V(c).SchedulerFlags == new EquatableArray<string>(["sh-fallback", "sh-port"])),
         ["virtual check"] = new(Scope.Virtual, "# piranhanet: check = http", c => V(c).HealthCheck.Kind == HealthCheckKind.Http),
         ["virtual http_path"] = new(Scope.Virtual, "# piranhanet: http_path = \"/healthz\"", c => V(c).HealthCheck.HttpPath == "/healthz"),

@@ -88,6 +88,7 @@ public sealed class ConfigGenerator(int seed)
             Port = _random.Next(1, 65536),
             Protocol = Pick<TransportProtocol>(),
             FirewallMark = _random.Next(4) == 0 ? (uint)_random.Next(1, int.MaxValue) : null,
+            ForwardingMethod = _random.Next(3) == 0 ? Pick<NetworkType>() : null,
             Scheduler = scheduler.Name,
             SchedulerFlags = scheduler.Flags.Keys.Where(_ => Bool()).ToEquatableArray(),
             Persistent = _random.Next(3) == 0 ? _random.Next(1, 3600) : 0,

@@ -140,6 +140,14 @@ public class ConfigValidatorTests
     }
 
     [Fact]
+    public void Validate_DirectClusterWithOneNatService_NeedsRouter()
+    {
+        var config = Configs.WithVirtual(v => v with { ForwardingMethod = NetworkType.Nat });
+
+        Assert.Equal(3, Validate(config).Count);
+    }
+
+    [Fact]
     public void Validate_NatWithRouter_IsAccepted()
     {
         var config = Configs.Web with

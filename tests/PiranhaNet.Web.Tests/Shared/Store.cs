@@ -1,6 +1,7 @@
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Services;
 
 namespace PiranhaNet.Web.Tests.Shared;
 
@@ -13,7 +14,7 @@ public sealed class Store : IDisposable
     {
         Database = new SqliteDatabase(_directory.File("piranhanet.db"));
         Repository = new SqliteConfigRepository(Database, TimeProvider.System);
-        Service = new ConfigService(Repository, ConfigValidator.Default);
+        Service = new ConfigService(Repository, ConfigValidator.Default, new ChangeNotifier(Microsoft.Extensions.Logging.Abstractions.NullLogger<ChangeNotifier>.Instance));
     }
 
     public SqliteDatabase Database { get; }

@@ -36,7 +36,7 @@ internal sealed class AddressRule : IConfigRule
                 var rsPath = Field(RealServer(vs.Name, rs.Name), "address");
                 var rsFamily = Required(rs.Address, rsPath, errors);
                 // IPVS tunnels may cross families (kernel 5.x), NAT and direct routing may not.
-                if (g.Network != NetworkType.Tunnel)
+                if (vs.EffectiveForwarding(g) != NetworkType.Tunnel)
                 {
                     SameFamily(rsFamily, family, rs.Address, rsPath, "real server", errors);
                 }

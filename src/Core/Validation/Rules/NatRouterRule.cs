@@ -4,29 +4,29 @@ using static PiranhaNet.Core.Validation.ConfigPaths;
 namespace PiranhaNet.Core.Validation.Rules;
 
 /// <summary>
-/// A NAT cluster with virtual servers needs the NAT router (the real servers' floating gateway) with its
-/// netmask and device. Collects every error.
+/// When any virtual server forwards by NAT, the cluster needs the NAT router (the real servers' floating
+/// gateway) with its netmask and device. Collects every error.
 /// </summary>
 internal sealed class NatRouterRule : IConfigRule
 {
     public void Check(LvsConfig config, ICollection<ValidationError> errors)
     {
         var g = config.Global;
-        if (g.Network != NetworkType.Nat || config.VirtualServers.Count == 0)
+        if (!config.VirtualServers.Any(v => v.EffectiveForwarding(g) == NetworkType.Nat))
         {
             return;
         }
         if (string.IsNullOrEmpty(g.NatRouterAddress))
         {
-            errors.Add(Field(Global, "natRouterAddress"), null, "network type NAT needs a NAT router address (the real servers' gateway)");
+            errors.Add(Field(Global, "natRouterAddress"), null, "NAT forwarding needs a NAT router address (the real servers' gateway)");
         }
         if (string.IsNullOrEmpty(g.NatRouterNetmask))
         {
-            errors.Add(Field(Global, "natRouterNetmask"), null, "network type NAT needs a NAT router netmask");
+            errors.Add(Field(Global, "natRouterNetmask"), null, "NAT forwarding needs a NAT router netmask");
         }
         if (string.IsNullOrEmpty(g.NatRouterDevice))
         {
-            errors.Add(Field(Global, "natRouterDevice"), null, "network type NAT needs a NAT router device, e.g. eth1:1");
+            errors.Add(Field(Global, "natRouterDevice"), null, "NAT forwarding needs a NAT router device, e.g. eth1:1");
         }
     }
 }

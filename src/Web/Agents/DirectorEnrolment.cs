@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Services;
+
+namespace PiranhaNet.Web.Agents;
+
+/// <summary>
+/// Enrols and revokes directors. A director gets a random one-time-shown token; only its SHA-256 is stored,
+/// which is enough for a 256-bit random secret (no dictionary to guess from), and agents authenticate with it.
+/// </summary>
+public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifier)
+{
+    /// <summary>A new director's token, shown once.</summary>
+    public sealed record Enrolled(string Name, string Token);
+
+    /// <summary>Enrols <paramref name="name"/>; returns the token, or a problem message.</summary>
+    public async Task<(Enrolled? Director, string? Problem)> EnrolAsync(string name, string enrolledBy, CancellationToken cancellationToken)
+    {
+        if (ConfigNames.Problem(name) is { } problem)
+        {
+            return (null, problem);
+        }
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        if (!await store.AddAsync(name, HashToken(token), enrolledBy, cancellationToken))
+        {
+            return (null, $"a director named '{name}' is already enrolled");
+        }
+        notifier.Notify(ChangeKind.Cluster);
+        return (new Enrolled(name, token), null);
+    }
+
+    /// <summary>Revokes a director: its token stops working at once.</summary>
+    public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken)
+    {
+        var removed = await store.RemoveAsync(name, cancellationToken);
+        notifier.Notify(ChangeKind.Cluster);
+        return removed;
+    }
+
+    /// <summary>The stored form of a token.</summary>
+    public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>The command an operator runs on the director.</summary>
+    public static string CommandLine(Uri dashboard, Enrolled director) =>
+        $"piranhanet-agent --controller {dashboard.GetLeftPart(UriPartial.Authority)} --token {director.Token} --name {director.Name}";
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PiranhaNet.Web.Security;
+
+/// <summary>
+/// The form posts of the static login, first-run and change-password pages. They run outside the Blazor
+/// circuit because only an HTTP response can set the session cookie. Antiforgery-checked.
+/// </summary>
+public static class AccountEndpoints
+{
+    /// <summary>Maps <c>/account/login</c>, <c>/account/setup</c>, <c>/account/password</c> and <c>/account/logout</c>.</summary>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account");
+        account.MapPost("/login", LoginAsync).AllowAnonymous();
+        account.MapPost("/setup", SetUpAsync).AllowAnonymous();
+        account.MapPost("/password", ChangePasswordAsync);
+        // A cast to Delegate: the method also fits RequestDelegate, which would discard the redirect.
+        account.MapPost("/logout", (Delegate)LogoutAsync);
+    }
+
+    private static async Task<IResult> LoginAsync([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl,
+        HttpContext http, AdminAccounts accounts)
+    {
+        var (outcome, wait) = await accounts.LoginAsync(userName, password, Client(http), http.RequestAborted);
+        return outcome switch
+        {
+            AdminAccounts.LoginOutcome.Success => await SignInAsync(http, accounts, userName, LocalOrRoot(returnUrl)),
+            AdminAccounts.LoginOutcome.NotSetUp => Results.LocalRedirect("/setup"),
+            AdminAccounts.LoginOutcome.Throttled => Results.LocalRedirect($"/login?error=throttled&retry={Math.Ceiling(wait.TotalSeconds)}"),
+            _ => Results.LocalRedirect($"/login?error=invalid&returnUrl={Uri.EscapeDataString(LocalOrRoot(returnUrl))}"),
+        };
+    }
+
+    private static async Task<IResult> SetUpAsync([FromForm] string userName, [FromForm] string password, [FromForm] string confirmation,
+        HttpContext http, AdminAccounts accounts)
+    {
+        var problem = await accounts.SetUpAsync(userName, password, confirmation, http.RequestAborted);
+        return problem is null
+            ? await SignInAsync(http, accounts, userName, "/")
+            : Results.LocalRedirect($"/setup?error={Uri.EscapeDataString(problem)}");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync([FromForm] string currentPassword, [FromForm] string password, [FromForm] string confirmation,
+        HttpContext http, AdminAccounts accounts)
+    {
+        var problem = await accounts.ChangePasswordAsync(currentPassword, password, confirmation, Client(http), http.RequestAborted);
+        if (problem is not null)
+        {
+            return Results.LocalRedirect($"/account/password?error={Uri.EscapeDataString(problem)}");
+        }
+        // The old session's stamp is now stale; a fresh cookie keeps this browser signed in.
+        return await SignInAsync(http, accounts, http.User.Identity!.Name!, "/account/password?changed=1");
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/login?signedOut=1");
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, AdminAccounts accounts, string userName, string returnUrl)
+    {
+        var account = await accounts.GetAsync(http.RequestAborted) ?? throw new InvalidOperationException("no administrator is set up");
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, userName), new Claim(AdminAccounts.PasswordStampClaim, AdminAccounts.Stamp(account))],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return Results.LocalRedirect(returnUrl);
+    }
+
+    // Only paths on this site: an attacker's link must not turn the login into a redirect elsewhere.
+    private static string LocalOrRoot(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+
+    /// <summary>The client's address, as the throttle and the log know it.</summary>
+    public static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

@@ -1,0 +1,28 @@
+namespace PiranhaNet.Web.Security;
+
+/// <summary>
+/// Until an administrator exists, sends every page request to the first-run setup page, and answers API
+/// requests with 503 saying so. Static files and the setup itself pass through.
+/// </summary>
+public sealed class SetupRedirectMiddleware(RequestDelegate next)
+{
+    private static readonly string[] s_alwaysAllowed = ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon"];
+
+    /// <summary>Handles one request.</summary>
+    public async Task InvokeAsync(HttpContext context, AdminAccounts accounts)
+    {
+        var path = context.Request.Path;
+        if (s_alwaysAllowed.Any(p => path.StartsWithSegments(p)) || await accounts.GetAsync(context.RequestAborted) is not null)
+        {
+            await next(context);
+            return;
+        }
+        if (path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not set up",
+                detail: "no administrator exists yet: open the dashboard for first-run setup, or run 'piranhanet passwd'").ExecuteAsync(context);
+            return;
+        }
+        context.Response.Redirect("/setup");
+    }
+}
