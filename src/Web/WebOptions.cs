@@ -12,6 +12,9 @@ public sealed record WebOptions
     /// <summary>URLs to listen on (<c>--urls</c>).</summary>
     public string Urls { get; init; } = DefaultUrls;
 
+    /// <summary>PBKDF2 work factor for new password hashes; tests lower it, production keeps the default.</summary>
+    public int PasswordIterations { get; init; } = Security.PasswordHasher.DefaultIterations;
+
     /// <summary>The SQLite file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "piranhanet.db");
 

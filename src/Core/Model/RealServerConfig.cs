@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PiranhaNet.Core.Model;
 
 /// <summary>One real server of a virtual server (lvs.cf <c>server NAME { ... }</c>).</summary>
@@ -14,6 +16,16 @@ public sealed record RealServerConfig
 
     /// <summary>Scheduling weight 0..65535 (<c>weight</c>, default 1); 0 takes no new connections.</summary>
     public int Weight { get; init; } = 1;
+
+    /// <summary>
+    /// Drained by the operator: the server stays in the table with weight 0, so its existing connections finish
+    /// and it gets no new ones. <see cref="Weight"/> keeps the weight to return to.
+    /// </summary>
+    public bool Drain { get; init; }
+
+    /// <summary>The weight IPVS should use: 0 while draining, else the configured weight (derived, so not stored).</summary>
+    [JsonIgnore]
+    public int EffectiveWeight => Drain ? 0 : Weight;
 
     /// <summary>Whether the server is in the table (<c>active</c>); new servers start inactive, as in Piranha.</summary>
     public bool Active { get; init; }

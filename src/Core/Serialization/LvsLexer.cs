@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 
 namespace PiranhaNet.Core.Serialization;
 
@@ -65,43 +63,21 @@ internal static class LvsLexer
         }
     }
 
-    private static (string Text, int End, (int Offset, string Message)? Error) ReadDoubleQuoted(string line, int i)
+    private static (string Text, int End, (int Offset, string Message)? Error) ReadDoubleQuoted(string line, int start)
     {
-        var text = new StringBuilder();
-        for (; i < line.Length; i++)
+        // Find the closing quote (a backslash escapes the next character), then decode what lies between.
+        var end = start;
+        while (end < line.Length && line[end] != '"')
         {
-            var c = line[i];
-            if (c == '"')
-            {
-                return (text.ToString(), i, null);
-            }
-            if (c != '\\' || i + 1 >= line.Length)
-            {
-                text.Append(c);
-                continue;
-            }
-            var next = line[i + 1];
-            switch (next)
-            {
-                case 'n': text.Append('\n'); i++; break;
-                case 'r': text.Append('\r'); i++; break;
-                case 't': text.Append('\t'); i++; break;
-                case '\\' or '"' or '\'': text.Append(next); i++; break;
-                case 'x':
-                    if (i + 3 >= line.Length || !byte.TryParse(line.AsSpan(i + 2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
-                    {
-                        return ("", -1, (i, "escape \\x needs two hex digits, e.g. \\x0d"));
-                    }
-                    text.Append((char)b);
-                    i += 3;
-                    break;
-                default:
-                    // Unknown escapes stay as written: regular expressions such as "HTTP/1\.[01]" mean the backslash.
-                    text.Append(c);
-                    break;
-            }
+            end += line[end] == '\\' ? 2 : 1;
         }
-        return ("", -1, null);
+        if (end >= line.Length)
+        {
+            return ("", -1, null);
+        }
+        return CEscapes.TryUnescape(line[start..end], out var text, out var errorOffset)
+            ? (text, end, null)
+            : ("", -1, (start + errorOffset, "escape \\x needs two hex digits, e.g. \\x0d"));
     }
 
     private static (string Text, int End, (int Offset, string Message)? Error) ReadSingleQuoted(string line, int i)

@@ -12,5 +12,6 @@ internal static class RealServerKeys
         new("active", "active", (s, v) => s with { Active = v.Bool() }, s => Bool(s.Active)),
         new("port", "port", (s, v) => s with { Port = v.Port() }, s => s.Port is { } p ? Int(p) : null),
         new("weight", "weight", (s, v) => s with { Weight = v.Int() }, s => Int(s.Weight)),
+        new("drain", "drain", (s, v) => s with { Drain = v.Bool() }, s => s.Drain ? Bool(true) : null, Extension: true),
     ];
 }

@@ -1,31 +1,63 @@
 using PiranhaNet.Core.Json;
 using PiranhaNet.Web.Api;
+using PiranhaNet.Web.Components;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Security;
+using Radzen;
 
 namespace PiranhaNet.Web.Hosting;
 
-/// <summary>Builds and starts the dashboard web application.</summary>
+/// <summary>Builds and starts the dashboard web application: the Blazor UI, the JSON API and sign-in.</summary>
 public static class DashboardApp
 {
-    /// <summary>Builds the application for <paramref name="options"/>; call <see cref="StartAsync"/> or <see cref="RunAsync"/>.</summary>
-    public static WebApplication Build(WebOptions options)
+    /// <summary>
+    /// Builds the application for <paramref name="options"/>; call <see cref="StartAsync"/> or <see cref="RunAsync"/>.
+    /// <paramref name="configure"/> lets a host (or a test) add services, e.g. a log sink, before the build.
+    /// </summary>
+    public static WebApplication Build(WebOptions options, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            // The repository's top-level wwwroot is copied here by the build (see the project file).
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
         builder.WebHost.UseUrls(options.Urls);
+        // Package assets (Radzen's CSS and JS) come from the static web assets manifest in every environment,
+        // not only in Development, so `dotnet run` and the built DLL serve them alike.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(options);
         builder.Services.AddPiranhaStore(options.DatabasePath);
+        builder.Services.AddPiranhaSecurity(options.PasswordIterations);
+        builder.Services.AddAntiforgery();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddRadzenCookieThemeService(theme =>
+        {
+            theme.Name = "piranhanet-theme";
+            theme.Duration = TimeSpan.FromDays(365);
+        });
         builder.Services.ConfigureHttpJsonOptions(json => PiranhaJson.Configure(json.SerializerOptions));
         // Body binding errors throw, so ApiExceptionHandler can answer with the JSON path that was wrong.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseStaticFiles();
+        app.UseMiddleware<SetupRedirectMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapAccountEndpoints();
         app.MapOpenApi();
         app.MapPiranhaApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 

@@ -110,6 +110,7 @@ public sealed class ConfigGenerator(int seed)
         Address = v6 ? Ipv6() : Ipv4(),
         Port = _random.Next(3) == 0 ? _random.Next(1, 65536) : null,
         Weight = _random.Next(0, 65536),
+        Drain = _random.Next(4) == 0,
         Active = Bool(),
     };
 

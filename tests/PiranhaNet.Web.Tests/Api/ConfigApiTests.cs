@@ -3,6 +3,8 @@ using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Api;
 
 public class ConfigApiTests : IAsyncLifetime

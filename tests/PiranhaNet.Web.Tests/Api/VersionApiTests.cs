@@ -2,6 +2,8 @@ using System.Net;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Api;
 
 public class VersionApiTests : IAsyncLifetime
@@ -26,7 +28,7 @@ public class VersionApiTests : IAsyncLifetime
         Assert.Equal([3, 2, 1], versions.EnumerateArray().Select(v => v.GetProperty("serial").GetInt32()));
         Assert.Equal("added virtual server 'api'", versions[0].GetProperty("summary").GetString());
         Assert.Equal("virtualServers[web].realServers[r1].weight: 1 -> 7", versions[1].GetProperty("summary").GetString());
-        Assert.Equal("api", versions[0].GetProperty("author").GetString());
+        Assert.Equal(DashboardServer.AdminUser, versions[0].GetProperty("author").GetString());
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Net;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Api;
 
 public class VirtualServerApiTests : IAsyncLifetime

@@ -3,6 +3,8 @@ using PiranhaNet.Core.Serialization;
 using PiranhaNet.Web.Cli;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Cli;
 
 public class PiranhaCliTests : IDisposable
@@ -147,7 +149,7 @@ public class PiranhaCliTests : IDisposable
     public async Task Check_ThroughDotnetRunFromAnotherDirectory_ResolvesTheFileFromThere()
     {
         Write("relative.cf", Valid);
-        var project = Path.Combine(RepositoryRoot(), "src", "Web");
+        var project = Path.Combine(RepositoryPaths.Root, "src", "Web");
 #if DEBUG
         const string configuration = "Debug";
 #else
@@ -157,18 +159,6 @@ public class PiranhaCliTests : IDisposable
         var result = await RunProcessAsync(_directory.Path, ["run", "--no-build", "-c", configuration, "--project", project, "--", "check", "relative.cf"]);
 
         Assert.Equal((0, "relative.cf: OK (lvs, direct, 1 virtual server, 1 real server)\n"), (result.Code, result.Out));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PiranhaNet.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("PiranhaNet.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static Task<(int Code, string Out, string Error)> RunProcessAsync(params string[] args) =>

@@ -3,6 +3,8 @@ using Dapper;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Data;
 
 /// <summary>

@@ -3,6 +3,8 @@ using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Shared;
 
 /// <summary>A migrated store in a real SQLite file inside a temp directory.</summary>

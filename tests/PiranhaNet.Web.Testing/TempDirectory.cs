@@ -1,4 +1,4 @@
-namespace PiranhaNet.Web.Tests.Shared;
+namespace PiranhaNet.Web.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted when disposed.</summary>
 public sealed class TempDirectory : IDisposable

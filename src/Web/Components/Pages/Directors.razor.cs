@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Services;
+using Radzen;
+
+namespace PiranhaNet.Web.Components.Pages;
+
+/// <summary>Enrol a director (its one-time token and agent command line) and revoke one.</summary>
+public partial class Directors
+{
+    private IReadOnlyList<DirectorStore.Director> _directors = [];
+    private DirectorEnrolment.Enrolled? _enrolled;
+    private string _name = "";
+    private string _command = "";
+    private string? _problem;
+    private IDisposable? _subscription;
+
+    /// <summary>Enrolment.</summary>
+    [Inject] public required DirectorEnrolment Enrolment { get; init; }
+
+    /// <summary>The list.</summary>
+    [Inject] public required DirectorStore Store { get; init; }
+
+    /// <summary>Follows enrolments from other browsers.</summary>
+    [Inject] public required ChangeNotifier Notifier { get; init; }
+
+    /// <summary>The dashboard's own address, for the agent's command line.</summary>
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    /// <summary>Revoke confirmation.</summary>
+    [Inject] public required DialogService Dialogs { get; init; }
+
+    /// <summary>Messages.</summary>
+    [Inject] public required NotificationService Notifications { get; init; }
+
+    /// <summary>The clipboard.</summary>
+    [Inject] public required IJSRuntime JS { get; init; }
+
+    /// <summary>The signed-in user.</summary>
+    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        _directors = await Store.ListAsync(CancellationToken.None);
+        _subscription = Notifier.Subscribe(async kind =>
+        {
+            if (kind == ChangeKind.Cluster)
+            {
+                var directors = await Store.ListAsync(CancellationToken.None);
+                await InvokeAsync(() => { _directors = directors; StateHasChanged(); });
+            }
+        });
+    }
+
+    private async Task EnrolAsync()
+    {
+        var author = AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+        var (director, problem) = await Enrolment.EnrolAsync(_name.Trim(), author, CancellationToken.None);
+        (_enrolled, _problem) = (director, problem);
+        if (director is not null)
+        {
+            _command = DirectorEnrolment.CommandLine(new Uri(Navigation.BaseUri), director);
+            _name = "";
+            _directors = await Store.ListAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task CopyAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", _command);
+            Notifications.Notify(NotificationSeverity.Info, "Command copied");
+        }
+        catch (JSException)
+        {
+            // Browsers refuse the clipboard outside secure contexts (plain http to a remote host): the text stays selectable.
+            Notifications.Notify(NotificationSeverity.Warning, "The browser refused the clipboard", "Select the command and copy it by hand.");
+        }
+    }
+
+    private async Task RevokeAsync(DirectorStore.Director director)
+    {
+        var confirmed = await Dialogs.Confirm($"Revoke director '{director.Name}'? Its agent is disconnected and its token stops working.",
+            "Revoke director", new ConfirmOptions { OkButtonText = "Revoke", CancelButtonText = "Cancel" });
+        if (confirmed == true)
+        {
+            await Enrolment.RevokeAsync(director.Name, CancellationToken.None);
+            _directors = await Store.ListAsync(CancellationToken.None);
+            Notifications.Notify(NotificationSeverity.Success, $"Director {director.Name} revoked");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Services;
+using Radzen;
+
+namespace PiranhaNet.Web.Components.Pages;
+
+/// <summary>
+/// Shared behaviour of the pages that edit the configuration: load the draft (or latest version), follow
+/// changes made in other browsers, validate an edit against the whole configuration as the user types,
+/// and save it to the draft with a notification.
+/// </summary>
+public abstract class DraftPageBase : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+
+    /// <summary>The pending changes.</summary>
+    [Inject] public required DraftService Drafts { get; init; }
+
+    /// <summary>Announces changes from other pages and browsers.</summary>
+    [Inject] public required ChangeNotifier Notifier { get; init; }
+
+    /// <summary>Success and failure messages.</summary>
+    [Inject] public required NotificationService Notifications { get; init; }
+
+    /// <summary>The model's validation (the API's messages).</summary>
+    [Inject] public required IConfigValidator Validator { get; init; }
+
+    /// <summary>Who is signed in, recorded as the author of changes.</summary>
+    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>The configuration being edited; null until loaded.</summary>
+    protected DraftView? View { get; private set; }
+
+    /// <summary>Problems of the edit in progress, by configuration path.</summary>
+    protected IReadOnlyList<ValidationError> Errors { get; set; } = [];
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        View = await Drafts.GetAsync(CancellationToken.None);
+        OnViewLoaded(firstLoad: true);
+        _subscription = Notifier.Subscribe(async _ =>
+        {
+            var view = await Drafts.GetAsync(CancellationToken.None);
+            await InvokeAsync(() =>
+            {
+                View = view;
+                OnViewLoaded(firstLoad: false);
+                StateHasChanged();
+            });
+        });
+    }
+
+    /// <summary>
+    /// Called when the configuration was loaded or changed elsewhere. Pages that show it copy what they need;
+    /// edit forms copy only on the first load, so typing is never overwritten by another browser's save.
+    /// </summary>
+    protected virtual void OnViewLoaded(bool firstLoad)
+    {
+    }
+
+    /// <summary>Validates <paramref name="change"/> against the whole configuration without saving (as-you-type validation).</summary>
+    protected void Check(Func<LvsConfig, LvsConfig> change)
+    {
+        if (View is not null)
+        {
+            Errors = DraftService.Check(View, change, Validator);
+        }
+    }
+
+    /// <summary>Adds <paramref name="change"/> to the pending changes if the result is valid; tells the user either way.</summary>
+    protected async Task<bool> SaveAsync(Func<LvsConfig, LvsConfig> change, string what)
+    {
+        Errors = await Drafts.ChangeAsync(change, await AuthorAsync(), CancellationToken.None);
+        if (Errors.Count > 0)
+        {
+            Notifications.Notify(NotificationSeverity.Error, "Not saved", $"{Errors.Count} problem(s); the first: {Errors[0]}");
+            return false;
+        }
+        Notifications.Notify(NotificationSeverity.Success, what, "Added to the pending changes. Review and apply them to make a new version.");
+        View = await Drafts.GetAsync(CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>The signed-in user's name.</summary>
+    protected async Task<string> AuthorAsync() =>
+        AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Components;
+using PiranhaNet.Core.Editing;
+using PiranhaNet.Core.Model;
+using Radzen;
+
+namespace PiranhaNet.Web.Components.Pages;
+
+/// <summary>Piranha's FAILOVER page (service = fos): list, (de)activate and delete failover services.</summary>
+public partial class FailoverServices
+{
+    /// <summary>Confirmation dialogs.</summary>
+    [Inject] public required DialogService Dialogs { get; init; }
+
+    /// <summary>Navigation to the edit page.</summary>
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    private Task ToggleAsync(FailoverServiceConfig service) =>
+        SaveAsync(c => c.ReplaceFailoverService(service.Name, service with { Active = !service.Active }),
+            $"Failover service {service.Name} {(service.Active ? "deactivated" : "activated")}");
+
+    private async Task DeleteAsync(FailoverServiceConfig service)
+    {
+        var confirmed = await Dialogs.Confirm($"Delete failover service '{service.Name}'?", "Delete failover service",
+            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
+        if (confirmed == true)
+        {
+            await SaveAsync(c => c.RemoveFailoverService(service.Name), $"Failover service {service.Name} deleted");
+        }
+    }
+}

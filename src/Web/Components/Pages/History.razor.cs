@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using PiranhaNet.Core.Diffing;
+using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Services;
+using Radzen;
+
+namespace PiranhaNet.Web.Components.Pages;
+
+/// <summary>Every configuration version, a readable diff between any two, and restore.</summary>
+public partial class History
+{
+    private IReadOnlyList<ConfigVersionInfo>? _versions;
+    private IReadOnlyList<ConfigChange>? _diff;
+    private int _latest, _from, _to, _diffFrom, _diffTo;
+    private IDisposable? _subscription;
+
+    /// <summary>The version list.</summary>
+    [Inject] public required IConfigRepository Repository { get; init; }
+
+    /// <summary>Version contents and restore.</summary>
+    [Inject] public required ConfigService Configs { get; init; }
+
+    /// <summary>Follows saves from other browsers.</summary>
+    [Inject] public required ChangeNotifier Notifier { get; init; }
+
+    /// <summary>Restore confirmation.</summary>
+    [Inject] public required DialogService Dialogs { get; init; }
+
+    /// <summary>Messages.</summary>
+    [Inject] public required NotificationService Notifications { get; init; }
+
+    /// <summary>The signed-in user, recorded as the author of a restore.</summary>
+    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    // Version 0 is the empty configuration, so the first version's changes can be shown too.
+    private IEnumerable<int> Serials => _versions is null ? [] : [.. _versions.Select(v => v.Serial), 0];
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        _to = _latest;
+        _from = Math.Max(0, _latest - 1);
+        _subscription = Notifier.Subscribe(async kind =>
+        {
+            if (kind == ChangeKind.Configuration)
+            {
+                await InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); });
+            }
+        });
+    }
+
+    private async Task LoadAsync()
+    {
+        _versions = await Repository.ListAsync(CancellationToken.None);
+        _latest = _versions.Count > 0 ? _versions[0].Serial : 0;
+    }
+
+    private async Task ShowAsync(int from, int to)
+    {
+        var before = await Configs.GetVersionAsync(from, CancellationToken.None);
+        var after = await Configs.GetVersionAsync(to, CancellationToken.None);
+        (_diffFrom, _diffTo, _diff) = (from, to, ConfigDiffer.Diff(before.Config, after.Config));
+    }
+
+    private async Task RestoreAsync(ConfigVersionInfo version)
+    {
+        var confirmed = await Dialogs.Confirm(
+            $"Make a new version {_latest + 1} with the content of version {version.Serial} ({version.Summary})?",
+            "Restore version", new ConfirmOptions { OkButtonText = "Restore", CancelButtonText = "Cancel" });
+        if (confirmed != true)
+        {
+            return;
+        }
+        try
+        {
+            var author = AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+            var saved = await Configs.RestoreAsync(version.Serial, _latest, author, CancellationToken.None);
+            Notifications.Notify(NotificationSeverity.Success, $"Version {version.Serial} restored", $"as version {saved.Serial}");
+            await LoadAsync();
+        }
+        catch (ConfigVersionConflictException e)
+        {
+            Notifications.Notify(NotificationSeverity.Error, "Not restored", e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using PiranhaNet.Core.Serialization;
+using PiranhaNet.Web.Configuration;
+using Radzen;
+
+namespace PiranhaNet.Web.Components.Pages;
+
+/// <summary>Upload or paste an lvs.cf (errors with line and column, all or nothing), download the current one.</summary>
+public partial class ImportExport
+{
+    // An lvs.cf of 10,000 virtual servers is about 8 MiB.
+    private const long MaxFileBytes = 32 * 1024 * 1024;
+
+    private string _text = "";
+    private string _fileName = "lvs.cf";
+    private IReadOnlyList<LvsParseError> _errors = [];
+
+    /// <summary>Imports.</summary>
+    [Inject] public required ConfigService Configs { get; init; }
+
+    /// <summary>Messages.</summary>
+    [Inject] public required NotificationService Notifications { get; init; }
+
+    /// <summary>The signed-in user, recorded as the author.</summary>
+    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private async Task ReadFileAsync(InputFileChangeEventArgs e)
+    {
+        try
+        {
+            using var reader = new StreamReader(e.File.OpenReadStream(MaxFileBytes));
+            _text = await reader.ReadToEndAsync();
+            _fileName = e.File.Name;
+            _errors = [];
+        }
+        catch (IOException error)
+        {
+            Notifications.Notify(NotificationSeverity.Error, "Could not read the file", error.Message);
+        }
+    }
+
+    private async Task ImportAsync()
+    {
+        try
+        {
+            var author = AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+            var saved = await Configs.ImportAsync(_text, _fileName, basedOn: null, author, CancellationToken.None);
+            _errors = [];
+            Notifications.Notify(NotificationSeverity.Success, $"Imported as version {saved.Serial}", saved.Summary);
+        }
+        catch (LvsParseException e)
+        {
+            _errors = e.Errors;
+            Notifications.Notify(NotificationSeverity.Error, "Not imported", $"{e.Errors.Count} error(s); the first is on line {e.Errors[0].Line}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Services;
+
+namespace PiranhaNet.Web.Components.Pages;
+
+/// <summary>
+/// Piranha's CONTROL/MONITORING page: the cluster's and each director's Start/Stop, directors' state and the
+/// routing table. Changes are pushed as they happen; the update interval (Piranha: 10 s, minimum 10 s) is a
+/// fallback, and pausing stops both.
+/// </summary>
+public partial class Monitor
+{
+    /// <summary>Piranha's minimum (and default) update interval in seconds.</summary>
+    public const int MinimumInterval = 10;
+
+    private IReadOnlyList<DirectorStore.Director> _directors = [];
+    private DirectorStore.ClusterControl _cluster = new(true, "", null);
+    private int _latestSerial;
+    private int _interval = MinimumInterval;
+    private bool _paused;
+    private DateTimeOffset _updatedAt;
+    private Timer? _timer;
+    private IDisposable? _subscription;
+
+    /// <summary>Directors and Start/Stop state.</summary>
+    [Inject] public required DirectorStore Store { get; init; }
+
+    /// <summary>The latest version.</summary>
+    [Inject] public required ConfigService Configs { get; init; }
+
+    /// <summary>Pushes changes from other browsers.</summary>
+    [Inject] public required ChangeNotifier Notifier { get; init; }
+
+    /// <summary>When the page was last updated.</summary>
+    [Inject] public required TimeProvider Time { get; init; }
+
+    /// <summary>The signed-in user.</summary>
+    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        _subscription = Notifier.Subscribe(_ => _paused ? Task.CompletedTask : InvokeAsync(RefreshAsync));
+        _timer = new Timer(_ => { if (!_paused) { _ = InvokeAsync(RefreshAsync); } }, null, TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
+    }
+
+    private async Task LoadAsync()
+    {
+        _directors = await Store.ListAsync(CancellationToken.None);
+        _cluster = await Store.GetClusterAsync(CancellationToken.None);
+        _latestSerial = (await Configs.GetLatestAsync(CancellationToken.None)).Info.Serial;
+        _updatedAt = Time.GetUtcNow();
+    }
+
+    private async Task RefreshAsync()
+    {
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private void SetInterval(int seconds)
+    {
+        _interval = Math.Max(MinimumInterval, seconds);
+        _timer?.Change(TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
+    }
+
+    private async Task SetClusterAsync(bool running)
+    {
+        await Store.SetClusterAsync(running, await AuthorAsync(), CancellationToken.None);
+        Notifier.Notify(ChangeKind.Cluster);
+        await RefreshAsync();
+    }
+
+    private async Task SetDirectorAsync(DirectorStore.Director director, bool running)
+    {
+        await Store.SetDesiredRunningAsync(director.Name, running, CancellationToken.None);
+        Notifier.Notify(ChangeKind.Cluster);
+        await RefreshAsync();
+    }
+
+    private async Task<string> AuthorAsync() =>
+        AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _subscription?.Dispose();
+    }
+}
