@@ -18,6 +18,9 @@ public static class DashboardApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            // Named after this assembly even when another process hosts it (tests): the static web assets
+            // manifest (piranhanet.staticwebassets.runtime.json) is found by this name.
+            ApplicationName = typeof(DashboardApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             // The repository's top-level wwwroot is copied here by the build (see the project file).
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),

@@ -1,0 +1,129 @@
+using Microsoft.Playwright;
+using PiranhaNet.Web.Testing;
+
+namespace PiranhaNet.Web.PlaywrightTests;
+
+/// <summary>
+/// A fresh dashboard (its own SQLite file) and a browser page on it, with helpers that act as a user would
+/// and save a screenshot of every page visited to artifacts/screenshots.
+/// </summary>
+public sealed class DashboardSession : IAsyncDisposable
+{
+    private readonly string _test;
+    private int _shots;
+
+    // What the browser said (console and page errors), attached to failures so a red test explains itself.
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> s_console = new();
+
+    private DashboardSession(DashboardServer server, IBrowserContext context, IPage page, string test)
+    {
+        Server = server;
+        Context = context;
+        Page = page;
+        _test = test;
+    }
+
+    /// <summary>The server.</summary>
+    public DashboardServer Server { get; }
+
+    /// <summary>The browser context (cookies).</summary>
+    public IBrowserContext Context { get; }
+
+    /// <summary>The page.</summary>
+    public IPage Page { get; }
+
+    /// <summary>Starts a server and opens a 1280x800 page; <paramref name="withAdmin"/> false leaves first-run setup to the test.</summary>
+    public static async Task<DashboardSession> StartAsync(BrowserFixture browser, string test, bool withAdmin = true)
+    {
+        var server = await DashboardServer.StartAsync(withAdmin);
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        Watch(page);
+        return new DashboardSession(server, context, page, test);
+    }
+
+    /// <summary>Opens another page in a separate browser context (another browser), signed in.</summary>
+    public async Task<IPage> OpenSecondBrowserAsync(BrowserFixture browser)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        Watch(page);
+        await SignInAsync(page);
+        return page;
+    }
+
+    /// <summary>Signs in through the login page with the test administrator.</summary>
+    public Task SignInAsync() => SignInAsync(Page);
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("login");
+        await page.GetByLabel("User name").FillAsync(DashboardServer.AdminUser);
+        await page.GetByLabel("Password").FillAsync(DashboardServer.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitInteractiveAsync(page);
+    }
+
+    /// <summary>Goes to a dashboard page and waits until its buttons work.</summary>
+    public async Task GoToAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        try
+        {
+            await WaitInteractiveAsync(Page);
+        }
+        catch (TimeoutException e)
+        {
+            var serverErrors = Server.Log.Messages.Where(m => m.Contains("xception", StringComparison.Ordinal) || m.Contains("rror", StringComparison.Ordinal));
+            throw new TimeoutException($"{e.Message}\nthe server logged:\n{string.Join("\n", serverErrors)}", e);
+        }
+    }
+
+    /// <summary>Waits until the Blazor circuit runs (prerendered buttons do nothing before).</summary>
+    public static async Task WaitInteractiveAsync(IPage page)
+    {
+        try
+        {
+            await page.Locator("#render-state[data-state='interactive']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the page {page.Url} never became interactive; the browser said:\n{string.Join("\n", s_console)}", e);
+        }
+    }
+
+    private static void Watch(IPage page)
+    {
+        page.Console += (_, message) => s_console.Enqueue($"console {message.Type}: {message.Text}");
+        page.PageError += (_, error) => s_console.Enqueue($"page error: {error}");
+    }
+
+    /// <summary>Saves a full-page screenshot as artifacts/screenshots/TEST-NN-NAME.png and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var path = RepositoryPaths.Artifacts("screenshots", $"{_test}-{++_shots:D2}-{name}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Let notifications and animations settle so the picture shows what a user sees.
+        await Page.WaitForTimeoutAsync(300);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+        await Server.DisposeAsync();
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.Playwright;
+using PiranhaNet.Core.Json;
+using static Microsoft.Playwright.Assertions;
+
+namespace PiranhaNet.Web.PlaywrightTests;
+
+[Collection(BrowserCollection.Name)]
+public class OperationsTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Import_MalformedLvsCf_ShowsLineErrorsAndImportsNothing()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "import");
+        await session.SignInAsync();
+        var page = session.Page;
+        var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.cf");
+        await File.WriteAllTextAsync(file, "network = direct\nvirtual web {\n prot = 80\n address = 192.0.2.10\n}\n");
+
+        await session.GoToAsync("import-export");
+        await page.Locator("#import-file").SetInputFilesAsync(file);
+        await Expect(page.GetByLabel("or paste its text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("prot = 80"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+
+        await Expect(page.Locator("#import-errors")).ToContainTextAsync($"Not imported: 1 error(s) in {Path.GetFileName(file)}");
+        await Expect(page.Locator("#import-errors")).ToContainTextAsync("line 3, column 2 unknown key 'prot' in virtual server 'web'; did you mean 'port'?");
+        await session.ScreenshotAsync("errors");
+        var versions = await session.Server.Client.GetStringAsync("api/v1/versions");
+        Assert.Equal("[]", versions);
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task Import_ValidText_MakesAVersion()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "import-valid");
+        await session.SignInAsync();
+        var page = session.Page;
+
+        await session.GoToAsync("import-export");
+        await page.GetByLabel("or paste its text").FillAsync("network = direct\nvirtual web {\n active = 1\n address = 192.0.2.10\n}\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+
+        await Expect(page.GetByText("Imported as version 1")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task History_RestoreOldVersion_MakesNewVersionWithItsContent()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "history");
+        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web()));
+        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web(), Configs.Web("api", "192.0.2.11")));
+        await session.SignInAsync();
+        var page = session.Page;
+
+        await session.GoToAsync("history");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changes of version 2" }).ClickAsync();
+        await Expect(page.Locator(".diff-list")).ToContainTextAsync("added virtual server 'api'");
+        await session.ScreenshotAsync("diff");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore version 1" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByText("Version 1 restored")).ToBeVisibleAsync();
+        await Expect(page.Locator("#versions-grid")).ToContainTextAsync("restored version 1");
+        var config = PiranhaJson.Deserialize(await session.Server.Client.GetStringAsync("api/v1/config"));
+        Assert.Equal(3, config.SerialNo);
+        Assert.Equal(["web"], config.VirtualServers.Select(v => v.Name));
+        await session.ScreenshotAsync("restored");
+    }
+
+    [Fact]
+    public async Task TwoBrowsers_ChangeInOne_AppearsInTheOtherWithoutReload()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "two-browsers");
+        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web()));
+        await session.SignInAsync();
+        var other = await session.OpenSecondBrowserAsync(browser);
+        await other.GotoAsync("virtual-servers");
+        await DashboardSession.WaitInteractiveAsync(other);
+        await session.GoToAsync("virtual-servers");
+
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Deactivate web" }).ClickAsync();
+
+        await Expect(other.Locator("#virtual-servers-grid tr", new() { HasText = "web" })).ToContainTextAsync("inactive");
+        await Expect(other.Locator(".pending-badge")).ToHaveTextAsync("1 pending change");
+        await other.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Directors_EnrolAndRevoke_ShowsTheOneTimeCommand()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "directors");
+        await session.SignInAsync();
+        var page = session.Page;
+
+        await session.GoToAsync("directors");
+        await page.GetByLabel("Name").FillAsync("lvs1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enrol" }).ClickAsync();
+
+        await Expect(page.Locator("#agent-command")).ToContainTextAsync($"piranhanet-agent --controller {session.Server.Address.GetLeftPart(UriPartial.Authority)} --token ");
+        await Expect(page.Locator("#agent-command")).ToContainTextAsync("--name lvs1");
+        await Expect(page.Locator("#directors-grid")).ToContainTextAsync("lvs1");
+        await session.ScreenshotAsync("enrolled");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke lvs1" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#directors-grid")).Not.ToContainTextAsync("lvs1");
+    }
+
+    [Fact]
+    public async Task Monitor_StopAndStart_ChangeTheDesiredState()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "start-stop");
+        await session.SignInAsync();
+        var page = session.Page;
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        await Expect(page.Locator("#cluster-state")).ToHaveTextAsync("stopped");
+        await Expect(page.Locator("#no-director")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(page.Locator("#cluster-state")).ToHaveTextAsync("running");
+    }
+
+    [Fact]
+    public async Task Circuit_ServerGoesAway_ShowsTheReconnectIndicator()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "reconnect");
+        await session.SignInAsync();
+
+        await session.Server.StopAsync();
+
+        await Expect(session.Page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        await Expect(session.Page.Locator("#components-reconnect-modal")).ToContainTextAsync("Connection to the dashboard lost");
+        await session.ScreenshotAsync("reconnecting");
+    }
+
+    [Fact]
+    public async Task Theme_Toggle_SwitchesToDarkAndBack()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "theme");
+        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web()));
+        await session.SignInAsync();
+        var page = session.Page;
+        await session.GoToAsync("virtual-servers");
+
+        await page.Locator("[title='Switch between light and dark theme']").ClickAsync();
+
+        await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
+        await session.ScreenshotAsync("dark");
+    }
+}
