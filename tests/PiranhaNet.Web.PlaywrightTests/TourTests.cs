@@ -5,8 +5,33 @@ namespace PiranhaNet.Web.PlaywrightTests;
 [Collection(BrowserCollection.Name)]
 public class TourTests(BrowserFixture browser)
 {
+    // Every control a keyboard can reach must have an accessible name: a <label for>, aria-labelledby or aria-label.
+    private static async Task<string[]> UnlabelledControlsAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('input, textarea, select, [role=combobox], [role=switch]')]
+            .filter(e => e.type !== 'hidden' && e.getAttribute('aria-hidden') !== 'true' && e.tabIndex >= 0 && e.offsetParent !== null)
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                && !(e.getAttribute('aria-labelledby') || '').split(' ').some(id => id && document.getElementById(id)))
+            .map(e => e.outerHTML.slice(0, 120))
+        """);
+
     [Fact]
-    public async Task EveryPage_SignedIn_RendersItsHeading()
+    public async Task UnlabelledControls_FindsInputsWithoutAName()
+    {
+        var page = await browser.Browser.NewPageAsync();
+        await page.SetContentAsync("""
+            <label for="a">A</label><input id="a"><input id="b"><span id="c-label">C</span><div role="combobox" tabindex="0" aria-labelledby="c-label"></div>
+            <div role="switch" tabindex="0" aria-labelledby="missing"></div>
+            """);
+
+        var unlabelled = await UnlabelledControlsAsync(page);
+
+        Assert.Equal(2, unlabelled.Length);
+        Assert.Contains("id=\"b\"", unlabelled[0]);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EveryPage_SignedIn_RendersItsHeadingWithLabelledControls()
     {
         await using var session = await DashboardSession.StartAsync(browser, "tour");
         await session.SignInAsync();
@@ -20,6 +45,8 @@ public class TourTests(BrowserFixture browser)
         {
             await session.GoToAsync(path);
             await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+            var unlabelled = await UnlabelledControlsAsync(session.Page);
+            Assert.True(unlabelled.Length == 0, $"{path}: controls without a label:\n{string.Join("\n", unlabelled)}");
             await session.ScreenshotAsync(path.Length == 0 ? "monitor" : path.Replace('/', '-'));
         }
     }

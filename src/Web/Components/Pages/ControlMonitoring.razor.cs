@@ -11,7 +11,7 @@ namespace PiranhaNet.Web.Components.Pages;
 /// routing table. Changes are pushed as they happen; the update interval (Piranha: 10 s, minimum 10 s) is a
 /// fallback, and pausing stops both.
 /// </summary>
-public partial class Monitor
+public partial class ControlMonitoring
 {
     /// <summary>Piranha's minimum (and default) update interval in seconds.</summary>
     public const int MinimumInterval = 10;

@@ -1,0 +1,88 @@
+using PiranhaNet.Core.Diffing;
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Components.Controls;
+using PiranhaNet.Web.Components.Tests.Shared;
+
+namespace PiranhaNet.Web.Components.Tests.Controls;
+
+public class SmallControlsTests : DashboardComponentTest
+{
+    [Fact]
+    public void ConfigField_ErrorsOfItsPath_AreShownUnderTheLabelledInput()
+    {
+        var cut = Render<ConfigField>(p => p
+            .Add(f => f.Label, "Port").Add(f => f.For, "vs-port").Add(f => f.Path, "virtualServers[web].port")
+            .Add(f => f.Errors, [new ValidationError("virtualServers[web].port", "0", "port 0 is out of range 1..65535"), new ValidationError("other", null, "not mine")])
+            .AddChildContent("<input id=\"vs-port\" />"));
+
+        Assert.Equal("vs-port", cut.Find("label").GetAttribute("for"));
+        Assert.Equal(["port 0 is out of range 1..65535"], cut.FindAll(".config-field-error").Select(e => e.TextContent));
+        Assert.Contains("config-field-invalid", cut.Find(".config-field").ClassName);
+    }
+
+    [Fact]
+    public void ErrorSummary_Errors_ListsEachWithItsPath()
+    {
+        var cut = Render<ErrorSummary>(p => p.Add(s => s.Errors, [new ValidationError("global.natRouterAddress", null, "NAT forwarding needs a NAT router address")]));
+
+        Assert.Contains("global.natRouterAddress NAT forwarding needs a NAT router address", cut.Find(".error-summary li").TextContent);
+    }
+
+    [Fact]
+    public void ErrorSummary_NoErrors_RendersNothing()
+    {
+        Assert.Empty(Render<ErrorSummary>(p => p.Add(s => s.Errors, [])).Markup.Trim());
+    }
+
+    [Fact]
+    public void DiffList_Changes_RendersAddedAndOldToNew()
+    {
+        var cut = Render<DiffList>(p => p.Add(d => d.Changes,
+        [
+            new ConfigChange(ConfigChangeKind.Added, "virtualServers[api]", null, null),
+            new ConfigChange(ConfigChangeKind.Changed, "virtualServers[web].port", "80", "8080"),
+        ]));
+
+        var items = cut.FindAll("li");
+        Assert.Equal("added virtual server 'api'", items[0].TextContent.Trim());
+        Assert.Equal(("80", "8080"), (items[1].QuerySelector("del")!.TextContent, items[1].QuerySelector("ins")!.TextContent));
+    }
+
+    [Fact]
+    public void DiffList_NoChanges_SaysSo()
+    {
+        Assert.Equal("Nothing.", Render<DiffList>(p => p.Add(d => d.Changes, []).Add(d => d.EmptyText, "Nothing.")).Find(".diff-empty").TextContent);
+    }
+
+    [Fact]
+    public void ReconnectIndicator_HasTheElementBlazorsScriptDrives()
+    {
+        var cut = Render<ReconnectIndicator>();
+
+        Assert.Contains("Reconnecting", cut.Find("#components-reconnect-modal .reconnect-show").TextContent);
+    }
+
+    [Fact]
+    public void RowAction_Label_IsAccessibleNameAndTooltip()
+    {
+        var clicked = false;
+        var cut = Render<RowAction>(p => p.Add(a => a.Icon, "delete").Add(a => a.Label, "Delete web").Add(a => a.Click, () => clicked = true));
+
+        cut.Find("button").Click();
+
+        Assert.Equal(("Delete web", "Delete web"), (cut.Find("button").GetAttribute("aria-label"), cut.Find("button").GetAttribute("title")));
+        Assert.True(clicked);
+    }
+
+    [Fact]
+    public async Task PendingChangesBadge_DraftChanges_ShowsCountWithoutReload()
+    {
+        await SeedAsync(Web);
+        var cut = Render<PendingChangesBadge>();
+        Assert.Empty(cut.FindAll(".pending-badge"));
+
+        await Drafts.ChangeAsync(c => c with { Global = c.Global with { Primary = "192.0.2.2" } }, "t", CancellationToken.None);
+
+        cut.WaitForAssertion(() => Assert.Equal("1 pending change", cut.Find(".pending-badge").TextContent.Trim()));
+    }
+}

@@ -1,0 +1,39 @@
+using PiranhaNet.Core.Model;
+using PiranhaNet.Web.Components.Layout;
+using PiranhaNet.Web.Components.Tests.Shared;
+
+namespace PiranhaNet.Web.Components.Tests.Layout;
+
+public class LayoutTests : DashboardComponentTest
+{
+    [Fact]
+    public void NavMenu_LvsCluster_ListsPagesInPiranhasOrder()
+    {
+        var cut = Render<NavMenu>();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["Control / Monitoring", "Global settings", "Redundancy", "Virtual servers", "History", "Import / export", "Directors"],
+            cut.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task NavMenu_FosCluster_ShowsFailoverServicesInsteadOfVirtualServers()
+    {
+        await SeedAsync(new LvsConfig { Service = ServiceKind.Fos });
+
+        var cut = Render<NavMenu>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Failover services", cut.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim())));
+        Assert.DoesNotContain("Virtual servers", cut.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void UserMenu_SignedIn_ShowsNameAndSignOutForm()
+    {
+        var cut = Render<UserMenu>();
+
+        Assert.Equal("piranha", cut.Find(".user-name").TextContent);
+        Assert.Equal("account/logout", cut.Find("form").GetAttribute("action"));
+        Assert.Equal("post", cut.Find("form").GetAttribute("method"));
+    }
+}

@@ -1,0 +1,200 @@
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Core.Editing;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Web.Components.Pages;
+using PiranhaNet.Web.Components.Tests.Shared;
+using PiranhaNet.Web.Data;
+
+namespace PiranhaNet.Web.Components.Tests.Pages;
+
+public class OperationPagesTests : DashboardComponentTest
+{
+    [Fact]
+    public async Task Review_PendingChanges_ListsThemAndApplyMakesAVersion()
+    {
+        await SeedAsync(Web);
+        await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "piranha", CancellationToken.None);
+        var cut = Render<Review>();
+        cut.WaitForAssertion(() => Assert.Contains("removed real server 'r1'", cut.Find(".diff-list").TextContent));
+
+        cut.Find("#apply").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, LatestSerial()));
+        Assert.Empty((await DraftAsync()).Changes);
+    }
+
+    [Fact]
+    public async Task Review_DiscardConfirmed_DropsTheDraft()
+    {
+        await SeedAsync(Web);
+        await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "piranha", CancellationToken.None);
+        var cut = Render<Review>();
+        cut.WaitForElement("#discard");
+        AnswerNextDialog(true);
+
+        cut.Find("#discard").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(Draft().Changes));
+        Assert.Equal(1, (await Configs.GetLatestAsync(CancellationToken.None)).Info.Serial);
+    }
+
+    [Fact]
+    public async Task Review_StaleDraft_WarnsAndApplyIsRefused()
+    {
+        await SeedAsync(Web);
+        await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "piranha", CancellationToken.None);
+        await Configs.UpdateAsync(null, "api", c => c with { Global = c.Global with { Primary = "192.0.2.9" } }, CancellationToken.None);
+        var cut = Render<Review>();
+        cut.WaitForElement("#stale-warning");
+
+        cut.Find("#apply").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, LatestSerial()));
+        Assert.NotEmpty((await DraftAsync()).Changes);
+    }
+
+    [Fact]
+    public async Task History_Compare_ShowsTheChangesBetweenTwoVersions()
+    {
+        await SeedAsync(Web);
+        await SeedAsync(Web.UpdateVirtualServer("web", v => v with { Port = 8080 }));
+        var cut = Render<History>();
+        cut.WaitForElement("#compare");
+
+        cut.Find("#compare").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("virtualServers[web].port: 80 → 8080", cut.Find(".diff-list").TextContent.Replace("\n", "").Replace("  ", "")));
+    }
+
+    [Fact]
+    public async Task History_RestoreConfirmed_MakesANewVersion()
+    {
+        await SeedAsync(Web);
+        await SeedAsync(Web.UpdateVirtualServer("web", v => v with { Port = 8080 }));
+        var cut = Render<History>();
+        cut.WaitForElement("button[aria-label='Restore version 1']");
+        AnswerNextDialog(true);
+
+        cut.Find("button[aria-label='Restore version 1']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, LatestSerial()));
+        Assert.Equal(1, (await Configs.GetLatestAsync(CancellationToken.None)).Info.RestoredFrom);
+    }
+
+    [Fact]
+    public void ImportExport_MalformedText_ListsLineErrorsAndImportsNothing()
+    {
+        var cut = Render<ImportExport>();
+
+        cut.Find("#import-text").Input("network = direct\nvirtual web {\n prot = 80\n}\n");
+        cut.Find("#import").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("line 3, column 2", cut.Find("#import-errors").TextContent));
+        Assert.Equal(0, LatestSerial());
+    }
+
+    [Fact]
+    public void ImportExport_ValidText_MakesAVersion()
+    {
+        var cut = Render<ImportExport>();
+
+        cut.Find("#import-text").Input("network = direct\nvirtual web {\n address = 192.0.2.10\n}\n");
+        cut.Find("#import").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(1, LatestSerial()));
+        Assert.Equal("api/v1/config/export", cut.Find("#export").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Directors_Enrol_ShowsTheCommandWithTheTokenOnce()
+    {
+        var cut = Render<Directors>();
+
+        cut.Find("#director-name").Input("lvs1");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Matches("^piranhanet-agent --controller http://localhost --token [A-Za-z0-9_-]{43} --name lvs1$", cut.Find("#agent-command").TextContent));
+        Assert.Contains("lvs1", cut.Find("#directors-grid").TextContent);
+    }
+
+    [Fact]
+    public void Directors_BadName_SaysWhy()
+    {
+        var cut = Render<Directors>();
+
+        cut.Find("#director-name").Input("lvs 1");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("cannot be written to lvs.cf", cut.Find(".config-field-error").TextContent));
+    }
+
+    [Fact]
+    public async Task Monitor_Stop_StoresTheDesiredStateAndShowsIt()
+    {
+        var cut = Render<ControlMonitoring>();
+        cut.WaitForElement("#cluster-stop");
+
+        cut.Find("#cluster-stop").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("stopped", cut.Find("#cluster-state").TextContent));
+        Assert.False((await Services.GetRequiredService<DirectorStore>().GetClusterAsync(CancellationToken.None)).DesiredRunning);
+        Assert.Contains("No director is connected", cut.Find("#no-director").TextContent);
+    }
+
+    [Fact]
+    public async Task Monitor_Director_StopChangesOnlyThatDirector()
+    {
+        await Services.GetRequiredService<DirectorStore>().AddAsync("lvs1", "hash", "t", CancellationToken.None);
+        var cut = Render<ControlMonitoring>();
+        cut.WaitForElement("button[aria-label='Stop lvs1']");
+
+        cut.Find("button[aria-label='Stop lvs1']").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("disabled", cut.Find("button[aria-label='Stop lvs1']").OuterHtml));
+        Assert.False((await Services.GetRequiredService<DirectorStore>().ListAsync(CancellationToken.None)).Single().DesiredRunning);
+        Assert.True((await Services.GetRequiredService<DirectorStore>().GetClusterAsync(CancellationToken.None)).DesiredRunning);
+    }
+
+    [Fact]
+    public void Monitor_IntervalBelowMinimum_IsRaisedToTenSeconds()
+    {
+        var cut = Render<ControlMonitoring>();
+        cut.WaitForElement("input#update-interval");
+
+        cut.Find("input#update-interval").Change("3");
+
+        Assert.Equal("10", cut.Find("input#update-interval").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task FailoverServices_Listed_AndEditSavesToDraft()
+    {
+        await SeedAsync(new LvsConfig
+        {
+            Service = ServiceKind.Fos,
+            FailoverServices = [new FailoverServiceConfig { Name = "ftp", Active = true, Address = "192.0.2.50", Port = 21, StartCommand = "/usr/sbin/vsftpd", StopCommand = "/usr/bin/pkill vsftpd" }],
+        });
+        var list = Render<FailoverServices>();
+        list.WaitForAssertion(() => Assert.Contains("/usr/sbin/vsftpd", list.Find("#failover-grid").TextContent));
+
+        var edit = Render<FailoverServiceEdit>(p => p.Add(e => e.Name, "ftp"));
+        edit.WaitForElement("input#fos-port");
+        edit.Find("input#fos-port").Change("2121");
+        edit.Find("form").Submit();
+
+        edit.WaitForAssertion(() => Assert.Equal(2121, Draft().Config.FailoverServices[0].Port));
+    }
+
+    [Fact]
+    public void FailoverServiceEdit_ActiveWithoutCommands_ShowsErrors()
+    {
+        var edit = Render<FailoverServiceEdit>();
+        edit.WaitForElement("#fos-name");
+
+        edit.Find("#fos-name").Input("ftp");
+
+        edit.WaitForAssertion(() => Assert.Contains("an active failover service needs start_cmd", edit.Find(".error-summary").TextContent));
+    }
+}

@@ -1,0 +1,213 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Core.Editing;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Components.Controls;
+using PiranhaNet.Web.Components.Dialogs;
+using PiranhaNet.Web.Components.Pages;
+using PiranhaNet.Web.Components.Tests.Shared;
+
+namespace PiranhaNet.Web.Components.Tests.Pages;
+
+public class VirtualServerPagesTests : DashboardComponentTest
+{
+    [Fact]
+    public async Task VirtualServers_Loaded_ShowsEveryColumnOfEachServer()
+    {
+        await SeedAsync(Web.AddVirtualServer(Web.VirtualServers[0] with { Name = "dns", Address = "192.0.2.53", Port = 53, Protocol = TransportProtocol.Udp, Active = false }));
+
+        var cut = Render<VirtualServers>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#virtual-servers-grid tbody tr").Count));
+        var dns = cut.FindAll("#virtual-servers-grid tbody tr").Single(r => r.TextContent.Contains("dns"));
+        Assert.Contains("inactive", dns.TextContent);
+        Assert.Contains("192.0.2.53", dns.TextContent);
+        Assert.Contains("UDP", dns.TextContent);
+        Assert.Contains("2/2 active", dns.TextContent);
+    }
+
+    [Fact]
+    public async Task VirtualServers_Search_FiltersRows()
+    {
+        await SeedAsync(Web.AddVirtualServer(Web.VirtualServers[0] with { Name = "dns", Address = "192.0.2.53" }));
+        var cut = Render<VirtualServers>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#virtual-servers-grid tbody tr").Count));
+
+        cut.Find("#search").Input("192.0.2.53");
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#virtual-servers-grid tbody tr")));
+    }
+
+    [Fact]
+    public async Task VirtualServers_Deactivate_DraftsTheChange()
+    {
+        await SeedAsync(Web);
+        var cut = Render<VirtualServers>();
+        cut.WaitForElement("button[aria-label='Deactivate web']");
+
+        cut.Find("button[aria-label='Deactivate web']").Click();
+
+        cut.WaitForAssertion(() => Assert.False(Draft().Config.VirtualServers[0].Active));
+    }
+
+    [Fact]
+    public async Task VirtualServers_DeleteConfirmed_RemovesFromDraft()
+    {
+        await SeedAsync(Web);
+        var cut = Render<VirtualServers>();
+        cut.WaitForElement("button[aria-label='Delete web']");
+        AnswerNextDialog(true);
+
+        cut.Find("button[aria-label='Delete web']").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(Draft().Config.VirtualServers));
+    }
+
+    [Fact]
+    public async Task VirtualServers_DeleteCancelled_ChangesNothing()
+    {
+        await SeedAsync(Web);
+        var cut = Render<VirtualServers>();
+        cut.WaitForElement("button[aria-label='Delete web']");
+        AnswerNextDialog(false);
+
+        cut.Find("button[aria-label='Delete web']").Click();
+
+        Assert.Empty((await DraftAsync()).Changes);
+    }
+
+    [Fact]
+    public async Task VirtualServerEdit_New_ValidatesAgainstClusterAndSaves()
+    {
+        await SeedAsync(Web with { Global = Web.Global with { Network = NetworkType.Nat }, VirtualServers = [] });
+        var cut = Render<VirtualServerEdit>();
+        cut.WaitForElement("#vs-name");
+
+        cut.Find("#vs-name").Input("api");
+        cut.Find("#vs-address").Input("192.0.2.11");
+
+        cut.WaitForAssertion(() => Assert.Contains("NAT forwarding needs a NAT router address", cut.Find(".error-summary").TextContent));
+        Assert.Empty((await DraftAsync()).Changes);
+    }
+
+    [Fact]
+    public async Task VirtualServerEdit_Existing_RenameSavesUnderTheNewName()
+    {
+        await SeedAsync(Web);
+        var cut = Render<VirtualServerEdit>(p => p.Add(e => e.Name, "web"));
+        cut.WaitForElement("#vs-name");
+
+        cut.Find("#vs-name").Input("www");
+        cut.FindAll("form")[0].Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(["www"], Draft().Config.VirtualServers.Select(v => v.Name)));
+        Assert.EndsWith("/virtual-servers/www", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task VirtualServerEdit_SchedulerWithFlags_OffersOnlyItsFlags()
+    {
+        await SeedAsync(Web with { VirtualServers = [Web.VirtualServers[0] with { Scheduler = "sh" }] });
+
+        var cut = Render<VirtualServerEdit>(p => p.Add(e => e.Name, "web"));
+
+        cut.WaitForAssertion(() => Assert.Equal(["vs-flag-sh-fallback", "vs-flag-sh-port"], cut.FindAll("input[id^='vs-flag-']").Select(e => e.Id).ToList()));
+        Assert.Contains("Static hash of the client IP", cut.Markup);
+    }
+
+    [Fact]
+    public async Task VirtualServerEdit_Missing_SaysItDoesNotExist()
+    {
+        await SeedAsync(Web);
+
+        var cut = Render<VirtualServerEdit>(p => p.Add(e => e.Name, "gone"));
+
+        cut.WaitForAssertion(() => Assert.Contains("Virtual server 'gone' does not exist", cut.Markup));
+    }
+
+    [Fact]
+    public void RealServerGrid_Drain_SendsAChangeThatDrainsKeepingWeight()
+    {
+        (Func<LvsConfig, LvsConfig> Change, string Message)? sent = null;
+        var cut = Render<RealServerGrid>(p => p
+            .Add(g => g.VirtualServer, Web.VirtualServers[0])
+            .Add(g => g.Check, _ => [])
+            .Add(g => g.Change, ((Func<LvsConfig, LvsConfig>, string) edit) => sent = edit));
+
+        cut.Find("button[aria-label='Drain r2']").Click();
+
+        Assert.NotNull(sent);
+        var drained = sent.Value.Change(Web).GetRealServer("web", "r2");
+        Assert.Equal((true, 3, 0), (drained.Drain, drained.Weight, drained.EffectiveWeight));
+        Assert.Equal("Real server r2 draining", sent.Value.Message);
+    }
+
+    [Fact]
+    public void RealServerDialog_InvalidWeight_ShowsErrorAndStaysOpen()
+    {
+        var closed = false;
+        Dialogs.OnClose += _ => closed = true;
+        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
+        var cut = Render<RealServerDialog>(p => p
+            .Add(d => d.VirtualServer, "web")
+            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
+
+        cut.Find("#rs-name").Input("r3");
+        cut.Find("#rs-address").Input("192.0.2.23");
+        cut.Find("input#rs-weight").Change("70000");
+        cut.Find("form").Submit();
+
+        Assert.Equal("weight 70000 is out of range 0..65535", cut.Find(".config-field-invalid .config-field-error").TextContent);
+        Assert.False(closed);
+    }
+
+    [Fact]
+    public void RealServerDialog_Valid_ClosesWithTheServer()
+    {
+        object? result = null;
+        Dialogs.OnClose += r => result = r;
+        // The dialog service closes only a dialog it opened: open one for the component under test to close.
+        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
+        var cut = Render<RealServerDialog>(p => p
+            .Add(d => d.VirtualServer, "web")
+            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
+
+        cut.Find("#rs-name").Input("r3");
+        cut.Find("#rs-address").Input("192.0.2.23");
+        cut.Find("form").Submit();
+
+        Assert.Equal(new RealServerConfig { Name = "r3", Address = "192.0.2.23", Active = true }, result);
+    }
+
+    [Fact]
+    public void HealthCheckFields_Http_ShowsHttpFieldsAndSendsEdits()
+    {
+        HealthCheckConfig? edited = null;
+        var cut = Render<HealthCheckFields>(p => p
+            .Add(f => f.Value, new HealthCheckConfig { Kind = HealthCheckKind.Https })
+            .Add(f => f.PathPrefix, "virtualServers[web].healthCheck")
+            .Add(f => f.ValueChanged, (HealthCheckConfig v) => edited = v));
+
+        cut.Find("#http-path").Input("/healthz");
+
+        Assert.NotEmpty(cut.FindAll("#tls-verify"));
+        Assert.Empty(cut.FindAll("#send"));
+        Assert.Equal("/healthz", edited!.HttpPath);
+    }
+
+    [Fact]
+    public void HealthCheckFields_Send_TypedWithEscapesIsStoredDecoded()
+    {
+        HealthCheckConfig? edited = null;
+        var cut = Render<HealthCheckFields>(p => p
+            .Add(f => f.Value, new HealthCheckConfig { Kind = HealthCheckKind.SendExpect, Send = "GET / HTTP/1.0\r\n\r\n" })
+            .Add(f => f.PathPrefix, "virtualServers[web].healthCheck")
+            .Add(f => f.ValueChanged, (HealthCheckConfig v) => edited = v));
+
+        Assert.Equal(@"GET / HTTP/1.0\r\n\r\n", cut.Find("#send").GetAttribute("value"));
+        cut.Find("#send").Input(@"QUIT\r\n");
+
+        Assert.Equal("QUIT\r\n", edited!.Send);
+    }
+}
