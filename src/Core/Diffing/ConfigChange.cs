@@ -10,15 +10,15 @@ public sealed record ConfigChange(ConfigChangeKind Kind, string Path, string? Be
     /// <summary>A readable line: "added virtual server 'web'" or "virtualServers[web].port: 80 -> 8080".</summary>
     public string Describe() => Kind switch
     {
-        ConfigChangeKind.Added => $"added {ElementDescription(Path)}",
-        ConfigChangeKind.Removed => $"removed {ElementDescription(Path)}",
+        ConfigChangeKind.Added => $"added {ElementDescription(Path, "to")}",
+        ConfigChangeKind.Removed => $"removed {ElementDescription(Path, "from")}",
         _ => $"{Path}: {Before ?? "(unset)"} -> {After ?? "(unset)"}",
     };
 
     /// <inheritdoc />
     public override string ToString() => Describe();
 
-    private static string ElementDescription(string path)
+    private static string ElementDescription(string path, string preposition = "of")
     {
         var open = path.LastIndexOf('[');
         var name = path[(open + 1)..^1];
@@ -27,7 +27,7 @@ public sealed record ConfigChange(ConfigChangeKind Kind, string Path, string? Be
         return list[(list.LastIndexOf('.') + 1)..] switch
         {
             "virtualServers" => $"virtual server '{name}'",
-            "realServers" => $"real server '{name}' to/from {ElementDescription(parent!)}",
+            "realServers" => $"real server '{name}' {preposition} {ElementDescription(parent!)}",
             "failoverServices" => $"failover service '{name}'",
             var other => $"{other} '{name}'",
         };

@@ -13,10 +13,17 @@ internal sealed class CliStore : IAsyncDisposable
 
     public ConfigService Config => _services.GetRequiredService<ConfigService>();
 
+    public Security.AdminAccounts Accounts => _services.GetRequiredService<Security.AdminAccounts>();
+
     /// <summary>Opens (creating and migrating if needed) the store in <paramref name="dataDirectory"/>.</summary>
     public static async Task<CliStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
     {
-        var services = new ServiceCollection().AddLogging().AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging()
+            .AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath)
+            .AddSingleton(new Security.PasswordHasher())
+            .AddSingleton<Security.LoginThrottle>()
+            .AddSingleton<Security.AdminAccounts>()
+            .BuildServiceProvider();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
         return new CliStore(services);
     }

@@ -7,7 +7,8 @@ namespace PiranhaNet.Web.Cli;
 public static class PiranhaCli
 {
     /// <summary>Runs the command line with the process's console.</summary>
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, new CliContext(Console.Out, Console.Error));
+    public static Task<int> RunAsync(string[] args) =>
+        RunAsync(args, new CliContext(Console.Out, Console.Error) { In = Console.In, Interactive = !Console.IsInputRedirected });
 
     /// <summary>Runs the command line writing to <paramref name="cli"/>; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliContext cli)
@@ -19,6 +20,7 @@ public static class PiranhaCli
             ConvertCommand.Create(cli),
             ImportCommand.Create(cli),
             ExportCommand.Create(cli),
+            PasswdCommand.Create(cli),
         };
         ServeCommand.AttachTo(root);
         var parsed = root.Parse(args);

@@ -75,6 +75,7 @@ public class PiranhaCliTests : IDisposable
     [InlineData("import")]
     [InlineData("export")]
     [InlineData("serve")]
+    [InlineData("passwd")]
     public async Task Help_OnEachCommand_Exits0WithUsage(string command)
     {
         var (code, output, _) = await RunAsync(command, "--help");
@@ -130,6 +131,34 @@ public class PiranhaCliTests : IDisposable
         Assert.Contains("bad.cf:3:12:", imported.Error);
         Assert.StartsWith("serial_no = 0\n", exported.Out);
     }
+
+    [Fact]
+    public async Task Passwd_FromStandardInput_SetsThePasswordTheLoginAccepts()
+    {
+        var data = Path.Combine(_directory.Path, "data");
+        var output = new StringWriter();
+
+        var code = await PiranhaCli.RunAsync(["passwd", "--data", data], new CliContext(output, new StringWriter()) { In = new StringReader("a new long password\n") });
+
+        Assert.Equal(0, code);
+        Assert.Contains("password of 'piranha' set", output.ToString());
+        await using var store = await OpenStoreAsync(data);
+        var (outcome, _) = await store.Accounts.LoginAsync("piranha", "a new long password", "test", CancellationToken.None);
+        Assert.Equal(PiranhaNet.Web.Security.AdminAccounts.LoginOutcome.Success, outcome);
+    }
+
+    [Fact]
+    public async Task Passwd_TooShort_Exits1AndChangesNothing()
+    {
+        var error = new StringWriter();
+
+        var code = await PiranhaCli.RunAsync(["passwd", "--data", Path.Combine(_directory.Path, "data")], new CliContext(new StringWriter(), error) { In = new StringReader("short\n") });
+
+        Assert.Equal(1, code);
+        Assert.Equal("piranhanet passwd: the password must have at least 8 characters; nothing changed\n", error.ToString());
+    }
+
+    private static Task<CliStore> OpenStoreAsync(string data) => CliStore.OpenAsync(data, CancellationToken.None);
 
     [Fact]
     public async Task Check_AsRealProcess_ReturnsExitCodesAndStderr()

@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PiranhaNet.Core.Editing;
+using PiranhaNet.Core.Validation;
+using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Services;
+using PiranhaNet.Web.Tests.Shared;
+
+namespace PiranhaNet.Web.Tests.Services;
+
+public class DraftServiceTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static DraftService Drafts(Store store, ChangeNotifier? notifier = null) =>
+        new(new DraftStore(store.Database, TimeProvider.System), store.Service, ConfigValidator.Default, notifier ?? new ChangeNotifier(NullLogger<ChangeNotifier>.Instance));
+
+    [Fact]
+    public async Task Change_Valid_IsPendingUntilApplied()
+    {
+        using var store = await Store.CreateAsync();
+        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        var drafts = Drafts(store);
+
+        Assert.Empty(await drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "alice", None));
+        var view = await drafts.GetAsync(None);
+
+        Assert.Equal((1, 1), (view.BaseSerial, view.LatestSerial));
+        Assert.Equal(["removed real server 'r1' from virtual server 'web'"], view.Changes.Select(c => c.Describe()));
+        Assert.Single(await store.Repository.ListAsync(None));
+    }
+
+    [Fact]
+    public async Task Change_Invalid_ReturnsErrorsAndKeepsTheDraftAsItWas()
+    {
+        using var store = await Store.CreateAsync();
+        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        var drafts = Drafts(store);
+
+        var errors = await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 0 }), "alice", None);
+
+        Assert.Equal("virtualServers[web].port", Assert.Single(errors).Path);
+        Assert.Empty((await drafts.GetAsync(None)).Changes);
+    }
+
+    [Fact]
+    public async Task Change_MissingElement_IsAnErrorNotACrash()
+    {
+        using var store = await Store.CreateAsync();
+        var drafts = Drafts(store);
+
+        var errors = await drafts.ChangeAsync(c => c.RemoveVirtualServer("gone"), "alice", None);
+
+        Assert.Equal("virtual server 'gone' does not exist", Assert.Single(errors).Message);
+    }
+
+    [Fact]
+    public async Task Change_BackToTheStoredValue_LeavesNothingPending()
+    {
+        using var store = await Store.CreateAsync();
+        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        var drafts = Drafts(store);
+        await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 8080 }), "alice", None);
+
+        await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 80 }), "alice", None);
+
+        Assert.Empty((await drafts.GetAsync(None)).Changes);
+    }
+
+    [Fact]
+    public async Task Apply_StoresANewVersionAndClearsTheDraft()
+    {
+        using var store = await Store.CreateAsync();
+        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        var drafts = Drafts(store);
+        await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 8080 }), "alice", None);
+
+        var saved = await drafts.ApplyAsync("alice", None);
+
+        Assert.Equal((2, "alice"), (saved.Serial, saved.Author));
+        Assert.Equal(8080, (await store.Service.GetLatestAsync(None)).Config.VirtualServers[0].Port);
+        Assert.Empty((await drafts.GetAsync(None)).Changes);
+    }
+
+    [Fact]
+    public async Task Apply_AfterAnotherSave_IsRefusedAndKeepsTheDraft()
+    {
+        using var store = await Store.CreateAsync();
+        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        var drafts = Drafts(store);
+        await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 8080 }), "alice", None);
+        await store.Service.UpdateAsync(null, "api", c => c.UpdateVirtualServer("web", v => v with { Scheduler = "rr" }), None);
+
+        var view = await drafts.GetAsync(None);
+        await Assert.ThrowsAsync<ConfigVersionConflictException>(() => drafts.ApplyAsync("alice", None));
+
+        Assert.True(view.IsStale);
+        Assert.NotEmpty((await drafts.GetAsync(None)).Changes);
+    }
+
+    [Fact]
+    public async Task Change_NotifiesSubscribers()
+    {
+        using var store = await Store.CreateAsync();
+        var notifier = new ChangeNotifier(NullLogger<ChangeNotifier>.Instance);
+        var notified = new TaskCompletionSource<ChangeKind>();
+        using var subscription = notifier.Subscribe(kind => { notified.TrySetResult(kind); return Task.CompletedTask; });
+
+        await Drafts(store, notifier).ChangeAsync(c => c with { Global = c.Global with { Primary = "192.0.2.1" } }, "alice", None);
+
+        Assert.Equal(ChangeKind.Draft, await notified.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+}

@@ -1,0 +1,11 @@
+namespace PiranhaNet.Web.Tests.Shared;
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
