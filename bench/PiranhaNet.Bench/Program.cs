@@ -4,6 +4,7 @@ using PiranhaNet.Bench;
 var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["config"] = ConfigBenchmarks.RunAsync,
+    ["grid"] = GridRenderBenchmarks.RunAsync,
 };
 var selected = args.Length == 0 ? [.. groups.Keys] : args;
 foreach (var name in selected)

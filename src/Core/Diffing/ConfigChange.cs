@@ -3,20 +3,22 @@ namespace PiranhaNet.Core.Diffing;
 /// <summary>One difference between two configurations.</summary>
 /// <param name="Kind">Added, removed or changed.</param>
 /// <param name="Path">Field path (for Changed) or element path (for Added/Removed), as validation uses.</param>
-/// <param name="Before">The old value as text; null when added or when the field was unset.</param>
-/// <param name="After">The new value as text; null when removed or when the field became unset.</param>
+/// <param name="Before">The old value as text (for a removed element, a one-line summary of it); null when added or unset.</param>
+/// <param name="After">The new value as text (for an added element, a one-line summary of it); null when removed or unset.</param>
 public sealed record ConfigChange(ConfigChangeKind Kind, string Path, string? Before, string? After)
 {
     /// <summary>A readable line: "added virtual server 'web'" or "virtualServers[web].port: 80 -> 8080".</summary>
     public string Describe() => Kind switch
     {
-        ConfigChangeKind.Added => $"added {ElementDescription(Path, "to")}",
-        ConfigChangeKind.Removed => $"removed {ElementDescription(Path, "from")}",
+        ConfigChangeKind.Added => $"added {ElementDescription(Path, "to")}{Detail(After)}",
+        ConfigChangeKind.Removed => $"removed {ElementDescription(Path, "from")}{Detail(Before)}",
         _ => $"{Path}: {Before ?? "(unset)"} -> {After ?? "(unset)"}",
     };
 
     /// <inheritdoc />
     public override string ToString() => Describe();
+
+    private static string Detail(string? summary) => summary is null ? "" : $" ({summary})";
 
     private static string ElementDescription(string path, string preposition = "of")
     {

@@ -49,8 +49,8 @@ public static class ConfigDiffer
         var changes = new List<ConfigChange>();
         var removed = oldElements.Where(e => !newElements.Contains(e)).ToList();
         var added = newElements.Where(e => !oldElements.Contains(e)).ToList();
-        changes.AddRange(removed.Where(e => !IsInside(e, removed)).Select(e => new ConfigChange(ConfigChangeKind.Removed, e, null, null)));
-        changes.AddRange(added.Where(e => !IsInside(e, added)).Select(e => new ConfigChange(ConfigChangeKind.Added, e, null, null)));
+        changes.AddRange(removed.Where(e => !IsInside(e, removed)).Select(e => new ConfigChange(ConfigChangeKind.Removed, e, ElementSummary.Of(before, e), null)));
+        changes.AddRange(added.Where(e => !IsInside(e, added)).Select(e => new ConfigChange(ConfigChangeKind.Added, e, null, ElementSummary.Of(after, e))));
         var skip = removed.Concat(added).ToList();
         foreach (var path in newFields.Keys.Concat(oldFields.Keys).Distinct())
         {

@@ -26,7 +26,7 @@ public class VersionApiTests : IAsyncLifetime
         var versions = await (await _server.Client.GetAsync("/api/v1/versions")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal([3, 2, 1], versions.EnumerateArray().Select(v => v.GetProperty("serial").GetInt32()));
-        Assert.Equal("added virtual server 'api'", versions[0].GetProperty("summary").GetString());
+        Assert.Equal("added virtual server 'api' (192.0.2.11:80/tcp wlc; r1 192.0.2.21:80 weight 1, r2 192.0.2.22:80 weight 1)", versions[0].GetProperty("summary").GetString());
         Assert.Equal("virtualServers[web].realServers[r1].weight: 1 -> 7", versions[1].GetProperty("summary").GetString());
         Assert.Equal(DashboardServer.AdminUser, versions[0].GetProperty("author").GetString());
     }
@@ -36,7 +36,7 @@ public class VersionApiTests : IAsyncLifetime
     {
         var diff = await (await _server.Client.GetAsync("/api/v1/versions/1/diff/3")).JsonAsync(HttpStatusCode.OK);
 
-        Assert.Equal(["added virtual server 'api'", "virtualServers[web].realServers[r1].weight: 1 -> 7"],
+        Assert.Equal(["added virtual server 'api' (192.0.2.11:80/tcp wlc; r1 192.0.2.21:80 weight 1, r2 192.0.2.22:80 weight 1)", "virtualServers[web].realServers[r1].weight: 1 -> 7"],
             diff.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("description").GetString()));
     }
 

@@ -25,7 +25,7 @@ public class DraftServiceTests
         var view = await drafts.GetAsync(None);
 
         Assert.Equal((1, 1), (view.BaseSerial, view.LatestSerial));
-        Assert.Equal(["removed real server 'r1' from virtual server 'web'"], view.Changes.Select(c => c.Describe()));
+        Assert.Equal(["removed real server 'r1' from virtual server 'web' (192.0.2.21:80 weight 1)"], view.Changes.Select(c => c.Describe()));
         Assert.Single(await store.Repository.ListAsync(None));
     }
 
