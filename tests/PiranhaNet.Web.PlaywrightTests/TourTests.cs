@@ -15,6 +15,22 @@ public class TourTests(BrowserFixture browser)
         """);
 
     [Fact]
+    public async Task EveryPage_LaptopScreen_FitsWithoutHorizontalScrolling()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "laptop");
+        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web(), Configs.Web("api", "192.0.2.11")));
+        await session.Page.SetViewportSizeAsync(1024, 640);
+        await session.SignInAsync();
+        foreach (var path in new[] { "", "global", "virtual-servers", "virtual-servers/web", "history", "directors" })
+        {
+            await session.GoToAsync(path);
+            var overflow = await session.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"'{path}' is {overflow}px wider than a 1024px window");
+            await session.ScreenshotAsync(path.Length == 0 ? "monitor" : path.Replace('/', '-'));
+        }
+    }
+
+    [Fact]
     public async Task UnlabelledControls_FindsInputsWithoutAName()
     {
         var page = await browser.Browser.NewPageAsync();

@@ -30,6 +30,7 @@ public abstract class DashboardComponentTest : BunitContext
         Services.AddSingleton<LoginThrottle>();
         Services.AddSingleton<AdminAccounts>();
         Services.AddRadzenComponents();
+        Services.AddRadzenCookieThemeService();
         AddAuthorization().SetAuthorized("piranha");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
