@@ -2,6 +2,8 @@ using Microsoft.Playwright;
 using PiranhaNet.Core.Json;
 using static Microsoft.Playwright.Assertions;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.PlaywrightTests;
 
 [Collection(BrowserCollection.Name)]
@@ -47,8 +49,8 @@ public class OperationsTests(BrowserFixture browser)
     public async Task History_RestoreOldVersion_MakesNewVersionWithItsContent()
     {
         await using var session = await DashboardSession.StartAsync(browser, "history");
-        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web()));
-        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web(), Configs.Web("api", "192.0.2.11")));
+        await VirtualServerTests.SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web()));
+        await VirtualServerTests.SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web(), SampleConfigs.Web("api", "192.0.2.11")));
         await session.SignInAsync();
         var page = session.Page;
 
@@ -71,7 +73,7 @@ public class OperationsTests(BrowserFixture browser)
     public async Task TwoBrowsers_ChangeInOne_AppearsInTheOtherWithoutReload()
     {
         await using var session = await DashboardSession.StartAsync(browser, "two-browsers");
-        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web()));
+        await VirtualServerTests.SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web()));
         await session.SignInAsync();
         var other = await session.OpenSecondBrowserAsync(browser);
         await other.GotoAsync("virtual-servers");
@@ -136,7 +138,7 @@ public class OperationsTests(BrowserFixture browser)
     public async Task Theme_Toggle_SwitchesToDarkAndBack()
     {
         await using var session = await DashboardSession.StartAsync(browser, "theme");
-        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web()));
+        await VirtualServerTests.SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web()));
         await session.SignInAsync();
         var page = session.Page;
         await session.GoToAsync("virtual-servers");

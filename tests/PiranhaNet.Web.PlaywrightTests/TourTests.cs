@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.PlaywrightTests;
 
 [Collection(BrowserCollection.Name)]
@@ -18,7 +20,7 @@ public class TourTests(BrowserFixture browser)
     public async Task EveryPage_LaptopScreen_FitsWithoutHorizontalScrolling()
     {
         await using var session = await DashboardSession.StartAsync(browser, "laptop");
-        await VirtualServerTests.SeedAsync(session, Configs.Direct(Configs.Web(), Configs.Web("api", "192.0.2.11")));
+        await VirtualServerTests.SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web(), SampleConfigs.Web("api", "192.0.2.11")));
         await session.Page.SetViewportSizeAsync(1024, 640);
         await session.SignInAsync();
         foreach (var path in new[] { "", "global", "virtual-servers", "virtual-servers/web", "history", "directors" })

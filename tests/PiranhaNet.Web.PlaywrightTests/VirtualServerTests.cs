@@ -3,6 +3,8 @@ using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Model;
 using static Microsoft.Playwright.Assertions;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.PlaywrightTests;
 
 [Collection(BrowserCollection.Name)]
@@ -61,7 +63,7 @@ public class VirtualServerTests(BrowserFixture browser)
     public async Task VirtualServerEdit_BadAddress_ShowsFieldErrorAsYouTypeAndSavesNothing()
     {
         await using var session = await DashboardSession.StartAsync(browser, "field-error");
-        await SeedAsync(session, Configs.Direct(Configs.Web()));
+        await SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web()));
         await session.SignInAsync();
         var page = session.Page;
 
@@ -80,7 +82,7 @@ public class VirtualServerTests(BrowserFixture browser)
     public async Task VirtualServers_DeleteWithConfirm_RemovesItAfterApply()
     {
         await using var session = await DashboardSession.StartAsync(browser, "delete");
-        await SeedAsync(session, Configs.Direct(Configs.Web(), Configs.Web("api", "192.0.2.11")));
+        await SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web(), SampleConfigs.Web("api", "192.0.2.11")));
         await session.SignInAsync();
         var page = session.Page;
 
@@ -102,7 +104,7 @@ public class VirtualServerTests(BrowserFixture browser)
     public async Task RealServer_Drain_KeepsWeightAndShowsDraining()
     {
         await using var session = await DashboardSession.StartAsync(browser, "drain");
-        await SeedAsync(session, Configs.Direct(Configs.Web()));
+        await SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web()));
         await session.SignInAsync();
         var page = session.Page;
 

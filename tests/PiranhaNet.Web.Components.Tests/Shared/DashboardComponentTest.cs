@@ -64,21 +64,17 @@ public abstract class DashboardComponentTest : BunitContext
         Dialogs.OnOpen += Answer;
     }
 
-    /// <summary>A valid direct-routing cluster with one virtual server and two real servers.</summary>
-    protected static LvsConfig Web => new()
+    /// <summary>A valid direct-routing cluster with one virtual server "web"; its real server r2 has weight 3.</summary>
+    protected static LvsConfig Web
     {
-        Global = new GlobalSettingsConfig { Primary = "192.0.2.1", Network = NetworkType.Direct },
-        VirtualServers =
-        [
-            new VirtualServerConfig
+        get
+        {
+            var web = SampleConfigs.Web();
+            return SampleConfigs.Direct(web with
             {
-                Name = "web", Active = true, Address = "192.0.2.10", Device = "eth0:1", VipNetmask = "255.255.255.0",
-                RealServers =
-                [
-                    new RealServerConfig { Name = "r1", Address = "192.0.2.21", Active = true },
-                    new RealServerConfig { Name = "r2", Address = "192.0.2.22", Active = true, Weight = 3 },
-                ],
-            },
-        ],
-    };
+                VipNetmask = "255.255.255.0",
+                RealServers = [web.RealServers[0], web.RealServers[1] with { Weight = 3 }],
+            });
+        }
+    }
 }

@@ -15,7 +15,7 @@ public class ConfigApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static string WebJson(string name = "web", string address = "192.0.2.10") => PiranhaJson.Serialize(Configs.Direct(Configs.Web(name, address)));
+    private static string WebJson(string name = "web", string address = "192.0.2.10") => PiranhaJson.Serialize(SampleConfigs.Direct(SampleConfigs.Web(name, address)));
 
     [Fact]
     public async Task GetConfig_FreshStore_ReturnsEmptyVersionZero()
@@ -128,7 +128,7 @@ public class ConfigApiTests : IAsyncLifetime
     [Fact]
     public async Task Import_ValidLvsCf_MakesVersionThatExportsTheSameFile()
     {
-        var text = LvsConfigWriter.Write(Configs.Direct(Configs.Web()) with { SerialNo = 1 });
+        var text = LvsConfigWriter.Write(SampleConfigs.Direct(SampleConfigs.Web()) with { SerialNo = 1 });
 
         var imported = await (await _server.SendTextAsync(HttpMethod.Post, "/api/v1/config/import", text)).JsonAsync(HttpStatusCode.OK);
         var export = await _server.Client.GetAsync("/api/v1/config/export");

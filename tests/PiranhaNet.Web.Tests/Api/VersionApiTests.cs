@@ -13,9 +13,9 @@ public class VersionApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await DashboardServer.StartAsync();
-        await _server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(Configs.Direct(Configs.Web())));
+        await _server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(SampleConfigs.Direct(SampleConfigs.Web())));
         await _server.SendJsonAsync(HttpMethod.Put, "/api/v1/config/virtual-servers/web/real-servers/r1", """{"name":"r1","address":"192.0.2.21","active":true,"weight":7}""");
-        await _server.SendJsonAsync(HttpMethod.Post, "/api/v1/config/virtual-servers", System.Text.Json.JsonSerializer.Serialize(Configs.Web("api", "192.0.2.11"), PiranhaJson.Options));
+        await _server.SendJsonAsync(HttpMethod.Post, "/api/v1/config/virtual-servers", System.Text.Json.JsonSerializer.Serialize(SampleConfigs.Web("api", "192.0.2.11"), PiranhaJson.Options));
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

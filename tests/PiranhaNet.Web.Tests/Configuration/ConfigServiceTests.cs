@@ -4,6 +4,8 @@ using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Configuration;
 
 public class ConfigServiceTests
@@ -14,7 +16,7 @@ public class ConfigServiceTests
     public async Task Update_InvalidResult_ThrowsAndSavesNothing()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "alice", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "alice", None);
 
         var error = await Assert.ThrowsAsync<ConfigValidationException>(() => store.Service.UpdateAsync(null, "bob",
             c => c.UpdateVirtualServer("web", v => v with { Port = 0, Address = "10.0.0.999" }), None));
@@ -27,7 +29,7 @@ public class ConfigServiceTests
     public async Task Update_ValidChange_RecordsAuthorAndDiffSummary()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "alice", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "alice", None);
 
         var saved = await store.Service.UpdateAsync(1, "bob", c => c.ReplaceRealServer("web", "r1", c.GetRealServer("web", "r1") with { Weight = 5 }), None);
 
@@ -38,9 +40,9 @@ public class ConfigServiceTests
     public async Task Update_NoChange_SavesNoNewVersion()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "alice", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "alice", None);
 
-        var result = await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "bob", None);
+        var result = await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "bob", None);
 
         Assert.Equal(1, result.Serial);
         Assert.Single(await store.Repository.ListAsync(None));
@@ -50,10 +52,10 @@ public class ConfigServiceTests
     public async Task Update_StaleBasedOn_IsRefusedNamingTheNewerVersion()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "alice", None);
-        await store.Service.ReplaceAsync(Configs.Direct(), null, "alice", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "alice", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(), null, "alice", None);
 
-        var conflict = await Assert.ThrowsAsync<ConfigVersionConflictException>(() => store.Service.ReplaceAsync(Configs.Direct(Configs.Web("x")), 1, "bob", None));
+        var conflict = await Assert.ThrowsAsync<ConfigVersionConflictException>(() => store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web("x")), 1, "bob", None));
 
         Assert.Equal(2, conflict.Latest);
     }
@@ -62,10 +64,10 @@ public class ConfigServiceTests
     public async Task Update_WithoutBasedOnWhileOthersSave_ReappliesEachChange()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(), null, "setup", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(), null, "setup", None);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
-            store.Service.UpdateAsync(null, $"writer{i}", c => c.AddVirtualServer(Configs.Web($"w{i}", $"192.0.2.{100 + i}")), None))));
+            store.Service.UpdateAsync(null, $"writer{i}", c => c.AddVirtualServer(SampleConfigs.Web($"w{i}", $"192.0.2.{100 + i}")), None))));
 
         var latest = await store.Service.GetLatestAsync(None);
         Assert.Equal(["w0", "w1", "w2", "w3"], latest.Config.VirtualServers.Select(v => v.Name).Order());
@@ -88,13 +90,13 @@ public class ConfigServiceTests
     public async Task Restore_OldVersion_MakesNewVersionWithOldContent()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "alice", None);
-        await store.Service.ReplaceAsync(Configs.Direct(), null, "alice", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "alice", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(), null, "alice", None);
 
         var restored = await store.Service.RestoreAsync(1, 2, "bob", None);
 
         Assert.Equal((3, 1, "restored version 1"), (restored.Serial, restored.RestoredFrom!.Value, restored.Summary));
-        Assert.Equal(Configs.Direct(Configs.Web()) with { SerialNo = 3 }, (await store.Service.GetLatestAsync(None)).Config);
+        Assert.Equal(SampleConfigs.Direct(SampleConfigs.Web()) with { SerialNo = 3 }, (await store.Service.GetLatestAsync(None)).Config);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using PiranhaNet.Core.Model;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Data;
 
 public class SqliteConfigRepositoryTests
@@ -22,8 +24,8 @@ public class SqliteConfigRepositoryTests
     public async Task Save_Twice_StoresNumberedVersionsWithTheirContent()
     {
         using var store = await Store.CreateAsync();
-        var first = Configs.Direct(Configs.Web());
-        var second = Configs.Direct(Configs.Web(), Configs.Web("api", "192.0.2.11"));
+        var first = SampleConfigs.Direct(SampleConfigs.Web());
+        var second = SampleConfigs.Direct(SampleConfigs.Web(), SampleConfigs.Web("api", "192.0.2.11"));
 
         var v1 = await store.Repository.SaveAsync(first, 0, "alice", "one", null, None);
         var v2 = await store.Repository.SaveAsync(second, 1, "bob", "two", null, None);
@@ -40,11 +42,11 @@ public class SqliteConfigRepositoryTests
     public async Task Save_BasedOnStaleVersion_IsRefusedAndWritesNothing()
     {
         using var store = await Store.CreateAsync();
-        await store.Repository.SaveAsync(Configs.Direct(Configs.Web()), 0, "alice", "one", null, None);
-        await store.Repository.SaveAsync(Configs.Direct(), 1, "bob", "two", null, None);
+        await store.Repository.SaveAsync(SampleConfigs.Direct(SampleConfigs.Web()), 0, "alice", "one", null, None);
+        await store.Repository.SaveAsync(SampleConfigs.Direct(), 1, "bob", "two", null, None);
 
         var conflict = await Assert.ThrowsAsync<ConfigVersionConflictException>(
-            () => store.Repository.SaveAsync(Configs.Direct(Configs.Web("late")), 1, "carol", "three", null, None));
+            () => store.Repository.SaveAsync(SampleConfigs.Direct(SampleConfigs.Web("late")), 1, "carol", "three", null, None));
 
         Assert.Equal((1, 2), (conflict.BasedOn, conflict.Latest));
         Assert.Contains("latest is version 2", conflict.Message);
@@ -55,14 +57,14 @@ public class SqliteConfigRepositoryTests
     public async Task Save_ConcurrentSavesOnSameVersion_ExactlyOneWins()
     {
         using var store = await Store.CreateAsync();
-        await store.Repository.SaveAsync(Configs.Direct(), 0, "setup", "base", null, None);
+        await store.Repository.SaveAsync(SampleConfigs.Direct(), 0, "setup", "base", null, None);
 
         // Separate connections on separate threads, all based on version 1.
         var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             try
             {
-                await store.Repository.SaveAsync(Configs.Direct(Configs.Web($"w{i}")), 1, $"writer{i}", "race", null, None);
+                await store.Repository.SaveAsync(SampleConfigs.Direct(SampleConfigs.Web($"w{i}")), 1, $"writer{i}", "race", null, None);
                 return true;
             }
             catch (ConfigVersionConflictException)

@@ -5,6 +5,8 @@ using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
 using PiranhaNet.Web.Tests.Shared;
 
+using PiranhaNet.Web.Testing;
+
 namespace PiranhaNet.Web.Tests.Services;
 
 public class DraftServiceTests
@@ -18,7 +20,7 @@ public class DraftServiceTests
     public async Task Change_Valid_IsPendingUntilApplied()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "setup", None);
         var drafts = Drafts(store);
 
         Assert.Empty(await drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "alice", None));
@@ -33,7 +35,7 @@ public class DraftServiceTests
     public async Task Change_Invalid_ReturnsErrorsAndKeepsTheDraftAsItWas()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "setup", None);
         var drafts = Drafts(store);
 
         var errors = await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 0 }), "alice", None);
@@ -57,7 +59,7 @@ public class DraftServiceTests
     public async Task Change_BackToTheStoredValue_LeavesNothingPending()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "setup", None);
         var drafts = Drafts(store);
         await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 8080 }), "alice", None);
 
@@ -70,7 +72,7 @@ public class DraftServiceTests
     public async Task Apply_StoresANewVersionAndClearsTheDraft()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "setup", None);
         var drafts = Drafts(store);
         await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 8080 }), "alice", None);
 
@@ -85,7 +87,7 @@ public class DraftServiceTests
     public async Task Apply_AfterAnotherSave_IsRefusedAndKeepsTheDraft()
     {
         using var store = await Store.CreateAsync();
-        await store.Service.ReplaceAsync(Configs.Direct(Configs.Web()), null, "setup", None);
+        await store.Service.ReplaceAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "setup", None);
         var drafts = Drafts(store);
         await drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 8080 }), "alice", None);
         await store.Service.UpdateAsync(null, "api", c => c.UpdateVirtualServer("web", v => v with { Scheduler = "rr" }), None);

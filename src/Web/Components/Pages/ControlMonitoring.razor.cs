@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
@@ -23,7 +22,6 @@ public partial class ControlMonitoring
     private bool _paused;
     private DateTimeOffset _updatedAt;
     private Timer? _timer;
-    private IDisposable? _subscription;
 
     /// <summary>Directors and Start/Stop state.</summary>
     [Inject] public required DirectorStore Store { get; init; }
@@ -31,20 +29,14 @@ public partial class ControlMonitoring
     /// <summary>The latest version.</summary>
     [Inject] public required ConfigService Configs { get; init; }
 
-    /// <summary>Pushes changes from other browsers.</summary>
-    [Inject] public required ChangeNotifier Notifier { get; init; }
-
     /// <summary>When the page was last updated.</summary>
     [Inject] public required TimeProvider Time { get; init; }
-
-    /// <summary>The signed-in user.</summary>
-    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        _subscription = Notifier.Subscribe(_ => _paused ? Task.CompletedTask : InvokeAsync(RefreshAsync));
+        Follow(() => _paused ? Task.CompletedTask : LoadAsync());
         _timer = new Timer(_ => { if (!_paused) { _ = InvokeAsync(RefreshAsync); } }, null, TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
     }
 
@@ -82,13 +74,6 @@ public partial class ControlMonitoring
         await RefreshAsync();
     }
 
-    private async Task<string> AuthorAsync() =>
-        AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
-
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _timer?.Dispose();
-        _subscription?.Dispose();
-    }
+    protected override void OnDispose() => _timer?.Dispose();
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Data;
@@ -16,7 +15,6 @@ public partial class Directors
     private string _name = "";
     private string _command = "";
     private string? _problem;
-    private IDisposable? _subscription;
 
     /// <summary>Enrolment.</summary>
     [Inject] public required DirectorEnrolment Enrolment { get; init; }
@@ -24,41 +22,26 @@ public partial class Directors
     /// <summary>The list.</summary>
     [Inject] public required DirectorStore Store { get; init; }
 
-    /// <summary>Follows enrolments from other browsers.</summary>
-    [Inject] public required ChangeNotifier Notifier { get; init; }
-
     /// <summary>The dashboard's own address, for the agent's command line.</summary>
     [Inject] public required NavigationManager Navigation { get; init; }
 
     /// <summary>Revoke confirmation.</summary>
     [Inject] public required DialogService Dialogs { get; init; }
 
-    /// <summary>Messages.</summary>
-    [Inject] public required NotificationService Notifications { get; init; }
 
     /// <summary>The clipboard.</summary>
     [Inject] public required IJSRuntime JS { get; init; }
-
-    /// <summary>The signed-in user.</summary>
-    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
         _directors = await Store.ListAsync(CancellationToken.None);
-        _subscription = Notifier.Subscribe(async kind =>
-        {
-            if (kind == ChangeKind.Cluster)
-            {
-                var directors = await Store.ListAsync(CancellationToken.None);
-                await InvokeAsync(() => { _directors = directors; StateHasChanged(); });
-            }
-        });
+        Follow(async () => _directors = await Store.ListAsync(CancellationToken.None), ChangeKind.Cluster);
     }
 
     private async Task EnrolAsync()
     {
-        var author = AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+        var author = await AuthorAsync();
         var (director, problem) = await Enrolment.EnrolAsync(_name.Trim(), author, CancellationToken.None);
         (_enrolled, _problem) = (director, problem);
         if (director is not null)
@@ -94,7 +77,4 @@ public partial class Directors
             Notifications.Notify(NotificationSeverity.Success, $"Director {director.Name} revoked");
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _subscription?.Dispose();
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Services;
@@ -12,24 +11,13 @@ namespace PiranhaNet.Web.Components.Pages;
 /// changes made in other browsers, validate an edit against the whole configuration as the user types,
 /// and save it to the draft with a notification.
 /// </summary>
-public abstract class DraftPageBase : ComponentBase, IDisposable
+public abstract class DraftPageBase : DashboardPageBase
 {
-    private IDisposable? _subscription;
-
     /// <summary>The pending changes.</summary>
     [Inject] public required DraftService Drafts { get; init; }
 
-    /// <summary>Announces changes from other pages and browsers.</summary>
-    [Inject] public required ChangeNotifier Notifier { get; init; }
-
-    /// <summary>Success and failure messages.</summary>
-    [Inject] public required NotificationService Notifications { get; init; }
-
     /// <summary>The model's validation (the API's messages).</summary>
     [Inject] public required IConfigValidator Validator { get; init; }
-
-    /// <summary>Who is signed in, recorded as the author of changes.</summary>
-    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <summary>The configuration being edited; null until loaded.</summary>
     protected DraftView? View { get; private set; }
@@ -42,15 +30,10 @@ public abstract class DraftPageBase : ComponentBase, IDisposable
     {
         View = await Drafts.GetAsync(CancellationToken.None);
         OnViewLoaded(firstLoad: true);
-        _subscription = Notifier.Subscribe(async _ =>
+        Follow(async () =>
         {
-            var view = await Drafts.GetAsync(CancellationToken.None);
-            await InvokeAsync(() =>
-            {
-                View = view;
-                OnViewLoaded(firstLoad: false);
-                StateHasChanged();
-            });
+            View = await Drafts.GetAsync(CancellationToken.None);
+            OnViewLoaded(firstLoad: false);
         });
     }
 
@@ -85,14 +68,4 @@ public abstract class DraftPageBase : ComponentBase, IDisposable
         return true;
     }
 
-    /// <summary>The signed-in user's name.</summary>
-    protected async Task<string> AuthorAsync() =>
-        AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

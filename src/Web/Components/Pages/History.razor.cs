@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using PiranhaNet.Core.Diffing;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
@@ -14,7 +13,6 @@ public partial class History
     private IReadOnlyList<ConfigVersionInfo>? _versions;
     private IReadOnlyList<ConfigChange>? _diff;
     private int _latest, _from, _to, _diffFrom, _diffTo;
-    private IDisposable? _subscription;
 
     /// <summary>The version list.</summary>
     [Inject] public required IConfigRepository Repository { get; init; }
@@ -22,17 +20,9 @@ public partial class History
     /// <summary>Version contents and restore.</summary>
     [Inject] public required ConfigService Configs { get; init; }
 
-    /// <summary>Follows saves from other browsers.</summary>
-    [Inject] public required ChangeNotifier Notifier { get; init; }
-
     /// <summary>Restore confirmation.</summary>
     [Inject] public required DialogService Dialogs { get; init; }
 
-    /// <summary>Messages.</summary>
-    [Inject] public required NotificationService Notifications { get; init; }
-
-    /// <summary>The signed-in user, recorded as the author of a restore.</summary>
-    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     // Version 0 is the empty configuration, so the first version's changes can be shown too.
     private IEnumerable<int> Serials => _versions is null ? [] : [.. _versions.Select(v => v.Serial), 0];
@@ -43,13 +33,7 @@ public partial class History
         await LoadAsync();
         _to = _latest;
         _from = Math.Max(0, _latest - 1);
-        _subscription = Notifier.Subscribe(async kind =>
-        {
-            if (kind == ChangeKind.Configuration)
-            {
-                await InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); });
-            }
-        });
+        Follow(LoadAsync, ChangeKind.Configuration);
     }
 
     private async Task LoadAsync()
@@ -76,7 +60,7 @@ public partial class History
         }
         try
         {
-            var author = AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+            var author = await AuthorAsync();
             var saved = await Configs.RestoreAsync(version.Serial, _latest, author, CancellationToken.None);
             Notifications.Notify(NotificationSeverity.Success, $"Version {version.Serial} restored", $"as version {saved.Serial}");
             await LoadAsync();
@@ -86,7 +70,4 @@ public partial class History
             Notifications.Notify(NotificationSeverity.Error, "Not restored", e.Message);
         }
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _subscription?.Dispose();
 }

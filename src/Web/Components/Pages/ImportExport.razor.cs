@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Web.Configuration;
@@ -20,11 +19,6 @@ public partial class ImportExport
     /// <summary>Imports.</summary>
     [Inject] public required ConfigService Configs { get; init; }
 
-    /// <summary>Messages.</summary>
-    [Inject] public required NotificationService Notifications { get; init; }
-
-    /// <summary>The signed-in user, recorded as the author.</summary>
-    [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     private async Task ReadFileAsync(InputFileChangeEventArgs e)
     {
@@ -45,7 +39,7 @@ public partial class ImportExport
     {
         try
         {
-            var author = AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+            var author = await AuthorAsync();
             var saved = await Configs.ImportAsync(_text, _fileName, basedOn: null, author, CancellationToken.None);
             _errors = [];
             Notifications.Notify(NotificationSeverity.Success, $"Imported as version {saved.Serial}", saved.Summary);
