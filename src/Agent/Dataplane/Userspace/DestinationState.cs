@@ -1,0 +1,49 @@
+using System.Net;
+using PiranhaNet.Core.Ipvs;
+
+namespace PiranhaNet.Agent.Dataplane.Userspace;
+
+/// <summary>
+/// A destination of a userspace service with its live counters. The settings are swapped whole when the
+/// configuration changes (weight edits keep the counters); counters are updated with Interlocked from
+/// connection tasks. Thread-safe.
+/// </summary>
+public sealed class DestinationState(IpvsDestination destination)
+{
+    private volatile IpvsDestination _destination = destination;
+    private long _active;
+    private long _connections;
+    private long _inBytes;
+    private long _outBytes;
+
+    /// <summary>The destination's current settings.</summary>
+    public IpvsDestination Destination { get => _destination; set => _destination = value; }
+
+    /// <summary>Where to connect.</summary>
+    public IPEndPoint EndPoint => new(_destination.Address, _destination.Port);
+
+    /// <summary>Weight for new connections (0 = drained: takes none).</summary>
+    public int Weight => _destination.Weight;
+
+    /// <summary>Connections open now.</summary>
+    public long Active => Interlocked.Read(ref _active);
+
+    /// <summary>A connection to this destination started.</summary>
+    public void Opened()
+    {
+        Interlocked.Increment(ref _active);
+        Interlocked.Increment(ref _connections);
+    }
+
+    /// <summary>A connection to this destination ended.</summary>
+    public void Closed() => Interlocked.Decrement(ref _active);
+
+    /// <summary>Bytes from the client to the destination.</summary>
+    public void AddIn(int bytes) => Interlocked.Add(ref _inBytes, bytes);
+
+    /// <summary>Bytes from the destination to the client.</summary>
+    public void AddOut(int bytes) => Interlocked.Add(ref _outBytes, bytes);
+
+    /// <summary>Totals so far. A proxy has no view of packets, so packet counts stay 0.</summary>
+    public IpvsCounters Counters => new((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes));
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PiranhaNet.Agent.Dataplane.Userspace;
+
+/// <summary>
+/// IPVS persistence for the proxy: a client (its address masked to the persistence prefix) keeps its
+/// destination for the timeout after its last connection. Thread-safe.
+/// </summary>
+internal sealed class PersistenceTable(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<IPAddress, (IPEndPoint Destination, DateTimeOffset Until)> _entries = new();
+
+    /// <summary>The remembered destination of <paramref name="client"/>, if it has not expired.</summary>
+    public IPEndPoint? Find(IPAddress client, int prefix) =>
+        _entries.TryGetValue(Mask(client, prefix), out var entry) && entry.Until > time.GetUtcNow() ? entry.Destination : null;
+
+    /// <summary>Remembers (or refreshes) <paramref name="client"/>'s destination for <paramref name="timeout"/>.</summary>
+    public void Remember(IPAddress client, int prefix, IPEndPoint destination, TimeSpan timeout)
+    {
+        _entries[Mask(client, prefix)] = (destination, time.GetUtcNow() + timeout);
+        // Bounded housekeeping: expired entries are dropped whenever the table has grown.
+        if (_entries.Count > 4096)
+        {
+            var now = time.GetUtcNow();
+            foreach (var (key, entry) in _entries.Where(e => e.Value.Until <= now))
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private static IPAddress Mask(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        var bits = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(Math.Min(prefix, bits) - i * 8, 0, 8);
+            bytes[i] &= (byte)(0xff << (8 - keep));
+        }
+        return new IPAddress(bytes);
+    }
+}

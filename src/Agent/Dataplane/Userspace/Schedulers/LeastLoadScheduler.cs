@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
+
+/// <summary>
+/// The connection-counting schedulers, which differ only in the load they minimise:
+/// lc (active connections), wlc (active / weight), sed ((active + 1) / weight) and nq (an idle destination
+/// first, else sed). Ties go to the first destination, as in IPVS.
+/// </summary>
+internal sealed class LeastLoadScheduler(LeastLoadScheduler.Measure measure) : IUserspaceScheduler
+{
+    /// <summary>Which load to minimise.</summary>
+    public enum Measure { Connections, WeightedConnections, ShortestExpectedDelay, NeverQueue }
+
+    public DestinationState? Pick(IReadOnlyList<DestinationState> destinations, IPAddress client)
+    {
+        var available = destinations.Where(d => d.Weight > 0).ToList();
+        if (measure == Measure.NeverQueue && available.FirstOrDefault(d => d.Active == 0) is { } idle)
+        {
+            return idle;
+        }
+        DestinationState? best = null;
+        var bestLoad = double.MaxValue;
+        foreach (var destination in available)
+        {
+            var load = measure switch
+            {
+                Measure.Connections => destination.Active,
+                Measure.WeightedConnections => (double)destination.Active / destination.Weight,
+                _ => (destination.Active + 1.0) / destination.Weight,
+            };
+            if (load < bestLoad)
+            {
+                (best, bestLoad) = (destination, load);
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,31 @@
+using PiranhaNet.Core.Scheduling;
+
+namespace PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
+
+/// <summary>Creates the userspace scheduler for an IPVS scheduler name and its flags.</summary>
+public static class UserspaceSchedulers
+{
+    // IP_VS_SVC_F_SCHED1: sh-fallback / mh-fallback.
+    private const uint FallbackFlag = 0x0008;
+
+    /// <summary>A new scheduler (each service has its own, as schedulers keep per-service state).</summary>
+    public static IUserspaceScheduler Create(string name, uint flags) => name switch
+    {
+        SchedulerNames.RoundRobin => new RoundRobinScheduler(),
+        SchedulerNames.WeightedRoundRobin => new WeightedRoundRobinScheduler(),
+        SchedulerNames.LeastConnection => new LeastLoadScheduler(LeastLoadScheduler.Measure.Connections),
+        // lblc and lblcr keep a destination per destination IP; behind a proxy every connection has the VIP
+        // as its destination, so they reduce to weighted least-connection.
+        SchedulerNames.WeightedLeastConnection or SchedulerNames.LocalityBasedLeastConnection
+            or SchedulerNames.LocalityBasedLeastConnectionWithReplication => new LeastLoadScheduler(LeastLoadScheduler.Measure.WeightedConnections),
+        SchedulerNames.ShortestExpectedDelay => new LeastLoadScheduler(LeastLoadScheduler.Measure.ShortestExpectedDelay),
+        SchedulerNames.NeverQueue => new LeastLoadScheduler(LeastLoadScheduler.Measure.NeverQueue),
+        SchedulerNames.WeightedFailover => new WeightOrderScheduler(overflow: false),
+        SchedulerNames.WeightedOverflow => new WeightOrderScheduler(overflow: true),
+        SchedulerNames.SourceHashing => new HashScheduler(hashClient: true, fallback: (flags & FallbackFlag) != 0),
+        SchedulerNames.DestinationHashing => new HashScheduler(hashClient: false, fallback: false),
+        SchedulerNames.MaglevHashing => new MaglevScheduler(),
+        SchedulerNames.PowerOfTwoChoices => new PowerOfTwoScheduler(),
+        _ => throw new ArgumentException($"scheduler '{name}' is not known to the userspace dataplane", nameof(name)),
+    };
+}

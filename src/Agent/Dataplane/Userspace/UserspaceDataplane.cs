@@ -1,0 +1,133 @@
+using PiranhaNet.Core.Ipvs;
+
+namespace PiranhaNet.Agent.Dataplane.Userspace;
+
+/// <summary>
+/// The agent's own layer-4 proxy, for machines without IPVS or without root. Each TCP service is a
+/// <see cref="TcpProxyService"/>; changes replace a service's settings in place. A plan is all or nothing:
+/// services created by a failed plan are closed again and edited ones get their previous settings back.
+/// </summary>
+public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
+{
+    private readonly Dictionary<IpvsServiceKey, TcpProxyService> _services = [];
+    private readonly Lock _lock = new();
+
+    /// <inheritdoc />
+    public string Name => "userspace";
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsService>> ReadTableAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<IpvsService>>([.. _services.Values.Select(s => s.Settings)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(IpvsPlan plan, CancellationToken cancellationToken)
+    {
+        // The proxy has no cost per edit: every service the plan touches is set to its desired settings at once.
+        var touched = plan.Changes.GroupBy(c => c.Service.Key).Select(g => g.Last()).ToList();
+        var created = new List<IpvsServiceKey>();
+        var previous = new Dictionary<IpvsServiceKey, IpvsService>();
+        var deleted = new List<TcpProxyService>();
+        try
+        {
+            foreach (var change in touched)
+            {
+                ApplyOne(change, created, previous, deleted);
+            }
+        }
+        catch (DataplaneException)
+        {
+            await RollBackAsync(created, previous, deleted);
+            throw;
+        }
+        // Deleted services close only once the whole plan went through, so a failed plan can keep them.
+        foreach (var service in deleted)
+        {
+            await service.DisposeAsync();
+        }
+    }
+
+    private void ApplyOne(IpvsChange change, List<IpvsServiceKey> created, Dictionary<IpvsServiceKey, IpvsService> previous, List<TcpProxyService> deleted)
+    {
+        lock (_lock)
+        {
+            var key = change.Service.Key;
+            if (change.Kind == IpvsChangeKind.DeleteService)
+            {
+                if (_services.Remove(key, out var gone))
+                {
+                    previous[key] = gone.Settings;
+                    deleted.Add(gone);
+                }
+            }
+            else if (_services.TryGetValue(key, out var service))
+            {
+                previous.TryAdd(key, service.Settings);
+                service.Update(change.Service);
+            }
+            else
+            {
+                _services[key] = new TcpProxyService(change.Service, time);
+                created.Add(key);
+            }
+        }
+    }
+
+    private async Task RollBackAsync(List<IpvsServiceKey> created, Dictionary<IpvsServiceKey, IpvsService> previous, List<TcpProxyService> deleted)
+    {
+        foreach (var key in created)
+        {
+            TcpProxyService? service;
+            lock (_lock)
+            {
+                _services.Remove(key, out service);
+            }
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
+        }
+        lock (_lock)
+        {
+            foreach (var service in deleted)
+            {
+                _services[service.Settings.Key] = service;
+            }
+            foreach (var (key, settings) in previous)
+            {
+                if (_services.TryGetValue(key, out var service))
+                {
+                    service.Update(settings);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<IpvsServiceStatus>>([.. _services.Values.Select(s => s.Status())]);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        List<TcpProxyService> services;
+        lock (_lock)
+        {
+            services = [.. _services.Values];
+            _services.Clear();
+        }
+        foreach (var service in services)
+        {
+            await service.DisposeAsync();
+        }
+    }
+}
