@@ -10,7 +10,8 @@ namespace PiranhaNet.Core.Ipvs;
 /// </summary>
 public sealed record IpvsServiceKey
 {
-    private IpvsServiceKey(TransportProtocol protocol, IPAddress? address, int port, uint firewallMark, AddressFamily family)
+    /// <summary>A key from its parts; prefer <see cref="ForAddress"/> and <see cref="ForMark"/>. Public for serializers.</summary>
+    public IpvsServiceKey(TransportProtocol protocol, IPAddress? address, int port, uint firewallMark, AddressFamily family)
     {
         Protocol = protocol;
         Address = address;

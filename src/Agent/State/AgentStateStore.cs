@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Json;
+using PiranhaNet.Core.Model;
+
+namespace PiranhaNet.Agent.State;
+
+/// <summary>
+/// The agent's state directory: <c>applied.json</c> holds the last applied configuration. Written to a temporary
+/// file and renamed, so a crash mid-write leaves the previous state whole.
+/// </summary>
+public sealed class AgentStateStore(string directory)
+{
+    private string FilePath => Path.Combine(directory, "applied.json");
+
+    /// <summary>The last applied state, or null on a fresh director.</summary>
+    public async Task<AppliedState?> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(FilePath))
+        {
+            return null;
+        }
+        await using var file = File.OpenRead(FilePath);
+        return await JsonSerializer.DeserializeAsync<AppliedState>(file, PiranhaJson.Options, cancellationToken);
+    }
+
+    /// <summary>Replaces the stored state atomically.</summary>
+    public async Task SaveAsync(AppliedState state, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var temporary = FilePath + ".tmp";
+        await using (var file = File.Create(temporary))
+        {
+            await JsonSerializer.SerializeAsync(file, state, PiranhaJson.Indented, cancellationToken);
+            await file.FlushAsync(cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, FilePath, overwrite: true);
+    }
+
+    /// <summary>The stored form of a key.</summary>
+    public static ManagedService ToStored(IpvsServiceKey key) =>
+        new(key.Protocol.ToString(), key.Address?.ToString(), key.Port, key.FirewallMark, key.Family.ToString());
+
+    /// <summary>The key of a stored form.</summary>
+    public static IpvsServiceKey FromStored(ManagedService stored) =>
+        new(Enum.Parse<TransportProtocol>(stored.Protocol), stored.Address is null ? null : IPAddress.Parse(stored.Address), stored.Port,
+            stored.FirewallMark, Enum.Parse<AddressFamily>(stored.Family));
+}

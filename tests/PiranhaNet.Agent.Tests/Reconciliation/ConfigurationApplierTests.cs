@@ -1,0 +1,131 @@
+using PiranhaNet.Agent.Dataplane.Userspace;
+using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Tests.Dataplane.Userspace;
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Validation;
+
+namespace PiranhaNet.Agent.Tests.Reconciliation;
+
+/// <summary>The agent's apply pipeline on the userspace dataplane, with its state in a real directory.</summary>
+public sealed class ConfigurationApplierTests : IAsyncLifetime
+{
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
+    private readonly Backends _backends = new("a", "b");
+    private readonly int _port = Backends.FreePort();
+    private readonly List<UserspaceDataplane> _dataplanes = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var dataplane in _dataplanes)
+        {
+            await dataplane.DisposeAsync();
+        }
+        await _backends.DisposeAsync();
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    private ConfigurationApplier NewAgent()
+    {
+        var dataplane = new UserspaceDataplane(TimeProvider.System);
+        _dataplanes.Add(dataplane);
+        return new ConfigurationApplier(dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
+    }
+
+    private LvsConfig Config(int weightB = 1) => new()
+    {
+        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
+        VirtualServers =
+        [
+            new VirtualServerConfig
+            {
+                Name = "web", Active = true, Address = "127.0.0.1", Port = _port, Scheduler = "rr",
+                RealServers =
+                [
+                    new RealServerConfig { Name = "a", Address = "127.0.0.1", Port = _backends.Port(0), Active = true },
+                    new RealServerConfig { Name = "b", Address = "127.0.0.1", Port = _backends.Port(1), Weight = weightB, Active = true },
+                ],
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task Apply_ValidVersion_ServesTrafficAndRemembersIt()
+    {
+        var agent = NewAgent();
+
+        var result = await agent.ApplyAsync(3, Config(), running: true, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([IpvsChangeKind.AddService, IpvsChangeKind.AddDestination, IpvsChangeKind.AddDestination], result.Changes.Select(c => c.Kind));
+        Assert.Contains(await ProxyClient.BackendOfNewConnectionAsync(_port), new[] { "a", "b" });
+        Assert.Equal((3, true), (await new AgentStateStore(_stateDirectory).LoadAsync(CancellationToken.None)) is { } s ? (s.Version, s.Running) : default);
+    }
+
+    [Fact]
+    public async Task Apply_InvalidVersion_FailsWithReasonsAndKeepsThePreviousTable()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+
+        var result = await agent.ApplyAsync(2, Config() with { VirtualServers = [Config().VirtualServers[0] with { Scheduler = "nope" }] }, running: true, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("virtualServers[web].scheduler: unknown scheduler 'nope'", result.Reasons[0]);
+        Assert.Equal(1, agent.Applied!.Version);
+        Assert.Contains(await ProxyClient.BackendOfNewConnectionAsync(_port), new[] { "a", "b" });
+    }
+
+    [Fact]
+    public async Task Apply_WeightChange_IsOneDestinationEdit()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+
+        var result = await agent.ApplyAsync(2, Config(weightB: 0), running: true, CancellationToken.None);
+
+        Assert.Equal([IpvsChangeKind.EditDestination], result.Changes.Select(c => c.Kind));
+        Assert.Equal("a", await ProxyClient.BackendOfNewConnectionAsync(_port));
+    }
+
+    [Fact]
+    public async Task Stop_WithdrawsTheServicesAndStaysStoppedAcrossRestarts()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+
+        var stopped = await agent.ApplyAsync(1, Config(), running: false, CancellationToken.None);
+        await _dataplanes[0].DisposeAsync();
+        var restarted = await NewAgent().RestoreAsync(CancellationToken.None);
+
+        Assert.Equal([IpvsChangeKind.DeleteService], stopped.Changes.Select(c => c.Kind));
+        Assert.True(restarted!.Succeeded);
+        Assert.Empty(restarted.Changes);
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => ProxyClient.BackendOfNewConnectionAsync(_port));
+    }
+
+    [Fact]
+    public async Task Restore_AfterRestart_ServesTheLastVersionWithoutADashboard()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(7, Config(), running: true, CancellationToken.None);
+        await _dataplanes[0].DisposeAsync();
+
+        var restored = await NewAgent().RestoreAsync(CancellationToken.None);
+
+        Assert.Equal((7, true), (restored!.Version, restored.Succeeded));
+        Assert.Contains(await ProxyClient.BackendOfNewConnectionAsync(_port), new[] { "a", "b" });
+    }
+
+    [Fact]
+    public async Task Restore_FreshDirector_HasNothingToApply()
+    {
+        Assert.Null(await NewAgent().RestoreAsync(CancellationToken.None));
+    }
+}
