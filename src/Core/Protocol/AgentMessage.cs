@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Model;
+
+namespace PiranhaNet.Core.Protocol;
+
+/// <summary>
+/// One message on the agent channel (a WebSocket, one JSON text message each). Every message carries the
+/// protocol version <see cref="V"/> and its <c>type</c>. A type the receiver does not know deserializes as
+/// a plain <see cref="AgentMessage"/>, which receivers log and ignore, so either side can be newer.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToBaseType)]
+[JsonDerivedType(typeof(HelloMessage), "hello")]
+[JsonDerivedType(typeof(ConfigureMessage), "configure")]
+[JsonDerivedType(typeof(AppliedMessage), "applied")]
+[JsonDerivedType(typeof(FailedMessage), "failed")]
+[JsonDerivedType(typeof(StatusMessage), "status")]
+public record AgentMessage
+{
+    /// <summary>The protocol version the sender speaks.</summary>
+    public int V { get; init; } = AgentProtocol.Version;
+}
+
+/// <summary>Agent to dashboard, first: who it is and what it has applied.</summary>
+public sealed record HelloMessage(string Name, string Dataplane, int AppliedVersion, bool Running) : AgentMessage;
+
+/// <summary>Dashboard to agent: the configuration version to apply, and whether the director should run.</summary>
+public sealed record ConfigureMessage(int Version, bool Running, LvsConfig Config) : AgentMessage;
+
+/// <summary>Agent to dashboard: the version is in force; <paramref name="Changes"/> edits were made.</summary>
+public sealed record AppliedMessage(int Version, int Changes) : AgentMessage;
+
+/// <summary>Agent to dashboard: the version was refused or failed; nothing changed.</summary>
+public sealed record FailedMessage(int Version, EquatableArray<string> Reasons) : AgentMessage;
+
+/// <summary>Agent to dashboard: the live table and state, on change and every second.</summary>
+public sealed record StatusMessage(DirectorStatus Status) : AgentMessage;
+
+/// <summary>What a director reports about itself.</summary>
+/// <param name="Name">The director.</param>
+/// <param name="Dataplane">"ipvs" or "userspace".</param>
+/// <param name="Running">False while stopped.</param>
+/// <param name="AppliedVersion">The version in force (0 before any).</param>
+/// <param name="LastError">Why the last version failed, or null.</param>
+/// <param name="Services">The routing table with connections, counters and rates.</param>
+/// <param name="Unmanaged">Services in the table that PiranhaNet did not create.</param>
+public sealed record DirectorStatus(
+    string Name,
+    string Dataplane,
+    bool Running,
+    int AppliedVersion,
+    string? LastError,
+    EquatableArray<IpvsServiceStatus> Services,
+    EquatableArray<IpvsServiceKey> Unmanaged);
