@@ -25,8 +25,15 @@ public sealed class DashboardServer : IAsyncDisposable
     // Tests sign in many times; the production work factor would only make them slow.
     private const int TestPasswordIterations = 1_000;
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory? _ownDirectory;
+    private readonly string _dataDirectory;
     private WebApplication? _app;
+
+    private DashboardServer(string? dataDirectory)
+    {
+        _ownDirectory = dataDirectory is null ? new TempDirectory() : null;
+        _dataDirectory = dataDirectory ?? _ownDirectory!.Path;
+    }
 
     /// <summary>A client of the server, signed in as the administrator unless started without one.</summary>
     public HttpClient Client { get; private set; } = null!;
@@ -35,7 +42,7 @@ public sealed class DashboardServer : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     /// <summary>The data directory (the SQLite file is in it).</summary>
-    public string DataDirectory => _directory.Path;
+    public string DataDirectory => _dataDirectory;
 
     /// <summary>The application's services.</summary>
     public IServiceProvider Services => _app!.Services;
@@ -43,14 +50,17 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>Everything the server logged, for tests that check what is (and is not) written to the log.</summary>
     public CapturedLog Log { get; } = new();
 
-    /// <summary>Starts a server; with <paramref name="withAdmin"/> false it waits for first-run setup.</summary>
-    public static async Task<DashboardServer> StartAsync(bool withAdmin = true)
+    /// <summary>
+    /// Starts a server; with <paramref name="withAdmin"/> false it waits for first-run setup. A given
+    /// <paramref name="dataDirectory"/> (kept on dispose) and <paramref name="port"/> let a test restart "the same" dashboard.
+    /// </summary>
+    public static async Task<DashboardServer> StartAsync(bool withAdmin = true, string? dataDirectory = null, int port = 0)
     {
-        var server = new DashboardServer();
+        var server = new DashboardServer(dataDirectory);
         server._app = DashboardApp.Build(new WebOptions
         {
-            Urls = "http://127.0.0.1:0",
-            DataDirectory = server._directory.Path,
+            Urls = $"http://127.0.0.1:{port}",
+            DataDirectory = server._dataDirectory,
             PasswordIterations = TestPasswordIterations,
         }, builder => builder.Logging.AddProvider(server.Log));
         await DashboardApp.StartAsync(server._app);
@@ -108,6 +118,6 @@ public sealed class DashboardServer : IAsyncDisposable
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        _directory.Dispose();
+        _ownDirectory?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using PiranhaNet.Core.Json;
+using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Api;
 using PiranhaNet.Web.Components;
 using PiranhaNet.Web.Data;
@@ -46,6 +47,7 @@ public static class DashboardApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<Agents.AgentConfigurationPusher>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -53,6 +55,7 @@ public static class DashboardApp
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseStaticFiles();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -60,6 +63,7 @@ public static class DashboardApp
         app.MapAccountEndpoints();
         app.MapOpenApi();
         app.MapPiranhaApi();
+        app.MapAgentChannel();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -22,6 +22,8 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<DirectorStore>();
         services.AddTransient<Services.DraftService>();
         services.AddTransient<Agents.DirectorEnrolment>();
+        services.AddTransient<Agents.AgentConfigurations>();
+        services.AddSingleton<Agents.AgentRegistry>();
         return services;
     }
 }

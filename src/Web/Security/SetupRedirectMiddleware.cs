@@ -6,7 +6,8 @@ namespace PiranhaNet.Web.Security;
 /// </summary>
 public sealed class SetupRedirectMiddleware(RequestDelegate next)
 {
-    private static readonly string[] s_alwaysAllowed = ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon"];
+    // Agents authenticate with their own tokens, so the channel is never redirected.
+    private static readonly string[] s_alwaysAllowed = ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon", "/agent"];
 
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context, AdminAccounts accounts)

@@ -9,6 +9,8 @@ public enum ChangeKind
     Draft,
     /// <summary>Directors were enrolled or revoked, or Start/Stop was pressed.</summary>
     Cluster,
+    /// <summary>A director connected, disconnected, applied a version or reported its status (about every second).</summary>
+    Status,
 }
 
 /// <summary>

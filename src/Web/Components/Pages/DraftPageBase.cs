@@ -34,7 +34,7 @@ public abstract class DraftPageBase : DashboardPageBase
         {
             View = await Drafts.GetAsync(CancellationToken.None);
             OnViewLoaded(firstLoad: false);
-        });
+        }, ChangeKind.Configuration, ChangeKind.Draft);
     }
 
     /// <summary>

@@ -1,0 +1,40 @@
+using PiranhaNet.Agent.Channel;
+using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Dataplane.Userspace;
+using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Agent.State;
+using PiranhaNet.Core.Validation;
+
+namespace PiranhaNet.Agent;
+
+/// <summary>
+/// Runs a director agent: picks the dataplane, re-applies the last applied version from the state directory
+/// at once (directors keep forwarding while the dashboard is down), then follows the dashboard.
+/// Used by the <c>piranhanet-agent</c> process and by the dashboard's embedded local agent alike.
+/// </summary>
+public static class AgentRunner
+{
+    /// <summary>The dataplane for <paramref name="choice"/>, or a reason it cannot be had.</summary>
+    public static (IDataplane? Dataplane, string Message) ChooseDataplane(DataplaneChoice choice) => choice switch
+    {
+        // The kernel IPVS dataplane is the next part of the agent issue; until it lands, auto means userspace.
+        DataplaneChoice.Ipvs => (null, "the ipvs dataplane is not in this build yet; use --dataplane userspace or auto"),
+        _ => (new UserspaceDataplane(TimeProvider.System), $"dataplane: userspace ({(choice == DataplaneChoice.Auto ? "auto: this build has no IPVS dataplane yet" : "chosen")})"),
+    };
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; the dataplane is disposed at the end.</summary>
+    public static async Task RunAsync(AgentOptions options, IDataplane dataplane, Action<string> log, CancellationToken cancellationToken)
+    {
+        await using (dataplane)
+        {
+            var applier = new ConfigurationApplier(dataplane, new AgentStateStore(options.StateDirectory), ConfigValidator.Default);
+            if (await applier.RestoreAsync(cancellationToken) is { } restored)
+            {
+                log(restored.Succeeded
+                    ? $"restored version {restored.Version} from {options.StateDirectory} ({restored.Changes.Count} change(s))"
+                    : $"could not restore version {restored.Version}: {string.Join("; ", restored.Reasons)}");
+            }
+            await new ControllerConnection(options, applier, dataplane, log).RunAsync(cancellationToken);
+        }
+    }
+}

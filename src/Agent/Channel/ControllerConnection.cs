@@ -1,0 +1,149 @@
+using System.Net.WebSockets;
+using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
+
+namespace PiranhaNet.Agent.Channel;
+
+/// <summary>
+/// The agent's link to the dashboard: connects out over a WebSocket with its enrolment token, says hello,
+/// applies every configuration version it is sent (answering applied or failed), and reports its status
+/// after each change and every second. Reconnects with <see cref="Backoff"/> for as long as it runs; the
+/// dataplane keeps forwarding while the dashboard is away.
+/// </summary>
+public sealed class ControllerConnection(AgentOptions options, ConfigurationApplier applier, IDataplane dataplane, Action<string> log)
+{
+    private static readonly TimeSpan s_statusInterval = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private string? _lastError;
+    private IReadOnlyList<Core.Ipvs.IpvsServiceKey> _unmanaged = [];
+
+    /// <summary>Connected sessions so far (tests and logs).</summary>
+    public int Sessions { get; private set; }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        var random = new Random();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var socket = new ClientWebSocket();
+                socket.Options.SetRequestHeader("Authorization", $"Bearer {options.Token}");
+                socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(10);
+                await socket.ConnectAsync(ChannelUri(options.Controller), cancellationToken);
+                failures = 0;
+                Sessions++;
+                log($"connected to {options.Controller}");
+                await SessionAsync(socket, cancellationToken);
+                log("the dashboard closed the connection");
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is WebSocketException or IOException or HttpRequestException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                log($"connection to {options.Controller} failed: {e.Message}");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            failures++;
+            try
+            {
+                await Task.Delay(Backoff.Delay(failures, random), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The WebSocket address of the agent endpoint on <paramref name="controller"/>.</summary>
+    public static Uri ChannelUri(Uri controller) =>
+        new UriBuilder(controller) { Scheme = controller.Scheme == "https" ? "wss" : "ws", Path = AgentProtocol.Path }.Uri;
+
+    private async Task SessionAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var applied = applier.Applied;
+        await SendAsync(socket, new HelloMessage(options.Name, dataplane.Name, applied?.Version ?? 0, applied?.Running ?? true), cancellationToken);
+        await SendStatusAsync(socket, cancellationToken);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var statusLoop = StatusLoopAsync(socket, session.Token);
+        try
+        {
+            while (await WebSocketMessages.ReceiveAsync(socket, cancellationToken) is { } message)
+            {
+                switch (message)
+                {
+                    case ConfigureMessage configure:
+                        await ApplyAsync(socket, configure, cancellationToken);
+                        break;
+                    default:
+                        log($"ignored a message of a type this agent does not know (protocol version {message.V})");
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            await session.CancelAsync();
+            await statusLoop;
+        }
+    }
+
+    private async Task ApplyAsync(WebSocket socket, ConfigureMessage configure, CancellationToken cancellationToken)
+    {
+        var result = await applier.ApplyAsync(configure.Version, configure.Config, configure.Running, cancellationToken);
+        _lastError = result.Succeeded ? null : string.Join("; ", result.Reasons);
+        _unmanaged = result.Unmanaged;
+        log(result.Succeeded
+            ? $"applied version {result.Version} ({result.Changes.Count} change(s), running: {configure.Running})"
+            : $"version {result.Version} failed: {_lastError}");
+        await SendAsync(socket, result.Succeeded
+            ? new AppliedMessage(result.Version, result.Changes.Count)
+            : new FailedMessage(result.Version, result.Reasons.ToEquatableArray()), cancellationToken);
+        await SendStatusAsync(socket, cancellationToken);
+    }
+
+    private async Task StatusLoopAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(s_statusInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await SendStatusAsync(socket, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The session ended; the receive loop reports why.
+        }
+    }
+
+    private async Task SendStatusAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var applied = applier.Applied;
+        var services = await dataplane.ReadStatusAsync(cancellationToken);
+        var status = new DirectorStatus(options.Name, dataplane.Name, applied?.Running ?? true, applied?.Version ?? 0, _lastError,
+            services.ToEquatableArray(), _unmanaged.ToEquatableArray());
+        await SendAsync(socket, new StatusMessage(status), cancellationToken);
+    }
+
+    private async Task SendAsync(WebSocket socket, AgentMessage message, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await WebSocketMessages.SendAsync(socket, message, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net.WebSockets;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Web.Data;
+
+namespace PiranhaNet.Web.Agents;
+
+/// <summary>
+/// The dashboard end of the agent channel: authenticates the enrolment token (stored as a hash), takes the
+/// agent's hello, sends it the configuration it should run, then records whatever it reports.
+/// </summary>
+public static partial class AgentChannelEndpoint
+{
+    /// <summary>Maps <see cref="AgentProtocol.Path"/>; agents authenticate with their token, not a session.</summary>
+    public static void MapAgentChannel(this IEndpointRouteBuilder app) =>
+        app.Map(AgentProtocol.Path, (Delegate)HandleAsync).AllowAnonymous();
+
+    private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurations configurations,
+        ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+    {
+        var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
+        var header = http.Request.Headers.Authorization.ToString();
+        var director = header.StartsWith("Bearer ", StringComparison.Ordinal)
+            ? await directors.FindByTokenHashAsync(DirectorEnrolment.HashToken(header["Bearer ".Length..].Trim()), http.RequestAborted)
+            : null;
+        if (director is null)
+        {
+            LogRefused(logger, AccountClient(http));
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var session = new AgentRegistry.AgentSession(director.Name, socket);
+        // The channel ends with the dashboard: shutdown must not wait for agents that would never hang up.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        try
+        {
+            if (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is not HelloMessage hello)
+            {
+                return;
+            }
+            registry.Connected(session, hello);
+            LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
+            if (await configurations.ForAsync(director.Name, ended.Token) is { } configure)
+            {
+                await session.SendAsync(configure, ended.Token);
+            }
+            while (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
+            {
+                registry.Received(director.Name, message);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            LogDropped(logger, director.Name, e.Message);
+        }
+        finally
+        {
+            registry.Disconnected(session);
+        }
+    }
+
+    private static string AccountClient(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent connection from {Client} refused: unknown or revoked token")]
+    private static partial void LogRefused(ILogger logger, string client);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Director {Director} connected ({Dataplane} dataplane, version {Version} applied)")]
+    private static partial void LogConnected(ILogger logger, string director, string dataplane, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Director {Director} disconnected: {Reason}")]
+    private static partial void LogDropped(ILogger logger, string director, string reason);
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Web.Services;
+
+namespace PiranhaNet.Web.Agents;
+
+/// <summary>
+/// The connected agents and the last thing each said. Singleton; thread-safe. Every change is announced as
+/// <see cref="ChangeKind.Status"/> so the monitor page updates by itself.
+/// </summary>
+public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AgentView> _views = new(StringComparer.Ordinal);
+
+    /// <summary>One connected agent: its socket and a lock that keeps sends one at a time.</summary>
+    public sealed class AgentSession(string name, WebSocket socket)
+    {
+        private readonly SemaphoreSlim _send = new(1, 1);
+
+        /// <summary>The director.</summary>
+        public string Name { get; } = name;
+
+        /// <summary>The socket.</summary>
+        public WebSocket Socket { get; } = socket;
+
+        /// <summary>Sends one message; concurrent callers take turns.</summary>
+        public async Task SendAsync(AgentMessage message, CancellationToken cancellationToken)
+        {
+            await _send.WaitAsync(cancellationToken);
+            try
+            {
+                await Socket.SendAsync(AgentProtocol.Encode(message), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+            finally
+            {
+                _send.Release();
+            }
+        }
+    }
+
+    /// <summary>Every director the dashboard has heard from since it started, by name.</summary>
+    public IReadOnlyDictionary<string, AgentView> Views => _views;
+
+    /// <summary>The connected sessions.</summary>
+    public IReadOnlyCollection<AgentSession> Sessions => [.. _sessions.Values];
+
+    /// <summary>Records a new connection (an older one of the same director is closed: the newest wins).</summary>
+    public void Connected(AgentSession session, HelloMessage hello)
+    {
+        if (_sessions.TryGetValue(session.Name, out var previous) && previous != session)
+        {
+            previous.Socket.Abort();
+        }
+        _sessions[session.Name] = session;
+        Update(session.Name, view => view with { Connected = true, AppliedVersion = hello.AppliedVersion });
+    }
+
+    /// <summary>Records that a connection ended (unless a newer one replaced it).</summary>
+    public void Disconnected(AgentSession session)
+    {
+        if (_sessions.TryRemove(new KeyValuePair<string, AgentSession>(session.Name, session)))
+        {
+            Update(session.Name, view => view with { Connected = false });
+        }
+    }
+
+    /// <summary>Applies a message from a director to its view.</summary>
+    public void Received(string name, AgentMessage message) => Update(name, view => message switch
+    {
+        AppliedMessage applied => view with { AppliedVersion = applied.Version, LastError = null },
+        FailedMessage failed => view with { LastError = $"version {failed.Version} failed: {string.Join("; ", failed.Reasons)}" },
+        StatusMessage status => view with { Status = status.Status, AppliedVersion = status.Status.AppliedVersion, LastError = status.Status.LastError ?? view.LastError },
+        _ => view,
+    });
+
+    /// <summary>Closes the connection of a revoked director.</summary>
+    public void Revoke(string name)
+    {
+        if (_sessions.TryRemove(name, out var session))
+        {
+            session.Socket.Abort();
+        }
+        _views.TryRemove(name, out _);
+        notifier.Notify(ChangeKind.Status);
+    }
+
+    private void Update(string name, Func<AgentView, AgentView> change)
+    {
+        _views.AddOrUpdate(name,
+            _ => change(new AgentView(name, false, time.GetUtcNow(), 0, null, null)) with { LastContact = time.GetUtcNow() },
+            (_, view) => change(view) with { LastContact = time.GetUtcNow() });
+        notifier.Notify(ChangeKind.Status);
+    }
+}

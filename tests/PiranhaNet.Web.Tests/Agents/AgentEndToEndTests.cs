@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Core.Json;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Testing;
+
+namespace PiranhaNet.Web.Tests.Agents;
+
+/// <summary>
+/// The dashboard and a real piranhanet-agent process on loopback: a virtual server saved through the API is
+/// applied by the agent and carries traffic; the traffic survives the dashboard going away; a restarted
+/// dashboard gets the agent back.
+/// </summary>
+public sealed class AgentEndToEndTests : IAsyncLifetime
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+
+    private readonly TempDirectory _directory = new();
+    private readonly List<TcpListener> _backends = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Process? _agent;
+    private readonly StringBuilder _agentLog = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_agent is { HasExited: false })
+        {
+            _agent.Kill(entireProcessTree: true);
+            await _agent.WaitForExitAsync();
+        }
+        _agent?.Dispose();
+        await _stop.CancelAsync();
+        _backends.ForEach(b => b.Stop());
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task SavedVirtualServer_AgentAppliesIt_TrafficFlowsAndSurvivesTheDashboardRestarting()
+    {
+        var dashboardPort = FreePort();
+        var data = Path.Combine(_directory.Path, "dashboard");
+        var server = await DashboardServer.StartAsync(dataDirectory: data, port: dashboardPort);
+        var (enrolled, _) = await server.Services.GetRequiredService<DirectorEnrolment>().EnrolAsync("lvs1", "test", CancellationToken.None);
+        var vipPort = FreePort();
+        var config = new LvsConfig
+        {
+            Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
+            VirtualServers =
+            [
+                new VirtualServerConfig
+                {
+                    Name = "web", Active = true, Address = "127.0.0.1", Port = vipPort, Scheduler = "rr",
+                    RealServers = [new RealServerConfig { Name = "r1", Address = "127.0.0.1", Port = StartBackend("hello from r1"), Active = true }],
+                },
+            ],
+        };
+        (await server.SendJsonAsync(HttpMethod.Put, "api/v1/config", PiranhaJson.Serialize(config))).EnsureSuccessStatusCode();
+
+        StartAgent(server.Address, enrolled!.Token);
+
+        await WaitForAsync(() => View(server) is { Connected: true, AppliedVersion: 1, Status.Services.Count: 1 }, "the agent applied version 1");
+        Assert.Equal("hello from r1", await RequestAsync(vipPort));
+        await WaitForAsync(() => View(server)?.Status?.Services[0].Stats.Connections >= 1, "the status counted the connection");
+
+        await server.DisposeAsync();
+        Assert.Equal("hello from r1", await RequestAsync(vipPort));
+
+        await using var restarted = await DashboardServer.StartAsync(dataDirectory: data, port: dashboardPort);
+        await WaitForAsync(() => View(restarted) is { Connected: true, AppliedVersion: 1 }, "the agent reconnected to the restarted dashboard");
+        var wrr = System.Text.Json.JsonSerializer.Serialize(config.VirtualServers[0] with { Scheduler = "wrr" }, PiranhaJson.Options);
+        (await restarted.SendJsonAsync(HttpMethod.Put, "api/v1/config/virtual-servers/web", wrr)).EnsureSuccessStatusCode();
+        await WaitForAsync(() => View(restarted) is { AppliedVersion: 2 } && View(restarted)!.Status?.Services[0].Service.Scheduler == "wrr", "the agent applied version 2");
+    }
+
+    private static AgentView? View(DashboardServer server) =>
+        server.Services.GetRequiredService<AgentRegistry>().Views.GetValueOrDefault("lvs1");
+
+    private void StartAgent(Uri controller, string token)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "piranhanet-agent.dll"), "--controller", controller.ToString(), "--token", token,
+                     "--name", "lvs1", "--state-dir", Path.Combine(_directory.Path, "agent"), "--dataplane", "userspace",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        _agent = Process.Start(start)!;
+        _agent.OutputDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
+        _agent.ErrorDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
+        _agent.BeginOutputReadLine();
+        _agent.BeginErrorReadLine();
+    }
+
+    private int StartBackend(string reply)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        _backends.Add(listener);
+        _ = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var client = await listener.AcceptTcpClientAsync(_stop.Token);
+                    await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(reply + "\n"), _stop.Token);
+                }
+                catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or IOException)
+                {
+                    if (_stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+            }
+        });
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string?> RequestAsync(int port)
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+        using var reader = new StreamReader(client.GetStream());
+        return await reader.ReadLineAsync(timeout.Token);
+    }
+
+    private async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > s_wait)
+            {
+                string log;
+                lock (_agentLog)
+                {
+                    log = _agentLog.ToString();
+                }
+                Assert.Fail($"timed out waiting until {what}; the agent said:\n{log}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
