@@ -12,6 +12,9 @@ public sealed record WebOptions
     /// <summary>URLs to listen on (<c>--urls</c>).</summary>
     public string Urls { get; init; } = DefaultUrls;
 
+    /// <summary>Run an agent inside the dashboard (director "local"), so one command gives a working system.</summary>
+    public bool LocalAgent { get; init; }
+
     /// <summary>PBKDF2 work factor for new password hashes; tests lower it, production keeps the default.</summary>
     public int PasswordIterations { get; init; } = Security.PasswordHasher.DefaultIterations;
 

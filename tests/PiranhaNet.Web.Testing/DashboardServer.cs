@@ -54,7 +54,7 @@ public sealed class DashboardServer : IAsyncDisposable
     /// Starts a server; with <paramref name="withAdmin"/> false it waits for first-run setup. A given
     /// <paramref name="dataDirectory"/> (kept on dispose) and <paramref name="port"/> let a test restart "the same" dashboard.
     /// </summary>
-    public static async Task<DashboardServer> StartAsync(bool withAdmin = true, string? dataDirectory = null, int port = 0)
+    public static async Task<DashboardServer> StartAsync(bool withAdmin = true, string? dataDirectory = null, int port = 0, bool localAgent = false)
     {
         var server = new DashboardServer(dataDirectory);
         server._app = DashboardApp.Build(new WebOptions
@@ -62,6 +62,7 @@ public sealed class DashboardServer : IAsyncDisposable
             Urls = $"http://127.0.0.1:{port}",
             DataDirectory = server._dataDirectory,
             PasswordIterations = TestPasswordIterations,
+            LocalAgent = localAgent,
         }, builder => builder.Logging.AddProvider(server.Log));
         await DashboardApp.StartAsync(server._app);
         if (withAdmin)

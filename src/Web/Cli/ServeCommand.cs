@@ -11,11 +11,13 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the dashboard and its HTTP API");
         var urls = CliOptions.Urls();
         var data = CliOptions.Data();
+        var noLocalAgent = NoLocalAgent();
         command.Options.Add(urls);
         command.Options.Add(data);
+        command.Options.Add(noLocalAgent);
         command.SetAction(async (result, _) =>
         {
-            await DashboardApp.RunAsync(Options(result, urls, data));
+            await DashboardApp.RunAsync(Options(result, urls, data, noLocalAgent));
             return CliContext.Ok;
         });
         return command;
@@ -26,15 +28,20 @@ internal static class ServeCommand
     {
         var urls = CliOptions.Urls();
         var data = CliOptions.Data();
+        var noLocalAgent = NoLocalAgent();
         root.Options.Add(urls);
         root.Options.Add(data);
+        root.Options.Add(noLocalAgent);
         root.SetAction(async (result, _) =>
         {
-            await DashboardApp.RunAsync(Options(result, urls, data));
+            await DashboardApp.RunAsync(Options(result, urls, data, noLocalAgent));
             return CliContext.Ok;
         });
     }
 
-    private static WebOptions Options(ParseResult result, Option<string> urls, Option<string> data) =>
-        new() { Urls = result.GetValue(urls)!, DataDirectory = result.GetValue(data)! };
+    private static Option<bool> NoLocalAgent() =>
+        new("--no-local-agent") { Description = "Do not run the embedded agent (director \"local\") inside the dashboard" };
+
+    private static WebOptions Options(ParseResult result, Option<string> urls, Option<string> data, Option<bool> noLocalAgent) =>
+        new() { Urls = result.GetValue(urls)!, DataDirectory = result.GetValue(data)!, LocalAgent = !result.GetValue(noLocalAgent) };
 }

@@ -48,6 +48,10 @@ public static class DashboardApp
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<Agents.AgentConfigurationPusher>();
+        if (options.LocalAgent)
+        {
+            builder.Services.AddHostedService<LocalAgentService>();
+        }
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -158,6 +158,26 @@ public class OperationPagesTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task Monitor_AgentReports_ShowsRoleVersionAndRoutingTableLive()
+    {
+        await SeedAsync(Web);
+        await Services.GetRequiredService<DirectorStore>().AddAsync("lvs1", "hash", "t", CancellationToken.None);
+        var registry = Services.GetRequiredService<PiranhaNet.Web.Agents.AgentRegistry>();
+        var cut = Render<ControlMonitoring>();
+        cut.WaitForAssertion(() => Assert.Equal("unreachable", cut.Find(".director-role").TextContent));
+
+        var session = new PiranhaNet.Web.Agents.AgentRegistry.AgentSession("lvs1", new System.Net.WebSockets.ClientWebSocket());
+        registry.Connected(session, new PiranhaNet.Core.Protocol.HelloMessage("lvs1", "userspace", 1, true));
+        registry.Received("lvs1", new PiranhaNet.Core.Protocol.StatusMessage(new PiranhaNet.Core.Protocol.DirectorStatus("lvs1", "userspace", true, 1, null,
+            [.. PiranhaNet.Core.Ipvs.DesiredTable.From(Web).Select(PiranhaNet.Core.Ipvs.IpvsServiceStatus.Unmeasured)], [])));
+
+        cut.WaitForAssertion(() => Assert.Contains("TCP  192.0.2.10:80 wlc", cut.Find("#routing-table-lvs1").TextContent));
+        Assert.Equal("active", cut.Find(".director-role").TextContent);
+        Assert.Matches(@"  -> 192\.0\.2\.22:80 +Route +3 +0 +0", cut.Find("#routing-table-lvs1").TextContent);
+        Assert.Empty(cut.FindAll("#no-director"));
+    }
+
+    [Fact]
     public void Monitor_IntervalBelowMinimum_IsRaisedToTenSeconds()
     {
         var cut = Render<ControlMonitoring>();

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Configuration;
+using Radzen;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
 
@@ -15,7 +18,11 @@ public partial class ControlMonitoring
     /// <summary>Piranha's minimum (and default) update interval in seconds.</summary>
     public const int MinimumInterval = 10;
 
+    private static readonly Choices.Choice<RoutingTableView>[] s_views =
+        [new(RoutingTableView.Connections, "Connections"), new(RoutingTableView.Stats, "Stats"), new(RoutingTableView.Rates, "Rates")];
+
     private IReadOnlyList<DirectorStore.Director> _directors = [];
+    private RoutingTableView _view = RoutingTableView.Connections;
     private DirectorStore.ClusterControl _cluster = new(true, "", null);
     private int _latestSerial;
     private int _interval = MinimumInterval;
@@ -25,6 +32,9 @@ public partial class ControlMonitoring
 
     /// <summary>Directors and Start/Stop state.</summary>
     [Inject] public required DirectorStore Store { get; init; }
+
+    /// <summary>What the directors' agents report.</summary>
+    [Inject] public required AgentRegistry Agents { get; init; }
 
     /// <summary>The latest version.</summary>
     [Inject] public required ConfigService Configs { get; init; }
@@ -39,6 +49,22 @@ public partial class ControlMonitoring
         Follow(() => _paused ? Task.CompletedTask : LoadAsync());
         _timer = new Timer(_ => { if (!_paused) { _ = InvokeAsync(RefreshAsync); } }, null, TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
     }
+
+    private AgentView? View(DirectorStore.Director director) => Agents.Views.GetValueOrDefault(director.Name);
+
+    private bool AnyConnected => Agents.Views.Values.Any(v => v.Connected);
+
+    // Enrolled directors whose agent is connected and has reported a table.
+    private List<AgentView> Reporting =>
+        [.. _directors.Select(View).Where(v => v is { Connected: true, Status: not null }).Select(v => v!)];
+
+    // Until redundancy arrives every running director serves alone, so a connected, running one is active.
+    private (string Text, BadgeStyle Style) Role(DirectorStore.Director director) => View(director) switch
+    {
+        null or { Connected: false } => ("unreachable", BadgeStyle.Light),
+        { Status.Running: false } => ("stopped", BadgeStyle.Warning),
+        _ => ("active", BadgeStyle.Success),
+    };
 
     private async Task LoadAsync()
     {

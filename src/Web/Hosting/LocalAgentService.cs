@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using PiranhaNet.Agent;
+using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Data;
+
+namespace PiranhaNet.Web.Hosting;
+
+/// <summary>
+/// The embedded local agent: director "local", enrolled on first start with a token kept in the data directory
+/// (owner-readable only), running the same agent code as piranhanet-agent over the same WebSocket channel.
+/// Started once the dashboard listens; stopped with it.
+/// </summary>
+public sealed partial class LocalAgentService(WebOptions options, IServer server, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes,
+    ILogger<LocalAgentService> logger) : BackgroundService
+{
+    /// <summary>The local director's name.</summary>
+    public const string DirectorName = "local";
+
+    private string AgentDirectory => Path.Combine(options.DataDirectory, "local-agent");
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+        var token = await EnsureEnrolledAsync(stoppingToken);
+        var agentOptions = new AgentOptions
+        {
+            Controller = ControllerAddress(),
+            Token = token,
+            Name = DirectorName,
+            StateDirectory = AgentDirectory,
+            Dataplane = DataplaneChoice.Auto,
+        };
+        var (dataplane, message) = AgentRunner.ChooseDataplane(agentOptions.Dataplane);
+        LogAgent(logger, message);
+        await AgentRunner.RunAsync(agentOptions, dataplane!, line => LogAgent(logger, line), stoppingToken);
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var stopping = stoppingToken.Register(() => started.TrySetCanceled());
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    // The token is shown once to people; the local agent keeps its own in a file only the dashboard's user reads.
+    private async Task<string> EnsureEnrolledAsync(CancellationToken cancellationToken)
+    {
+        var tokenFile = Path.Combine(AgentDirectory, "token");
+        using var scope = scopes.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<DirectorStore>();
+        var enrolment = scope.ServiceProvider.GetRequiredService<DirectorEnrolment>();
+        if (File.Exists(tokenFile))
+        {
+            var saved = (await File.ReadAllTextAsync(tokenFile, cancellationToken)).Trim();
+            if (await store.FindByTokenHashAsync(DirectorEnrolment.HashToken(saved), cancellationToken) is not null)
+            {
+                return saved;
+            }
+        }
+        await enrolment.RevokeAsync(DirectorName, cancellationToken);
+        var (enrolled, problem) = await enrolment.EnrolAsync(DirectorName, "piranhanet serve", cancellationToken);
+        if (enrolled is null)
+        {
+            throw new InvalidOperationException($"could not enrol the local agent: {problem}");
+        }
+        Directory.CreateDirectory(AgentDirectory);
+        await File.WriteAllTextAsync(tokenFile, enrolled.Token, cancellationToken);
+        File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return enrolled.Token;
+    }
+
+    // The dashboard's own address; a wildcard listener is reached on loopback.
+    private Uri ControllerAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "local agent: {Line}")]
+    private static partial void LogAgent(ILogger logger, string line);
+}
