@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
 using PiranhaNet.Core.Ipvs;
 
 namespace PiranhaNet.Agent.Dataplane.Userspace;
@@ -12,31 +11,19 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// connection is a pair of async copy loops, never a thread. Settings are swapped in place, so a weight or
 /// scheduler change keeps the listener and every open connection.
 /// </summary>
-internal sealed class TcpProxyService : IAsyncDisposable
+internal sealed class TcpProxyService : ProxyService
 {
     private const int BufferSize = 16 * 1024;
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stop = new();
-    private readonly PersistenceTable _persistence;
     private readonly Task _acceptLoop;
-    private volatile IpvsService _settings;
-    private volatile IReadOnlyList<DestinationState> _destinations = [];
-    private volatile IUserspaceScheduler _scheduler;
-    private long _connections, _inBytes, _outBytes;
 
     /// <summary>Binds VIP:port and starts accepting; throws <see cref="DataplaneException"/> when it cannot bind.</summary>
-    public TcpProxyService(IpvsService settings, TimeProvider time)
+    public TcpProxyService(IpvsService settings, TimeProvider time) : base(settings, time)
     {
-        if (settings.Key.Address is null)
-        {
-            throw new DataplaneException($"{settings.Key}: firewall-mark services need the kernel's IPVS; the userspace dataplane cannot match marks");
-        }
-        _settings = settings;
-        _scheduler = CreateScheduler(settings);
-        _persistence = new PersistenceTable(time);
-        _listener = new Socket(settings.Key.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listener = new Socket(settings.Key.Address!.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -46,55 +33,9 @@ internal sealed class TcpProxyService : IAsyncDisposable
         catch (SocketException e)
         {
             _listener.Dispose();
-            throw new DataplaneException($"{settings.Key}: cannot listen on {IpvsEndpoint.Format(settings.Key.Address, settings.Key.Port)}: {e.Message} ({e.SocketErrorCode})", e);
+            throw CannotListen(settings, e);
         }
-        Update(settings);
         _acceptLoop = AcceptLoopAsync(_stop.Token);
-    }
-
-    /// <summary>The service as configured now, with its destinations.</summary>
-    public IpvsService Settings => _settings;
-
-    /// <summary>Replaces the settings: destinations keep their counters and open connections.</summary>
-    public void Update(IpvsService settings)
-    {
-        if (settings.Scheduler != _settings.Scheduler || settings.SchedulerFlags != _settings.SchedulerFlags)
-        {
-            _scheduler = CreateScheduler(settings);
-        }
-        var existing = _destinations.ToDictionary(d => d.Destination.Key);
-        _destinations = [.. settings.Destinations.Select(d =>
-        {
-            if (existing.TryGetValue(d.Key, out var state))
-            {
-                state.Destination = d;
-                return state;
-            }
-            return new DestinationState(d);
-        })];
-        _settings = settings;
-    }
-
-    private static IUserspaceScheduler CreateScheduler(IpvsService settings)
-    {
-        try
-        {
-            return UserspaceSchedulers.Create(settings.Scheduler, settings.SchedulerFlags);
-        }
-        catch (ArgumentException e)
-        {
-            throw new DataplaneException($"{settings.Key}: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Connections, counters and rates (rates are not estimated in userspace and stay 0).</summary>
-    public IpvsServiceStatus Status()
-    {
-        var destinations = _destinations;
-        return new IpvsServiceStatus(_settings,
-            new IpvsCounters((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes)),
-            IpvsRates.Zero,
-            [.. destinations.Select(d => new IpvsDestinationStatus(d.Destination, (uint)d.Active, 0, d.Counters, IpvsRates.Zero))]);
     }
 
     private async Task AcceptLoopAsync(CancellationToken cancellationToken)
@@ -123,8 +64,7 @@ internal sealed class TcpProxyService : IAsyncDisposable
     {
         using (client)
         {
-            var clientAddress = ((IPEndPoint)client.RemoteEndPoint!).Address;
-            if (Choose(clientAddress) is not { } destination)
+            if (Choose(((IPEndPoint)client.RemoteEndPoint!).Address) is not { } destination)
             {
                 return;
             }
@@ -140,38 +80,18 @@ internal sealed class TcpProxyService : IAsyncDisposable
             {
                 return;
             }
-            destination.Opened();
-            Interlocked.Increment(ref _connections);
+            Opened(destination);
             try
             {
                 await Task.WhenAll(
-                    CopyAsync(client, upstream, bytes => { destination.AddIn(bytes); Interlocked.Add(ref _inBytes, bytes); }, cancellationToken),
-                    CopyAsync(upstream, client, bytes => { destination.AddOut(bytes); Interlocked.Add(ref _outBytes, bytes); }, cancellationToken));
+                    CopyAsync(client, upstream, bytes => CountIn(destination, bytes), cancellationToken),
+                    CopyAsync(upstream, client, bytes => CountOut(destination, bytes), cancellationToken));
             }
             finally
             {
                 destination.Closed();
             }
         }
-    }
-
-    private DestinationState? Choose(IPAddress client)
-    {
-        var settings = _settings;
-        var destinations = _destinations;
-        if (settings.PersistenceTimeout > 0
-            && _persistence.Find(client, settings.PersistencePrefix) is { } remembered
-            && destinations.FirstOrDefault(d => d.EndPoint.Equals(remembered) && d.Weight > 0) is { } sticky)
-        {
-            _persistence.Remember(client, settings.PersistencePrefix, sticky.EndPoint, TimeSpan.FromSeconds(settings.PersistenceTimeout));
-            return sticky;
-        }
-        var chosen = _scheduler.Pick(destinations, client);
-        if (chosen is not null && settings.PersistenceTimeout > 0)
-        {
-            _persistence.Remember(client, settings.PersistencePrefix, chosen.EndPoint, TimeSpan.FromSeconds(settings.PersistenceTimeout));
-        }
-        return chosen;
     }
 
     // Copies until the source closes its side, then closes ours towards the target so half-closes pass through.
@@ -213,7 +133,7 @@ internal sealed class TcpProxyService : IAsyncDisposable
     }
 
     /// <summary>Stops listening. Open connections end too: the service is gone.</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         _listener.Dispose();

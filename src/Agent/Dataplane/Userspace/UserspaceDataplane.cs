@@ -1,15 +1,16 @@
 using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Agent.Dataplane.Userspace;
 
 /// <summary>
-/// The agent's own layer-4 proxy, for machines without IPVS or without root. Each TCP service is a
-/// <see cref="TcpProxyService"/>; changes replace a service's settings in place. A plan is all or nothing:
+/// The agent's own layer-4 proxy, for machines without IPVS or without root. Each service is a
+/// <see cref="TcpProxyService"/> or <see cref="UdpProxyService"/>; changes replace a service's settings in place. A plan is all or nothing:
 /// services created by a failed plan are closed again and edited ones get their previous settings back.
 /// </summary>
 public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
 {
-    private readonly Dictionary<IpvsServiceKey, TcpProxyService> _services = [];
+    private readonly Dictionary<IpvsServiceKey, ProxyService> _services = [];
     private readonly Lock _lock = new();
 
     /// <inheritdoc />
@@ -31,7 +32,7 @@ public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
         var touched = plan.Changes.GroupBy(c => c.Service.Key).Select(g => g.Last()).ToList();
         var created = new List<IpvsServiceKey>();
         var previous = new Dictionary<IpvsServiceKey, IpvsService>();
-        var deleted = new List<TcpProxyService>();
+        var deleted = new List<ProxyService>();
         try
         {
             foreach (var change in touched)
@@ -51,7 +52,7 @@ public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
         }
     }
 
-    private void ApplyOne(IpvsChange change, List<IpvsServiceKey> created, Dictionary<IpvsServiceKey, IpvsService> previous, List<TcpProxyService> deleted)
+    private void ApplyOne(IpvsChange change, List<IpvsServiceKey> created, Dictionary<IpvsServiceKey, IpvsService> previous, List<ProxyService> deleted)
     {
         lock (_lock)
         {
@@ -71,17 +72,19 @@ public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
             }
             else
             {
-                _services[key] = new TcpProxyService(change.Service, time);
+                _services[key] = change.Service.Key.Protocol == TransportProtocol.Udp
+                    ? new UdpProxyService(change.Service, time)
+                    : new TcpProxyService(change.Service, time);
                 created.Add(key);
             }
         }
     }
 
-    private async Task RollBackAsync(List<IpvsServiceKey> created, Dictionary<IpvsServiceKey, IpvsService> previous, List<TcpProxyService> deleted)
+    private async Task RollBackAsync(List<IpvsServiceKey> created, Dictionary<IpvsServiceKey, IpvsService> previous, List<ProxyService> deleted)
     {
         foreach (var key in created)
         {
-            TcpProxyService? service;
+            ProxyService? service;
             lock (_lock)
             {
                 _services.Remove(key, out service);
@@ -119,7 +122,7 @@ public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        List<TcpProxyService> services;
+        List<ProxyService> services;
         lock (_lock)
         {
             services = [.. _services.Values];

@@ -1,0 +1,123 @@
+using System.Net;
+using PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
+using PiranhaNet.Core.Ipvs;
+
+namespace PiranhaNet.Agent.Dataplane.Userspace;
+
+/// <summary>
+/// What the TCP and UDP proxies share: the service's settings swapped in place, its destinations with their
+/// counters, the scheduler and persistence that choose a destination, and the status report.
+/// </summary>
+internal abstract class ProxyService : IAsyncDisposable
+{
+    private readonly PersistenceTable _persistence;
+    private volatile IpvsService _settings;
+    private volatile IReadOnlyList<DestinationState> _destinations = [];
+    private volatile IUserspaceScheduler _scheduler;
+    private long _connections, _inBytes, _outBytes;
+
+    protected ProxyService(IpvsService settings, TimeProvider time)
+    {
+        if (settings.Key.Address is null)
+        {
+            throw new DataplaneException($"{settings.Key}: firewall-mark services need the kernel's IPVS; the userspace dataplane cannot match marks");
+        }
+        _settings = settings;
+        _scheduler = CreateScheduler(settings);
+        _persistence = new PersistenceTable(time);
+        Update(settings);
+    }
+
+    /// <summary>The service as configured now, with its destinations.</summary>
+    public IpvsService Settings => _settings;
+
+    /// <summary>Replaces the settings: destinations keep their counters and open connections.</summary>
+    public void Update(IpvsService settings)
+    {
+        if (settings.Scheduler != _settings.Scheduler || settings.SchedulerFlags != _settings.SchedulerFlags)
+        {
+            _scheduler = CreateScheduler(settings);
+        }
+        var existing = _destinations.ToDictionary(d => d.Destination.Key);
+        _destinations = [.. settings.Destinations.Select(d =>
+        {
+            if (existing.TryGetValue(d.Key, out var state))
+            {
+                state.Destination = d;
+                return state;
+            }
+            return new DestinationState(d);
+        })];
+        _settings = settings;
+    }
+
+    /// <summary>Connections (UDP: flows), counters and rates (rates are not estimated in userspace and stay 0).</summary>
+    public IpvsServiceStatus Status()
+    {
+        var destinations = _destinations;
+        return new IpvsServiceStatus(_settings,
+            new IpvsCounters((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes)),
+            IpvsRates.Zero,
+            [.. destinations.Select(d => new IpvsDestinationStatus(d.Destination, (uint)d.Active, 0, d.Counters, IpvsRates.Zero))]);
+    }
+
+    /// <summary>The destination for a new connection or flow from <paramref name="client"/>, honouring persistence; null when none can take it.</summary>
+    protected DestinationState? Choose(IPAddress client)
+    {
+        var settings = _settings;
+        var destinations = _destinations;
+        if (settings.PersistenceTimeout > 0
+            && _persistence.Find(client, settings.PersistencePrefix) is { } remembered
+            && destinations.FirstOrDefault(d => d.EndPoint.Equals(remembered) && d.Weight > 0) is { } sticky)
+        {
+            _persistence.Remember(client, settings.PersistencePrefix, sticky.EndPoint, TimeSpan.FromSeconds(settings.PersistenceTimeout));
+            return sticky;
+        }
+        var chosen = _scheduler.Pick(destinations, client);
+        if (chosen is not null && settings.PersistenceTimeout > 0)
+        {
+            _persistence.Remember(client, settings.PersistencePrefix, chosen.EndPoint, TimeSpan.FromSeconds(settings.PersistenceTimeout));
+        }
+        return chosen;
+    }
+
+    /// <summary>A connection or flow to <paramref name="destination"/> began.</summary>
+    protected void Opened(DestinationState destination)
+    {
+        destination.Opened();
+        Interlocked.Increment(ref _connections);
+    }
+
+    /// <summary>Bytes from a client towards a destination.</summary>
+    protected void CountIn(DestinationState destination, int bytes)
+    {
+        destination.AddIn(bytes);
+        Interlocked.Add(ref _inBytes, bytes);
+    }
+
+    /// <summary>Bytes from a destination back to its client.</summary>
+    protected void CountOut(DestinationState destination, int bytes)
+    {
+        destination.AddOut(bytes);
+        Interlocked.Add(ref _outBytes, bytes);
+    }
+
+    /// <inheritdoc />
+    public abstract ValueTask DisposeAsync();
+
+    private static IUserspaceScheduler CreateScheduler(IpvsService settings)
+    {
+        try
+        {
+            return UserspaceSchedulers.Create(settings.Scheduler, settings.SchedulerFlags);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DataplaneException($"{settings.Key}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The message of a socket that cannot be bound to the service's address.</summary>
+    protected static DataplaneException CannotListen(IpvsService settings, System.Net.Sockets.SocketException e) =>
+        new($"{settings.Key}: cannot listen on {IpvsEndpoint.Format(settings.Key.Address!, settings.Key.Port)}: {e.Message} ({e.SocketErrorCode})", e);
+}
