@@ -8,8 +8,9 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// configuration changes (weight edits keep the counters); counters are updated with Interlocked from
 /// connection tasks. Thread-safe.
 /// </summary>
-public sealed class DestinationState(IpvsDestination destination)
+public sealed class DestinationState(IpvsDestination destination, TimeProvider time)
 {
+    private readonly RateEstimator _rates = new(time);
     private volatile IpvsDestination _destination = destination;
     private long _active;
     private long _connections;
@@ -46,4 +47,11 @@ public sealed class DestinationState(IpvsDestination destination)
 
     /// <summary>Totals so far. A proxy has no view of packets, so packet counts stay 0.</summary>
     public IpvsCounters Counters => new((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes));
+
+    /// <summary>Totals and per-second rates, read together so the rates match the totals.</summary>
+    internal (IpvsCounters Counters, IpvsRates Rates) Read()
+    {
+        var counters = Counters;
+        return (counters, _rates.Read(counters));
+    }
 }

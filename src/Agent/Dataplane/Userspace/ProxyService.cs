@@ -11,6 +11,8 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 internal abstract class ProxyService : IAsyncDisposable
 {
     private readonly PersistenceTable _persistence;
+    private readonly TimeProvider _time;
+    private readonly RateEstimator _rates;
     private volatile IpvsService _settings;
     private volatile IReadOnlyList<DestinationState> _destinations = [];
     private volatile IUserspaceScheduler _scheduler;
@@ -23,6 +25,8 @@ internal abstract class ProxyService : IAsyncDisposable
             throw new DataplaneException($"{settings.Key}: firewall-mark services need the kernel's IPVS; the userspace dataplane cannot match marks");
         }
         _settings = settings;
+        _time = time;
+        _rates = new RateEstimator(time);
         _scheduler = CreateScheduler(settings);
         _persistence = new PersistenceTable(time);
         Update(settings);
@@ -46,19 +50,25 @@ internal abstract class ProxyService : IAsyncDisposable
                 state.Destination = d;
                 return state;
             }
-            return new DestinationState(d);
+            return new DestinationState(d, _time);
         })];
         _settings = settings;
     }
 
-    /// <summary>Connections (UDP: flows), counters and rates (rates are not estimated in userspace and stay 0).</summary>
+    /// <summary>
+    /// Connections (UDP: flows), counters and rates over the last <see cref="RateEstimator.Window"/>. A proxy
+    /// sees streams, not packets, so packet counts and rates stay 0.
+    /// </summary>
     public IpvsServiceStatus Status()
     {
         var destinations = _destinations;
-        return new IpvsServiceStatus(_settings,
-            new IpvsCounters((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes)),
-            IpvsRates.Zero,
-            [.. destinations.Select(d => new IpvsDestinationStatus(d.Destination, (uint)d.Active, 0, d.Counters, IpvsRates.Zero))]);
+        var totals = new IpvsCounters((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes));
+        return new IpvsServiceStatus(_settings, totals, _rates.Read(totals),
+            [.. destinations.Select(d =>
+            {
+                var (counters, rates) = d.Read();
+                return new IpvsDestinationStatus(d.Destination, (uint)d.Active, 0, counters, rates);
+            })]);
     }
 
     /// <summary>The destination for a new connection or flow from <paramref name="client"/>, honouring persistence; null when none can take it.</summary>
