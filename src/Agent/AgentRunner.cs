@@ -1,5 +1,6 @@
 using PiranhaNet.Agent.Channel;
 using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Dataplane.Ipvs;
 using PiranhaNet.Agent.Dataplane.Userspace;
 using PiranhaNet.Agent.Reconciliation;
 using PiranhaNet.Agent.State;
@@ -15,12 +16,25 @@ namespace PiranhaNet.Agent;
 public static class AgentRunner
 {
     /// <summary>The dataplane for <paramref name="choice"/>, or a reason it cannot be had.</summary>
-    public static (IDataplane? Dataplane, string Message) ChooseDataplane(DataplaneChoice choice) => choice switch
+    public static (IDataplane? Dataplane, string Message) ChooseDataplane(DataplaneChoice choice)
     {
-        // The kernel IPVS dataplane is the next part of the agent issue; until it lands, auto means userspace.
-        DataplaneChoice.Ipvs => (null, "the ipvs dataplane is not in this build yet; use --dataplane userspace or auto"),
-        _ => (new UserspaceDataplane(TimeProvider.System), $"dataplane: userspace ({(choice == DataplaneChoice.Auto ? "auto: this build has no IPVS dataplane yet" : "chosen")})"),
-    };
+        if (choice == DataplaneChoice.Userspace)
+        {
+            return (new UserspaceDataplane(TimeProvider.System), "dataplane: userspace (chosen)");
+        }
+        try
+        {
+            return (KernelIpvsDataplane.Open(), "dataplane: ipvs (the kernel's IPVS over generic netlink)");
+        }
+        catch (DataplaneException e) when (choice == DataplaneChoice.Auto)
+        {
+            return (new UserspaceDataplane(TimeProvider.System), $"dataplane: userspace (auto: {e.Message})");
+        }
+        catch (DataplaneException e)
+        {
+            return (null, e.Message);
+        }
+    }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; the dataplane is disposed at the end.</summary>
     public static async Task RunAsync(AgentOptions options, IDataplane dataplane, Action<string> log, CancellationToken cancellationToken)

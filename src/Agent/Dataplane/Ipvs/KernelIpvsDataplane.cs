@@ -1,0 +1,111 @@
+using PiranhaNet.Core.Ipvs;
+
+namespace PiranhaNet.Agent.Dataplane.Ipvs;
+
+/// <summary>
+/// The kernel's IPVS, programmed over generic netlink one change at a time. A plan is all or nothing: when
+/// the kernel refuses a change, the changes already made are undone in reverse order from the table as it
+/// was read before the plan (a deleted service comes back with its destinations; its counters restart).
+/// Calls are serialised, because a netlink socket carries one conversation at a time.
+/// </summary>
+internal sealed class KernelIpvsDataplane : IDataplane
+{
+    private readonly IpvsNetlinkClient _client;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private KernelIpvsDataplane(IpvsNetlinkClient client) => _client = client;
+
+    /// <inheritdoc />
+    public string Name => "ipvs";
+
+    /// <summary>Opens the kernel's IPVS; a <see cref="DataplaneException"/> says why it cannot be had (no module, no root).</summary>
+    public static KernelIpvsDataplane Open()
+    {
+        var client = new IpvsNetlinkClient();
+        try
+        {
+            client.ReadStatus();   // proves the module is there and this process may use it
+            return new KernelIpvsDataplane(client);
+        }
+        catch (Exception e) when (e is NetlinkException or DataplaneException)
+        {
+            client.Dispose();
+            throw new DataplaneException($"the kernel's IPVS cannot be used: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IpvsService>> ReadTableAsync(CancellationToken cancellationToken) =>
+        [.. (await ReadStatusAsync(cancellationToken)).Select(s => s.Service)];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _client.ReadStatus();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(IpvsPlan plan, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var before = _client.ReadStatus().Select(s => s.Service).ToDictionary(s => s.Key);
+            var undo = new Stack<IpvsChange>();
+            foreach (var change in plan.Changes)
+            {
+                try
+                {
+                    _client.Apply(change);
+                }
+                catch (NetlinkException e)
+                {
+                    var leftOver = RollBack(undo);
+                    throw new DataplaneException($"{change}: the kernel refused it: {e.Message}" +
+                        (leftOver.Count == 0 ? "" : $"; could not undo: {string.Join("; ", leftOver)}"), e);
+                }
+                foreach (var inverse in IpvsUndo.Of(change, before))
+                {
+                    undo.Push(inverse);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        _gate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    // An undo the kernel refuses (someone changed the table under us) is reported, and the rest still run.
+    private List<string> RollBack(Stack<IpvsChange> undo)
+    {
+        var failed = new List<string>();
+        while (undo.TryPop(out var inverse))
+        {
+            try
+            {
+                _client.Apply(inverse);
+            }
+            catch (NetlinkException e)
+            {
+                failed.Add($"{inverse} ({e.Message})");
+            }
+        }
+        return failed;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Dataplane.Ipvs;
+using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Agent.State;
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Serialization;
+using PiranhaNet.Core.Validation;
+
+namespace PiranhaNet.Agent.KernelChecks;
+
+/// <summary>
+/// The kernel IPVS dataplane against the real kernel. Each check starts from an empty table and a fresh
+/// state directory, drives the agent's apply pipeline, and reads the result back twice: through the
+/// dataplane and through ipvsadm, which reads the kernel on its own.
+/// </summary>
+public static class KernelIpvsChecks
+{
+    private static readonly string StateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-kernel-checks");
+
+    /// <summary>Every check by name; the host test expects a PASS line for each.</summary>
+    public static IReadOnlyList<(string Name, Func<Task> Run)> All { get; } =
+    [
+        ("apply-creates-the-configured-table", ApplyCreatesTheConfiguredTable),
+        ("weight-edit-is-one-change", WeightEditIsOneChange),
+        ("refused-plan-leaves-the-table-as-it-was", RefusedPlanLeavesTheTableAsItWas),
+        ("stop-withdraws-only-managed-services", StopWithdrawsOnlyManagedServices),
+        ("restart-readopts-without-changes", RestartReadoptsWithoutChanges),
+    ];
+
+    /// <summary>Empties the kernel table and the agent's state.</summary>
+    public static async Task ClearAsync()
+    {
+        await IpvsadmAsync("-C");
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+    }
+
+    private static async Task ApplyCreatesTheConfiguredTable()
+    {
+        await using var dataplane = KernelIpvsDataplane.Open();
+        var config = LvsConfigReader.Read(Config(weightOfB: 1));
+        var result = await Applier(dataplane).ApplyAsync(1, config, running: true, CancellationToken.None);
+        Require(result.Succeeded, "apply failed: " + string.Join("; ", result.Reasons));
+        RequireSameTable(DesiredTable.From(config), await dataplane.ReadTableAsync(CancellationToken.None));
+        var listing = await IpvsadmAsync("-Ln");
+        RequireLine(listing, "TCP  10.77.0.1:80 wlc persistent 300 mask 255.255.255.0");
+        RequireLine(listing, "-> 10.77.1.1:80 Masq 2 0 0");
+        RequireLine(listing, "-> 10.77.1.2:8080 Masq 1 0 0");
+        RequireLine(listing, "UDP  10.77.0.1:53 rr");
+        RequireLine(listing, "-> 10.77.1.3:53 Masq 1 0 0");
+    }
+
+    private static async Task WeightEditIsOneChange()
+    {
+        await using var dataplane = KernelIpvsDataplane.Open();
+        var applier = Applier(dataplane);
+        await RequireAppliedAsync(applier, 1, Config(weightOfB: 1));
+        var result = await applier.ApplyAsync(2, LvsConfigReader.Read(Config(weightOfB: 5)), running: true, CancellationToken.None);
+        Require(result.Succeeded, "apply failed: " + string.Join("; ", result.Reasons));
+        Require(result.Changes is [{ Kind: IpvsChangeKind.EditDestination }], $"expected one destination edit, got: {string.Join("; ", result.Changes)}");
+        RequireLine(await IpvsadmAsync("-Ln"), "-> 10.77.1.2:8080 Masq 5 0 0");
+    }
+
+    private static async Task RefusedPlanLeavesTheTableAsItWas()
+    {
+        await using var dataplane = KernelIpvsDataplane.Open();
+        await RequireAppliedAsync(Applier(dataplane), 1, Config(weightOfB: 1));
+        var before = await IpvsadmAsync("-Ln");
+        var table = await dataplane.ReadTableAsync(CancellationToken.None);
+        var web = table.Single(s => s.Key.Port == 80);
+        var added = web with { Key = IpvsServiceKey.ForAddress(web.Key.Protocol, System.Net.IPAddress.Parse("10.77.0.2"), 80) };
+        var plan = new IpvsPlan(
+        [
+            new IpvsChange(IpvsChangeKind.AddService, added),
+            new IpvsChange(IpvsChangeKind.AddDestination, added, added.Destinations[0]),
+            new IpvsChange(IpvsChangeKind.EditDestination, web, web.Destinations[0] with { Weight = 9 }),
+            new IpvsChange(IpvsChangeKind.DeleteService, table.Single(s => s.Key.Port == 53)),
+            new IpvsChange(IpvsChangeKind.EditService, web with { Scheduler = "no-such-scheduler" }),
+        ], []);
+        try
+        {
+            await dataplane.ApplyAsync(plan, CancellationToken.None);
+            throw new InvalidOperationException("the kernel accepted an unknown scheduler");
+        }
+        catch (DataplaneException e)
+        {
+            Require(e.Message.Contains("no-such-scheduler", StringComparison.Ordinal), "the error does not name the refused change: " + e.Message);
+        }
+        var after = await IpvsadmAsync("-Ln");
+        Require(before == after, $"the table changed.\nbefore:\n{before}\nafter:\n{after}");
+    }
+
+    private static async Task StopWithdrawsOnlyManagedServices()
+    {
+        await IpvsadmAsync("-A -t 10.88.0.1:80 -s rr");   // someone else's service
+        await using var dataplane = KernelIpvsDataplane.Open();
+        var applier = Applier(dataplane);
+        await RequireAppliedAsync(applier, 1, Config(weightOfB: 1));
+        var stopped = await applier.ApplyAsync(1, LvsConfigReader.Read(Config(weightOfB: 1)), running: false, CancellationToken.None);
+        Require(stopped.Succeeded, "stop failed: " + string.Join("; ", stopped.Reasons));
+        var listing = await IpvsadmAsync("-Ln");
+        RequireLine(listing, "TCP  10.88.0.1:80 rr");
+        Require(!listing.Contains("10.77.", StringComparison.Ordinal), "managed services are still there:\n" + listing);
+    }
+
+    private static async Task RestartReadoptsWithoutChanges()
+    {
+        await using (var first = KernelIpvsDataplane.Open())
+        {
+            await RequireAppliedAsync(Applier(first), 1, Config(weightOfB: 1));
+        }
+        await using var second = KernelIpvsDataplane.Open();
+        var restored = await Applier(second).RestoreAsync(CancellationToken.None);
+        Require(restored is { Succeeded: true, Changes.Count: 0 }, $"restart should change nothing, got: {(restored is null ? "no state" : string.Join("; ", restored.Changes))}");
+    }
+
+    private static ConfigurationApplier Applier(IDataplane dataplane) =>
+        new(dataplane, new AgentStateStore(StateDirectory), ConfigValidator.Default);
+
+    private static async Task RequireAppliedAsync(ConfigurationApplier applier, int version, string config)
+    {
+        var result = await applier.ApplyAsync(version, LvsConfigReader.Read(config), running: true, CancellationToken.None);
+        Require(result.Succeeded, $"version {version} failed: {string.Join("; ", result.Reasons)}");
+    }
+
+    // A NAT cluster: a persistent TCP web service with two real servers and a UDP DNS service with one.
+    private static string Config(int weightOfB) => $$"""
+        serial_no = 1
+        primary = 10.77.9.1
+        service = lvs
+        network = nat
+        nat_router = 10.77.1.254 eth1:1
+        nat_nmask = 255.255.255.0
+        virtual web {
+            active = 1
+            address = 10.77.0.1 eth0:1
+            port = 80
+            protocol = tcp
+            scheduler = wlc
+            persistent = 300
+            pmask = 255.255.255.0
+            server a {
+                address = 10.77.1.1
+                active = 1
+                weight = 2
+            }
+            server b {
+                address = 10.77.1.2
+                port = 8080
+                active = 1
+                weight = {{weightOfB}}
+            }
+        }
+        virtual dns {
+            active = 1
+            address = 10.77.0.1 eth0:1
+            port = 53
+            protocol = udp
+            scheduler = rr
+            server c {
+                address = 10.77.1.3
+                active = 1
+                weight = 1
+            }
+        }
+        """;
+
+    private static void RequireSameTable(IReadOnlyCollection<IpvsService> expected, IReadOnlyCollection<IpvsService> actual)
+    {
+        string Describe(IEnumerable<IpvsService> services) => string.Join("\n", services
+            .Select(s => $"{s.Key} {s.Scheduler} flags={s.SchedulerFlags} persist={s.PersistenceTimeout}/{s.PersistencePrefix} " +
+                         string.Join(",", s.Destinations.OrderBy(d => d.Address.ToString()).ThenBy(d => d.Port).Select(d => $"{d.Address}:{d.Port}/{d.Forwarding}/{d.Weight}")))
+            .Order(StringComparer.Ordinal));
+        Require(Describe(expected) == Describe(actual), $"the kernel holds a different table.\nexpected:\n{Describe(expected)}\nkernel:\n{Describe(actual)}");
+    }
+
+    // ipvsadm pads columns with spaces; compare with runs of spaces collapsed.
+    private static void RequireLine(string listing, string expected)
+    {
+        static string Squeeze(string line) => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Require(listing.Split('\n').Any(l => Squeeze(l) == Squeeze(expected)), $"ipvsadm -Ln has no line \"{expected}\":\n{listing}");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+
+    private static async Task<string> IpvsadmAsync(string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("ipvsadm", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Require(process.ExitCode == 0, $"ipvsadm {arguments} failed ({process.ExitCode}): {error}");
+        return output;
+    }
+}
