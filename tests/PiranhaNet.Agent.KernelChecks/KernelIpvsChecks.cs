@@ -26,6 +26,7 @@ public static class KernelIpvsChecks
         ("refused-plan-leaves-the-table-as-it-was", RefusedPlanLeavesTheTableAsItWas),
         ("stop-withdraws-only-managed-services", StopWithdrawsOnlyManagedServices),
         ("restart-readopts-without-changes", RestartReadoptsWithoutChanges),
+        ("traffic-is-balanced-and-counted", TrafficIsBalancedAndCounted),
     ];
 
     /// <summary>Empties the kernel table and the agent's state.</summary>
@@ -117,6 +118,28 @@ public static class KernelIpvsChecks
         Require(restored is { Succeeded: true, Changes.Count: 0 }, $"restart should change nothing, got: {(restored is null ? "no state" : string.Join("; ", restored.Changes))}");
     }
 
+    // Needs the namespaces run-in-vm.sh builds: a client, this director and two reals behind NAT.
+    private static async Task TrafficIsBalancedAndCounted()
+    {
+        Require(Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1", "needs the network namespaces of run-in-vm.sh");
+        await using var dataplane = KernelIpvsDataplane.Open();
+        await RequireAppliedAsync(Applier(dataplane), 1, Config(weightOfB: 1).Replace("persistent = 300", "").Replace("scheduler = wlc", "scheduler = rr"));
+        var answers = new List<string>();
+        for (var request = 0; request < 6; request++)
+        {
+            answers.Add((await RunAsync("ip", "netns exec client timeout 5 busybox wget -qO- http://10.77.0.1/")).Trim());
+        }
+        Require(answers.Count(a => a == "real1") == 3 && answers.Count(a => a == "real2") == 3,
+            $"round robin over two reals should answer 3 and 3, got: {string.Join(", ", answers)}");
+        await Task.Delay(TimeSpan.FromSeconds(3));   // the kernel folds counters into its estimates every 2 s
+        var web = (await dataplane.ReadStatusAsync(CancellationToken.None)).Single(s => s.Service.Key.Port == 80);
+        Require(web.Stats.Connections == 6 && web.Stats.InPackets > 0 && web.Stats.OutBytes > 0,
+            $"service counters: {web.Stats}");
+        Require(web.Destinations.All(d => d.Stats.Connections == 3), $"destination counters: {string.Join("; ", web.Destinations.Select(d => d.Stats))}");
+        Require(web.Rates.InBytesPerSecond > 0, $"service rates after traffic: {web.Rates}");
+        Console.WriteLine($"  stats {web.Stats}; rates {web.Rates}");
+    }
+
     private static ConfigurationApplier Applier(IDataplane dataplane) =>
         new(dataplane, new AgentStateStore(StateDirectory), ConfigValidator.Default);
 
@@ -192,13 +215,15 @@ public static class KernelIpvsChecks
         }
     }
 
-    private static async Task<string> IpvsadmAsync(string arguments)
+    private static Task<string> IpvsadmAsync(string arguments) => RunAsync("ipvsadm", arguments);
+
+    private static async Task<string> RunAsync(string program, string arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo("ipvsadm", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Require(process.ExitCode == 0, $"ipvsadm {arguments} failed ({process.ExitCode}): {error}");
-        return output;
+        Require(process.ExitCode == 0, $"{program} {arguments} failed ({process.ExitCode}): {await error}");
+        return await output;
     }
 }

@@ -23,7 +23,8 @@ public sealed class KernelIpvsTests
         Assert.True(File.Exists(checks), $"{checks} is not built");
 
         var script = Path.Combine(Path.GetTempPath(), $"piranhanet-kernel-checks-{Guid.NewGuid():N}.sh");
-        await File.WriteAllTextAsync(script, $"exec dotnet '{checks}'\n");
+        var inVm = Path.Combine(root, "tests", "PiranhaNet.Agent.KernelChecks", "run-in-vm.sh");
+        await File.WriteAllTextAsync(script, $"exec sh '{inVm}' '{checks}'\n");
         try
         {
             var (exitCode, output) = await RunAsync(Path.Combine(root, "tests", "vm", "run"), script);
