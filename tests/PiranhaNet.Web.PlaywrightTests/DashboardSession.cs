@@ -35,6 +35,8 @@ public sealed class DashboardSession : IAsyncDisposable
     /// <summary>Starts a server and opens a 1280x800 page; <paramref name="withAdmin"/> false leaves first-run setup to the test.</summary>
     public static async Task<DashboardSession> StartAsync(BrowserFixture browser, string test, bool withAdmin = true)
     {
+        // Expectations wait as long as actions: on a loaded 2-core CI machine a Blazor round trip can exceed the 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var server = await DashboardServer.StartAsync(withAdmin);
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
