@@ -5,7 +5,14 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
 {
     ["config"] = ConfigBenchmarks.RunAsync,
     ["grid"] = GridRenderBenchmarks.RunAsync,
+    ["ipvs"] = KernelIpvsBenchmarks.RunAsync,
 };
+// The ipvs group re-runs this program inside the test VM with this hidden group name.
+if (args is ["ipvs-in-vm"])
+{
+    await KernelIpvsBenchmarks.RunInsideVmAsync();
+    return 0;
+}
 var selected = args.Length == 0 ? [.. groups.Keys] : args;
 foreach (var name in selected)
 {

@@ -33,12 +33,18 @@ internal sealed class GenericNetlink : IDisposable
     /// <summary>The family's id in this kernel.</summary>
     public ushort Family { get; }
 
-    /// <summary>A request to the family with attributes added by the caller.</summary>
-    public NetlinkMessageWriter Request(byte command, bool dump = false) =>
-        new(Family, (ushort)(NetlinkMessageWriter.FlagRequest | (dump ? NetlinkMessageWriter.FlagDump : NetlinkMessageWriter.FlagAcknowledge)), ++_sequence, command, _version);
+    /// <summary>
+    /// A request to the family with attributes added by the caller: a change (acknowledged), a query for one
+    /// object (<paramref name="query"/>: answered by the object itself) or a dump of many.
+    /// </summary>
+    public NetlinkMessageWriter Request(byte command, bool dump = false, bool query = false) =>
+        new(Family, (ushort)(NetlinkMessageWriter.FlagRequest | (dump ? NetlinkMessageWriter.FlagDump : query ? 0 : NetlinkMessageWriter.FlagAcknowledge)), ++_sequence, command, _version);
 
     /// <summary>Sends a change and waits for its acknowledgement; a kernel error becomes a <see cref="NetlinkException"/>.</summary>
     public void Execute(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: false, missing: null);
+
+    /// <summary>Sends a query for one object and returns its reply.</summary>
+    public NetlinkAttributes? Ask(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: false, missing: null).SingleOrDefault();
 
     /// <summary>Sends a dump request and returns the attributes of every reply message.</summary>
     public IReadOnlyList<NetlinkAttributes> Dump(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: true, missing: null);

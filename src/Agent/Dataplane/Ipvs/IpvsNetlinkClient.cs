@@ -20,6 +20,7 @@ internal sealed class IpvsNetlinkClient : IDisposable
     private const ushort ServiceScheduler = 6, ServiceFlags = 7, ServiceTimeout = 8, ServiceNetmask = 9, ServiceStats64 = 12;
     private const ushort DestAddress = 1, DestPort = 2, DestForwarding = 3, DestWeight = 4, DestUpper = 5, DestLower = 6;
     private const ushort DestActive = 7, DestInactive = 8, DestFamily = 11, DestStats64 = 12;
+    private const int NoSuchProcess = 3;   // ESRCH
     private const uint PersistentFlag = 0x1;
     private const uint SchedulerFlagBits = 0x8 | 0x10 | 0x20;   // IP_VS_SVC_F_SCHED1..3: sh-fallback, sh-port, mh-*
     // Flags this client owns; the kernel's own (such as HASHED, 0x2) are left alone and not reported.
@@ -28,26 +29,37 @@ internal sealed class IpvsNetlinkClient : IDisposable
     private readonly GenericNetlink _netlink = new("IPVS", 1);
 
     /// <summary>Every service with its destinations, counters and rates.</summary>
-    public IReadOnlyList<IpvsServiceStatus> ReadStatus()
+    public IReadOnlyList<IpvsServiceStatus> ReadStatus() =>
+        [.. _netlink.Dump(_netlink.Request(GetService, dump: true)).Select(reply => ReadService(reply.Nested(CommandService)))];
+
+    /// <summary>One service with its destinations, or null when the kernel has no such service.</summary>
+    public IpvsServiceStatus? ReadStatus(IpvsServiceKey key)
     {
-        var services = new List<IpvsServiceStatus>();
-        foreach (var reply in _netlink.Dump(_netlink.Request(GetService, dump: true)))
+        try
         {
-            var attributes = reply.Nested(CommandService);
-            var key = ReadKey(attributes);
-            var destinations = _netlink.Dump(WriteKey(_netlink.Request(GetDest, dump: true), key))
-                .Select(d => ReadDestination(d.Nested(CommandDest)))
-                .ToArray();
-            var service = new IpvsService(key,
-                attributes.String(ServiceScheduler),
-                ReadFlags(attributes) & SchedulerFlagBits,
-                (ReadFlags(attributes) & PersistentFlag) != 0 ? attributes.U32(ServiceTimeout) : 0,
-                PrefixOf(attributes.U32(ServiceNetmask), key.Family),
-                [.. destinations.Select(d => d.Destination)]);
-            var (stats, rates) = ReadStats(attributes.Nested(ServiceStats64));
-            services.Add(new IpvsServiceStatus(service, stats, rates, [.. destinations]));
+            return _netlink.Ask(WriteKey(_netlink.Request(GetService, query: true), key)) is { } reply ? ReadService(reply.Nested(CommandService)) : null;
         }
-        return services;
+        catch (NetlinkException e) when (e.Errno == NoSuchProcess)
+        {
+            return null;   // IPVS answers ESRCH for a service it does not have
+        }
+    }
+
+    private IpvsServiceStatus ReadService(NetlinkAttributes attributes)
+    {
+        var key = ReadKey(attributes);
+        var destinations = _netlink.Dump(WriteKey(_netlink.Request(GetDest, dump: true), key))
+            .Select(d => ReadDestination(d.Nested(CommandDest)))
+            .ToArray();
+        var flags = ReadFlags(attributes);
+        var service = new IpvsService(key,
+            attributes.String(ServiceScheduler),
+            flags & SchedulerFlagBits,
+            (flags & PersistentFlag) != 0 ? attributes.U32(ServiceTimeout) : 0,
+            PrefixOf(attributes.U32(ServiceNetmask), key.Family),
+            [.. destinations.Select(d => d.Destination)]);
+        var (stats, rates) = ReadStats(attributes.Nested(ServiceStats64));
+        return new IpvsServiceStatus(service, stats, rates, [.. destinations]);
     }
 
     public void Apply(IpvsChange change)

@@ -58,7 +58,10 @@ internal sealed class KernelIpvsDataplane : IDataplane
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var before = _client.ReadStatus().Select(s => s.Service).ToDictionary(s => s.Key);
+            // What the undo needs: the services this plan touches, as they are now (not the whole table).
+            var before = plan.Changes.Select(c => c.Service.Key).Distinct()
+                .Select(_client.ReadStatus).OfType<IpvsServiceStatus>()
+                .ToDictionary(s => s.Service.Key, s => s.Service);
             var undo = new Stack<IpvsChange>();
             foreach (var change in plan.Changes)
             {

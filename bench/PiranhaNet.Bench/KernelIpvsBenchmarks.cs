@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using PiranhaNet.Agent.Dataplane.Ipvs;
+using PiranhaNet.Core.Ipvs;
+
+namespace PiranhaNet.Bench;
+
+/// <summary>
+/// The kernel IPVS dataplane against the real kernel: on the host, boots the test VM (tests/vm, emulated
+/// CPU) and runs the in-VM half there. Absolute times are slow under emulation; compare the ratios.
+/// </summary>
+internal static class KernelIpvsBenchmarks
+{
+    private const int VirtualServers = 1_000;
+    private const int RealServersEach = 4;
+
+    /// <summary>Host side: runs <see cref="RunInsideVmAsync"/> inside the test VM and relays its output.</summary>
+    public static async Task RunAsync()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        var script = Path.Combine(Path.GetTempPath(), $"piranhanet-bench-ipvs-{Guid.NewGuid():N}.sh");
+        await File.WriteAllTextAsync(script, $"cd '{root}' && exec dotnet '{typeof(KernelIpvsBenchmarks).Assembly.Location}' ipvs-in-vm\n");
+        try
+        {
+            using var vm = Process.Start(new ProcessStartInfo(Path.Combine(root, "tests", "vm", "run"), [script]) { RedirectStandardOutput = true })!;
+            while (await vm.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (!line.StartsWith('['))   // kernel messages
+                {
+                    Console.WriteLine(line);
+                }
+            }
+            await vm.WaitForExitAsync();
+            if (vm.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"the VM run failed ({vm.ExitCode}); run tests/vm/prepare as root first");
+            }
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>VM side: full table loads and single edits, netlink against ipvsadm.</summary>
+    public static async Task RunInsideVmAsync()
+    {
+        var desired = DesiredTable.From(LargeConfig.Create(VirtualServers, RealServersEach));
+        var rules = RestoreRules(desired);
+        Console.WriteLine($"table: {VirtualServers} services x {RealServersEach} destinations; kernel {Environment.OSVersion.Version}");
+        await using var dataplane = KernelIpvsDataplane.Open();
+
+        var netlink = await Measurement.TimeAsync("load whole table: agent over netlink", 5, async _ =>
+        {
+            await Ipvsadm("-C");
+            await dataplane.ApplyAsync(IpvsPlanner.Plan([], desired, new HashSet<IpvsServiceKey>()), CancellationToken.None);
+        });
+        var restore = await Measurement.TimeAsync("load whole table: ipvsadm -R", 5, async _ =>
+        {
+            await Ipvsadm("-C");
+            await Ipvsadm("-R", rules);
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio netlink / ipvsadm -R (p50): {Median(netlink) / Median(restore):F2}"));
+
+        var managed = desired.Select(s => s.Key).ToHashSet();
+        var weight = 1;
+        await Measurement.TimeAsync("one weight change: read table + plan + apply", 30, async _ =>
+        {
+            weight = weight % 50 + 1;
+            var first = desired[0];
+            var edited = desired.Select((s, i) => i == 0 ? s with { Destinations = [first.Destinations[0] with { Weight = weight }, .. first.Destinations.Skip(1)] } : s).ToList();
+            var current = await dataplane.ReadTableAsync(CancellationToken.None);
+            await dataplane.ApplyAsync(IpvsPlanner.Plan(current, edited, managed), CancellationToken.None);
+        });
+        var status = await Measurement.TimeAsync("read status (counters, rates): netlink dump", 10, async _ => await dataplane.ReadStatusAsync(CancellationToken.None));
+        var listing = await Measurement.TimeAsync("read status: ipvsadm -Ln --stats", 10, async _ => await Ipvsadm("-Ln --stats"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio netlink / ipvsadm (p50): {Median(status) / Median(listing):F2}"));
+        await Ipvsadm("-C");
+    }
+
+    // The same table as ipvsadm restore lines (-A service, -a destination); direct routing (-g).
+    private static string RestoreRules(IEnumerable<IpvsService> services)
+    {
+        var rules = new StringBuilder();
+        foreach (var service in services)
+        {
+            var endpoint = IpvsEndpoint.Format(service.Key.Address!, service.Key.Port);
+            rules.Append(CultureInfo.InvariantCulture, $"-A -t {endpoint} -s {service.Scheduler}\n");
+            foreach (var destination in service.Destinations)
+            {
+                rules.Append(CultureInfo.InvariantCulture, $"-a -t {endpoint} -r {IpvsEndpoint.Format(destination.Address, destination.Port)} -g -w {destination.Weight}\n");
+            }
+        }
+        return rules.ToString();
+    }
+
+    private static async Task Ipvsadm(string arguments, string? input = null)
+    {
+        using var process = Process.Start(new ProcessStartInfo("ipvsadm", arguments) { RedirectStandardInput = true, RedirectStandardOutput = true })!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+        process.StandardInput.Close();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ipvsadm {arguments} failed ({process.ExitCode})");
+        }
+    }
+
+    private static double Median(double[] samples) => samples.Order().ElementAt(samples.Length / 2);
+}
