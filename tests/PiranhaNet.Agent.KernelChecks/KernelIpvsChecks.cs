@@ -27,6 +27,8 @@ public static class KernelIpvsChecks
         ("stop-withdraws-only-managed-services", StopWithdrawsOnlyManagedServices),
         ("restart-readopts-without-changes", RestartReadoptsWithoutChanges),
         ("traffic-is-balanced-and-counted", TrafficIsBalancedAndCounted),
+        ("wrr-follows-weights", WeightedRoundRobinFollowsWeights),
+        ("sh-keeps-a-client-on-one-real", SourceHashingKeepsAClientOnOneReal),
     ];
 
     /// <summary>Empties the kernel table and the agent's state.</summary>
@@ -121,14 +123,8 @@ public static class KernelIpvsChecks
     // Needs the namespaces run-in-vm.sh builds: a client, this director and two reals behind NAT.
     private static async Task TrafficIsBalancedAndCounted()
     {
-        Require(Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1", "needs the network namespaces of run-in-vm.sh");
         await using var dataplane = KernelIpvsDataplane.Open();
-        await RequireAppliedAsync(Applier(dataplane), 1, Config(weightOfB: 1).Replace("persistent = 300", "").Replace("scheduler = wlc", "scheduler = rr"));
-        var answers = new List<string>();
-        for (var request = 0; request < 6; request++)
-        {
-            answers.Add((await RunAsync("ip", "netns exec client timeout 5 busybox wget -qO- http://10.77.0.1/")).Trim());
-        }
+        var answers = await RequestsThroughAsync(dataplane, 1, TrafficConfig("rr", weightOfB: 1), 6);
         Require(answers.Count(a => a == "real1") == 3 && answers.Count(a => a == "real2") == 3,
             $"round robin over two reals should answer 3 and 3, got: {string.Join(", ", answers)}");
         await Task.Delay(TimeSpan.FromSeconds(3));   // the kernel folds counters into its estimates every 2 s
@@ -139,6 +135,41 @@ public static class KernelIpvsChecks
         Require(web.Rates.InBytesPerSecond > 0, $"service rates after traffic: {web.Rates}");
         Console.WriteLine($"  stats {web.Stats}; rates {web.Rates}");
     }
+
+    private static async Task WeightedRoundRobinFollowsWeights()
+    {
+        await using var dataplane = KernelIpvsDataplane.Open();
+        var answers = await RequestsThroughAsync(dataplane, 1, TrafficConfig("wrr", weightOfB: 3), 8);
+        Require(answers.Count(a => a == "real1") == 2 && answers.Count(a => a == "real2") == 6,
+            $"wrr with weights 1 and 3 should answer 2 and 6 of 8, got: {string.Join(", ", answers)}");
+    }
+
+    private static async Task SourceHashingKeepsAClientOnOneReal()
+    {
+        await using var dataplane = KernelIpvsDataplane.Open();
+        var answers = await RequestsThroughAsync(dataplane, 1, TrafficConfig("sh", weightOfB: 1), 6);
+        Require(answers.Distinct().Count() == 1 && answers[0] is "real1" or "real2",
+            $"sh should send one client to one real every time, got: {string.Join(", ", answers)}");
+    }
+
+    private static async Task<List<string>> RequestsThroughAsync(IDataplane dataplane, int version, string config, int requests)
+    {
+        Require(Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1", "needs the network namespaces of run-in-vm.sh");
+        await RequireAppliedAsync(Applier(dataplane), version, config);
+        var answers = new List<string>();
+        for (var request = 0; request < requests; request++)
+        {
+            answers.Add((await RunAsync("ip", "netns exec client timeout 5 busybox wget -qO- http://10.77.0.1/")).Trim());
+        }
+        return answers;
+    }
+
+    // The web service of Config without persistence, with the given scheduler; both reals serve port 80.
+    private static string TrafficConfig(string scheduler, int weightOfB) => Config(weightOfB)
+        .Replace("persistent = 300", "")
+        .Replace("scheduler = wlc", $"scheduler = {scheduler}")
+        .Replace("weight = 2", "weight = 1")
+        .Replace("port = 8080", "port = 80");
 
     private static ConfigurationApplier Applier(IDataplane dataplane) =>
         new(dataplane, new AgentStateStore(StateDirectory), ConfigValidator.Default);
