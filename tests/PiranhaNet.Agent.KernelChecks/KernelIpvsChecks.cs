@@ -26,6 +26,7 @@ public static class KernelIpvsChecks
         ("refused-plan-leaves-the-table-as-it-was", RefusedPlanLeavesTheTableAsItWas),
         ("stop-withdraws-only-managed-services", StopWithdrawsOnlyManagedServices),
         ("restart-readopts-without-changes", RestartReadoptsWithoutChanges),
+        ("firewall-mark-and-ipv6-services", FirewallMarkAndIpv6Services),
         ("traffic-is-balanced-and-counted", TrafficIsBalancedAndCounted),
         ("wrr-follows-weights", WeightedRoundRobinFollowsWeights),
         ("sh-keeps-a-client-on-one-real", SourceHashingKeepsAClientOnOneReal),
@@ -107,6 +108,50 @@ public static class KernelIpvsChecks
         var listing = await IpvsadmAsync("-Ln");
         RequireLine(listing, "TCP  10.88.0.1:80 rr");
         Require(!listing.Contains("10.77.", StringComparison.Ordinal), "managed services are still there:\n" + listing);
+    }
+
+    private static async Task FirewallMarkAndIpv6Services()
+    {
+        await using var dataplane = KernelIpvsDataplane.Open();
+        var config = LvsConfigReader.Read("""
+            serial_no = 1
+            primary = 10.77.9.1
+            service = lvs
+            network = direct
+            virtual marked {
+                active = 1
+                address = 10.77.0.5 eth0:1
+                fwmark = 7
+                scheduler = sh
+                # piranhanet: scheduler_flags = sh-fallback,sh-port
+                server a {
+                    address = 10.77.1.1
+                    active = 1
+                    weight = 1
+                }
+            }
+            virtual six {
+                active = 1
+                address = 2001:db8::10 eth0:1
+                port = 443
+                scheduler = mh
+                persistent = 60
+                # piranhanet: forwarding = tunnel
+                server b {
+                    address = 2001:db8::21
+                    active = 1
+                    weight = 4
+                }
+            }
+            """);
+        var result = await Applier(dataplane).ApplyAsync(1, config, running: true, CancellationToken.None);
+        Require(result.Succeeded, "apply failed: " + string.Join("; ", result.Reasons));
+        RequireSameTable(DesiredTable.From(config), await dataplane.ReadTableAsync(CancellationToken.None));
+        var listing = await IpvsadmAsync("-Ln");
+        RequireLine(listing, "FWM  7 sh (sh-fallback,sh-port)");
+        RequireLine(listing, "-> 10.77.1.1:0 Route 1 0 0");
+        RequireLine(listing, "TCP  [2001:db8::10]:443 mh persistent 60");
+        RequireLine(listing, "-> [2001:db8::21]:443 Tunnel 4 0 0");
     }
 
     private static async Task RestartReadoptsWithoutChanges()
