@@ -9,7 +9,7 @@ namespace PiranhaNet.Web.Agents;
 /// The connected agents and the last thing each said. Singleton; thread-safe. Every change is announced as
 /// <see cref="ChangeKind.Status"/> so the monitor page updates by itself.
 /// </summary>
-public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time)
+public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, RateHistory history)
 {
     private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AgentView> _views = new(StringComparer.Ordinal);
@@ -66,14 +66,21 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time)
         }
     }
 
-    /// <summary>Applies a message from a director to its view.</summary>
-    public void Received(string name, AgentMessage message) => Update(name, view => message switch
+    /// <summary>Applies a message from a director to its view; status reports also feed the rate history.</summary>
+    public void Received(string name, AgentMessage message)
     {
-        AppliedMessage applied => view with { AppliedVersion = applied.Version, LastError = null },
-        FailedMessage failed => view with { LastError = $"version {failed.Version} failed: {string.Join("; ", failed.Reasons)}" },
-        StatusMessage status => view with { Status = status.Status, AppliedVersion = status.Status.AppliedVersion, LastError = status.Status.LastError ?? view.LastError },
-        _ => view,
-    });
+        if (message is StatusMessage report)
+        {
+            history.Record(name, report.Status);
+        }
+        Update(name, view => message switch
+        {
+            AppliedMessage applied => view with { AppliedVersion = applied.Version, LastError = null },
+            FailedMessage failed => view with { LastError = $"version {failed.Version} failed: {string.Join("; ", failed.Reasons)}" },
+            StatusMessage status => view with { Status = status.Status, AppliedVersion = status.Status.AppliedVersion, LastError = status.Status.LastError ?? view.LastError },
+            _ => view,
+        });
+    }
 
     /// <summary>Closes the connection of a revoked director.</summary>
     public void Revoke(string name)
@@ -83,6 +90,7 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time)
             session.Socket.Abort();
         }
         _views.TryRemove(name, out _);
+        history.Forget(name);
         notifier.Notify(ChangeKind.Status);
     }
 

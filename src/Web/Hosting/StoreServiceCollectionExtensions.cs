@@ -23,6 +23,7 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<Services.DraftService>();
         services.AddTransient<Agents.DirectorEnrolment>();
         services.AddTransient<Agents.AgentConfigurations>();
+        services.AddSingleton<Agents.RateHistory>();
         services.AddSingleton<Agents.AgentRegistry>();
         return services;
     }

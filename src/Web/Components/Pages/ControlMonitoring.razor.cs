@@ -36,6 +36,9 @@ public partial class ControlMonitoring
     /// <summary>What the directors' agents report.</summary>
     [Inject] public required AgentRegistry Agents { get; init; }
 
+    /// <summary>The last 15 minutes of each director's service rates, for the charts.</summary>
+    [Inject] public required RateHistory Rates { get; init; }
+
     /// <summary>The latest version.</summary>
     [Inject] public required ConfigService Configs { get; init; }
 

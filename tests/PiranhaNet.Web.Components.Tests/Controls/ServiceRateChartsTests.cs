@@ -1,0 +1,51 @@
+using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Components.Controls;
+using PiranhaNet.Web.Components.Tests.Shared;
+
+namespace PiranhaNet.Web.Components.Tests.Controls;
+
+public class ServiceRateChartsTests : DashboardComponentTest
+{
+    private static readonly DateTime Start = new(2026, 11, 22, 6, 0, 0, DateTimeKind.Utc);
+
+    // The chart asks the browser for its size before it draws; answer as a 600 x 300 box would.
+    public ServiceRateChartsTests() =>
+        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true).SetResult(new() { Width = 600, Height = 300 });
+
+    [Fact]
+    public void ServiceRateCharts_TwoServices_DrawsALinePerServiceInBothCharts()
+    {
+        IReadOnlyList<RateHistory.ServiceRates> services =
+        [
+            new("TCP  192.0.2.10:80", [new(Start, 10, 4_000), new(Start.AddSeconds(1), 12, 5_000), new(Start.AddSeconds(2), 9, 3_500)]),
+            new("UDP  192.0.2.10:53", [new(Start, 100, 9_000), new(Start.AddSeconds(1), 90, 8_000), new(Start.AddSeconds(2), 95, 8_500)]),
+        ];
+
+        var cut = Render<ServiceRateCharts>(p => p.Add(c => c.Director, "lvs1").Add(c => c.Services, services));
+
+        Assert.Equal(["Connections per second, last 15 minutes", "Bytes per second (in + out), last 15 minutes"],
+            cut.FindAll("#rate-charts-lvs1 figcaption").Select(c => c.TextContent));
+        var figures = cut.FindAll("#rate-charts-lvs1 figure");
+        Assert.All(figures, figure =>
+        {
+            Assert.Equal(2, figure.QuerySelectorAll("g").Count(g => g.ClassName?.StartsWith("rz-series-", StringComparison.Ordinal) == true));
+            Assert.Equal(["TCP  192.0.2.10:80", "UDP  192.0.2.10:53"], figure.QuerySelectorAll(".rz-legend-item-text").Select(t => t.TextContent));
+        });
+        // Each value axis is scaled to its own measure: up to 100 connections/s, up to 10,000 bytes/s.
+        Assert.Equal("100", MaxTick(figures[0]));
+        Assert.Equal("10000", MaxTick(figures[1]));
+    }
+
+    // The largest number on the value axis (the category axis shows times, which contain ':').
+    private static string MaxTick(AngleSharp.Dom.IElement figure) => figure.QuerySelectorAll(".rz-tick-text")
+        .Select(t => t.TextContent).Where(t => !t.Contains(':')).MaxBy(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture))!;
+
+    [Fact]
+    public void ServiceRateCharts_NoPointsYet_SaysChartsFollow()
+    {
+        var cut = Render<ServiceRateCharts>(p => p.Add(c => c.Director, "lvs1").Add(c => c.Services, [new RateHistory.ServiceRates("TCP  192.0.2.10:80", [new(Start, 0, 0)])]));
+
+        Assert.Contains("Charts appear after a few seconds", cut.Find("#rate-charts-lvs1").TextContent);
+        Assert.Empty(cut.FindAll("svg"));
+    }
+}
