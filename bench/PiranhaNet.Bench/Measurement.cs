@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace PiranhaNet.Bench;
 
-/// <summary>Times an operation several times after a warm-up and prints p50, p90 and max.</summary>
+/// <summary>Times an operation several times after a warm-up and prints p50, p90, p99 and max.</summary>
 internal static class Measurement
 {
     public static async Task<double[]> TimeAsync(string name, int iterations, Func<int, Task> operation, string target = "")
@@ -24,7 +24,7 @@ internal static class Measurement
     {
         var sorted = samples.Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-52} n={sorted.Length,-3} p50={Percentile(sorted, 0.5),8:F1} ms  p90={Percentile(sorted, 0.9),8:F1} ms  max={sorted[^1],8:F1} ms  {target}"));
+            $"{name,-52} n={sorted.Length,-3} p50={Percentile(sorted, 0.5),8:F1} ms  p90={Percentile(sorted, 0.9),8:F1} ms  p99={Percentile(sorted, 0.99),8:F1} ms  max={sorted[^1],8:F1} ms  {target}"));
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];

@@ -42,13 +42,13 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
                 await SessionAsync(socket, cancellationToken);
                 log("the dashboard closed the connection");
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is WebSocketException or IOException or HttpRequestException or InvalidDataException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is WebSocketException or IOException or HttpRequestException or InvalidDataException or System.Text.Json.JsonException or OperationCanceledException)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;   // stopping: the connection is torn down under us, which is expected, not a failure
+                }
                 log($"connection to {options.Controller} failed: {e.Message}");
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
             }
             failures++;
             try

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Core.Json;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Hosting;
+using PiranhaNet.Web.Testing;
+
+namespace PiranhaNet.Bench;
+
+/// <summary>
+/// API save to the agent's applied report, with 1,000 virtual servers configured: the dashboard on loopback
+/// with its embedded local agent (userspace dataplane, every service listening on a 127.x address), and one
+/// real server's weight changed per sample through the HTTP API.
+/// </summary>
+internal static class ApplyLatencyBenchmarks
+{
+    private const int VirtualServers = 1_000;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public static async Task RunAsync()
+    {
+        await using var server = await DashboardServer.StartAsync(localAgent: true);
+        var registry = server.Services.GetRequiredService<AgentRegistry>();
+        var seeded = await server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(LoopbackConfig()));
+        if (!seeded.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"seeding failed: {(int)seeded.StatusCode} {await seeded.Content.ReadAsStringAsync()}");
+        }
+        var first = await AppliedAsync(registry, Serial(seeded));
+        Console.WriteLine($"1,000 virtual servers x 2 real servers applied by the local agent in {first.TotalMilliseconds:F0} ms (first apply, 1,000 listeners)");
+
+        // Two figures per sample: until the API answers (validated and stored), and on until the agent reports applied.
+        var saved = new List<double>();
+        await Measurement.TimeAsync("one weight change: API PUT -> agent applied", 100, async i =>
+        {
+            var index = (i + 1) % VirtualServers;
+            var body = new RealServerConfig { Name = "r1", Address = RealAddress(index, 1), Port = 8080, Weight = 2 + (i + 1) % 50, Active = true };
+            var started = Stopwatch.StartNew();
+            var response = await server.SendJsonAsync(HttpMethod.Put, $"/api/v1/config/virtual-servers/vs{index}/real-servers/r1", System.Text.Json.JsonSerializer.Serialize(body, PiranhaJson.Options));
+            response.EnsureSuccessStatusCode();
+            if (i >= 0)
+            {
+                saved.Add(started.Elapsed.TotalMilliseconds);
+            }
+            await AppliedAsync(registry, Serial(response));
+        }, "targets: p50 20 ms, p99 100 ms");
+        Measurement.Print("  of which API PUT until stored (response)", [.. saved], "");
+    }
+
+    private static async Task<TimeSpan> AppliedAsync(AgentRegistry registry, int serial)
+    {
+        var waited = Stopwatch.StartNew();
+        while (registry.Views.GetValueOrDefault(LocalAgentService.DirectorName) is not { } view || view.AppliedVersion < serial)
+        {
+            if (waited.Elapsed > Patience)
+            {
+                throw new TimeoutException($"the local agent did not apply version {serial} within {Patience}");
+            }
+            await Task.Delay(1);
+        }
+        return waited.Elapsed;
+    }
+
+    private static int Serial(HttpResponseMessage response) => int.Parse(response.Headers.ETag!.Tag.Trim('"', 'W', '/'), System.Globalization.CultureInfo.InvariantCulture);
+
+    // Every virtual address is inside 127.0.0.0/8, which Linux answers on loopback, so the userspace proxy can listen.
+    private static LvsConfig LoopbackConfig() => new()
+    {
+        Global = new GlobalSettingsConfig { Primary = "127.0.0.1", Network = NetworkType.Direct },
+        VirtualServers = Enumerable.Range(0, VirtualServers).Select(i => new VirtualServerConfig
+        {
+            Name = $"vs{i}",
+            Active = true,
+            Address = $"127.1.{i / 250}.{i % 250 + 1}",
+            Device = "lo",
+            Port = 8000,
+            Scheduler = "wlc",
+            RealServers = Enumerable.Range(1, 2).Select(r => new RealServerConfig
+            {
+                Name = $"r{r}", Address = RealAddress(i, r), Port = 8080, Weight = 1, Active = true,
+            }).ToEquatableArray(),
+        }).ToEquatableArray(),
+    };
+
+    private static string RealAddress(int virtualServer, int real) => $"127.{1 + real}.{virtualServer / 250}.{virtualServer % 250 + 1}";
+}
