@@ -22,7 +22,8 @@ internal static class ApplyLatencyBenchmarks
     {
         await using var server = await DashboardServer.StartAsync(localAgent: true);
         var registry = server.Services.GetRequiredService<AgentRegistry>();
-        var seeded = await server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(LoopbackConfig()));
+        var config = LoopbackConfig();
+        var seeded = await server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(config));
         if (!seeded.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"seeding failed: {(int)seeded.StatusCode} {await seeded.Content.ReadAsStringAsync()}");
@@ -35,7 +36,7 @@ internal static class ApplyLatencyBenchmarks
         await Measurement.TimeAsync("one weight change: API PUT -> agent applied", 100, async i =>
         {
             var index = (i + 1) % VirtualServers;
-            var body = new RealServerConfig { Name = "r1", Address = RealAddress(index, 1), Port = 8080, Weight = 2 + (i + 1) % 50, Active = true };
+            var body = config.VirtualServers[index].RealServers[0] with { Weight = 2 + (i + 1) % 50 };
             var started = Stopwatch.StartNew();
             var response = await server.SendJsonAsync(HttpMethod.Put, $"/api/v1/config/virtual-servers/vs{index}/real-servers/r1", System.Text.Json.JsonSerializer.Serialize(body, PiranhaJson.Options));
             response.EnsureSuccessStatusCode();
@@ -64,24 +65,23 @@ internal static class ApplyLatencyBenchmarks
 
     private static int Serial(HttpResponseMessage response) => int.Parse(response.Headers.ETag!.Tag.Trim('"', 'W', '/'), System.Globalization.CultureInfo.InvariantCulture);
 
-    // Every virtual address is inside 127.0.0.0/8, which Linux answers on loopback, so the userspace proxy can listen.
-    private static LvsConfig LoopbackConfig() => new()
+    // LargeConfig moved into 127.0.0.0/8, which Linux answers on loopback, so the userspace proxy can listen
+    // (on port 8000: no root needed).
+    private static LvsConfig LoopbackConfig()
     {
-        Global = new GlobalSettingsConfig { Primary = "127.0.0.1", Network = NetworkType.Direct },
-        VirtualServers = Enumerable.Range(0, VirtualServers).Select(i => new VirtualServerConfig
+        var config = LargeConfig.Create(VirtualServers, realServersEach: 2);
+        return config with
         {
-            Name = $"vs{i}",
-            Active = true,
-            Address = $"127.1.{i / 250}.{i % 250 + 1}",
-            Device = "lo",
-            Port = 8000,
-            Scheduler = "wlc",
-            RealServers = Enumerable.Range(1, 2).Select(r => new RealServerConfig
+            Global = config.Global with { Primary = "127.0.0.1" },
+            VirtualServers = [.. config.VirtualServers.Select((vs, i) => vs with
             {
-                Name = $"r{r}", Address = RealAddress(i, r), Port = 8080, Weight = 1, Active = true,
-            }).ToEquatableArray(),
-        }).ToEquatableArray(),
-    };
+                Address = $"127.1.{i / 250}.{i % 250 + 1}",
+                Device = "lo",
+                Port = 8000,
+                RealServers = [.. vs.RealServers.Select((rs, r) => rs with { Address = RealAddress(i, r + 1) })],
+            })],
+        };
+    }
 
     private static string RealAddress(int virtualServer, int real) => $"127.{1 + real}.{virtualServer / 250}.{virtualServer % 250 + 1}";
 }
