@@ -43,11 +43,11 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task SavedVirtualServer_AgentAppliesIt_TrafficFlowsAndSurvivesTheDashboardRestarting()
     {
-        var dashboardPort = FreePort();
+        var dashboardPort = LoopbackPorts.Free();
         var data = Path.Combine(_directory.Path, "dashboard");
         var server = await DashboardServer.StartAsync(dataDirectory: data, port: dashboardPort);
         var (enrolled, _) = await server.Services.GetRequiredService<DirectorEnrolment>().EnrolAsync("lvs1", "test", CancellationToken.None);
-        var vipPort = FreePort();
+        var vipPort = LoopbackPorts.Free();
         var config = new LvsConfig
         {
             Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
@@ -150,14 +150,5 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
             }
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }
