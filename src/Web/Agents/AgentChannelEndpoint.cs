@@ -45,10 +45,7 @@ public static partial class AgentChannelEndpoint
             }
             registry.Connected(session, hello);
             LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
-            if (await configurations.ForAsync(director.Name, ended.Token) is { } configure)
-            {
-                await session.SendAsync(configure, ended.Token);
-            }
+            await session.SendAsync(await configurations.ForAsync(director, ended.Token), ended.Token);
             while (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
             {
                 registry.Received(director.Name, message);

@@ -1,4 +1,3 @@
-using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
 
 namespace PiranhaNet.Web.Agents;
@@ -22,21 +21,17 @@ public sealed partial class AgentConfigurationPusher(ChangeNotifier notifier, Ag
     private async Task PushAsync()
     {
         using var scope = scopes.CreateScope();
-        var configurations = scope.ServiceProvider.GetRequiredService<AgentConfigurations>();
-        var enrolled = (await scope.ServiceProvider.GetRequiredService<DirectorStore>().ListAsync(CancellationToken.None)).Select(d => d.Name).ToHashSet();
+        var messages = await scope.ServiceProvider.GetRequiredService<AgentConfigurations>().ForEnrolledAsync(CancellationToken.None);
         foreach (var session in registry.Sessions)
         {
-            if (!enrolled.Contains(session.Name))
+            if (!messages.TryGetValue(session.Name, out var configure))
             {
                 registry.Revoke(session.Name);
                 continue;
             }
             try
             {
-                if (await configurations.ForAsync(session.Name, CancellationToken.None) is { } configure)
-                {
-                    await session.SendAsync(configure, CancellationToken.None);
-                }
+                await session.SendAsync(configure, CancellationToken.None);
             }
             catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or InvalidOperationException)
             {

@@ -7,16 +7,25 @@ namespace PiranhaNet.Web.Agents;
 /// <summary>What a director should run: the latest version, and whether both the cluster and the director are started.</summary>
 public sealed class AgentConfigurations(ConfigService configs, DirectorStore directors)
 {
-    /// <summary>The configure message for <paramref name="director"/>, or null when it is no longer enrolled.</summary>
-    public async Task<ConfigureMessage?> ForAsync(string director, CancellationToken cancellationToken)
+    /// <summary>The configure message for a director that has just authenticated.</summary>
+    public async Task<ConfigureMessage> ForAsync(DirectorStore.Director director, CancellationToken cancellationToken)
     {
-        var enrolled = (await directors.ListAsync(cancellationToken)).FirstOrDefault(d => d.Name == director);
-        if (enrolled is null)
-        {
-            return null;
-        }
+        var cluster = await directors.GetClusterAsync(cancellationToken);
+        return Message(await configs.GetLatestAsync(cancellationToken), cluster, director);
+    }
+
+    /// <summary>
+    /// The configure message of every enrolled director by name, from one read of the store and one load of
+    /// the latest version however many directors there are.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ConfigureMessage>> ForEnrolledAsync(CancellationToken cancellationToken)
+    {
+        var enrolled = await directors.ListAsync(cancellationToken);
         var cluster = await directors.GetClusterAsync(cancellationToken);
         var latest = await configs.GetLatestAsync(cancellationToken);
-        return new ConfigureMessage(latest.Info.Serial, cluster.DesiredRunning && enrolled.DesiredRunning, latest.Config);
+        return enrolled.ToDictionary(d => d.Name, d => Message(latest, cluster, d), StringComparer.Ordinal);
     }
+
+    private static ConfigureMessage Message(ConfigVersion latest, DirectorStore.ClusterControl cluster, DirectorStore.Director director) =>
+        new(latest.Info.Serial, cluster.DesiredRunning && director.DesiredRunning, latest.Config);
 }

@@ -9,6 +9,16 @@ internal static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Run the dashboard and its HTTP API");
+        AddServing(command);
+        return command;
+    }
+
+    /// <summary>Adds the serve options to the root command so <c>piranhanet --urls ...</c> serves too.</summary>
+    public static void AttachTo(RootCommand root) => AddServing(root);
+
+    // The options and the action are the same whether "serve" is named or implied.
+    private static void AddServing(Command command)
+    {
         var urls = CliOptions.Urls();
         var data = CliOptions.Data();
         var noLocalAgent = NoLocalAgent();
@@ -16,23 +26,6 @@ internal static class ServeCommand
         command.Options.Add(data);
         command.Options.Add(noLocalAgent);
         command.SetAction(async (result, _) =>
-        {
-            await DashboardApp.RunAsync(Options(result, urls, data, noLocalAgent));
-            return CliContext.Ok;
-        });
-        return command;
-    }
-
-    /// <summary>Adds the serve options to the root command so <c>piranhanet --urls ...</c> serves too.</summary>
-    public static void AttachTo(RootCommand root)
-    {
-        var urls = CliOptions.Urls();
-        var data = CliOptions.Data();
-        var noLocalAgent = NoLocalAgent();
-        root.Options.Add(urls);
-        root.Options.Add(data);
-        root.Options.Add(noLocalAgent);
-        root.SetAction(async (result, _) =>
         {
             await DashboardApp.RunAsync(Options(result, urls, data, noLocalAgent));
             return CliContext.Ok;

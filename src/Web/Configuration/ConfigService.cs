@@ -19,6 +19,9 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
     /// <summary>The latest version.</summary>
     public Task<ConfigVersion> GetLatestAsync(CancellationToken cancellationToken) => repository.GetLatestAsync(cancellationToken);
 
+    /// <summary>The newest version's number (0 before the first save), without loading the configuration.</summary>
+    public Task<int> GetLatestSerialAsync(CancellationToken cancellationToken) => repository.GetLatestSerialAsync(cancellationToken);
+
     /// <summary>
     /// Applies <paramref name="change"/> to the latest configuration and saves the result. With
     /// <paramref name="basedOn"/> the latest version must be that one (else <see cref="ConfigVersionConflictException"/>);

@@ -11,6 +11,9 @@ public interface IConfigRepository
     /// <summary>The newest version (version 0, empty, when nothing was saved yet).</summary>
     Task<ConfigVersion> GetLatestAsync(CancellationToken cancellationToken);
 
+    /// <summary>The newest version's number (0 before the first save), without loading its document.</summary>
+    Task<int> GetLatestSerialAsync(CancellationToken cancellationToken);
+
     /// <summary>A version by serial, or null when it does not exist.</summary>
     Task<ConfigVersion?> GetAsync(int serial, CancellationToken cancellationToken);
 

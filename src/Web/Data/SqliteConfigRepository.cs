@@ -10,6 +10,7 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
 {
     private const string InfoColumns = "serial, author, created_at AS CreatedAt, summary, virtual_server_count AS VirtualServerCount, " +
                                        "real_server_count AS RealServerCount, restored_from AS RestoredFrom";
+    private const string LatestSerialQuery = "SELECT COALESCE(MAX(serial), 0) FROM config_versions";
 
     /// <inheritdoc />
     public async Task<ConfigVersion> GetLatestAsync(CancellationToken cancellationToken)
@@ -18,6 +19,13 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
             $"SELECT {InfoColumns}, document FROM config_versions ORDER BY serial DESC LIMIT 1", cancellationToken: cancellationToken));
         return row?.ToVersion() ?? ConfigVersion.Initial;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> GetLatestSerialAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(LatestSerialQuery, cancellationToken: cancellationToken));
     }
 
     /// <inheritdoc />
@@ -47,7 +55,7 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
         // based on the same version cannot both pass the check.
         await using var transaction = connection.BeginTransaction(deferred: false);
         var latest = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(serial), 0) FROM config_versions", transaction: transaction, cancellationToken: cancellationToken));
+            LatestSerialQuery, transaction: transaction, cancellationToken: cancellationToken));
         if (basedOn is { } expected && expected != latest)
         {
             throw new ConfigVersionConflictException(expected, latest);

@@ -18,6 +18,7 @@ public class SqliteConfigRepositoryTests
         var latest = await store.Repository.GetLatestAsync(None);
 
         Assert.Equal((0, LvsConfig.Empty), (latest.Info.Serial, latest.Config));
+        Assert.Equal(0, await store.Repository.GetLatestSerialAsync(None));
     }
 
     [Fact]
@@ -31,6 +32,7 @@ public class SqliteConfigRepositoryTests
         var v2 = await store.Repository.SaveAsync(second, 1, "bob", "two", null, None);
 
         Assert.Equal((1, 2), (v1.Serial, v2.Serial));
+        Assert.Equal(2, await store.Repository.GetLatestSerialAsync(None));
         Assert.Equal(first with { SerialNo = 1 }, (await store.Repository.GetAsync(1, None))!.Config);
         Assert.Equal(second with { SerialNo = 2 }, (await store.Repository.GetLatestAsync(None)).Config);
         var list = await store.Repository.ListAsync(None);

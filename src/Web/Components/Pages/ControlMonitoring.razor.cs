@@ -49,7 +49,9 @@ public partial class ControlMonitoring
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        Follow(() => _paused ? Task.CompletedTask : LoadAsync());
+        // Agents report every second; their views live in memory, so a status change only re-renders.
+        // The store is read again only when a version, the draft or Start/Stop changed.
+        Follow(kind => _paused || kind == ChangeKind.Status ? Task.CompletedTask : LoadAsync());
         _timer = new Timer(_ => { if (!_paused) { _ = InvokeAsync(RefreshAsync); } }, null, TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
     }
 
@@ -73,7 +75,7 @@ public partial class ControlMonitoring
     {
         _directors = await Store.ListAsync(CancellationToken.None);
         _cluster = await Store.GetClusterAsync(CancellationToken.None);
-        _latestSerial = (await Configs.GetLatestAsync(CancellationToken.None)).Info.Serial;
+        _latestSerial = await Configs.GetLatestSerialAsync(CancellationToken.None);
         _updatedAt = Time.GetUtcNow();
     }
 

@@ -30,12 +30,15 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     /// Calls <paramref name="reload"/> on the page's renderer after each change of the given kinds (all when
     /// none are given), then re-renders. One subscription per page; it ends when the page is disposed.
     /// </summary>
-    protected void Follow(Func<Task> reload, params ChangeKind[] kinds)
+    protected void Follow(Func<Task> reload, params ChangeKind[] kinds) => Follow(_ => reload(), kinds);
+
+    /// <summary>Like <see cref="Follow(Func{Task}, ChangeKind[])"/>, telling the reload which kind of change happened.</summary>
+    protected void Follow(Func<ChangeKind, Task> reload, params ChangeKind[] kinds)
     {
         _subscription?.Dispose();
         _subscription = Notifier.Subscribe(kind => kinds.Length > 0 && !kinds.Contains(kind)
             ? Task.CompletedTask
-            : InvokeAsync(async () => { await reload(); StateHasChanged(); }));
+            : InvokeAsync(async () => { await reload(kind); StateHasChanged(); }));
     }
 
     /// <inheritdoc />
