@@ -14,7 +14,7 @@ public static partial class AgentChannelEndpoint
     public static void MapAgentChannel(this IEndpointRouteBuilder app) =>
         app.Map(AgentProtocol.Path, (Delegate)HandleAsync).AllowAnonymous();
 
-    private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurations configurations,
+    private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurationPusher pusher,
         ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
@@ -45,7 +45,7 @@ public static partial class AgentChannelEndpoint
             }
             registry.Connected(session, hello);
             LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
-            await session.SendAsync(await configurations.ForAsync(director, ended.Token), ended.Token);
+            await pusher.PushToAsync(session, ended.Token);
             while (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
             {
                 registry.Received(director.Name, message);

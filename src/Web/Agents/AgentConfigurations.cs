@@ -7,13 +7,6 @@ namespace PiranhaNet.Web.Agents;
 /// <summary>What a director should run: the latest version, and whether both the cluster and the director are started.</summary>
 public sealed class AgentConfigurations(ConfigService configs, DirectorStore directors)
 {
-    /// <summary>The configure message for a director that has just authenticated.</summary>
-    public async Task<ConfigureMessage> ForAsync(DirectorStore.Director director, CancellationToken cancellationToken)
-    {
-        var cluster = await directors.GetClusterAsync(cancellationToken);
-        return Message(await configs.GetLatestAsync(cancellationToken), cluster, director);
-    }
-
     /// <summary>
     /// The configure message of every enrolled director by name, from one read of the store and one load of
     /// the latest version however many directors there are.

@@ -10,7 +10,7 @@ namespace PiranhaNet.Web.Agents;
 /// Enrols and revokes directors. A director gets a random one-time-shown token; only its SHA-256 is stored,
 /// which is enough for a 256-bit random secret (no dictionary to guess from), and agents authenticate with it.
 /// </summary>
-public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifier)
+public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifier, AgentRegistry registry)
 {
     /// <summary>A new director's token, shown once.</summary>
     public sealed record Enrolled(string Name, string Token);
@@ -31,10 +31,11 @@ public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifi
         return (new Enrolled(name, token), null);
     }
 
-    /// <summary>Revokes a director: its token stops working at once.</summary>
+    /// <summary>Revokes a director: its token stops working and its connection, if any, is closed at once.</summary>
     public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken)
     {
         var removed = await store.RemoveAsync(name, cancellationToken);
+        registry.Revoke(name);
         notifier.Notify(ChangeKind.Cluster);
         return removed;
     }

@@ -47,7 +47,8 @@ public static class DashboardApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddHostedService<Agents.AgentConfigurationPusher>();
+        builder.Services.AddSingleton<Agents.AgentConfigurationPusher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Agents.AgentConfigurationPusher>());
         if (options.LocalAgent)
         {
             builder.Services.AddHostedService<LocalAgentService>();

@@ -77,9 +77,18 @@ public sealed partial class LocalAgentService(WebOptions options, IServer server
         {
             throw new InvalidOperationException($"could not enrol the local agent: {problem}");
         }
-        Directory.CreateDirectory(AgentDirectory);
-        await File.WriteAllTextAsync(tokenFile, enrolled.Token, cancellationToken);
-        File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Owner-only from the moment they exist: the token must never be readable by others, not even briefly.
+        Directory.CreateDirectory(AgentDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.Delete(tokenFile);
+        await using (var file = new FileStream(tokenFile, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
+        {
+            await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(enrolled.Token), cancellationToken);
+        }
         return enrolled.Token;
     }
 

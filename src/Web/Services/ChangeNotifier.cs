@@ -21,33 +21,38 @@ public enum ChangeKind
 public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
 {
     private readonly Lock _lock = new();
-    private readonly List<Func<ChangeKind, Task>> _handlers = [];
+    private readonly List<Subscriber> _subscribers = [];
 
-    /// <summary>Calls <paramref name="handler"/> after every change until the returned object is disposed.</summary>
-    public IDisposable Subscribe(Func<ChangeKind, Task> handler)
+    /// <summary>
+    /// Calls <paramref name="handler"/> after every change of the given kinds (all when none are given) until the
+    /// returned object is disposed. Filtering here, not in the handler, keeps the once-a-second status reports
+    /// from waking every open page that does not show them.
+    /// </summary>
+    public IDisposable Subscribe(Func<ChangeKind, Task> handler, params ChangeKind[] kinds)
     {
+        var subscriber = new Subscriber(handler, kinds);
         lock (_lock)
         {
-            _handlers.Add(handler);
+            _subscribers.Add(subscriber);
         }
-        return new Subscription(this, handler);
+        return new Subscription(this, subscriber);
     }
 
     /// <summary>Announces a change to every subscriber without waiting for them.</summary>
     public void Notify(ChangeKind kind)
     {
-        Func<ChangeKind, Task>[] handlers;
+        Subscriber[] interested;
         lock (_lock)
         {
-            handlers = [.. _handlers];
+            interested = [.. _subscribers.Where(s => s.Kinds.Length == 0 || s.Kinds.Contains(kind))];
         }
-        foreach (var handler in handlers)
+        foreach (var subscriber in interested)
         {
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await handler(kind);
+                    await subscriber.Handler(kind);
                 }
                 catch (Exception e)
                 {
@@ -57,19 +62,21 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
         }
     }
 
-    private void Unsubscribe(Func<ChangeKind, Task> handler)
+    private void Unsubscribe(Subscriber subscriber)
     {
         lock (_lock)
         {
-            _handlers.Remove(handler);
+            _subscribers.Remove(subscriber);
         }
     }
+
+    private sealed record Subscriber(Func<ChangeKind, Task> Handler, ChangeKind[] Kinds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A page failed to handle a {Kind} change")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, ChangeKind kind);
 
-    private sealed class Subscription(ChangeNotifier notifier, Func<ChangeKind, Task> handler) : IDisposable
+    private sealed class Subscription(ChangeNotifier notifier, Subscriber subscriber) : IDisposable
     {
-        public void Dispose() => notifier.Unsubscribe(handler);
+        public void Dispose() => notifier.Unsubscribe(subscriber);
     }
 }

@@ -36,9 +36,7 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     protected void Follow(Func<ChangeKind, Task> reload, params ChangeKind[] kinds)
     {
         _subscription?.Dispose();
-        _subscription = Notifier.Subscribe(kind => kinds.Length > 0 && !kinds.Contains(kind)
-            ? Task.CompletedTask
-            : InvokeAsync(async () => { await reload(kind); StateHasChanged(); }));
+        _subscription = Notifier.Subscribe(kind => InvokeAsync(async () => { await reload(kind); StateHasChanged(); }), kinds);
     }
 
     /// <inheritdoc />
