@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
 
@@ -128,8 +129,18 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     private async Task SendStatusAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         var applied = applier.Applied;
-        var services = await dataplane.ReadStatusAsync(cancellationToken);
-        var status = new DirectorStatus(options.Name, dataplane.Name, applied?.Running ?? true, applied?.Version ?? 0, _lastError,
+        IReadOnlyList<IpvsServiceStatus> services = [];
+        var error = _lastError;
+        try
+        {
+            services = await dataplane.ReadStatusAsync(cancellationToken);
+        }
+        catch (DataplaneException e)
+        {
+            // A table changed under a read (someone ran ipvsadm) is reported, not fatal: the next tick reads again.
+            error = $"cannot read the table: {e.Message}";
+        }
+        var status = new DirectorStatus(options.Name, dataplane.Name, applied?.Running ?? true, applied?.Version ?? 0, error,
             services.ToEquatableArray(), _unmanaged.ToEquatableArray());
         await SendAsync(socket, new StatusMessage(status), cancellationToken);
     }

@@ -29,7 +29,15 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
         }
         var managed = (_applied ?? await store.LoadAsync(cancellationToken))?.Managed.Select(AgentStateStore.FromStored).ToHashSet() ?? [];
         var desired = running ? DesiredTable.From(config) : EquatableArray<IpvsService>.Empty;
-        var plan = IpvsPlanner.Plan(await dataplane.ReadTableAsync(cancellationToken), desired, managed);
+        IpvsPlan plan;
+        try
+        {
+            plan = IpvsPlanner.Plan(await dataplane.ReadTableAsync(cancellationToken), desired, managed);
+        }
+        catch (DataplaneException e)
+        {
+            return new ApplyResult(version, false, [$"{e.Message}; nothing was changed"], [], []);
+        }
         try
         {
             await dataplane.ApplyAsync(plan, cancellationToken);
@@ -43,15 +51,13 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
         return new ApplyResult(version, true, [], plan.Changes, plan.Unmanaged);
     }
 
-    /// <summary>On start: applies the stored version without waiting for the dashboard; null on a fresh director.</summary>
+    /// <summary>
+    /// On start: applies the stored version without waiting for the dashboard; null on a fresh director. Only a
+    /// restore that succeeds counts as applied, so a failed one is not reported to the dashboard as in force.
+    /// </summary>
     public async Task<ApplyResult?> RestoreAsync(CancellationToken cancellationToken)
     {
         var stored = await store.LoadAsync(cancellationToken);
-        if (stored is null)
-        {
-            return null;
-        }
-        _applied = stored;
-        return await ApplyAsync(stored.Version, stored.Config, stored.Running, cancellationToken);
+        return stored is null ? null : await ApplyAsync(stored.Version, stored.Config, stored.Running, cancellationToken);
     }
 }

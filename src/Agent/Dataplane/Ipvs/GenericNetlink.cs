@@ -26,8 +26,16 @@ internal sealed class GenericNetlink : IDisposable
         _version = version;
         var request = new NetlinkMessageWriter(ControllerFamily, NetlinkMessageWriter.FlagRequest, ++_sequence, ControllerGetFamily, 1)
             .String(ControllerFamilyName, familyName);
-        var reply = Exchange(request.ToArray(), dump: false, missing: $"the kernel has no generic netlink family {familyName}");
-        Family = reply.Single().U16(ControllerFamilyId);
+        try
+        {
+            var reply = Exchange(request.ToArray(), dump: false, missing: $"the kernel has no generic netlink family {familyName}");
+            Family = reply.Single().U16(ControllerFamilyId);
+        }
+        catch
+        {
+            _socket.Dispose();   // the object is never handed out, so nobody else would close it
+            throw;
+        }
     }
 
     /// <summary>The family's id in this kernel.</summary>

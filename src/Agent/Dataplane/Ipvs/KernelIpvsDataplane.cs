@@ -21,15 +21,16 @@ internal sealed class KernelIpvsDataplane : IDataplane
     /// <summary>Opens the kernel's IPVS; a <see cref="DataplaneException"/> says why it cannot be had (no module, no root).</summary>
     public static KernelIpvsDataplane Open()
     {
-        var client = new IpvsNetlinkClient();
+        IpvsNetlinkClient? client = null;
         try
         {
+            client = new IpvsNetlinkClient();
             client.ReadStatus();   // proves the module is there and this process may use it
             return new KernelIpvsDataplane(client);
         }
         catch (Exception e) when (e is NetlinkException or DataplaneException)
         {
-            client.Dispose();
+            client?.Dispose();
             throw new DataplaneException($"the kernel's IPVS cannot be used: {e.Message}", e);
         }
     }
@@ -46,6 +47,10 @@ internal sealed class KernelIpvsDataplane : IDataplane
         {
             return _client.ReadStatus();
         }
+        catch (NetlinkException e)
+        {
+            throw new DataplaneException($"reading the IPVS table: {e.Message}", e);
+        }
         finally
         {
             _gate.Release();
@@ -59,9 +64,17 @@ internal sealed class KernelIpvsDataplane : IDataplane
         try
         {
             // What the undo needs: the services this plan touches, as they are now (not the whole table).
-            var before = plan.Changes.Select(c => c.Service.Key).Distinct()
-                .Select(_client.ReadStatus).OfType<IpvsServiceStatus>()
-                .ToDictionary(s => s.Service.Key, s => s.Service);
+            Dictionary<IpvsServiceKey, IpvsService> before;
+            try
+            {
+                before = plan.Changes.Select(c => c.Service.Key).Distinct()
+                    .Select(_client.ReadStatus).OfType<IpvsServiceStatus>()
+                    .ToDictionary(s => s.Service.Key, s => s.Service);
+            }
+            catch (NetlinkException e)
+            {
+                throw new DataplaneException($"reading the services to change: {e.Message}; nothing was changed", e);
+            }
             var undo = new Stack<IpvsChange>();
             foreach (var change in plan.Changes)
             {
@@ -69,8 +82,9 @@ internal sealed class KernelIpvsDataplane : IDataplane
                 {
                     _client.Apply(change);
                 }
-                catch (NetlinkException e)
+                catch (Exception e) when (e is NetlinkException or DataplaneException)
                 {
+                    // DataplaneException: the socket failed or a reply was malformed; undo what went through all the same.
                     var leftOver = RollBack(undo);
                     throw new DataplaneException($"{change}: the kernel refused it: {e.Message}" +
                         (leftOver.Count == 0 ? "" : $"; could not undo: {string.Join("; ", leftOver)}"), e);
@@ -104,7 +118,7 @@ internal sealed class KernelIpvsDataplane : IDataplane
             {
                 _client.Apply(inverse);
             }
-            catch (NetlinkException e)
+            catch (Exception e) when (e is NetlinkException or DataplaneException)
             {
                 failed.Add($"{inverse} ({e.Message})");
             }

@@ -82,9 +82,10 @@ internal sealed class UdpProxyService : ProxyService
                     await flow.Upstream.SendAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, cancellationToken);
                     CountIn(flow.Destination, received.ReceivedBytes);
                 }
-                catch (SocketException)
+                catch (Exception e) when (e is SocketException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
                 {
-                    // The destination refused (ICMP port unreachable): drop this datagram, as the network would.
+                    // The destination refused (ICMP port unreachable), or the idle sweep closed the flow just now:
+                    // drop this datagram, as the network would, and keep serving.
                 }
             }
         }
@@ -104,7 +105,15 @@ internal sealed class UdpProxyService : ProxyService
             return null;
         }
         var upstream = new Socket(destination.EndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        await upstream.ConnectAsync(destination.EndPoint, cancellationToken);
+        try
+        {
+            await upstream.ConnectAsync(destination.EndPoint, cancellationToken);
+        }
+        catch (SocketException)
+        {
+            upstream.Dispose();   // no route to the destination: drop the datagram, keep the service
+            return null;
+        }
         var flow = new Flow(upstream, destination, _time.GetTimestamp());
         _flows[client] = flow;
         Opened(destination);
