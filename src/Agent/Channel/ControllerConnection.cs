@@ -21,8 +21,6 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     private string? _lastError;
     private IReadOnlyList<Core.Ipvs.IpvsServiceKey> _unmanaged = [];
 
-    /// <summary>Connected sessions so far (tests and logs).</summary>
-    public int Sessions { get; private set; }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -38,7 +36,6 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
                 socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(10);
                 await socket.ConnectAsync(ChannelUri(options.Controller), cancellationToken);
                 failures = 0;
-                Sessions++;
                 log($"connected to {options.Controller}");
                 await SessionAsync(socket, cancellationToken);
                 log("the dashboard closed the connection");

@@ -39,7 +39,7 @@ internal sealed partial class NetlinkSocket : IDisposable
     /// <summary>Sends one message.</summary>
     public void Send(ReadOnlySpan<byte> message)
     {
-        if (Send(_descriptor, message.ToArray(), message.Length, 0) != message.Length)
+        if (Send(_descriptor, message, message.Length, 0) != message.Length)
         {
             throw new DataplaneException($"netlink send failed: {LastError()}");
         }
@@ -67,7 +67,7 @@ internal sealed partial class NetlinkSocket : IDisposable
     private static partial int Bind(int socket, byte[] address, int addressLength);
 
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
-    private static partial nint Send(int socket, byte[] buffer, nint length, int flags);
+    private static partial nint Send(int socket, ReadOnlySpan<byte> buffer, nint length, int flags);
 
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     private static partial nint Receive(int socket, byte[] buffer, nint length, int flags);
