@@ -19,8 +19,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private string? _lastError;
-    private IReadOnlyList<Core.Ipvs.IpvsServiceKey> _unmanaged = [];
-
+    private IReadOnlyList<IpvsServiceKey> _unmanaged = [];
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
