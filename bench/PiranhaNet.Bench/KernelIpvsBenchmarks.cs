@@ -18,7 +18,7 @@ internal static class KernelIpvsBenchmarks
     /// <summary>Host side: runs <see cref="RunInsideVmAsync"/> inside the test VM and relays its output.</summary>
     public static async Task RunAsync()
     {
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        var root = PiranhaNet.Web.Testing.RepositoryPaths.Root;
         var script = Path.Combine(Path.GetTempPath(), $"piranhanet-bench-ipvs-{Guid.NewGuid():N}.sh");
         await File.WriteAllTextAsync(script, $"cd '{root}' && exec dotnet '{typeof(KernelIpvsBenchmarks).Assembly.Location}' ipvs-in-vm\n");
         try

@@ -31,7 +31,7 @@ public static class DesiredTable
             : IpvsServiceKey.ForAddress(vs.Protocol, vip, vs.Port);
         var scheduler = SchedulerCatalog.Find(vs.Scheduler) ?? throw new ArgumentException($"virtual server '{vs.Name}': unknown scheduler '{vs.Scheduler}'");
         var flags = vs.SchedulerFlags.Aggregate(0u, (bits, flag) => bits | scheduler.Flags[flag]);
-        var maxPrefix = vip.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+        var maxPrefix = AddressText.MaxPrefix(vip.AddressFamily);
         var prefix = vs.PersistenceNetmask is { } mask && AddressText.TryParseNetmask(mask, vip.AddressFamily, out var bits) ? bits : maxPrefix;
         var forwarding = Forwarding(vs.EffectiveForwarding(global));
         // A firewall-mark service matches many ports; destination port 0 keeps the packet's own port.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using PiranhaNet.Core.Net;
 
 namespace PiranhaNet.Core.Ipvs;
 
@@ -66,7 +67,7 @@ public static class RoutingTableText
         {
             return "";
         }
-        var full = service.Key.Family == AddressFamily.InterNetworkV6 ? 128 : 32;
+        var full = AddressText.MaxPrefix(service.Key.Family);
         return service.PersistencePrefix >= full
             ? $" persistent {service.PersistenceTimeout}"
             : $" persistent {service.PersistenceTimeout} mask {Mask(service.PersistencePrefix, service.Key.Family)}";

@@ -27,6 +27,9 @@ public static class AddressText
         return true;
     }
 
+    /// <summary>The length of a full address in bits: 128 for IPv6, 32 for IPv4.</summary>
+    public static int MaxPrefix(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 128 : 32;
+
     /// <summary>
     /// Parses a netmask for the given address family into a prefix length: a dotted IPv4 mask with
     /// contiguous ones (<c>255.255.255.0</c>), or a prefix length with or without a slash (<c>24</c>, <c>/64</c>).
@@ -38,7 +41,7 @@ public static class AddressText
         {
             return false;
         }
-        var maxBits = family == AddressFamily.InterNetworkV6 ? 128 : 32;
+        var maxBits = MaxPrefix(family);
         var digits = text.StartsWith('/') ? text[1..] : text;
         if (digits.Length is > 0 and <= 3 && digits.All(char.IsAsciiDigit))
         {

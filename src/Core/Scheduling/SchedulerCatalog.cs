@@ -8,9 +8,14 @@ namespace PiranhaNet.Core.Scheduling;
 /// </summary>
 public static class SchedulerCatalog
 {
-    // IP_VS_SVC_F_SCHED1 / IP_VS_SVC_F_SCHED2 from include/uapi/linux/ip_vs.h; sh and mh reuse the same bits.
-    private const uint Sched1 = 0x0008;
-    private const uint Sched2 = 0x0010;
+    /// <summary>IP_VS_SVC_F_SCHED1 from include/uapi/linux/ip_vs.h: sh-fallback and mh-fallback.</summary>
+    public const uint Sched1 = 0x0008;
+
+    /// <summary>IP_VS_SVC_F_SCHED2: sh-port and mh-port.</summary>
+    public const uint Sched2 = 0x0010;
+
+    /// <summary>Every scheduler flag bit (IP_VS_SVC_F_SCHED1..3), the part of a service's flags schedulers own.</summary>
+    public const uint AllSchedulerFlags = Sched1 | Sched2 | 0x0020;
 
     private static readonly FrozenDictionary<string, uint> s_noFlags = FrozenDictionary<string, uint>.Empty;
 

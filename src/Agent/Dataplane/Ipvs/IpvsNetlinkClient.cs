@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Scheduling;
 
 namespace PiranhaNet.Agent.Dataplane.Ipvs;
 
@@ -22,7 +23,7 @@ internal sealed class IpvsNetlinkClient : IDisposable
     private const ushort DestActive = 7, DestInactive = 8, DestFamily = 11, DestStats64 = 12;
     private const int NoSuchProcess = 3;   // ESRCH
     private const uint PersistentFlag = 0x1;
-    private const uint SchedulerFlagBits = 0x8 | 0x10 | 0x20;   // IP_VS_SVC_F_SCHED1..3: sh-fallback, sh-port, mh-*
+    private const uint SchedulerFlagBits = SchedulerCatalog.AllSchedulerFlags;
     // Flags this client owns; the kernel's own (such as HASHED, 0x2) are left alone and not reported.
     private const uint ManagedFlags = PersistentFlag | SchedulerFlagBits;
 

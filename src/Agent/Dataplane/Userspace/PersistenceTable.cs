@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using PiranhaNet.Core.Net;
 
 namespace PiranhaNet.Agent.Dataplane.Userspace;
 
@@ -34,7 +35,7 @@ internal sealed class PersistenceTable(TimeProvider time)
     private static IPAddress Mask(IPAddress address, int prefix)
     {
         var bytes = address.GetAddressBytes();
-        var bits = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+        var bits = AddressText.MaxPrefix(address.AddressFamily);
         for (var i = 0; i < bytes.Length; i++)
         {
             var keep = Math.Clamp(Math.Min(prefix, bits) - i * 8, 0, 8);

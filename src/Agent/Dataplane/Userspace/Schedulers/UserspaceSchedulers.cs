@@ -5,9 +5,6 @@ namespace PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
 /// <summary>Creates the userspace scheduler for an IPVS scheduler name and its flags.</summary>
 public static class UserspaceSchedulers
 {
-    // IP_VS_SVC_F_SCHED1: sh-fallback / mh-fallback.
-    private const uint FallbackFlag = 0x0008;
-
     /// <summary>A new scheduler (each service has its own, as schedulers keep per-service state).</summary>
     public static IUserspaceScheduler Create(string name, uint flags) => name switch
     {
@@ -22,7 +19,7 @@ public static class UserspaceSchedulers
         SchedulerNames.NeverQueue => new LeastLoadScheduler(LeastLoadScheduler.Measure.NeverQueue),
         SchedulerNames.WeightedFailover => new WeightOrderScheduler(overflow: false),
         SchedulerNames.WeightedOverflow => new WeightOrderScheduler(overflow: true),
-        SchedulerNames.SourceHashing => new HashScheduler(hashClient: true, fallback: (flags & FallbackFlag) != 0),
+        SchedulerNames.SourceHashing => new HashScheduler(hashClient: true, fallback: (flags & SchedulerCatalog.Sched1) != 0),
         SchedulerNames.DestinationHashing => new HashScheduler(hashClient: false, fallback: false),
         SchedulerNames.MaglevHashing => new MaglevScheduler(),
         SchedulerNames.PowerOfTwoChoices => new PowerOfTwoScheduler(),
