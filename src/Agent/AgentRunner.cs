@@ -45,7 +45,7 @@ public static class AgentRunner
             if (await applier.RestoreAsync(cancellationToken) is { } restored)
             {
                 log(restored.Succeeded
-                    ? $"restored version {restored.Version} from {options.StateDirectory} ({restored.Changes.Count} change(s))"
+                    ? $"restored version {restored.Version} from {options.StateDirectory} ({restored.ChangeCount} change(s))"
                     : $"could not restore version {restored.Version}: {string.Join("; ", restored.Reasons)}");
             }
             await new ControllerConnection(options, applier, dataplane, log).RunAsync(cancellationToken);

@@ -14,7 +14,7 @@ namespace PiranhaNet.Agent.KernelChecks;
 /// state directory, drives the agent's apply pipeline, and reads the result back twice: through the
 /// dataplane and through ipvsadm, which reads the kernel on its own.
 /// </summary>
-public static class KernelIpvsChecks
+public static partial class KernelIpvsChecks
 {
     private static readonly string StateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-kernel-checks");
 
@@ -30,12 +30,17 @@ public static class KernelIpvsChecks
         ("traffic-is-balanced-and-counted", TrafficIsBalancedAndCounted),
         ("wrr-follows-weights", WeightedRoundRobinFollowsWeights),
         ("sh-keeps-a-client-on-one-real", SourceHashingKeepsAClientOnOneReal),
+        ("lc-sed-dh-mh-route-as-documented", MoreSchedulersRouteAsDocumented),
+        ("upper-threshold-turns-new-connections-away", UpperThresholdTurnsNewConnectionsAway),
+        ("timeouts-are-set-once", TimeoutsAreSetOnce),
+        ("sync-daemons-start-and-stop", SyncDaemonsStartAndStop),
     ];
 
-    /// <summary>Empties the kernel table and the agent's state.</summary>
+    /// <summary>Empties the kernel table, puts the kernel's default timeouts back and clears the agent's state.</summary>
     public static async Task ClearAsync()
     {
         await IpvsadmAsync("-C");
+        await IpvsadmAsync("--set 900 120 300");
         if (Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);
@@ -197,14 +202,14 @@ public static class KernelIpvsChecks
             $"sh should send one client to one real every time, got: {string.Join(", ", answers)}");
     }
 
-    private static async Task<List<string>> RequestsThroughAsync(IDataplane dataplane, int version, string config, int requests)
+    private static async Task<List<string>> RequestsThroughAsync(IDataplane dataplane, int version, string config, int requests, int port = 80)
     {
         Require(Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1", "needs the network namespaces of run-in-vm.sh");
         await RequireAppliedAsync(Applier(dataplane), version, config);
         var answers = new List<string>();
         for (var request = 0; request < requests; request++)
         {
-            answers.Add((await RunAsync("ip", "netns exec client timeout 5 busybox wget -qO- http://10.77.0.1/")).Trim());
+            answers.Add((await RunAsync("ip", $"netns exec client timeout 5 busybox wget -qO- http://10.77.0.1:{port}/")).Trim());
         }
         return answers;
     }

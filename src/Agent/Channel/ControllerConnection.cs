@@ -98,10 +98,10 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         _lastError = result.Succeeded ? null : string.Join("; ", result.Reasons);
         _unmanaged = result.Unmanaged;
         log(result.Succeeded
-            ? $"applied version {result.Version} ({result.Changes.Count} change(s), running: {configure.Running})"
+            ? $"applied version {result.Version} ({result.ChangeCount} change(s){(result.TimeoutsSet is { } t ? $", timeouts {t}" : "")}, running: {configure.Running})"
             : $"version {result.Version} failed: {_lastError}");
         await SendAsync(socket, result.Succeeded
-            ? new AppliedMessage(result.Version, result.Changes.Count)
+            ? new AppliedMessage(result.Version, result.ChangeCount)
             : new FailedMessage(result.Version, result.Reasons.ToEquatableArray()), cancellationToken);
         await SendStatusAsync(socket, cancellationToken);
     }

@@ -21,6 +21,12 @@ public interface IDataplane : IAsyncDisposable
     /// </summary>
     Task ApplyAsync(IpvsPlan plan, CancellationToken cancellationToken);
 
+    /// <summary>The connection timeouts in force now.</summary>
+    Task<IpvsTimeouts> ReadTimeoutsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sets the connection timeouts; a <see cref="DataplaneException"/> says why they could not be set.</summary>
+    Task SetTimeoutsAsync(IpvsTimeouts timeouts, CancellationToken cancellationToken);
+
     /// <summary>Connections, counters and rates of every service.</summary>
     Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken);
 }

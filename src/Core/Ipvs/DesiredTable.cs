@@ -37,7 +37,8 @@ public static class DesiredTable
         // A firewall-mark service matches many ports; destination port 0 keeps the packet's own port.
         var defaultPort = vs.FirewallMark is null ? vs.Port : 0;
         var destinations = vs.RealServers.Where(r => r.Active)
-            .Select(r => new IpvsDestination(Address(r.Address, $"{vs.Name}/{r.Name}"), r.Port ?? defaultPort, forwarding, r.EffectiveWeight))
+            .Select(r => new IpvsDestination(Address(r.Address, $"{vs.Name}/{r.Name}"), r.Port ?? defaultPort, forwarding, r.EffectiveWeight,
+                (uint)r.UpperThreshold, (uint)r.LowerThreshold))
             .ToEquatableArray();
         return new IpvsService(key, vs.Scheduler, flags, (uint)vs.Persistent, prefix, destinations);
     }

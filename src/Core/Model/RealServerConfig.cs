@@ -18,6 +18,18 @@ public sealed record RealServerConfig
     public int Weight { get; init; } = 1;
 
     /// <summary>
+    /// Active connections at which the server takes no new ones until it falls below <see cref="LowerThreshold"/>
+    /// (<c>uthreshold</c>, as in keepalived and <c>ipvsadm -x</c>); 0 means no limit.
+    /// </summary>
+    public int UpperThreshold { get; init; }
+
+    /// <summary>
+    /// Active connections below which an overloaded server takes new ones again (<c>lthreshold</c>, <c>ipvsadm -y</c>);
+    /// 0 lets the kernel use three quarters of <see cref="UpperThreshold"/>.
+    /// </summary>
+    public int LowerThreshold { get; init; }
+
+    /// <summary>
     /// Drained by the operator: the server stays in the table with weight 0, so its existing connections finish
     /// and it gets no new ones. <see cref="Weight"/> keeps the weight to return to.
     /// </summary>

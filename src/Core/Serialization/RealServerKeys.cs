@@ -1,5 +1,6 @@
 using PiranhaNet.Core.Model;
 using static PiranhaNet.Core.Serialization.LvsText;
+using static PiranhaNet.Core.Serialization.GlobalKeys;
 
 namespace PiranhaNet.Core.Serialization;
 
@@ -12,6 +13,8 @@ internal static class RealServerKeys
         new("active", "active", (s, v) => s with { Active = v.Bool() }, s => Bool(s.Active)),
         new("port", "port", (s, v) => s with { Port = v.Port() }, s => s.Port is { } p ? Int(p) : null),
         new("weight", "weight", (s, v) => s with { Weight = v.Int() }, s => Int(s.Weight)),
+        new("uthreshold", "upperThreshold", (s, v) => s with { UpperThreshold = v.Int() }, s => NonZero(s.UpperThreshold), Extension: true),
+        new("lthreshold", "lowerThreshold", (s, v) => s with { LowerThreshold = v.Int() }, s => NonZero(s.LowerThreshold), Extension: true),
         new("drain", "drain", (s, v) => s with { Drain = v.Bool() }, s => s.Drain ? Bool(true) : null, Extension: true),
     ];
 }

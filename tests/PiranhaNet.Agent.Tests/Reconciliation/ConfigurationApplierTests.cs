@@ -95,6 +95,38 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_NamedTimeouts_AreSetOnceAndOnlyTheNamedOnes()
+    {
+        var agent = NewAgent();
+        var config = Config() with { Global = Config().Global with { ConnectionTimeouts = new ConnectionTimeoutsConfig { Udp = 30 } } };
+
+        var first = await agent.ApplyAsync(1, config, running: true, CancellationToken.None);
+        var again = await agent.ApplyAsync(2, config, running: true, CancellationToken.None);
+        var stopped = await agent.ApplyAsync(2, config with { Global = config.Global with { ConnectionTimeouts = new() { Udp = 45 } } }, running: false, CancellationToken.None);
+
+        Assert.Equal(UserspaceDataplane.DefaultTimeouts with { Udp = 30 }, first.TimeoutsSet);
+        Assert.Equal(4, first.ChangeCount);
+        Assert.Null(again.TimeoutsSet);
+        Assert.Null(stopped.TimeoutsSet);
+        Assert.Equal(30, (await _dataplanes[0].ReadTimeoutsAsync(CancellationToken.None)).Udp);
+    }
+
+    [Fact]
+    public async Task Apply_RefusedTable_PutsTheTimeoutsBack()
+    {
+        var agent = NewAgent();
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, _port);
+        squatter.Start();
+        var config = Config() with { Global = Config().Global with { ConnectionTimeouts = new ConnectionTimeoutsConfig { Tcp = 60 } } };
+
+        var result = await agent.ApplyAsync(1, config, running: true, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.EndsWith("the previous table was restored with its timeouts", result.Reasons[0]);
+        Assert.Equal(UserspaceDataplane.DefaultTimeouts, await _dataplanes[0].ReadTimeoutsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Stop_WithdrawsTheServicesAndStaysStoppedAcrossRestarts()
     {
         var agent = NewAgent();

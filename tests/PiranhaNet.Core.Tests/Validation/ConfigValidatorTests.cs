@@ -48,6 +48,16 @@ public class ConfigValidatorTests
         Assert.Equal(new ValidationError("virtualServers[web].realServers[r2].weight", "65536", "weight 65536 is out of range 0..65535"), error);
     }
 
+    [Fact]
+    public void Validate_LowerThresholdNotBelowUpper_NamesTheLowerOne()
+    {
+        var error = Single(Configs.WithReal(r => r with { UpperThreshold = 100, LowerThreshold = 100 }));
+
+        Assert.Equal(new ValidationError("virtualServers[web].realServers[r2].lowerThreshold", "100", "lower connection threshold 100 must be below the upper one (100)"), error);
+        Assert.Empty(Validate(Configs.WithReal(r => r with { UpperThreshold = 100, LowerThreshold = 75 })));
+        Assert.Empty(Validate(Configs.WithReal(r => r with { LowerThreshold = 5 })));
+    }
+
     [Theory]
     [InlineData("10.0.0.256")]
     [InlineData("10.0.0")]

@@ -163,6 +163,29 @@ public class VirtualServerPagesTests : DashboardComponentTest
     }
 
     [Fact]
+    public void RealServerDialog_Thresholds_LowerAboveUpperIsRefusedThenAccepted()
+    {
+        object? result = null;
+        Dialogs.OnClose += r => result = r;
+        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
+        var cut = Render<RealServerDialog>(p => p
+            .Add(d => d.VirtualServer, "web")
+            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
+        cut.Find("#rs-name").Input("r3");
+        cut.Find("#rs-address").Input("192.0.2.23");
+        cut.Find("input#rs-uthreshold").Change("100");
+        cut.Find("input#rs-lthreshold").Change("150");
+
+        cut.Find("form").Submit();
+        var error = cut.Find(".config-field-invalid .config-field-error").TextContent;
+        cut.Find("input#rs-lthreshold").Change("80");
+        cut.Find("form").Submit();
+
+        Assert.Equal("lower connection threshold 150 must be below the upper one (100)", error);
+        Assert.Equal(new RealServerConfig { Name = "r3", Address = "192.0.2.23", Active = true, UpperThreshold = 100, LowerThreshold = 80 }, result);
+    }
+
+    [Fact]
     public void RealServerDialog_Valid_ClosesWithTheServer()
     {
         object? result = null;

@@ -10,9 +10,9 @@ namespace PiranhaNet.Agent.Dataplane.Ipvs;
 /// <summary>
 /// The kernel's IPVS table over generic netlink (family "IPVS", the interface ipvsadm uses): reads services
 /// and destinations with their counters and rates, and adds, edits and deletes them one at a time.
-/// Constants are from linux/ip_vs.h. Not thread-safe.
+/// Constants are from linux/ip_vs.h; the director-wide settings are in IpvsNetlinkClient.Settings.cs. Not thread-safe.
 /// </summary>
-internal sealed class IpvsNetlinkClient : IDisposable
+internal sealed partial class IpvsNetlinkClient : IDisposable
 {
     private const byte NewService = 1, SetService = 2, DelService = 3, GetService = 4;
     private const byte NewDest = 5, SetDest = 6, DelDest = 7, GetDest = 8;

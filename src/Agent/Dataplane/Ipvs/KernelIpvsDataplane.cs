@@ -8,7 +8,7 @@ namespace PiranhaNet.Agent.Dataplane.Ipvs;
 /// was read before the plan (a deleted service comes back with its destinations; its counters restart).
 /// Calls are serialised, because a netlink socket carries one conversation at a time.
 /// </summary>
-internal sealed class KernelIpvsDataplane : IDataplane
+internal sealed class KernelIpvsDataplane : IDataplane, IConnectionSync
 {
     private readonly IpvsNetlinkClient _client;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -40,16 +40,43 @@ internal sealed class KernelIpvsDataplane : IDataplane
         [.. (await ReadStatusAsync(cancellationToken)).Select(s => s.Service)];
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken) =>
+        UnderGateAsync("reading the IPVS table", _client.ReadStatus, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IpvsTimeouts> ReadTimeoutsAsync(CancellationToken cancellationToken) =>
+        UnderGateAsync("reading the IPVS timeouts", _client.ReadTimeouts, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetTimeoutsAsync(IpvsTimeouts timeouts, CancellationToken cancellationToken) =>
+        UnderGateAsync($"setting the IPVS timeouts to {timeouts}", () => _client.SetTimeouts(timeouts), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsSyncDaemon>> ReadSyncDaemonsAsync(CancellationToken cancellationToken) =>
+        UnderGateAsync("reading the sync daemons", _client.ReadSyncDaemons, cancellationToken);
+
+    /// <inheritdoc />
+    public Task StartSyncDaemonAsync(IpvsSyncDaemon daemon, CancellationToken cancellationToken) =>
+        UnderGateAsync($"starting sync daemon {daemon}", () => _client.StartSyncDaemon(daemon), cancellationToken);
+
+    /// <inheritdoc />
+    public Task StopSyncDaemonAsync(IpvsSyncRole role, CancellationToken cancellationToken) =>
+        UnderGateAsync($"stopping the {role.ToString().ToLowerInvariant()} sync daemon", () => _client.StopSyncDaemon(role), cancellationToken);
+
+    private Task UnderGateAsync(string what, Action call, CancellationToken cancellationToken) =>
+        UnderGateAsync(what, () => { call(); return true; }, cancellationToken);
+
+    // One conversation on the socket at a time; the kernel's errors become DataplaneExceptions naming the request.
+    private async Task<T> UnderGateAsync<T>(string what, Func<T> call, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return _client.ReadStatus();
+            return call();
         }
         catch (NetlinkException e)
         {
-            throw new DataplaneException($"reading the IPVS table: {e.Message}", e);
+            throw new DataplaneException($"{what}: {e.Message}", e);
         }
         finally
         {

@@ -13,6 +13,7 @@ public sealed class DestinationState(IpvsDestination destination, TimeProvider t
     private readonly RateEstimator _rates = new(time);
     private volatile IpvsDestination _destination = destination;
     private long _active;
+    private volatile bool _overloaded;
     private long _connections;
     private long _inBytes;
     private long _outBytes;
@@ -23,8 +24,14 @@ public sealed class DestinationState(IpvsDestination destination, TimeProvider t
     /// <summary>Where to connect.</summary>
     public IPEndPoint EndPoint => new(_destination.Address, _destination.Port);
 
-    /// <summary>Weight for new connections (0 = drained: takes none).</summary>
-    public int Weight => _destination.Weight;
+    /// <summary>Weight for new connections: 0 while drained or overloaded, so the schedulers pass it by.</summary>
+    public int Weight => _overloaded ? 0 : _destination.Weight;
+
+    /// <summary>
+    /// At its upper connection threshold: it takes no new connections until it drops below the lower one (or,
+    /// with none set, below three quarters of the upper one), as IPVS does.
+    /// </summary>
+    public bool Overloaded => _overloaded;
 
     /// <summary>Connections open now.</summary>
     public long Active => Interlocked.Read(ref _active);
@@ -32,12 +39,25 @@ public sealed class DestinationState(IpvsDestination destination, TimeProvider t
     /// <summary>A connection to this destination started.</summary>
     public void Opened()
     {
-        Interlocked.Increment(ref _active);
+        var active = Interlocked.Increment(ref _active);
         Interlocked.Increment(ref _connections);
+        var upper = _destination.UpperThreshold;
+        if (upper > 0 && active >= upper)
+        {
+            _overloaded = true;
+        }
     }
 
     /// <summary>A connection to this destination ended.</summary>
-    public void Closed() => Interlocked.Decrement(ref _active);
+    public void Closed()
+    {
+        var active = Interlocked.Decrement(ref _active);
+        var (upper, lower) = (_destination.UpperThreshold, _destination.LowerThreshold);
+        if (_overloaded && (lower > 0 ? active < lower : upper == 0 || active * 4 < upper * 3))
+        {
+            _overloaded = false;
+        }
+    }
 
     /// <summary>Bytes from the client to the destination.</summary>
     public void AddIn(int bytes) => Interlocked.Add(ref _inBytes, bytes);

@@ -13,8 +13,8 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// </summary>
 internal sealed class UdpProxyService : ProxyService
 {
-    /// <summary>How long a flow lives without traffic (IPVS's default UDP timeout is 300 s; a proxy holds a socket per flow, so less).</summary>
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>How long a flow lives without traffic: the dataplane's UDP timeout, read at every sweep.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(UserspaceDataplane.DefaultTimeouts.Udp);
 
     private const int MaxDatagram = 65_535;
 

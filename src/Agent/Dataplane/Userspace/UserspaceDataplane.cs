@@ -7,11 +7,20 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// The agent's own layer-4 proxy, for machines without IPVS or without root. Each service is a
 /// <see cref="TcpProxyService"/> or <see cref="UdpProxyService"/>; changes replace a service's settings in place. A plan is all or nothing:
 /// services created by a failed plan are closed again and edited ones get their previous settings back.
+/// Of the connection timeouts only the UDP one means something here (how long an idle flow keeps its socket);
+/// a proxied TCP connection lasts until one side closes it, so the TCP ones are kept and shown but not used.
 /// </summary>
 public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
 {
     private readonly Dictionary<IpvsServiceKey, ProxyService> _services = [];
     private readonly Lock _lock = new();
+    private IpvsTimeouts _timeouts = DefaultTimeouts;
+
+    /// <summary>
+    /// The timeouts before any are configured: the kernel's TCP ones, and 60 s for UDP rather than the kernel's
+    /// 300 s because a proxy holds a socket per flow.
+    /// </summary>
+    public static readonly IpvsTimeouts DefaultTimeouts = new(900, 120, 60);
 
     /// <inheritdoc />
     public string Name => "userspace";
@@ -73,7 +82,7 @@ public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
             else
             {
                 _services[key] = change.Service.Key.Protocol == TransportProtocol.Udp
-                    ? new UdpProxyService(change.Service, time)
+                    ? new UdpProxyService(change.Service, time) { IdleTimeout = TimeSpan.FromSeconds(_timeouts.Udp) }
                     : new TcpProxyService(change.Service, time);
                 created.Add(key);
             }
@@ -108,6 +117,33 @@ public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
                 }
             }
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IpvsTimeouts> ReadTimeoutsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_timeouts);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SetTimeoutsAsync(IpvsTimeouts timeouts, CancellationToken cancellationToken)
+    {
+        if (timeouts.Tcp <= 0 || timeouts.TcpFin <= 0 || timeouts.Udp <= 0)
+        {
+            throw new DataplaneException($"timeouts must be positive: {timeouts}");
+        }
+        lock (_lock)
+        {
+            _timeouts = timeouts;
+            foreach (var udp in _services.Values.OfType<UdpProxyService>())
+            {
+                udp.IdleTimeout = TimeSpan.FromSeconds(timeouts.Udp);
+            }
+        }
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -41,7 +41,15 @@ internal sealed class RangeRule : IConfigRule
             errors.CheckRange(Field(path, "reentry"), vs.Reentry, 0, 86_400, "re-entry time");
             foreach (var rs in vs.RealServers)
             {
-                errors.CheckRange(Field(RealServer(vs.Name, rs.Name), "weight"), rs.Weight, 0, 65535, "weight");
+                var server = RealServer(vs.Name, rs.Name);
+                errors.CheckRange(Field(server, "weight"), rs.Weight, 0, 65535, "weight");
+                errors.CheckRange(Field(server, "upperThreshold"), rs.UpperThreshold, 0, int.MaxValue, "upper connection threshold");
+                errors.CheckRange(Field(server, "lowerThreshold"), rs.LowerThreshold, 0, int.MaxValue, "lower connection threshold");
+                if (rs.UpperThreshold > 0 && rs.LowerThreshold >= rs.UpperThreshold)
+                {
+                    errors.Add(Field(server, "lowerThreshold"), rs.LowerThreshold,
+                        $"lower connection threshold {rs.LowerThreshold} must be below the upper one ({rs.UpperThreshold})");
+                }
             }
         }
         foreach (var fos in config.FailoverServices)

@@ -127,6 +127,40 @@ public sealed class UserspaceDataplaneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpperThreshold_FullDestinationTakesNoNewConnectionsUntilOneCloses()
+    {
+        // fo sends everything to the heaviest destination (b) while it is available.
+        var service = Service("fo", [1, 5, 1]);
+        await ApplyAsync(service with { Destinations = [.. service.Destinations.Select((d, i) => i == 1 ? d with { UpperThreshold = 2 } : d)] });
+        var (first, firstBackend) = await ProxyClient.ConnectAsync(_port);
+        var (second, secondBackend) = await ProxyClient.ConnectAsync(_port);
+
+        var whileFull = await ProxyClient.BackendOfNewConnectionAsync(_port);
+        await first.DisposeAsync();
+        await WaitForActiveConnectionsAsync(destination: 1, expected: 1);
+        var afterOneClosed = await ProxyClient.BackendOfNewConnectionAsync(_port);
+
+        Assert.Equal(("b", "b"), (firstBackend, secondBackend));
+        Assert.NotEqual("b", whileFull);
+        Assert.Equal("b", afterOneClosed);
+        await second.DisposeAsync();
+    }
+
+    // The proxy sees a client's close asynchronously; waits (bounded) until the count shows it.
+    private async Task WaitForActiveConnectionsAsync(int destination, uint expected)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (Assert.Single(await _dataplane.ReadStatusAsync(CancellationToken.None)).Destinations[destination].ActiveConnections == expected)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        Assert.Fail($"destination {destination} never came down to {expected} active connection(s) within 5 s");
+    }
+
+    [Fact]
     public async Task Status_AfterTraffic_CountsConnectionsAndBytesPerDestination()
     {
         await ApplyAsync(Service("rr", [1, 0, 0]));
