@@ -6,6 +6,7 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["config"] = ConfigBenchmarks.RunAsync,
     ["grid"] = GridRenderBenchmarks.RunAsync,
     ["apply"] = ApplyLatencyBenchmarks.RunAsync,
+    ["apply-steps"] = ApplyStepBenchmarks.RunAsync,
     ["ipvs"] = KernelIpvsBenchmarks.RunAsync,
 };
 // The ipvs group re-runs this program inside the test VM with this hidden group name.

@@ -10,14 +10,20 @@ namespace PiranhaNet.Agent.Channel;
 /// <summary>
 /// The agent's link to the dashboard: connects out over a WebSocket with its enrolment token, says hello,
 /// applies every configuration version it is sent (answering applied or failed), and reports its status
-/// after each change and every second. Reconnects with <see cref="Backoff"/> for as long as it runs; the
+/// after each change and every second. A version sent as changes is built on the last one received on this
+/// connection; when that is not the base the dashboard meant, the agent asks for the whole configuration. Reconnects with <see cref="Backoff"/> for as long as it runs; the
 /// dataplane keeps forwarding while the dashboard is away.
 /// </summary>
 public sealed class ControllerConnection(AgentOptions options, ConfigurationApplier applier, IDataplane dataplane, Action<string> log)
 {
     private static readonly TimeSpan s_statusInterval = TimeSpan.FromSeconds(1);
+    // At most this often: a burst of edits is reported once it settles, not once per edit (a status of a
+    // thousand services is a large message for both ends).
+    private static readonly TimeSpan s_statusSpacing = TimeSpan.FromMilliseconds(200);
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    // Released when something changed that the dashboard should see soon (an apply); the status loop waits on it.
+    private readonly SemaphoreSlim _statusChanged = new(0, 1);
     private string? _lastError;
     private IReadOnlyList<IpvsServiceKey> _unmanaged = [];
 
@@ -70,6 +76,8 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         await SendStatusAsync(socket, cancellationToken);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var statusLoop = StatusLoopAsync(socket, session.Token);
+        // The last version received on this connection, applied or not: what the dashboard's next changes build on.
+        ConfigureMessage? received = null;
         try
         {
             while (await WebSocketMessages.ReceiveAsync(socket, cancellationToken) is { } message)
@@ -77,7 +85,18 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
                 switch (message)
                 {
                     case ConfigureMessage configure:
-                        await ApplyAsync(socket, configure, cancellationToken);
+                        received = configure;
+                        await ApplyAsync(socket, configure, onlyChanges: false, cancellationToken);
+                        break;
+                    case ConfigureChangesMessage changes:
+                        if (WithChanges(received, changes) is not { } built)
+                        {
+                            log($"version {changes.Version} came as changes to version {changes.BaseVersion}, which this agent does not hold; asking for the whole configuration");
+                            await SendAsync(socket, new ResendMessage(received?.Version ?? 0), cancellationToken);
+                            break;
+                        }
+                        received = built;
+                        await ApplyAsync(socket, built, onlyChanges: true, cancellationToken);
                         break;
                     default:
                         log($"ignored a message of a type this agent does not know (protocol version {message.V})");
@@ -92,9 +111,26 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         }
     }
 
-    private async Task ApplyAsync(WebSocket socket, ConfigureMessage configure, CancellationToken cancellationToken)
+    // The version the changes describe, or null when they do not build on what was received before.
+    private static ConfigureMessage? WithChanges(ConfigureMessage? received, ConfigureChangesMessage changes)
     {
-        var result = await applier.ApplyAsync(configure.Version, configure.Config, configure.Running, cancellationToken);
+        if (received is null || received.Version != changes.BaseVersion)
+        {
+            return null;
+        }
+        try
+        {
+            return new ConfigureMessage(changes.Version, changes.Running, changes.Patch.ApplyTo(received.Config));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ApplyAsync(WebSocket socket, ConfigureMessage configure, bool onlyChanges, CancellationToken cancellationToken)
+    {
+        var result = await applier.ApplyAsync(configure.Version, configure.Config, configure.Running, cancellationToken, onlyChanges, persist: false);
         _lastError = result.Succeeded ? null : string.Join("; ", result.Reasons);
         _unmanaged = result.Unmanaged;
         log(result.Succeeded
@@ -103,17 +139,34 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         await SendAsync(socket, result.Succeeded
             ? new AppliedMessage(result.Version, result.ChangeCount)
             : new FailedMessage(result.Version, result.Reasons.ToEquatableArray()), cancellationToken);
-        await SendStatusAsync(socket, cancellationToken);
+        // Written after the report: the table is in force either way, and a restart before the write only
+        // restores the previous version until the dashboard sends this one again.
+        await applier.PersistAsync(cancellationToken);
+        StatusChanged();
     }
 
-    private async Task StatusLoopAsync(WebSocket socket, CancellationToken cancellationToken)
+    private void StatusChanged()
     {
-        using var timer = new PeriodicTimer(s_statusInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            _statusChanged.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled: one status covers both changes
+        }
+    }
+
+    // A status every second, and soon after a change, but never closer together than s_statusSpacing.
+    private async Task StatusLoopAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
             {
+                await _statusChanged.WaitAsync(s_statusInterval, cancellationToken);
                 await SendStatusAsync(socket, cancellationToken);
+                await Task.Delay(s_statusSpacing, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)

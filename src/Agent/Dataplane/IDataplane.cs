@@ -15,6 +15,9 @@ public interface IDataplane : IAsyncDisposable
     /// <summary>The services the dataplane holds now, with their destinations.</summary>
     Task<IReadOnlyList<IpvsService>> ReadTableAsync(CancellationToken cancellationToken);
 
+    /// <summary>The services among <paramref name="keys"/> that the dataplane holds now (absent ones are left out).</summary>
+    Task<IReadOnlyList<IpvsService>> ReadServicesAsync(IReadOnlyCollection<IpvsServiceKey> keys, CancellationToken cancellationToken);
+
     /// <summary>
     /// Applies every change or none: if one fails, what was already changed is put back and a
     /// <see cref="DataplaneException"/> names the service and the reason.

@@ -9,31 +9,49 @@ namespace PiranhaNet.Agent.Reconciliation;
 /// <summary>
 /// Turns a configuration version into the dataplane's table: validate, build the desired table (empty while
 /// stopped, so Stop withdraws every managed service), plan against what the dataplane really holds, set the
-/// connection timeouts the configuration names, apply all or nothing, then remember it. A failed version changes nothing and the previous one stays in force.
-/// Not thread-safe: the agent applies one version at a time.
+/// connection timeouts the configuration names, apply all or nothing, then remember it. A failed version
+/// changes nothing and the previous one stays in force. Not thread-safe: the agent applies one version at a time.
 /// </summary>
 public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore store, IConfigValidator validator)
 {
     private AppliedState? _applied;
+    private bool _unsaved;
+    // The table in force and what the last full reconciliation found unmanaged, for edits that touch only what changed.
+    private EquatableArray<IpvsService>? _table;
+    private IReadOnlyList<IpvsServiceKey> _unmanaged = [];
 
     /// <summary>What is in force now, or null before the first apply.</summary>
     public AppliedState? Applied => _applied;
 
-    /// <summary>Applies <paramref name="config"/> as <paramref name="version"/>; with <paramref name="running"/> false withdraws the services.</summary>
-    public async Task<ApplyResult> ApplyAsync(int version, LvsConfig config, bool running, CancellationToken cancellationToken)
+    /// <summary>Applies a configuration version.</summary>
+    /// <param name="version">The version's number, reported back.</param>
+    /// <param name="config">The configuration.</param>
+    /// <param name="running">False withdraws every managed service (Stop).</param>
+    /// <param name="cancellationToken">Cancels the apply.</param>
+    /// <param name="onlyChanges">
+    /// Read and plan only the services whose desired settings differ from the version in force, instead of the
+    /// whole table: an edit among thousands of services then costs what it touches. A full apply (the default,
+    /// and always the first one) reconciles every service, including changes made behind the agent's back.
+    /// </param>
+    /// <param name="persist">
+    /// False leaves writing the state directory to <see cref="PersistAsync"/>, so the caller can report the
+    /// result first; the agent does, because the table is in force whether or not the file is written yet.
+    /// </param>
+    public async Task<ApplyResult> ApplyAsync(int version, LvsConfig config, bool running, CancellationToken cancellationToken,
+        bool onlyChanges = false, bool persist = true)
     {
         var errors = validator.Validate(config);
         if (errors.Count > 0)
         {
             return new ApplyResult(version, false, [.. errors.Select(e => e.ToString())], [], []);
         }
-        var managed = (_applied ?? await store.LoadAsync(cancellationToken))?.Managed.Select(AgentStateStore.FromStored).ToHashSet() ?? [];
         var desired = running ? DesiredTable.From(config) : EquatableArray<IpvsService>.Empty;
+        var incremental = onlyChanges && _applied?.Running == running && _table is not null;
         IpvsPlan plan;
         IpvsTimeouts timeoutsBefore;
         try
         {
-            plan = IpvsPlanner.Plan(await dataplane.ReadTableAsync(cancellationToken), desired, managed);
+            plan = incremental ? await PlanChangesAsync(_table!.Value, desired, cancellationToken) : await PlanAllAsync(desired, cancellationToken);
             timeoutsBefore = await dataplane.ReadTimeoutsAsync(cancellationToken);
         }
         catch (DataplaneException e)
@@ -63,9 +81,60 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
             var timeoutsRestore = timeoutsChanged ? await RestoreTimeoutsAsync(timeoutsBefore, cancellationToken) : "";
             return Failed(version, $"{e.Message}; the previous table was restored{timeoutsRestore}") with { Unmanaged = plan.Unmanaged };
         }
+        _table = desired;
+        _unmanaged = plan.Unmanaged;
         _applied = new AppliedState(version, running, config, desired.Select(s => AgentStateStore.ToStored(s.Key)).ToEquatableArray());
-        await store.SaveAsync(_applied, cancellationToken);
+        _unsaved = true;
+        if (persist)
+        {
+            await PersistAsync(cancellationToken);
+        }
         return new ApplyResult(version, true, [], plan.Changes, plan.Unmanaged) { TimeoutsSet = timeoutsChanged ? timeouts : null };
+    }
+
+    /// <summary>Writes what is in force to the state directory, if it changed since the last write.</summary>
+    public async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved && _applied is { } applied)
+        {
+            await store.SaveAsync(applied, cancellationToken);
+            _unsaved = false;
+        }
+    }
+
+    /// <summary>
+    /// On start: applies the stored version without waiting for the dashboard; null on a fresh director. Only a
+    /// restore that succeeds counts as applied, so a failed one is not reported to the dashboard as in force.
+    /// </summary>
+    public async Task<ApplyResult?> RestoreAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadAsync(cancellationToken);
+        return stored is null ? null : await ApplyAsync(stored.Version, stored.Config, stored.Running, cancellationToken);
+    }
+
+    // Every service the dataplane holds against every desired one; deletes only what this agent created.
+    private async Task<IpvsPlan> PlanAllAsync(EquatableArray<IpvsService> desired, CancellationToken cancellationToken)
+    {
+        var managed = _table is { } table
+            ? table.Select(s => s.Key).ToHashSet()
+            : (await store.LoadAsync(cancellationToken))?.Managed.Select(AgentStateStore.FromStored).ToHashSet() ?? [];
+        return IpvsPlanner.Plan(await dataplane.ReadTableAsync(cancellationToken), desired, managed);
+    }
+
+    // Only the services whose desired settings changed (or that came or went), read back from the dataplane as
+    // they are now so the plan is still against reality; unmanaged ones are as the last full plan found them.
+    private async Task<IpvsPlan> PlanChangesAsync(EquatableArray<IpvsService> inForce, EquatableArray<IpvsService> desired, CancellationToken cancellationToken)
+    {
+        var before = inForce.ToDictionary(s => s.Key);
+        var touched = desired.Where(s => !before.TryGetValue(s.Key, out var old) || !old.Equals(s)).Select(s => s.Key).ToHashSet();
+        touched.UnionWith(before.Keys.Except(desired.Select(s => s.Key)));
+        if (touched.Count == 0)
+        {
+            return new IpvsPlan([], _unmanaged);
+        }
+        var current = await dataplane.ReadServicesAsync(touched, cancellationToken);
+        var plan = IpvsPlanner.Plan(current, [.. desired.Where(s => touched.Contains(s.Key))], before.Keys.ToHashSet());
+        return plan with { Unmanaged = _unmanaged };
     }
 
     private static ApplyResult Failed(int version, string reason) => new(version, false, [reason], [], []);
@@ -81,15 +150,5 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
         {
             return $", but its timeouts could not be put back ({e.Message})";
         }
-    }
-
-    /// <summary>
-    /// On start: applies the stored version without waiting for the dashboard; null on a fresh director. Only a
-    /// restore that succeeds counts as applied, so a failed one is not reported to the dashboard as in force.
-    /// </summary>
-    public async Task<ApplyResult?> RestoreAsync(CancellationToken cancellationToken)
-    {
-        var stored = await store.LoadAsync(cancellationToken);
-        return stored is null ? null : await ApplyAsync(stored.Version, stored.Config, stored.Running, cancellationToken);
     }
 }

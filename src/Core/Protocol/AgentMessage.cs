@@ -12,6 +12,8 @@ namespace PiranhaNet.Core.Protocol;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToBaseType)]
 [JsonDerivedType(typeof(HelloMessage), "hello")]
 [JsonDerivedType(typeof(ConfigureMessage), "configure")]
+[JsonDerivedType(typeof(ConfigureChangesMessage), "configure-changes")]
+[JsonDerivedType(typeof(ResendMessage), "resend")]
 [JsonDerivedType(typeof(AppliedMessage), "applied")]
 [JsonDerivedType(typeof(FailedMessage), "failed")]
 [JsonDerivedType(typeof(StatusMessage), "status")]
@@ -26,6 +28,16 @@ public sealed record HelloMessage(string Name, string Dataplane, int AppliedVers
 
 /// <summary>Dashboard to agent: the configuration version to apply, and whether the director should run.</summary>
 public sealed record ConfigureMessage(int Version, bool Running, LvsConfig Config) : AgentMessage;
+
+/// <summary>
+/// Dashboard to agent (protocol 2 and later): a version as the changes from <paramref name="BaseVersion"/>, the
+/// last version sent to this agent. An agent that does not hold the base answers <see cref="ResendMessage"/>.
+/// </summary>
+public sealed record ConfigureChangesMessage(int Version, int BaseVersion, bool Running, ConfigPatch Patch) : AgentMessage;
+
+/// <summary>Agent to dashboard: a change arrived for a version the agent does not hold; send the whole configuration.</summary>
+/// <param name="HeldVersion">The version the agent holds (0 for none).</param>
+public sealed record ResendMessage(int HeldVersion) : AgentMessage;
 
 /// <summary>Agent to dashboard: the version is in force; <paramref name="Changes"/> edits were made.</summary>
 public sealed record AppliedMessage(int Version, int Changes) : AgentMessage;

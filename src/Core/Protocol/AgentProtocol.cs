@@ -7,8 +7,11 @@ namespace PiranhaNet.Core.Protocol;
 /// <summary>Constants and encoding of the agent channel.</summary>
 public static class AgentProtocol
 {
-    /// <summary>The version this build speaks.</summary>
-    public const int Version = 1;
+    /// <summary>The version this build speaks. 2 added <see cref="ConfigureChangesMessage"/> and <see cref="ResendMessage"/>.</summary>
+    public const int Version = 2;
+
+    /// <summary>The first version whose agents understand <see cref="ConfigureChangesMessage"/>.</summary>
+    public const int ChangesSince = 2;
 
     /// <summary>The dashboard's WebSocket endpoint; agents authenticate with <c>Authorization: Bearer TOKEN</c>.</summary>
     public const string Path = "/agent/v1/connect";
@@ -26,17 +29,43 @@ public static class AgentProtocol
     /// </summary>
     public static AgentMessage Decode(ReadOnlySpan<byte> utf8Json)
     {
+        var (type, version) = ReadEnvelope(utf8Json);
+        if (type is null || !s_knownTypes.Contains(type))
+        {
+            return new AgentMessage { V = version };
+        }
+        return JsonSerializer.Deserialize(utf8Json, AgentProtocolJsonContext.Default.AgentMessage) ?? throw new JsonException("null message");
+    }
+
+    // The message's type and protocol version, read past every other value without building it: a configure
+    // message carries the whole configuration, which is parsed once, by the deserializer, not twice.
+    private static (string? Type, int Version) ReadEnvelope(ReadOnlySpan<byte> utf8Json)
+    {
         var reader = new Utf8JsonReader(utf8Json);
-        using var document = JsonDocument.ParseValue(ref reader);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("an agent message is a JSON object");
         }
-        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || !s_knownTypes.Contains(type.GetString()!))
+        string? type = null;
+        var version = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            return new AgentMessage { V = root.TryGetProperty("v", out var v) && v.TryGetInt32(out var version) ? version : 0 };
+            var isType = reader.ValueTextEquals("type"u8);
+            var isVersion = reader.ValueTextEquals("v"u8);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                type = reader.GetString();
+            }
+            else if (isVersion && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v))
+            {
+                version = v;
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
-        return root.Deserialize(AgentProtocolJsonContext.Default.AgentMessage) ?? throw new JsonException("null message");
+        return (type, version);
     }
 }

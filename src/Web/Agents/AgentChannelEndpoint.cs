@@ -45,9 +45,13 @@ public static partial class AgentChannelEndpoint
             }
             registry.Connected(session, hello);
             LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
-            await pusher.PushToAsync(session, ended.Token);
+            await pusher.PushWholeToAsync(session, ended.Token);
             while (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
             {
+                if (message is ResendMessage)
+                {
+                    await pusher.PushWholeToAsync(session, ended.Token);
+                }
                 registry.Received(director.Name, message);
             }
         }

@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Services;
 
 namespace PiranhaNet.Web.Agents;
@@ -6,6 +7,8 @@ namespace PiranhaNet.Web.Agents;
 /// Sends connected agents what they should run: everyone whenever a version is saved or Start/Stop is pressed,
 /// and one agent when it connects. Pushes take turns and read the store after their turn comes, so two saves
 /// in quick succession, or a save racing a connect, cannot leave an agent on the older of the two.
+/// The first push on a connection carries the whole configuration; later ones only what changed since the
+/// previous push (<see cref="ConfigPatch"/>), unless the agent asks for the whole again.
 /// A hosted service living as long as the dashboard.
 /// </summary>
 public sealed partial class AgentConfigurationPusher(ChangeNotifier notifier, AgentRegistry registry, IServiceScopeFactory scopes,
@@ -17,15 +20,15 @@ public sealed partial class AgentConfigurationPusher(ChangeNotifier notifier, Ag
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.Subscribe(_ => PushAsync(registry.Sessions, CancellationToken.None), ChangeKind.Configuration, ChangeKind.Cluster);
+        _subscription = notifier.Subscribe(_ => PushAsync(registry.Sessions, whole: false, CancellationToken.None), ChangeKind.Configuration, ChangeKind.Cluster);
         return Task.CompletedTask;
     }
 
-    /// <summary>Sends a just-connected agent its configuration, in turn with the other pushes.</summary>
-    public Task PushToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken) =>
-        PushAsync([session], cancellationToken);
+    /// <summary>Sends one agent (just connected, or asking for a resend) its whole configuration, in turn with the other pushes.</summary>
+    public Task PushWholeToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken) =>
+        PushAsync([session], whole: true, cancellationToken);
 
-    private async Task PushAsync(IReadOnlyCollection<AgentRegistry.AgentSession> sessions, CancellationToken cancellationToken)
+    private async Task PushAsync(IReadOnlyCollection<AgentRegistry.AgentSession> sessions, bool whole, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
         try
@@ -41,7 +44,8 @@ public sealed partial class AgentConfigurationPusher(ChangeNotifier notifier, Ag
                 }
                 try
                 {
-                    await session.SendAsync(configure, cancellationToken);
+                    await session.SendAsync((whole ? null : AsChanges(session, configure)) ?? (AgentMessage)configure, cancellationToken);
+                    session.LastSent = configure;
                 }
                 catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or InvalidOperationException)
                 {
@@ -54,6 +58,12 @@ public sealed partial class AgentConfigurationPusher(ChangeNotifier notifier, Ag
             _turn.Release();
         }
     }
+
+    // The push as changes from the one before, when the agent speaks changes and there was one before.
+    private static ConfigureChangesMessage? AsChanges(AgentRegistry.AgentSession session, ConfigureMessage configure) =>
+        session.LastSent is { } last && session.ProtocolVersion >= AgentProtocol.ChangesSince && ConfigPatch.Between(last.Config, configure.Config) is { } patch
+            ? new ConfigureChangesMessage(configure.Version, last.Version, configure.Running, patch)
+            : null;
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken)

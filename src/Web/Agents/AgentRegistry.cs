@@ -25,6 +25,15 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
         /// <summary>The socket.</summary>
         public WebSocket Socket { get; } = socket;
 
+        /// <summary>The protocol version the agent said hello with.</summary>
+        public int ProtocolVersion { get; set; }
+
+        /// <summary>
+        /// The configuration last sent on this connection, which the next push may be expressed against; null
+        /// before the first push. Set by the pusher, in its turn.
+        /// </summary>
+        public ConfigureMessage? LastSent { get; set; }
+
         /// <summary>Sends one message; concurrent callers take turns.</summary>
         public async Task SendAsync(AgentMessage message, CancellationToken cancellationToken)
         {
@@ -53,6 +62,7 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
         {
             previous.Socket.Abort();
         }
+        session.ProtocolVersion = hello.V;
         _sessions[session.Name] = session;
         Update(session.Name, view => view with { Connected = true, AppliedVersion = hello.AppliedVersion });
     }

@@ -14,7 +14,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfigValidator>(ConfigValidator.Default);
-        services.AddTransient<IConfigRepository, SqliteConfigRepository>();
+        services.AddSingleton<IConfigRepository, SqliteConfigRepository>();
         services.AddTransient<ConfigService>();
         services.AddSingleton<Services.ChangeNotifier>();
         services.AddTransient<DraftStore>();

@@ -95,6 +95,48 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_OnlyChanges_PlansTheEditedServiceAgainstWhatTheDataplaneHoldsNow()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+        // Behind the agent's back, destination b of the service goes away.
+        var held = Assert.Single(await _dataplanes[0].ReadTableAsync(CancellationToken.None));
+        var withoutB = held with { Destinations = [held.Destinations[0]] };
+        await _dataplanes[0].ApplyAsync(new IpvsPlan([new IpvsChange(IpvsChangeKind.DeleteDestination, withoutB, held.Destinations[1])], []), CancellationToken.None);
+
+        var result = await agent.ApplyAsync(2, Config(weightB: 3), running: true, CancellationToken.None, onlyChanges: true);
+
+        Assert.Equal([IpvsChangeKind.AddDestination], result.Changes.Select(c => c.Kind));
+        Assert.Equal(3, Assert.Single(await _dataplanes[0].ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
+    }
+
+    [Fact]
+    public async Task Apply_OnlyChangesWithNothingChanged_ReadsNothingAndChangesNothing()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+
+        var result = await agent.ApplyAsync(2, Config() with { Global = Config().Global with { DebugLevel = "NONE" } }, running: true, CancellationToken.None, onlyChanges: true);
+
+        Assert.Equal((true, 0), (result.Succeeded, result.ChangeCount));
+        Assert.Equal(2, agent.Applied!.Version);
+    }
+
+    [Fact]
+    public async Task Apply_WithoutPersist_WritesTheStateOnlyWhenAsked()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+
+        await agent.ApplyAsync(2, Config(weightB: 4), running: true, CancellationToken.None, persist: false);
+        var beforePersist = (await new AgentStateStore(_stateDirectory).LoadAsync(CancellationToken.None))!.Version;
+        await agent.PersistAsync(CancellationToken.None);
+        var afterPersist = (await new AgentStateStore(_stateDirectory).LoadAsync(CancellationToken.None))!.Version;
+
+        Assert.Equal((1, 2), (beforePersist, afterPersist));
+    }
+
+    [Fact]
     public async Task Apply_NamedTimeouts_AreSetOnceAndOnlyTheNamedOnes()
     {
         var agent = NewAgent();

@@ -81,6 +81,24 @@ public class SqliteConfigRepositoryTests
     }
 
     [Fact]
+    public async Task GetLatest_VersionSavedByAnotherWriter_IsSeenDespiteTheRememberedOne()
+    {
+        using var store = await Store.CreateAsync();
+        await store.Repository.SaveAsync(SampleConfigs.Direct(SampleConfigs.Web()), null, "a", "first", null, None);
+        var remembered = await store.Repository.GetLatestAsync(None);
+        // Another process (the command line) writes to the same file through its own repository.
+        var other = new SqliteConfigRepository(store.Database, TimeProvider.System);
+        var api = SampleConfigs.Direct(SampleConfigs.Web(), SampleConfigs.Web("api", "192.0.2.11"));
+        await other.SaveAsync(api, 1, "b", "second", null, None);
+
+        var latest = await store.Repository.GetLatestAsync(None);
+
+        Assert.Equal(1, remembered.Info.Serial);
+        Assert.Equal((2, api with { SerialNo = 2 }), (latest.Info.Serial, latest.Config));
+        Assert.Same(latest, await store.Repository.GetLatestAsync(None));
+    }
+
+    [Fact]
     public async Task Get_MissingVersion_ReturnsNull()
     {
         using var store = await Store.CreateAsync();

@@ -40,6 +40,11 @@ internal sealed class KernelIpvsDataplane : IDataplane, IConnectionSync
         [.. (await ReadStatusAsync(cancellationToken)).Select(s => s.Service)];
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsService>> ReadServicesAsync(IReadOnlyCollection<IpvsServiceKey> keys, CancellationToken cancellationToken) =>
+        UnderGateAsync<IReadOnlyList<IpvsService>>("reading the services to change",
+            () => [.. keys.Select(_client.ReadStatus).OfType<IpvsServiceStatus>().Select(s => s.Service)], cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken) =>
         UnderGateAsync("reading the IPVS table", _client.ReadStatus, cancellationToken);
 

@@ -35,6 +35,15 @@ public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsService>> ReadServicesAsync(IReadOnlyCollection<IpvsServiceKey> keys, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<IpvsService>>([.. keys.Select(k => _services.GetValueOrDefault(k)?.Settings).OfType<IpvsService>()]);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task ApplyAsync(IpvsPlan plan, CancellationToken cancellationToken)
     {
         // The proxy has no cost per edit: every service the plan touches is set to its desired settings at once.

@@ -1,0 +1,93 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Agent.Channel;
+using PiranhaNet.Core.Json;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Testing;
+
+namespace PiranhaNet.Web.Tests.Agents;
+
+/// <summary>
+/// The agent channel as the dashboard speaks it, driven by a scripted agent over a real WebSocket: the whole
+/// configuration on connect, changes afterwards, the whole again when asked, and only whole ones to agents
+/// of protocol 1.
+/// </summary>
+public sealed class AgentChannelTests : IAsyncLifetime
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+    private DashboardServer _server = null!;
+    private string _token = "";
+
+    public async Task InitializeAsync()
+    {
+        _server = await DashboardServer.StartAsync();
+        var (enrolled, _) = await _server.Services.GetRequiredService<DirectorEnrolment>().EnrolAsync("lvs1", "test", CancellationToken.None);
+        _token = enrolled!.Token;
+        await SaveAsync(Config(weight: 1));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static LvsConfig Config(int weight) => new()
+    {
+        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
+        VirtualServers =
+        [
+            .. Enumerable.Range(1, 3).Select(i => new VirtualServerConfig
+            {
+                Name = $"vs{i}", Active = true, Address = $"192.0.2.{i}", Port = 80, Scheduler = "rr",
+                RealServers = [new RealServerConfig { Name = "r1", Address = "198.51.100.1", Weight = i == 2 ? weight : 1, Active = true }],
+            }),
+        ],
+    };
+
+    private async Task SaveAsync(LvsConfig config) =>
+        (await _server.SendJsonAsync(HttpMethod.Put, "api/v1/config", PiranhaJson.Serialize(config))).EnsureSuccessStatusCode();
+
+    private async Task<ClientWebSocket> ConnectAsync(int protocolVersion)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {_token}");
+        await socket.ConnectAsync(ControllerConnection.ChannelUri(_server.Address), CancellationToken.None);
+        await WebSocketMessages.SendAsync(socket, new HelloMessage("lvs1", "userspace", 0, true) { V = protocolVersion }, CancellationToken.None);
+        return socket;
+    }
+
+    // The next configure or configure-changes message (status requests and the like are not sent to agents).
+    private static async Task<AgentMessage> NextAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(s_wait);
+        return await WebSocketMessages.ReceiveAsync(socket, timeout.Token) ?? throw new InvalidOperationException("the dashboard closed the channel");
+    }
+
+    [Fact]
+    public async Task Channel_AfterTheFirstPush_SendsOnlyChangesAndTheWholeAgainOnRequest()
+    {
+        using var socket = await ConnectAsync(AgentProtocol.Version);
+        var first = Assert.IsType<ConfigureMessage>(await NextAsync(socket));
+
+        await SaveAsync(Config(weight: 5));
+        var changes = Assert.IsType<ConfigureChangesMessage>(await NextAsync(socket));
+        await WebSocketMessages.SendAsync(socket, new ResendMessage(1), CancellationToken.None);
+        var whole = Assert.IsType<ConfigureMessage>(await NextAsync(socket));
+
+        Assert.Equal(1, first.Version);
+        Assert.Equal((2, 1), (changes.Version, changes.BaseVersion));
+        Assert.Equal(["vs2"], changes.Patch.Changed.Select(vs => vs.Name));
+        Assert.Equal(whole.Config, changes.Patch.ApplyTo(first.Config));
+        Assert.Equal(2, whole.Version);
+    }
+
+    [Fact]
+    public async Task Channel_ProtocolOneAgent_GetsOnlyWholeConfigurations()
+    {
+        using var socket = await ConnectAsync(1);
+        Assert.IsType<ConfigureMessage>(await NextAsync(socket));
+
+        await SaveAsync(Config(weight: 5));
+
+        Assert.Equal(2, Assert.IsType<ConfigureMessage>(await NextAsync(socket)).Version);
+    }
+}
