@@ -20,12 +20,18 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     // At most this often: a burst of edits is reported once it settles, not once per edit (a status of a
     // thousand services is a large message for both ends).
     private static readonly TimeSpan s_statusSpacing = TimeSpan.FromMilliseconds(200);
+    // Between whole statuses, only the services that changed are sent (to dashboards of protocol 2 and later).
+    private const int StatusesPerWhole = 30;
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     // Released when something changed that the dashboard should see soon (an apply); the status loop waits on it.
     private readonly SemaphoreSlim _statusChanged = new(0, 1);
     private string? _lastError;
     private IReadOnlyList<IpvsServiceKey> _unmanaged = [];
+    // Per connection: the dashboard's protocol version (from its messages), and the status last sent whole or as changes.
+    private int _dashboardVersion;
+    private DirectorStatus? _lastStatus;
+    private int _statusesSinceWhole;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -72,6 +78,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     private async Task SessionAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
         var applied = applier.Applied;
+        (_dashboardVersion, _lastStatus) = (0, null);
         await SendAsync(socket, new HelloMessage(options.Name, dataplane.Name, applied?.Version ?? 0, applied?.Running ?? true), cancellationToken);
         await SendStatusAsync(socket, cancellationToken);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -82,6 +89,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         {
             while (await WebSocketMessages.ReceiveAsync(socket, cancellationToken) is { } message)
             {
+                _dashboardVersion = message.V;
                 switch (message)
                 {
                     case ConfigureMessage configure:
@@ -191,7 +199,13 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         }
         var status = new DirectorStatus(options.Name, dataplane.Name, applied?.Running ?? true, applied?.Version ?? 0, error,
             services.ToEquatableArray(), _unmanaged.ToEquatableArray());
-        await SendAsync(socket, new StatusMessage(status), cancellationToken);
+        var whole = _lastStatus is null || _dashboardVersion < AgentProtocol.ChangesSince || ++_statusesSinceWhole >= StatusesPerWhole;
+        if (whole)
+        {
+            _statusesSinceWhole = 0;
+        }
+        await SendAsync(socket, StatusChanges.Between(whole ? null : _lastStatus, status), cancellationToken);
+        _lastStatus = status;
     }
 
     private async Task SendAsync(WebSocket socket, AgentMessage message, CancellationToken cancellationToken)

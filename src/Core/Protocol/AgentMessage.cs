@@ -46,7 +46,13 @@ public sealed record AppliedMessage(int Version, int Changes) : AgentMessage;
 public sealed record FailedMessage(int Version, EquatableArray<string> Reasons) : AgentMessage;
 
 /// <summary>Agent to dashboard: the live table and state, on change and every second.</summary>
-public sealed record StatusMessage(DirectorStatus Status) : AgentMessage;
+/// <param name="Status">The director's state; when <paramref name="Partial"/>, only the services that changed.</param>
+/// <param name="Partial">
+/// Protocol 2: the services are only those whose settings, connections, counters or rates changed since the
+/// previous status on this connection, and <paramref name="Removed"/> the ones gone; see <see cref="StatusChanges"/>.
+/// </param>
+/// <param name="Removed">With <paramref name="Partial"/>, the services no longer in the table.</param>
+public sealed record StatusMessage(DirectorStatus Status, bool Partial = false, EquatableArray<IpvsServiceKey> Removed = default) : AgentMessage;
 
 /// <summary>What a director reports about itself.</summary>
 /// <param name="Name">The director.</param>

@@ -81,13 +81,16 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
     {
         if (message is StatusMessage report)
         {
-            history.Record(name, report.Status);
+            // Whole or changes: the view holds the whole table either way (one connection's messages arrive in order).
+            var status = StatusChanges.Merge(_views.GetValueOrDefault(name)?.Status, report);
+            history.Record(name, status);
+            Update(name, view => view with { Status = status, AppliedVersion = status.AppliedVersion, LastError = status.LastError ?? view.LastError });
+            return;
         }
         Update(name, view => message switch
         {
             AppliedMessage applied => view with { AppliedVersion = applied.Version, LastError = null },
             FailedMessage failed => view with { LastError = $"version {failed.Version} failed: {string.Join("; ", failed.Reasons)}" },
-            StatusMessage status => view with { Status = status.Status, AppliedVersion = status.Status.AppliedVersion, LastError = status.Status.LastError ?? view.LastError },
             _ => view,
         });
     }

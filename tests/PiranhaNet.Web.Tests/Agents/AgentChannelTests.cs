@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using PiranhaNet.Agent.Channel;
+using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
@@ -78,6 +79,26 @@ public sealed class AgentChannelTests : IAsyncLifetime
         Assert.Equal(["vs2"], changes.Patch.Changed.Select(vs => vs.Name));
         Assert.Equal(whole.Config, changes.Patch.ApplyTo(first.Config));
         Assert.Equal(2, whole.Version);
+    }
+
+    [Fact]
+    public async Task Channel_StatusAsChanges_IsMergedIntoTheWholeTable()
+    {
+        using var socket = await ConnectAsync(AgentProtocol.Version);
+        var configure = Assert.IsType<ConfigureMessage>(await NextAsync(socket));
+        var table = DesiredTable.From(configure.Config).Select(IpvsServiceStatus.Unmeasured).ToList();
+        var whole = new DirectorStatus("lvs1", "userspace", true, 1, null, [.. table], []);
+        var counted = whole with { Services = [table[0], table[1] with { Stats = new IpvsCounters(5, 0, 0, 0, 0) }, table[2]] };
+
+        await WebSocketMessages.SendAsync(socket, StatusChanges.Between(null, whole), CancellationToken.None);
+        await WebSocketMessages.SendAsync(socket, StatusChanges.Between(whole, counted), CancellationToken.None);
+
+        var registry = _server.Services.GetRequiredService<AgentRegistry>();
+        for (var attempt = 0; attempt < 100 && registry.Views.GetValueOrDefault("lvs1")?.Status?.Services[1].Stats.Connections != 5; attempt++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(counted, registry.Views["lvs1"].Status);
     }
 
     [Fact]

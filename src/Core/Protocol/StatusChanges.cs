@@ -1,0 +1,50 @@
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Model;
+
+namespace PiranhaNet.Core.Protocol;
+
+/// <summary>
+/// Status reports as changes: a table of a thousand mostly idle services is 1.4 MiB of JSON, sent every
+/// second, while what changed in that second is usually a handful of services. The agent sends the whole
+/// status first on a connection and now and then; in between only the services that differ.
+/// </summary>
+public static class StatusChanges
+{
+    /// <summary>The message that turns <paramref name="previous"/> (the last status sent) into <paramref name="current"/>; whole when there is none.</summary>
+    public static StatusMessage Between(DirectorStatus? previous, DirectorStatus current)
+    {
+        if (previous is null)
+        {
+            return new StatusMessage(current);
+        }
+        var before = previous.Services.ToDictionary(s => s.Service.Key);
+        var changed = current.Services.Where(s => !before.TryGetValue(s.Service.Key, out var old) || !old.Equals(s)).ToEquatableArray();
+        var removed = before.Keys.Except(current.Services.Select(s => s.Service.Key)).ToEquatableArray();
+        return new StatusMessage(current with { Services = changed }, Partial: true, Removed: removed);
+    }
+
+    /// <summary>
+    /// The whole status after <paramref name="message"/>, given the one held before: a whole message replaces
+    /// it; a partial one replaces the changed services in place, appends new ones and drops removed ones.
+    /// </summary>
+    public static DirectorStatus Merge(DirectorStatus? held, StatusMessage message)
+    {
+        if (!message.Partial || held is null)
+        {
+            return message.Status;
+        }
+        var changed = message.Status.Services.ToDictionary(s => s.Service.Key);
+        var removed = message.Removed.ToHashSet();
+        var merged = new List<IpvsServiceStatus>(held.Services.Count + changed.Count);
+        foreach (var service in held.Services)
+        {
+            var key = service.Service.Key;
+            if (!removed.Contains(key))
+            {
+                merged.Add(changed.Remove(key, out var update) ? update : service);
+            }
+        }
+        merged.AddRange(message.Status.Services.Where(s => changed.ContainsKey(s.Service.Key)));
+        return message.Status with { Services = merged.ToEquatableArray() };
+    }
+}
