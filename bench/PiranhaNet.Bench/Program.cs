@@ -8,6 +8,7 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["apply"] = ApplyLatencyBenchmarks.RunAsync,
     ["apply-steps"] = ApplyStepBenchmarks.RunAsync,
     ["ipvs"] = KernelIpvsBenchmarks.RunAsync,
+    ["proxy"] = ProxyBenchmarks.RunAsync,
 };
 // The ipvs group re-runs this program inside the test VM with this hidden group name.
 if (args is ["ipvs-in-vm"])

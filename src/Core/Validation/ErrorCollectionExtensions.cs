@@ -3,8 +3,8 @@ namespace PiranhaNet.Core.Validation;
 /// <summary>Shorthands that keep the rules short.</summary>
 internal static class ErrorCollectionExtensions
 {
-    public static void Add(this ICollection<ValidationError> errors, string path, object? value, string message) =>
-        errors.Add(new ValidationError(path, value switch
+    public static void Add(this ICollection<ValidationError> errors, FieldPath path, object? value, string message) =>
+        errors.Add(new ValidationError(path.ToString(), value switch
         {
             null => null,
             bool b => b ? "true" : "false",
@@ -12,7 +12,7 @@ internal static class ErrorCollectionExtensions
             _ => value.ToString(),
         }, message));
 
-    public static void CheckRange(this ICollection<ValidationError> errors, string path, long value, long min, long max, string what)
+    public static void CheckRange(this ICollection<ValidationError> errors, FieldPath path, long value, long min, long max, string what)
     {
         if (value < min || value > max)
         {

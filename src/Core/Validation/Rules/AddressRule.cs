@@ -25,18 +25,18 @@ internal sealed class AddressRule : IConfigRule
 
         foreach (var vs in config.VirtualServers)
         {
-            var path = VirtualServer(vs.Name);
-            var family = Required(vs.Address, Field(path, "address"), errors);
-            OptionalNetmask(vs.VipNetmask, family, Field(path, "vipNetmask"), errors);
-            OptionalNetmask(vs.PersistenceNetmask, family, Field(path, "persistenceNetmask"), errors);
-            var sorryFamily = Optional(vs.SorryServer, Field(path, "sorryServer"), errors);
-            SameFamily(sorryFamily, family, vs.SorryServer, Field(path, "sorryServer"), "sorry server", errors);
+            var family = Required(vs.Address, FieldPath.OfVirtualServer(vs.Name, "address"), errors);
+            OptionalNetmask(vs.VipNetmask, family, FieldPath.OfVirtualServer(vs.Name, "vipNetmask"), errors);
+            OptionalNetmask(vs.PersistenceNetmask, family, FieldPath.OfVirtualServer(vs.Name, "persistenceNetmask"), errors);
+            var sorryFamily = Optional(vs.SorryServer, FieldPath.OfVirtualServer(vs.Name, "sorryServer"), errors);
+            SameFamily(sorryFamily, family, vs.SorryServer, FieldPath.OfVirtualServer(vs.Name, "sorryServer"), "sorry server", errors);
+            var forwarding = vs.EffectiveForwarding(g);
             foreach (var rs in vs.RealServers)
             {
-                var rsPath = Field(RealServer(vs.Name, rs.Name), "address");
+                var rsPath = FieldPath.OfRealServer(vs.Name, rs.Name, "address");
                 var rsFamily = Required(rs.Address, rsPath, errors);
                 // IPVS tunnels may cross families (kernel 5.x), NAT and direct routing may not.
-                if (vs.EffectiveForwarding(g) != NetworkType.Tunnel)
+                if (forwarding != NetworkType.Tunnel)
                 {
                     SameFamily(rsFamily, family, rs.Address, rsPath, "real server", errors);
                 }
@@ -51,7 +51,7 @@ internal sealed class AddressRule : IConfigRule
         }
     }
 
-    private static AddressFamily? Required(string? text, string path, ICollection<ValidationError> errors)
+    private static AddressFamily? Required(string? text, FieldPath path, ICollection<ValidationError> errors)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -61,7 +61,7 @@ internal sealed class AddressRule : IConfigRule
         return Optional(text, path, errors);
     }
 
-    private static AddressFamily? Optional(string? text, string path, ICollection<ValidationError> errors)
+    private static AddressFamily? Optional(string? text, FieldPath path, ICollection<ValidationError> errors)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -75,7 +75,7 @@ internal sealed class AddressRule : IConfigRule
         return address.AddressFamily;
     }
 
-    private static void OptionalNetmask(string? text, AddressFamily? family, string path, ICollection<ValidationError> errors)
+    private static void OptionalNetmask(string? text, AddressFamily? family, FieldPath path, ICollection<ValidationError> errors)
     {
         if (string.IsNullOrEmpty(text) || family is null)
         {
@@ -90,7 +90,7 @@ internal sealed class AddressRule : IConfigRule
         }
     }
 
-    private static void SameFamily(AddressFamily? family, AddressFamily? expected, string? text, string path, string what,
+    private static void SameFamily(AddressFamily? family, AddressFamily? expected, string? text, FieldPath path, string what,
         ICollection<ValidationError> errors)
     {
         if (family is not null && expected is not null && family != expected)

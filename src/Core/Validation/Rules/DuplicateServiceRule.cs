@@ -1,6 +1,6 @@
+using System.Net;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Net;
-using static PiranhaNet.Core.Validation.ConfigPaths;
 
 namespace PiranhaNet.Core.Validation.Rules;
 
@@ -12,25 +12,22 @@ internal sealed class DuplicateServiceRule : IConfigRule
 {
     public void Check(LvsConfig config, ICollection<ValidationError> errors)
     {
-        var byEndpoint = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Keys by value (IPAddress compares its bytes, so 2001:db8::1 and 2001:0db8::1 are one); text only for errors.
+        var byEndpoint = new Dictionary<(IPAddress, int, TransportProtocol), string>();
         var byMark = new Dictionary<uint, string>();
         foreach (var vs in config.VirtualServers)
         {
-            var path = VirtualServer(vs.Name);
             if (vs.FirewallMark is { } mark)
             {
                 if (!byMark.TryAdd(mark, vs.Name))
                 {
-                    errors.Add(Field(path, "firewallMark"), mark, $"firewall mark {mark} is already used by virtual server '{byMark[mark]}'");
+                    errors.Add(FieldPath.OfVirtualServer(vs.Name, "firewallMark"), mark, $"firewall mark {mark} is already used by virtual server '{byMark[mark]}'");
                 }
             }
-            else if (AddressText.TryParse(vs.Address, out var vip))
+            else if (AddressText.TryParse(vs.Address, out var vip) && !byEndpoint.TryAdd((vip, vs.Port, vs.Protocol), vs.Name))
             {
                 var key = $"{Endpoint(vip, vs.Port)}/{vs.Protocol.ToString().ToLowerInvariant()}";
-                if (!byEndpoint.TryAdd(key, vs.Name))
-                {
-                    errors.Add(Field(path, "address"), key, $"{key} is already used by virtual server '{byEndpoint[key]}'");
-                }
+                errors.Add(FieldPath.OfVirtualServer(vs.Name, "address"), key, $"{key} is already used by virtual server '{byEndpoint[(vip, vs.Port, vs.Protocol)]}'");
             }
             CheckRealServers(vs, errors);
         }
@@ -38,23 +35,24 @@ internal sealed class DuplicateServiceRule : IConfigRule
 
     private static void CheckRealServers(VirtualServerConfig vs, ICollection<ValidationError> errors)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new Dictionary<(IPAddress, int), string>();
         foreach (var rs in vs.RealServers)
         {
             if (!AddressText.TryParse(rs.Address, out var address))
             {
                 continue;
             }
-            var key = Endpoint(address, rs.Port ?? vs.Port);
-            if (!seen.TryAdd(key, rs.Name))
+            var port = rs.Port ?? vs.Port;
+            if (!seen.TryAdd((address, port), rs.Name))
             {
-                errors.Add(Field(RealServer(vs.Name, rs.Name), "address"), key,
-                    $"real server {key} is already in virtual server '{vs.Name}' as '{seen[key]}'");
+                var key = Endpoint(address, port);
+                errors.Add(FieldPath.OfRealServer(vs.Name, rs.Name, "address"), key,
+                    $"real server {key} is already in virtual server '{vs.Name}' as '{seen[(address, port)]}'");
             }
         }
     }
 
-    // Normalised text so 2001:db8::1 and 2001:0db8::1 count as the same endpoint.
-    private static string Endpoint(System.Net.IPAddress address, int port) =>
+    // Normalised text, as in ipvsadm: [2001:db8::1]:80.
+    private static string Endpoint(IPAddress address, int port) =>
         address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
 }

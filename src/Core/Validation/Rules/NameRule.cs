@@ -24,14 +24,14 @@ internal sealed class NameRule : IConfigRule
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var path = Field(pathOf(name ?? ""), "name");
+            // The path is built only for a name in error.
             if (ConfigNames.Problem(name) is { } problem)
             {
-                errors.Add(path, name, problem);
+                errors.Add(Field(pathOf(name ?? ""), "name"), name, problem);
             }
             else if (!seen.Add(name!))
             {
-                errors.Add(path, name, $"duplicate {what} name '{name}'");
+                errors.Add(Field(pathOf(name!), "name"), name, $"duplicate {what} name '{name}'");
             }
         }
     }

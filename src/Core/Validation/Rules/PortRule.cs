@@ -11,10 +11,10 @@ internal sealed class PortRule : IConfigRule
         errors.CheckRange(Field(Redundancy, "heartbeatPort"), config.Redundancy.HeartbeatPort, 1, 65535, "port");
         foreach (var vs in config.VirtualServers)
         {
-            errors.CheckRange(Field(VirtualServer(vs.Name), "port"), vs.Port, 1, 65535, "port");
+            errors.CheckRange(FieldPath.OfVirtualServer(vs.Name, "port"), vs.Port, 1, 65535, "port");
             foreach (var rs in vs.RealServers.Where(r => r.Port is not null))
             {
-                errors.CheckRange(Field(RealServer(vs.Name, rs.Name), "port"), rs.Port!.Value, 1, 65535, "port");
+                errors.CheckRange(FieldPath.OfRealServer(vs.Name, rs.Name, "port"), rs.Port!.Value, 1, 65535, "port");
             }
         }
         foreach (var fos in config.FailoverServices)

@@ -31,23 +31,21 @@ internal sealed class RangeRule : IConfigRule
 
         foreach (var vs in config.VirtualServers)
         {
-            var path = VirtualServer(vs.Name);
             if (vs.FirewallMark is { } mark)
             {
-                errors.CheckRange(Field(path, "firewallMark"), mark, 1, uint.MaxValue, "firewall mark");
+                errors.CheckRange(FieldPath.OfVirtualServer(vs.Name, "firewallMark"), mark, 1, uint.MaxValue, "firewall mark");
             }
-            errors.CheckRange(Field(path, "persistent"), vs.Persistent, 0, MaxTimeoutSeconds, "persistence timeout");
-            errors.CheckRange(Field(path, "timeout"), vs.Timeout, 1, 86_400, "check interval");
-            errors.CheckRange(Field(path, "reentry"), vs.Reentry, 0, 86_400, "re-entry time");
+            errors.CheckRange(FieldPath.OfVirtualServer(vs.Name, "persistent"), vs.Persistent, 0, MaxTimeoutSeconds, "persistence timeout");
+            errors.CheckRange(FieldPath.OfVirtualServer(vs.Name, "timeout"), vs.Timeout, 1, 86_400, "check interval");
+            errors.CheckRange(FieldPath.OfVirtualServer(vs.Name, "reentry"), vs.Reentry, 0, 86_400, "re-entry time");
             foreach (var rs in vs.RealServers)
             {
-                var server = RealServer(vs.Name, rs.Name);
-                errors.CheckRange(Field(server, "weight"), rs.Weight, 0, 65535, "weight");
-                errors.CheckRange(Field(server, "upperThreshold"), rs.UpperThreshold, 0, int.MaxValue, "upper connection threshold");
-                errors.CheckRange(Field(server, "lowerThreshold"), rs.LowerThreshold, 0, int.MaxValue, "lower connection threshold");
+                errors.CheckRange(FieldPath.OfRealServer(vs.Name, rs.Name, "weight"), rs.Weight, 0, 65535, "weight");
+                errors.CheckRange(FieldPath.OfRealServer(vs.Name, rs.Name, "upperThreshold"), rs.UpperThreshold, 0, int.MaxValue, "upper connection threshold");
+                errors.CheckRange(FieldPath.OfRealServer(vs.Name, rs.Name, "lowerThreshold"), rs.LowerThreshold, 0, int.MaxValue, "lower connection threshold");
                 if (rs.UpperThreshold > 0 && rs.LowerThreshold >= rs.UpperThreshold)
                 {
-                    errors.Add(Field(server, "lowerThreshold"), rs.LowerThreshold,
+                    errors.Add(FieldPath.OfRealServer(vs.Name, rs.Name, "lowerThreshold"), rs.LowerThreshold,
                         $"lower connection threshold {rs.LowerThreshold} must be below the upper one ({rs.UpperThreshold})");
                 }
             }

@@ -11,11 +11,10 @@ internal sealed class SchedulerRule : IConfigRule
     {
         foreach (var vs in config.VirtualServers)
         {
-            var path = VirtualServer(vs.Name);
             var scheduler = SchedulerCatalog.Find(vs.Scheduler);
             if (scheduler is null)
             {
-                errors.Add(Field(path, "scheduler"), vs.Scheduler,
+                errors.Add(FieldPath.OfVirtualServer(vs.Name, "scheduler"), vs.Scheduler,
                     $"unknown scheduler '{vs.Scheduler}': expected one of {string.Join(", ", SchedulerCatalog.Names)}");
                 continue;
             }
@@ -25,11 +24,11 @@ internal sealed class SchedulerRule : IConfigRule
                 if (!scheduler.Flags.ContainsKey(flag))
                 {
                     var valid = scheduler.Flags.Count == 0 ? "it takes no flags" : $"it takes {string.Join(", ", scheduler.Flags.Keys.Order())}";
-                    errors.Add(Field(path, "schedulerFlags"), flag, $"scheduler flag '{flag}' does not belong to scheduler '{vs.Scheduler}': {valid}");
+                    errors.Add(FieldPath.OfVirtualServer(vs.Name, "schedulerFlags"), flag, $"scheduler flag '{flag}' does not belong to scheduler '{vs.Scheduler}': {valid}");
                 }
                 else if (!seen.Add(flag))
                 {
-                    errors.Add(Field(path, "schedulerFlags"), flag, $"scheduler flag '{flag}' is given twice");
+                    errors.Add(FieldPath.OfVirtualServer(vs.Name, "schedulerFlags"), flag, $"scheduler flag '{flag}' is given twice");
                 }
             }
         }

@@ -27,8 +27,8 @@ internal sealed partial class WordRule : IConfigRule
         OneWord(config.Redundancy.BackupShared, Field(Redundancy, "backupShared"), errors);
         foreach (var vs in config.VirtualServers)
         {
-            Device(vs.Device, Field(VirtualServer(vs.Name), "device"), errors);
-            OneWord(vs.ClientMonitor, Field(VirtualServer(vs.Name), "clientMonitor"), errors);
+            Device(vs.Device, FieldPath.OfVirtualServer(vs.Name, "device"), errors);
+            OneWord(vs.ClientMonitor, FieldPath.OfVirtualServer(vs.Name, "clientMonitor"), errors);
         }
         foreach (var fos in config.FailoverServices)
         {
@@ -36,7 +36,7 @@ internal sealed partial class WordRule : IConfigRule
         }
     }
 
-    private static void Device(string? name, string path, ICollection<ValidationError> errors)
+    private static void Device(string? name, FieldPath path, ICollection<ValidationError> errors)
     {
         if (name is not null && (!DeviceName().IsMatch(name) || name.Split(':')[0] is "." or ".."))
         {
@@ -44,7 +44,7 @@ internal sealed partial class WordRule : IConfigRule
         }
     }
 
-    private static void OneWord(string? value, string path, ICollection<ValidationError> errors)
+    private static void OneWord(string? value, FieldPath path, ICollection<ValidationError> errors)
     {
         if (value is not null && !Word().IsMatch(value))
         {
