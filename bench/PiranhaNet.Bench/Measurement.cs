@@ -6,9 +6,12 @@ namespace PiranhaNet.Bench;
 /// <summary>Times an operation several times after a warm-up and prints p50, p90, p99 and max.</summary>
 internal static class Measurement
 {
-    public static async Task<double[]> TimeAsync(string name, int iterations, Func<int, Task> operation, string target = "")
+    public static async Task<double[]> TimeAsync(string name, int iterations, Func<int, Task> operation, string target = "", bool warmUp = true)
     {
-        await operation(-1);
+        if (warmUp)
+        {
+            await operation(-1);
+        }
         var samples = new double[iterations];
         for (var i = 0; i < iterations; i++)
         {
