@@ -153,7 +153,8 @@ internal static class ProxyBenchmarks
     {
         var lines = new List<string>
         {
-            "global", "  maxconn 100000", "defaults", "  mode tcp", "  timeout connect 5s", "  timeout client 60s", "  timeout server 60s",
+            // maxconn within this machine's open-file limit (20,000)
+            "global", "  maxconn 8000", "defaults", "  mode tcp", "  timeout connect 5s", "  timeout client 60s", "  timeout server 60s",
         };
         foreach (var (port, backends) in services)
         {
@@ -174,12 +175,17 @@ internal static class ProxyBenchmarks
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Text.StringBuilder();
+        s_outputs[process] = output;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
+
+    // What each started process printed, for the error when it does not come up.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Process, System.Text.StringBuilder> s_outputs = new();
 
     private static void Stop(Process process)
     {
@@ -205,6 +211,11 @@ internal static class ProxyBenchmarks
                 catch (SocketException) when (attempt < 200)
                 {
                     await Task.Delay(50);
+                }
+                catch (SocketException)
+                {
+                    throw new InvalidOperationException($"nothing listens on 127.0.0.1:{port} after 10 s; output:\n" +
+                        string.Join("\n", s_outputs.Select(o => $"{o.Key.StartInfo.FileName}: {o.Value}")));
                 }
             }
         }

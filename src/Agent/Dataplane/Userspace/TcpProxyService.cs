@@ -14,11 +14,12 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 internal sealed class TcpProxyService : ProxyService
 {
     private const int BufferSize = 16 * 1024;
+    private static readonly int AcceptLoops = Math.Max(2, Environment.ProcessorCount);
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
+    private readonly Task _acceptLoops;
 
     /// <summary>Binds VIP:port and starts accepting; throws <see cref="DataplaneException"/> when it cannot bind.</summary>
     public TcpProxyService(IpvsService settings, TimeProvider time) : base(settings, time)
@@ -35,7 +36,8 @@ internal sealed class TcpProxyService : ProxyService
             _listener.Dispose();
             throw CannotListen(settings, e);
         }
-        _acceptLoop = AcceptLoopAsync(_stop.Token);
+        // Several accepts waiting at once, so a burst of new connections is taken in parallel, not one by one.
+        _acceptLoops = Task.WhenAll(Enumerable.Range(0, AcceptLoops).Select(_ => AcceptLoopAsync(_stop.Token)));
     }
 
     private async Task AcceptLoopAsync(CancellationToken cancellationToken)
@@ -137,7 +139,7 @@ internal sealed class TcpProxyService : ProxyService
     {
         await _stop.CancelAsync();
         _listener.Dispose();
-        await _acceptLoop;
+        await _acceptLoops;
         _stop.Dispose();
     }
 }
