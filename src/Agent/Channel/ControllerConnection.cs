@@ -20,8 +20,9 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     // At most this often: a burst of edits is reported once it settles, not once per edit (a status of a
     // thousand services is a large message for both ends).
     private static readonly TimeSpan s_statusSpacing = TimeSpan.FromMilliseconds(200);
-    // Between whole statuses, only the services that changed are sent (to dashboards of protocol 2 and later).
-    private const int StatusesPerWhole = 30;
+    // Between whole statuses, only the services that changed are sent (to dashboards of protocol 2 and later); the
+    // merge is exact, so a whole one now and then (and on every connect) is a safeguard, not a necessity.
+    private const int StatusesPerWhole = 300;
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     // Released when something changed that the dashboard should see soon (an apply); the status loop waits on it.
