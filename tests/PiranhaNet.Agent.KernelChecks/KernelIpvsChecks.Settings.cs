@@ -95,13 +95,7 @@ public static partial class KernelIpvsChecks
     }
 
     // One NAT service on VIP:port with both reals on their port 80.
-    private static string SchedulerConfig(string scheduler, int port, int weight1, int weight2, string real2Extra = "") => $$"""
-        serial_no = 1
-        primary = 10.77.9.1
-        service = lvs
-        network = nat
-        nat_router = 10.77.1.254 eth1:1
-        nat_nmask = 255.255.255.0
+    private static string SchedulerConfig(string scheduler, int port, int weight1, int weight2, string real2Extra = "") => NatCluster + $$"""
         virtual web{{port}} {
             active = 1
             address = 10.77.0.1 eth0:1

@@ -230,14 +230,19 @@ public static partial class KernelIpvsChecks
         Require(result.Succeeded, $"version {version} failed: {string.Join("; ", result.Reasons)}");
     }
 
-    // A NAT cluster: a persistent TCP web service with two real servers and a UDP DNS service with one.
-    private static string Config(int weightOfB) => $$"""
+    // The global settings of every check's configuration: a NAT cluster behind 10.77.1.254.
+    private const string NatCluster = """
         serial_no = 1
         primary = 10.77.9.1
         service = lvs
         network = nat
         nat_router = 10.77.1.254 eth1:1
         nat_nmask = 255.255.255.0
+
+        """;
+
+    // A NAT cluster: a persistent TCP web service with two real servers and a UDP DNS service with one.
+    private static string Config(int weightOfB) => NatCluster + $$"""
         virtual web {
             active = 1
             address = 10.77.0.1 eth0:1

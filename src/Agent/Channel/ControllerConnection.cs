@@ -123,7 +123,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     // The version the changes describe, or null when they do not build on what was received before.
     private static ConfigureMessage? WithChanges(ConfigureMessage? received, ConfigureChangesMessage changes)
     {
-        if (received is null || received.Version != changes.BaseVersion)
+        if (received is null || received.Version != changes.BaseVersion || changes.Patch?.Frame is null)
         {
             return null;
         }
@@ -145,12 +145,17 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         log(result.Succeeded
             ? $"applied version {result.Version} ({result.ChangeCount} change(s){(result.TimeoutsSet is { } t ? $", timeouts {t}" : "")}, running: {configure.Running})"
             : $"version {result.Version} failed: {_lastError}");
-        await SendAsync(socket, result.Succeeded
-            ? new AppliedMessage(result.Version, result.ChangeCount)
-            : new FailedMessage(result.Version, result.Reasons.ToEquatableArray()), cancellationToken);
-        // Written after the report: the table is in force either way, and a restart before the write only
-        // restores the previous version until the dashboard sends this one again.
-        await applier.PersistAsync(cancellationToken);
+        try
+        {
+            await SendAsync(socket, result.Succeeded
+                ? new AppliedMessage(result.Version, result.ChangeCount)
+                : new FailedMessage(result.Version, result.Reasons.ToEquatableArray()), cancellationToken);
+        }
+        finally
+        {
+            // Written after the report, and even if the report could not be sent: the table is in force either way.
+            await applier.PersistAsync(CancellationToken.None);
+        }
         StatusChanged();
     }
 
@@ -173,7 +178,8 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         {
             while (true)
             {
-                await _statusChanged.WaitAsync(s_statusInterval, cancellationToken);
+                // Waiting the interval less the spacing keeps the period at a second when nothing changes.
+                await _statusChanged.WaitAsync(s_statusInterval - s_statusSpacing, cancellationToken);
                 await SendStatusAsync(socket, cancellationToken);
                 await Task.Delay(s_statusSpacing, cancellationToken);
             }

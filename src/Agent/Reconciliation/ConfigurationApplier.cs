@@ -83,8 +83,9 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
         }
         _table = desired;
         _unmanaged = plan.Unmanaged;
+        // A push that changes nothing (Start/Stop of another director) does not rewrite the state file.
+        _unsaved |= _applied is null || _applied.Version != version || _applied.Running != running || !_applied.Config.Equals(config);
         _applied = new AppliedState(version, running, config, desired.Select(s => AgentStateStore.ToStored(s.Key)).ToEquatableArray());
-        _unsaved = true;
         if (persist)
         {
             await PersistAsync(cancellationToken);
@@ -122,7 +123,8 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
     }
 
     // Only the services whose desired settings changed (or that came or went), read back from the dataplane as
-    // they are now so the plan is still against reality; unmanaged ones are as the last full plan found them.
+    // they are now so the plan is still against reality. Unmanaged services are as the last plan found them,
+    // except the touched keys: wanted now (adopted) or found there unwanted and not ours (someone else's).
     private async Task<IpvsPlan> PlanChangesAsync(EquatableArray<IpvsService> inForce, EquatableArray<IpvsService> desired, CancellationToken cancellationToken)
     {
         var before = inForce.ToDictionary(s => s.Key);
@@ -134,7 +136,7 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
         }
         var current = await dataplane.ReadServicesAsync(touched, cancellationToken);
         var plan = IpvsPlanner.Plan(current, [.. desired.Where(s => touched.Contains(s.Key))], before.Keys.ToHashSet());
-        return plan with { Unmanaged = _unmanaged };
+        return plan with { Unmanaged = [.. _unmanaged.Where(k => !touched.Contains(k)).Concat(plan.Unmanaged)] };
     }
 
     private static ApplyResult Failed(int version, string reason) => new(version, false, [reason], [], []);

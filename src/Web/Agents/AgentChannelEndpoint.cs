@@ -52,7 +52,7 @@ public static partial class AgentChannelEndpoint
                 {
                     await pusher.PushWholeToAsync(session, ended.Token);
                 }
-                registry.Received(director.Name, message);
+                registry.Received(session, message);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or InvalidDataException or System.Text.Json.JsonException)

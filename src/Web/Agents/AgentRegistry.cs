@@ -76,13 +76,31 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
         }
     }
 
+    /// <summary>
+    /// Records a message from <paramref name="session"/>, unless a newer connection of the same director has
+    /// replaced it: the last reports of an aborted connection must not overwrite the live one's.
+    /// </summary>
+    public void Received(AgentSession session, AgentMessage message)
+    {
+        if (_sessions.TryGetValue(session.Name, out var current) && current == session)
+        {
+            Received(session.Name, message);
+        }
+    }
+
     /// <summary>Applies a message from a director to its view; status reports also feed the rate history.</summary>
     public void Received(string name, AgentMessage message)
     {
         if (message is StatusMessage report)
         {
-            // Whole or changes: the view holds the whole table either way (one connection's messages arrive in order).
-            var status = StatusChanges.Merge(_views.GetValueOrDefault(name)?.Status, report);
+            // Whole or changes: the view holds the whole table either way (one connection's messages arrive in
+            // order). Changes with no table to apply them to are dropped; every connection starts with a whole one.
+            var held = _views.GetValueOrDefault(name)?.Status;
+            if (report.Partial && held is null)
+            {
+                return;
+            }
+            var status = StatusChanges.Merge(held, report);
             history.Record(name, status);
             Update(name, view => view with { Status = status, AppliedVersion = status.AppliedVersion, LastError = status.LastError ?? view.LastError });
             return;

@@ -111,15 +111,25 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Apply_OnlyChangesWithNothingChanged_ReadsNothingAndChangesNothing()
+    public async Task Apply_OnlyChanges_ReadsOnlyTheServicesTheVersionTouches()
     {
-        var agent = NewAgent();
-        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+        await using var counting = new CountingDataplane(new UserspaceDataplane(TimeProvider.System));
+        var agent = new ConfigurationApplier(counting, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
+        var web = Config().VirtualServers[0];
+        var mail = web with { Name = "mail", Port = Backends.FreePort() };
+        var two = Config() with { VirtualServers = [web, mail] };
+        await agent.ApplyAsync(1, two, running: true, CancellationToken.None);
 
-        var result = await agent.ApplyAsync(2, Config() with { Global = Config().Global with { DebugLevel = "NONE" } }, running: true, CancellationToken.None, onlyChanges: true);
+        counting.Reset();
+        var unchanged = await agent.ApplyAsync(2, two with { Global = two.Global with { DebugLevel = "LOW" } }, running: true, CancellationToken.None, onlyChanges: true);
+        var readForNothing = counting.ServicesRead;
+        counting.Reset();
+        var edited = await agent.ApplyAsync(3, two with { VirtualServers = [web, mail with { Scheduler = "wrr" }] }, running: true, CancellationToken.None, onlyChanges: true);
 
-        Assert.Equal((true, 0), (result.Succeeded, result.ChangeCount));
-        Assert.Equal(2, agent.Applied!.Version);
+        Assert.Equal((true, 0, 0), (unchanged.Succeeded, unchanged.ChangeCount, readForNothing));
+        Assert.Equal(1, counting.ServicesRead);
+        Assert.Equal([IpvsChangeKind.EditService], edited.Changes.Select(c => c.Kind));
+        Assert.Equal(3, agent.Applied!.Version);
     }
 
     [Fact]

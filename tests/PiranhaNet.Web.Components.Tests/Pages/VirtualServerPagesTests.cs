@@ -143,18 +143,26 @@ public class VirtualServerPagesTests : DashboardComponentTest
         Assert.Equal("Real server r2 draining", sent.Value.Message);
     }
 
+    // An "add real server" dialog of virtual server web, checked by the real validator, filled in with name r3.
+    private IRenderedComponent<RealServerDialog> RenderAddRealServerDialog()
+    {
+        // The dialog service closes only a dialog it opened: open one for the component under test to close.
+        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
+        var cut = Render<RealServerDialog>(p => p
+            .Add(d => d.VirtualServer, "web")
+            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
+        cut.Find("#rs-name").Input("r3");
+        cut.Find("#rs-address").Input("192.0.2.23");
+        return cut;
+    }
+
     [Fact]
     public void RealServerDialog_InvalidWeight_ShowsErrorAndStaysOpen()
     {
         var closed = false;
         Dialogs.OnClose += _ => closed = true;
-        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
-        var cut = Render<RealServerDialog>(p => p
-            .Add(d => d.VirtualServer, "web")
-            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
+        var cut = RenderAddRealServerDialog();
 
-        cut.Find("#rs-name").Input("r3");
-        cut.Find("#rs-address").Input("192.0.2.23");
         cut.Find("input#rs-weight").Change("70000");
         cut.Find("form").Submit();
 
@@ -167,12 +175,7 @@ public class VirtualServerPagesTests : DashboardComponentTest
     {
         object? result = null;
         Dialogs.OnClose += r => result = r;
-        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
-        var cut = Render<RealServerDialog>(p => p
-            .Add(d => d.VirtualServer, "web")
-            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
-        cut.Find("#rs-name").Input("r3");
-        cut.Find("#rs-address").Input("192.0.2.23");
+        var cut = RenderAddRealServerDialog();
         cut.Find("input#rs-uthreshold").Change("100");
         cut.Find("input#rs-lthreshold").Change("150");
 
@@ -190,14 +193,8 @@ public class VirtualServerPagesTests : DashboardComponentTest
     {
         object? result = null;
         Dialogs.OnClose += r => result = r;
-        // The dialog service closes only a dialog it opened: open one for the component under test to close.
-        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
-        var cut = Render<RealServerDialog>(p => p
-            .Add(d => d.VirtualServer, "web")
-            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
+        var cut = RenderAddRealServerDialog();
 
-        cut.Find("#rs-name").Input("r3");
-        cut.Find("#rs-address").Input("192.0.2.23");
         cut.Find("form").Submit();
 
         Assert.Equal(new RealServerConfig { Name = "r3", Address = "192.0.2.23", Active = true }, result);

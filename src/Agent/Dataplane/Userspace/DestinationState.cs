@@ -24,8 +24,11 @@ public sealed class DestinationState(IpvsDestination destination, TimeProvider t
     /// <summary>Where to connect.</summary>
     public IPEndPoint EndPoint => new(_destination.Address, _destination.Port);
 
-    /// <summary>Weight for new connections: 0 while drained or overloaded, so the schedulers pass it by.</summary>
-    public int Weight => _overloaded ? 0 : _destination.Weight;
+    /// <summary>The configured weight (0 = drained); hash tables are sized by it, so a full destination does not reshuffle them.</summary>
+    public int Weight => _destination.Weight;
+
+    /// <summary>Takes new connections: a weight above 0 and not <see cref="Overloaded"/>. Schedulers pass the others by.</summary>
+    public bool Available => _destination.Weight > 0 && !_overloaded;
 
     /// <summary>
     /// At its upper connection threshold: it takes no new connections until it drops below the lower one (or,
@@ -51,12 +54,14 @@ public sealed class DestinationState(IpvsDestination destination, TimeProvider t
     /// <summary>A connection to this destination ended.</summary>
     public void Closed()
     {
-        var active = Interlocked.Decrement(ref _active);
+        // The flag is cleared before the count drops, so whoever sees the lower count also sees it available.
+        var remaining = Interlocked.Read(ref _active) - 1;
         var (upper, lower) = (_destination.UpperThreshold, _destination.LowerThreshold);
-        if (_overloaded && (lower > 0 ? active < lower : upper == 0 || active * 4 < upper * 3))
+        if (_overloaded && (lower > 0 ? remaining < lower : upper == 0 || remaining * 4 < upper * 3))
         {
             _overloaded = false;
         }
+        Interlocked.Decrement(ref _active);
     }
 
     /// <summary>Bytes from the client to the destination.</summary>

@@ -78,7 +78,7 @@ internal abstract class ProxyService : IAsyncDisposable
         var destinations = _destinations;
         if (settings.PersistenceTimeout > 0
             && _persistence.Find(client, settings.PersistencePrefix) is { } remembered
-            && destinations.FirstOrDefault(d => d.EndPoint.Equals(remembered) && d.Weight > 0) is { } sticky)
+            && destinations.FirstOrDefault(d => d.EndPoint.Equals(remembered) && d.Available) is { } sticky)
         {
             _persistence.Remember(client, settings.PersistencePrefix, sticky.EndPoint, TimeSpan.FromSeconds(settings.PersistenceTimeout));
             return sticky;

@@ -14,7 +14,8 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 internal sealed class TcpProxyService : ProxyService
 {
     private const int BufferSize = 16 * 1024;
-    private static readonly int AcceptLoops = Math.Max(2, Environment.ProcessorCount);
+    // Per service, so bounded: a thousand services on a large machine must not mean tens of thousands of accepts.
+    private static readonly int AcceptLoops = Math.Clamp(Environment.ProcessorCount, 2, 4);
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;

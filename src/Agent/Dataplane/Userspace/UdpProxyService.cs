@@ -13,8 +13,14 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// </summary>
 internal sealed class UdpProxyService : ProxyService
 {
-    /// <summary>How long a flow lives without traffic: the dataplane's UDP timeout, read at every sweep.</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(UserspaceDataplane.DefaultTimeouts.Udp);
+    /// <summary>How long a flow lives without traffic: the dataplane's UDP timeout, read at every sweep (another thread).</summary>
+    public TimeSpan IdleTimeout
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _idleTimeoutTicks));
+        set => Volatile.Write(ref _idleTimeoutTicks, value.Ticks);
+    }
+
+    private long _idleTimeoutTicks = TimeSpan.FromSeconds(UserspaceDataplane.DefaultTimeouts.Udp).Ticks;
 
     private const int MaxDatagram = 65_535;
 

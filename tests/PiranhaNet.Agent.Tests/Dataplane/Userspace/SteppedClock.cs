@@ -1,6 +1,9 @@
 namespace PiranhaNet.Agent.Tests.Dataplane.Userspace;
 
-/// <summary>A monotonic clock that the test steps by hand; its timers fire only when a step passes their due time.</summary>
+/// <summary>
+/// A monotonic clock that the test steps by hand; its timers fire only when a step passes their due time, on
+/// the stepping thread. Time is read from other threads (sockets' callbacks), so it is read and written atomically.
+/// </summary>
 internal sealed class SteppedClock : TimeProvider
 {
     private readonly List<SteppedTimer> _timers = [];
@@ -8,7 +11,7 @@ internal sealed class SteppedClock : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    public override long GetTimestamp() => _ticks;
+    public override long GetTimestamp() => Interlocked.Read(ref _ticks);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -24,7 +27,7 @@ internal sealed class SteppedClock : TimeProvider
     /// <summary>Moves time on and runs, on this thread, every timer that came due on the way.</summary>
     public void Step(TimeSpan by)
     {
-        _ticks += by.Ticks;
+        var now = Interlocked.Add(ref _ticks, by.Ticks);
         List<SteppedTimer> timers;
         lock (_timers)
         {
@@ -32,7 +35,7 @@ internal sealed class SteppedClock : TimeProvider
         }
         foreach (var timer in timers)
         {
-            timer.FireIfDue(_ticks);
+            timer.FireIfDue(now);
         }
     }
 
@@ -51,7 +54,7 @@ internal sealed class SteppedClock : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            _due = dueTime == Timeout.InfiniteTimeSpan ? long.MaxValue : clock._ticks + dueTime.Ticks;
+            _due = dueTime == Timeout.InfiniteTimeSpan ? long.MaxValue : clock.GetTimestamp() + dueTime.Ticks;
             _period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
             return true;
         }

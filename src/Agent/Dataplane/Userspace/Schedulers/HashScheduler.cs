@@ -23,7 +23,7 @@ internal sealed class HashScheduler(bool hashClient, bool fallback) : IUserspace
         for (var step = 0; step < (fallback ? table.Count : 1); step++)
         {
             var candidate = table[(start + step) % table.Count];
-            if (candidate.Weight > 0)
+            if (candidate.Available)
             {
                 return candidate;
             }

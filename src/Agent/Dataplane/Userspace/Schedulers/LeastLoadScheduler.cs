@@ -14,20 +14,20 @@ internal sealed class LeastLoadScheduler(LeastLoadScheduler.Measure measure) : I
 
     public DestinationState? Pick(IReadOnlyList<DestinationState> destinations, IPAddress client)
     {
-        var available = destinations.Where(d => d.Weight > 0).ToList();
-        if (measure == Measure.NeverQueue && available.FirstOrDefault(d => d.Active == 0) is { } idle)
+        var available = UserspaceSchedulers.AvailableWithWeights(destinations);
+        if (measure == Measure.NeverQueue && available.FirstOrDefault(d => d.Destination.Active == 0).Destination is { } idle)
         {
             return idle;
         }
         DestinationState? best = null;
         var bestLoad = double.MaxValue;
-        foreach (var destination in available)
+        foreach (var (destination, weight) in available)
         {
             var load = measure switch
             {
                 Measure.Connections => destination.Active,
-                Measure.WeightedConnections => (double)destination.Active / destination.Weight,
-                _ => (destination.Active + 1.0) / destination.Weight,
+                Measure.WeightedConnections => (double)destination.Active / weight,
+                _ => (destination.Active + 1.0) / weight,
             };
             if (load < bestLoad)
             {

@@ -29,7 +29,8 @@ internal sealed class MaglevScheduler : IUserspaceScheduler
             }
             table = _table;
         }
-        return table.Length == 0 ? null : table[Fnv(client.GetAddressBytes()) % TableSize];
+        // The table holds drained destinations out; a full one keeps its slots (as in IPVS) and is passed by.
+        return table.Length == 0 || table[Fnv(client.GetAddressBytes()) % TableSize] is not { Available: true } chosen ? null : chosen;
     }
 
     private static DestinationState[] Populate(List<DestinationState> destinations)

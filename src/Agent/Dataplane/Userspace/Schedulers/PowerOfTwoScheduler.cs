@@ -7,25 +7,25 @@ internal sealed class PowerOfTwoScheduler : IUserspaceScheduler
 {
     public DestinationState? Pick(IReadOnlyList<DestinationState> destinations, IPAddress client)
     {
-        var available = destinations.Where(d => d.Weight > 0).ToList();
+        var available = UserspaceSchedulers.AvailableWithWeights(destinations);
         if (available.Count == 0)
         {
             return null;
         }
         var first = Draw(available);
         var second = Draw(available);
-        return (double)first.Active / first.Weight <= (double)second.Active / second.Weight ? first : second;
+        return (double)first.Destination.Active / first.Weight <= (double)second.Destination.Active / second.Weight ? first.Destination : second.Destination;
     }
 
-    private static DestinationState Draw(List<DestinationState> available)
+    private static (DestinationState Destination, int Weight) Draw(List<(DestinationState Destination, int Weight)> available)
     {
         var ticket = Random.Shared.NextInt64(available.Sum(d => (long)d.Weight));
-        foreach (var destination in available)
+        foreach (var candidate in available)
         {
-            ticket -= destination.Weight;
+            ticket -= candidate.Weight;
             if (ticket < 0)
             {
-                return destination;
+                return candidate;
             }
         }
         return available[^1];

@@ -12,7 +12,7 @@ internal sealed class RoundRobinScheduler : IUserspaceScheduler
         for (var tried = 0; tried < destinations.Count; tried++)
         {
             var candidate = destinations[(int)((uint)Interlocked.Increment(ref _next) % (uint)destinations.Count)];
-            if (candidate.Weight > 0)
+            if (candidate.Available)
             {
                 return candidate;
             }

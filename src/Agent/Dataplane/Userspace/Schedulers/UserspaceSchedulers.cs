@@ -25,4 +25,11 @@ public static class UserspaceSchedulers
         SchedulerNames.PowerOfTwoChoices => new PowerOfTwoScheduler(),
         _ => throw new ArgumentException($"scheduler '{name}' is not known to the userspace dataplane", nameof(name)),
     };
+
+    /// <summary>
+    /// The destinations that take new connections, each with its weight read once: a configuration change may
+    /// swap a weight to 0 between a check and a division.
+    /// </summary>
+    public static List<(DestinationState Destination, int Weight)> AvailableWithWeights(IReadOnlyList<DestinationState> destinations) =>
+        [.. destinations.Select(d => (Destination: d, Weight: d.Weight)).Where(d => d.Weight > 0 && d.Destination.Available)];
 }

@@ -9,7 +9,7 @@ namespace PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
 internal sealed class WeightOrderScheduler(bool overflow) : IUserspaceScheduler
 {
     public DestinationState? Pick(IReadOnlyList<DestinationState> destinations, IPAddress client) =>
-        destinations.Where(d => d.Weight > 0 && (!overflow || d.Active < d.Weight))
+        destinations.Where(d => d.Available && (!overflow || d.Active < d.Weight))
             .OrderByDescending(d => d.Weight)
             .FirstOrDefault();
 }

@@ -17,10 +17,11 @@ internal sealed class WeightedRoundRobinScheduler : IUserspaceScheduler
         {
             DestinationState? best = null;
             long total = 0;
-            foreach (var destination in destinations.Where(d => d.Weight > 0))
+            foreach (var destination in destinations.Where(d => d.Available))
             {
-                total += destination.Weight;
-                var credit = _credit.GetValueOrDefault(destination) + destination.Weight;
+                var weight = destination.Weight;
+                total += weight;
+                var credit = _credit.GetValueOrDefault(destination) + weight;
                 _credit[destination] = credit;
                 if (best is null || credit > _credit[best])
                 {
