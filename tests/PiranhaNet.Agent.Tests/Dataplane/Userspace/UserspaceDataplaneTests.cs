@@ -84,6 +84,34 @@ public sealed class UserspaceDataplaneTests : IAsyncLifetime
         Assert.All(many.Values, count => Assert.InRange(count, 5, 40));
     }
 
+    [Theory]
+    [InlineData("sh")]
+    [InlineData("mh")]
+    public async Task SourceHashing_FullDestination_OtherClientsKeepTheirBackends(string scheduler)
+    {
+        var service = Service(scheduler, [1, 1, 1]);
+        await ApplyAsync(service);
+        var sources = Enumerable.Range(2, 30).Select(i => $"127.0.0.{i}").ToList();
+        var before = new Dictionary<string, string>();
+        foreach (var source in sources)
+        {
+            before[source] = await ProxyClient.BackendOfNewConnectionAsync(_port, source);
+        }
+
+        // With a threshold of 1, one held connection fills b; its clients find no destination (no fallback flag),
+        // the others must not move.
+        await ApplyAsync(service with { Destinations = [.. service.Destinations.Select((d, i) => i == 1 ? d with { UpperThreshold = 1 } : d)] });
+        var (held, _) = await ProxyClient.ConnectAsync(_port, before.First(kv => kv.Value == "b").Key);
+        var after = new Dictionary<string, string>();
+        foreach (var source in sources.Where(s => before[s] != "b"))
+        {
+            after[source] = await ProxyClient.BackendOfNewConnectionAsync(_port, source);
+        }
+
+        Assert.Equal(sources.Where(s => before[s] != "b").ToDictionary(s => s, s => before[s]), after);
+        await held.DisposeAsync();
+    }
+
     [Fact]
     public async Task Maglev_SameClient_KeepsItsBackend()
     {
