@@ -1,0 +1,94 @@
+using PiranhaNet.Agent.Channel;
+using PiranhaNet.Agent.Dataplane.Userspace;
+using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Tests.Dataplane.Userspace;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Core.Validation;
+
+namespace PiranhaNet.Agent.Tests.Channel;
+
+/// <summary>
+/// The agent's side of the channel against a scripted dashboard over a real WebSocket: a whole version, then
+/// changes built on it, a resend request for changes to a version it does not hold, and status as changes.
+/// </summary>
+public sealed class ControllerConnectionTests : IAsyncLifetime
+{
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
+    private readonly Backends _backends = new("a", "b");
+    private readonly int _port = Backends.FreePort();
+    private readonly UserspaceDataplane _dataplane = new(TimeProvider.System);
+    private readonly CancellationTokenSource _stop = new();
+    private FakeDashboard _dashboard = null!;
+    private Task _agent = Task.CompletedTask;
+
+    public Task InitializeAsync()
+    {
+        _dashboard = new FakeDashboard(Backends.FreePort());
+        var options = new AgentOptions { Controller = _dashboard.Address, Token = "token", Name = "lvs1", StateDirectory = _stateDirectory };
+        var applier = new ConfigurationApplier(_dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
+        _agent = new ControllerConnection(options, applier, _dataplane, _ => { }).RunAsync(_stop.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _agent;
+        await _dashboard.DisposeAsync();
+        await _dataplane.DisposeAsync();
+        await _backends.DisposeAsync();
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    private LvsConfig Config(int weightOfB) => new()
+    {
+        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
+        VirtualServers =
+        [
+            new VirtualServerConfig
+            {
+                Name = "web", Active = true, Address = "127.0.0.1", Port = _port, Scheduler = "wrr",
+                RealServers =
+                [
+                    new RealServerConfig { Name = "a", Address = "127.0.0.1", Port = _backends.Port(0), Active = true },
+                    new RealServerConfig { Name = "b", Address = "127.0.0.1", Port = _backends.Port(1), Weight = weightOfB, Active = true },
+                ],
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task Changes_BuiltOnTheWholeVersion_AreApplied_AndStatusFollowsAsChanges()
+    {
+        await _dashboard.NextAsync<HelloMessage>();
+        await _dashboard.SendAsync(new ConfigureMessage(1, true, Config(weightOfB: 1)));
+        await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 1);
+
+        await _dashboard.SendAsync(new ConfigureChangesMessage(2, 1, true, ConfigPatch.Between(Config(1), Config(weightOfB: 3))!));
+        var applied = await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 2);
+        var partial = await _dashboard.NextAsync<StatusMessage>(m => m.Partial && m.Status.AppliedVersion == 2);
+
+        Assert.Equal(1, applied.Changes);
+        Assert.Equal(3, Assert.Single(await _dataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
+        Assert.Equal(3, Assert.Single(partial.Status.Services).Destinations[1].Destination.Weight);
+    }
+
+    [Fact]
+    public async Task Changes_ToAVersionNotHeld_AreRefusedWithAResendRequest()
+    {
+        await _dashboard.NextAsync<HelloMessage>();
+        await _dashboard.SendAsync(new ConfigureMessage(1, true, Config(weightOfB: 1)));
+        await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 1);
+
+        await _dashboard.SendAsync(new ConfigureChangesMessage(5, 4, true, ConfigPatch.Between(Config(1), Config(weightOfB: 3))!));
+        var resend = await _dashboard.NextAsync<ResendMessage>();
+
+        Assert.Equal(1, resend.HeldVersion);
+        Assert.Equal(1, Assert.Single(await _dataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
+    }
+}
