@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using PiranhaNet.Agent.Channel;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Dataplane.Ipvs;
 using PiranhaNet.Agent.Dataplane.Userspace;
+using PiranhaNet.Agent.Health;
 using PiranhaNet.Agent.Reconciliation;
 using PiranhaNet.Agent.State;
 using PiranhaNet.Core.Validation;
@@ -41,14 +43,44 @@ public static class AgentRunner
     {
         await using (dataplane)
         {
-            var applier = new ConfigurationApplier(dataplane, new AgentStateStore(options.StateDirectory), ConfigValidator.Default);
+            await using var health = new HealthMonitor(TimeProvider.System, log);
+            var applier = new ConfigurationApplier(dataplane, new AgentStateStore(options.StateDirectory), ConfigValidator.Default, health);
+            var connection = new ControllerConnection(options, applier, dataplane, log, health);
+            var pending = new StrongBox<int>();
+            health.Changed += () => ReapplySoon(pending, applier, connection, log, cancellationToken);
             if (await applier.RestoreAsync(cancellationToken) is { } restored)
             {
                 log(restored.Succeeded
                     ? $"restored version {restored.Version} from {options.StateDirectory} ({restored.ChangeCount} change(s))"
                     : $"could not restore version {restored.Version}: {string.Join("; ", restored.Reasons)}");
             }
-            await new ControllerConnection(options, applier, dataplane, log).RunAsync(cancellationToken);
+            await connection.RunAsync(cancellationToken);
         }
+    }
+
+    // Health changes arrive from many check loops at once; one re-apply takes all that came before it starts.
+    private static void ReapplySoon(StrongBox<int> pending, ConfigurationApplier applier, ControllerConnection connection, Action<string> log,
+        CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref pending.Value, 1) == 1)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            Interlocked.Exchange(ref pending.Value, 0);
+            try
+            {
+                if (await applier.ReapplyAsync(cancellationToken) is { Succeeded: false } failed)
+                {
+                    log($"health change not applied: {string.Join("; ", failed.Reasons)}");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            connection.HealthChanged();
+        }, CancellationToken.None);
     }
 }

@@ -14,7 +14,8 @@ namespace PiranhaNet.Agent.Channel;
 /// connection; when that is not the base the dashboard meant, the agent asks for the whole configuration. Reconnects with <see cref="Backoff"/> for as long as it runs; the
 /// dataplane keeps forwarding while the dashboard is away.
 /// </summary>
-public sealed class ControllerConnection(AgentOptions options, ConfigurationApplier applier, IDataplane dataplane, Action<string> log)
+public sealed class ControllerConnection(AgentOptions options, ConfigurationApplier applier, IDataplane dataplane, Action<string> log,
+    Health.HealthMonitor? health = null)
 {
     private static readonly TimeSpan s_statusInterval = TimeSpan.FromSeconds(1);
     // At most this often: a burst of edits is reported once it settles, not once per edit (a status of a
@@ -159,6 +160,9 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         StatusChanged();
     }
 
+    /// <summary>A real server's health changed: the dashboard hears of it with the next status, soon.</summary>
+    public void HealthChanged() => StatusChanged();
+
     private void StatusChanged()
     {
         try
@@ -205,7 +209,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
             error = $"cannot read the table: {e.Message}";
         }
         var status = new DirectorStatus(options.Name, dataplane.Name, applied?.Running ?? true, applied?.Version ?? 0, error,
-            services.ToEquatableArray(), _unmanaged.ToEquatableArray());
+            services.ToEquatableArray(), _unmanaged.ToEquatableArray(), health?.Status());
         var whole = _lastStatus is null || _dashboardVersion < AgentProtocol.ChangesSince || ++_statusesSinceWhole >= StatusesPerWhole;
         if (whole)
         {

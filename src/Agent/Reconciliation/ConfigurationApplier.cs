@@ -1,4 +1,5 @@
 using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Health;
 using PiranhaNet.Agent.State;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
@@ -10,10 +11,13 @@ namespace PiranhaNet.Agent.Reconciliation;
 /// Turns a configuration version into the dataplane's table: validate, build the desired table (empty while
 /// stopped, so Stop withdraws every managed service), plan against what the dataplane really holds, set the
 /// connection timeouts the configuration names, apply all or nothing, then remember it. A failed version
-/// changes nothing and the previous one stays in force. Not thread-safe: the agent applies one version at a time.
+/// changes nothing and the previous one stays in force. With a <see cref="HealthMonitor"/>, the desired table
+/// follows the real servers' health, and <see cref="ReapplyAsync"/> brings it up to date when health changes.
+/// Calls take turns (a version from the dashboard and a health change may arrive together).
 /// </summary>
-public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore store, IConfigValidator validator)
+public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore store, IConfigValidator validator, HealthMonitor? health = null)
 {
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private AppliedState? _applied;
     private bool _unsaved;
     // The table in force and what the last full reconciliation found unmanaged, for edits that touch only what changed.
@@ -40,12 +44,45 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
     public async Task<ApplyResult> ApplyAsync(int version, LvsConfig config, bool running, CancellationToken cancellationToken,
         bool onlyChanges = false, bool persist = true)
     {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyInTurnAsync(version, config, running, onlyChanges, persist, cancellationToken);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies the version in force again with the servers' health as it is now (changes only); null before
+    /// the first apply. What the health monitor's changes go through.
+    /// </summary>
+    public async Task<ApplyResult?> ReapplyAsync(CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            return _applied is { } applied
+                ? await ApplyInTurnAsync(applied.Version, applied.Config, applied.Running, onlyChanges: true, persist: true, cancellationToken)
+                : null;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<ApplyResult> ApplyInTurnAsync(int version, LvsConfig config, bool running, bool onlyChanges, bool persist,
+        CancellationToken cancellationToken)
+    {
         var errors = validator.Validate(config);
         if (errors.Count > 0)
         {
             return new ApplyResult(version, false, [.. errors.Select(e => e.ToString())], [], []);
         }
-        var desired = running ? DesiredTable.From(config) : EquatableArray<IpvsService>.Empty;
+        var desired = running ? DesiredTable.From(health?.Overlay(config) ?? config) : EquatableArray<IpvsService>.Empty;
         var incremental = onlyChanges && _applied?.Running == running && _table is not null;
         IpvsPlan plan;
         IpvsTimeouts timeoutsBefore;
@@ -88,13 +125,30 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
         _applied = new AppliedState(version, running, config, desired.Select(s => AgentStateStore.ToStored(s.Key)).ToEquatableArray());
         if (persist)
         {
-            await PersistAsync(cancellationToken);
+            await PersistInTurnAsync(cancellationToken);
+        }
+        if (health is not null)
+        {
+            await health.WatchAsync(config, running);
         }
         return new ApplyResult(version, true, [], plan.Changes, plan.Unmanaged) { TimeoutsSet = timeoutsChanged ? timeouts : null };
     }
 
     /// <summary>Writes what is in force to the state directory, if it changed since the last write.</summary>
     public async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            await PersistInTurnAsync(cancellationToken);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task PersistInTurnAsync(CancellationToken cancellationToken)
     {
         if (_unsaved && _applied is { } applied)
         {

@@ -21,6 +21,15 @@ public sealed record HealthCheckConfig
     /// <summary>External program with arguments (<c>send_program</c>); %h is the real server's address, %p its port.</summary>
     public string? SendProgram { get; init; }
 
+    /// <summary>Seconds a check may take to connect and answer before it counts as failed (<c>check_timeout</c>, default 5).</summary>
+    public int ResponseTimeout { get; init; } = 5;
+
+    /// <summary>Failed checks in a row before an up server is taken down (<c>check_fall</c>, default 1 as in Piranha).</summary>
+    public int Fall { get; init; } = 1;
+
+    /// <summary>Passed checks in a row before a down server starts its way back (<c>check_rise</c>, default 1).</summary>
+    public int Rise { get; init; } = 1;
+
     /// <summary>HTTP(S) check: request path.</summary>
     public string HttpPath { get; init; } = "/";
 

@@ -62,6 +62,10 @@ public sealed record StatusMessage(DirectorStatus Status, bool Partial = false, 
 /// <param name="LastError">Why the last version failed, or null.</param>
 /// <param name="Services">The routing table with connections, counters and rates.</param>
 /// <param name="Unmanaged">Services in the table that PiranhaNet did not create.</param>
+/// <param name="Health">
+/// Each checked real server's health; null in a partial status when it did not change (and from agents before
+/// health checks, which the dashboard shows as not checked).
+/// </param>
 public sealed record DirectorStatus(
     string Name,
     string Dataplane,
@@ -69,4 +73,5 @@ public sealed record DirectorStatus(
     int AppliedVersion,
     string? LastError,
     EquatableArray<IpvsServiceStatus> Services,
-    EquatableArray<IpvsServiceKey> Unmanaged);
+    EquatableArray<IpvsServiceKey> Unmanaged,
+    EquatableArray<RealServerHealthStatus>? Health = null);

@@ -20,4 +20,5 @@ namespace PiranhaNet.Core.Protocol;
 [JsonSerializable(typeof(List<IpvsDestinationStatus>))]
 [JsonSerializable(typeof(List<IpvsDestination>))]
 [JsonSerializable(typeof(List<IpvsServiceKey>))]
+[JsonSerializable(typeof(List<RealServerHealthStatus>))]
 public sealed partial class AgentProtocolJsonContext : JsonSerializerContext;

@@ -20,7 +20,8 @@ public static class StatusChanges
         var before = previous.Services.ToDictionary(s => s.Service.Key);
         var changed = current.Services.Where(s => !before.TryGetValue(s.Service.Key, out var old) || !old.Equals(s)).ToEquatableArray();
         var removed = before.Keys.Except(current.Services.Select(s => s.Service.Key)).ToEquatableArray();
-        return new StatusMessage(current with { Services = changed }, Partial: true, Removed: removed);
+        var health = Nullable.Equals(previous.Health, current.Health) ? null : current.Health;
+        return new StatusMessage(current with { Services = changed, Health = health }, Partial: true, Removed: removed);
     }
 
     /// <summary>
@@ -45,6 +46,6 @@ public static class StatusChanges
             }
         }
         merged.AddRange(message.Status.Services.Where(s => changed.ContainsKey(s.Service.Key)));
-        return message.Status with { Services = merged.ToEquatableArray() };
+        return message.Status with { Services = merged.ToEquatableArray(), Health = message.Status.Health ?? held.Health };
     }
 }

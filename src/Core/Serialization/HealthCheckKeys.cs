@@ -21,6 +21,12 @@ internal static class HealthCheckKeys
         var defaults = new HealthCheckConfig();
         yield return new(KindKey, "healthCheck.kind", (t, v) => set(t, get(t) with { Kind = v.Enum<HealthCheckKind>() }),
             t => get(t) is var c && c.Kind != HealthCheckConfig.KindImpliedBy(c.Send, c.Expect, c.SendProgram) ? EnumName(c.Kind) : null, Extension: true);
+        yield return new("check_timeout", "healthCheck.responseTimeout", (t, v) => set(t, get(t) with { ResponseTimeout = v.Int() }),
+            t => get(t).ResponseTimeout == defaults.ResponseTimeout ? null : Int(get(t).ResponseTimeout), Extension: true);
+        yield return new("check_fall", "healthCheck.fall", (t, v) => set(t, get(t) with { Fall = v.Int() }),
+            t => get(t).Fall == defaults.Fall ? null : Int(get(t).Fall), Extension: true);
+        yield return new("check_rise", "healthCheck.rise", (t, v) => set(t, get(t) with { Rise = v.Int() }),
+            t => get(t).Rise == defaults.Rise ? null : Int(get(t).Rise), Extension: true);
         yield return new("http_path", "healthCheck.httpPath", (t, v) => set(t, get(t) with { HttpPath = v.Text() }),
             t => get(t).HttpPath == defaults.HttpPath ? null : Quote(get(t).HttpPath), Extension: true);
         yield return new("http_host", "healthCheck.httpHost", (t, v) => set(t, get(t) with { HttpHost = v.Text() }),

@@ -143,6 +143,9 @@ public sealed class ConfigGenerator(int seed)
         HttpStatusCodes = Maybe(() => "200,204,300-302", HealthCheckConfig.DefaultHttpStatusCodes),
         HttpBodyRegex = Maybe(() => "ok|\"up\""),
         VerifyTls = Bool(),
+        ResponseTimeout = _random.Next(1, 30),
+        Fall = _random.Next(1, 5),
+        Rise = _random.Next(1, 5),
     };
 
     private IEnumerable<string> Names(string prefix, int count) => Enumerable.Range(1, count).Select(i => $"{prefix}-{i}_{_random.Next(1000)}.x");

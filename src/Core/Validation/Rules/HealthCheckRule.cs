@@ -28,6 +28,9 @@ internal sealed class HealthCheckRule : IConfigRule
 
     private static void CheckOne(HealthCheckConfig check, TransportProtocol protocol, string path, ICollection<ValidationError> errors)
     {
+        errors.CheckRange(Field(path, "responseTimeout"), check.ResponseTimeout, 1, 3600, "check timeout");
+        errors.CheckRange(Field(path, "fall"), check.Fall, 1, 100, "failures before down");
+        errors.CheckRange(Field(path, "rise"), check.Rise, 1, 100, "successes before up");
         if (check.Send is { Length: > MaxSendLength })
         {
             errors.Add(Field(path, "send"), check.Send, $"send string is {check.Send.Length} characters long; at most {MaxSendLength} are allowed");

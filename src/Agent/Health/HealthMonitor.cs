@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Net;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Net;
+using PiranhaNet.Core.Protocol;
+
+namespace PiranhaNet.Agent.Health;
+
+/// <summary>
+/// Checks every active real server of every active virtual server of the configuration in force, each on its
+/// own loop at the virtual server's interval (Piranha's <c>timeout</c>), with a bounded number of checks in
+/// flight so thousands of servers cost no thread each and never crowd out the agent's other work. When a
+/// server's place in the table changes, <see cref="Changed"/> fires; the agent then re-applies the version in
+/// force through <see cref="Overlay"/>, the same reconciliation path as a configuration change.
+/// </summary>
+public sealed class HealthMonitor(TimeProvider time, Action<string> log, int maxConcurrentChecks = 256) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<(string VirtualServer, string RealServer), Watch> _watches = new();
+    private readonly SemaphoreSlim _inFlight = new(maxConcurrentChecks, maxConcurrentChecks);
+
+    /// <summary>A server went in or out of service, or its weight changed.</summary>
+    public event Action? Changed;
+
+    private sealed class Watch(string signature, IPEndPoint target, IHealthProbe probe, TimeSpan interval, TimeSpan timeout, RealServerHealth health)
+    {
+        public string Signature { get; } = signature;
+        public IPEndPoint Target { get; } = target;
+        public IHealthProbe Probe { get; } = probe;
+        public TimeSpan Interval { get; } = interval;
+        public TimeSpan Timeout { get; } = timeout;
+        public RealServerHealth Health { get; } = health;
+        public CancellationTokenSource Stop { get; } = new();
+        public Task Loop { get; set; } = Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Checks what <paramref name="config"/> asks for while <paramref name="running"/>: new servers start being
+    /// checked, removed ones stop, and a server whose address, port or check changed starts afresh. A server
+    /// whose weight, fall, rise or re-entry changed keeps its state.
+    /// </summary>
+    public async Task WatchAsync(LvsConfig config, bool running)
+    {
+        var wanted = new Dictionary<(string, string), (VirtualServerConfig Vs, RealServerConfig Rs)>();
+        if (running && config.Service == ServiceKind.Lvs)
+        {
+            foreach (var vs in config.VirtualServers.Where(v => v.Active))
+            {
+                foreach (var rs in vs.RealServers.Where(r => r.Active))
+                {
+                    wanted[(vs.Name, rs.Name)] = (vs, rs);
+                }
+            }
+        }
+        foreach (var (key, watch) in _watches)
+        {
+            if (!wanted.TryGetValue(key, out var entry) || Signature(entry.Vs, entry.Rs) != watch.Signature)
+            {
+                _watches.TryRemove(key, out _);
+                await StopAsync(watch);
+            }
+        }
+        foreach (var (key, (vs, rs)) in wanted)
+        {
+            var check = vs.HealthCheck;
+            if (_watches.TryGetValue(key, out var kept))
+            {
+                lock (kept.Health)
+                {
+                    kept.Health.Reconfigure(check.Fall, check.Rise, TimeSpan.FromSeconds(vs.Reentry), rs.Weight);
+                }
+                continue;
+            }
+            var target = new IPEndPoint(AddressText.TryParse(rs.Address, out var address) ? address : IPAddress.None, rs.Port ?? vs.Port);
+            var health = new RealServerHealth(check.Fall, check.Rise, TimeSpan.FromSeconds(vs.Reentry), rs.Weight, time.GetUtcNow());
+            var watch = new Watch(Signature(vs, rs), target, HealthProbes.For(check, vs.Protocol),
+                TimeSpan.FromSeconds(vs.Timeout), TimeSpan.FromSeconds(check.ResponseTimeout), health);
+            _watches[key] = watch;
+            watch.Loop = CheckLoopAsync(key, watch);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="config"/> as the dataplane should hold it given the servers' health: a server out of
+    /// service is left out (or kept at weight 0 with <c>quiesce_server</c>, so its connections finish), a
+    /// ramping one has its ramp weight, and a virtual server with none in service and a sorry server goes to it.
+    /// </summary>
+    public LvsConfig Overlay(LvsConfig config) => config with
+    {
+        VirtualServers = [.. config.VirtualServers.Select(vs => vs.Active ? WithHealth(vs) : vs)],
+    };
+
+    /// <summary>Every checked server's health, for the status report.</summary>
+    public EquatableArray<RealServerHealthStatus> Status() =>
+    [
+        .. _watches.OrderBy(w => w.Key.VirtualServer, StringComparer.Ordinal).ThenBy(w => w.Key.RealServer, StringComparer.Ordinal).Select(w =>
+        {
+            lock (w.Value.Health)
+            {
+                var h = w.Value.Health;
+                return new RealServerHealthStatus(w.Key.VirtualServer, w.Key.RealServer, h.State, h.Weight, h.Detail, h.Since);
+            }
+        }),
+    ];
+
+    /// <summary>Stops every check.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var key in _watches.Keys)
+        {
+            if (_watches.TryRemove(key, out var watch))
+            {
+                await StopAsync(watch);
+            }
+        }
+    }
+
+    private VirtualServerConfig WithHealth(VirtualServerConfig vs)
+    {
+        var servers = vs.RealServers.Select(rs =>
+        {
+            if (!rs.Active || !_watches.TryGetValue((vs.Name, rs.Name), out var watch))
+            {
+                return rs;
+            }
+            lock (watch.Health)
+            {
+                var health = watch.Health;
+                return health.InService ? rs with { Weight = health.Weight }
+                    : vs.QuiesceServer ? rs with { Weight = 0 }
+                    : rs with { Active = false };
+            }
+        }).ToList();
+        // Drained and quiesced servers take no new connections: with only those left, the sorry server takes them.
+        var anyInService = servers.Any(rs => rs.Active && rs.EffectiveWeight > 0);
+        if (!anyInService && vs.SorryServer is { } sorry && vs.RealServers.Any(rs => rs.Active))
+        {
+            servers.Add(new RealServerConfig { Name = SorryName(vs), Address = sorry, Active = true, Weight = 1 });
+        }
+        return vs with { RealServers = [.. servers] };
+    }
+
+    // A name no real server of the virtual server has.
+    private static string SorryName(VirtualServerConfig vs)
+    {
+        var name = "sorry-server";
+        while (vs.RealServers.Any(rs => rs.Name == name))
+        {
+            name += "_";
+        }
+        return name;
+    }
+
+    private async Task CheckLoopAsync((string VirtualServer, string RealServer) key, Watch watch)
+    {
+        var stop = watch.Stop.Token;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                ProbeResult result;
+                await _inFlight.WaitAsync(stop);
+                try
+                {
+                    result = await watch.Probe.ProbeAsync(watch.Target, watch.Timeout, stop);
+                }
+                finally
+                {
+                    _inFlight.Release();
+                }
+                bool changed;
+                string described;
+                lock (watch.Health)
+                {
+                    var before = watch.Health.State;
+                    changed = watch.Health.Record(result, time.GetUtcNow());
+                    described = before == watch.Health.State ? "" : $"{before} -> {watch.Health.State}".ToLowerInvariant();
+                }
+                if (described.Length > 0)
+                {
+                    log($"real server {key.RealServer} of {key.VirtualServer} ({watch.Target}): {described} ({result.Detail})");
+                }
+                if (changed)
+                {
+                    Changed?.Invoke();
+                }
+                await Task.Delay(watch.Interval, time, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task StopAsync(Watch watch)
+    {
+        await watch.Stop.CancelAsync();
+        await watch.Loop;
+        watch.Stop.Dispose();
+    }
+
+    // What makes a check a different one: where it goes and how it checks.
+    private static string Signature(VirtualServerConfig vs, RealServerConfig rs) =>
+        $"{rs.Address}|{rs.Port ?? vs.Port}|{vs.Protocol}|{vs.Timeout}|{vs.HealthCheck with { Fall = 0, Rise = 0 }}";
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using PiranhaNet.Agent.Dataplane.Userspace;
+using PiranhaNet.Agent.Health;
+using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Tests.Dataplane.Userspace;
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Core.Validation;
+
+namespace PiranhaNet.Agent.Tests.Health;
+
+/// <summary>
+/// Health checks feeding the userspace dataplane through the applier, against real servers on loopback that
+/// the test stops and starts: removal, quiesce, re-entry after its time, and the sorry server.
+/// </summary>
+public sealed class HealthMonitorTests : IAsyncLifetime
+{
+    // Interval 1 s (the smallest lvs.cf allows), response timeout 1 s: a stopped server is out within 2 s.
+    private static readonly TimeSpan s_removalBound = TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(3);
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
+    private readonly UserspaceDataplane _dataplane = new(TimeProvider.System);
+    private readonly HealthMonitor _health = new(TimeProvider.System, _ => { });
+    private readonly int _vipPort = Backends.FreePort();
+    private readonly RestartableServer _a = new(IPAddress.Loopback, Backends.FreePort(), "a");
+    private readonly RestartableServer _b = new(IPAddress.Loopback, Backends.FreePort(), "b");
+    private ConfigurationApplier _applier = null!;
+
+    public Task InitializeAsync()
+    {
+        _applier = new ConfigurationApplier(_dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default, _health);
+        _health.Changed += () => _ = _applier.ReapplyAsync(CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _health.DisposeAsync();
+        await _dataplane.DisposeAsync();
+        _a.Dispose();
+        _b.Dispose();
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    private LvsConfig Config(int reentry = 0, bool quiesce = false, string? sorry = null) => new()
+    {
+        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
+        VirtualServers =
+        [
+            new VirtualServerConfig
+            {
+                Name = "web", Active = true, Address = "127.0.0.1", Port = _vipPort, Scheduler = "rr",
+                Timeout = 1, Reentry = reentry, QuiesceServer = quiesce, SorryServer = sorry,
+                HealthCheck = new HealthCheckConfig { ResponseTimeout = 1 },
+                RealServers =
+                [
+                    new RealServerConfig { Name = "a", Address = "127.0.0.1", Port = _a.Port, Active = true },
+                    new RealServerConfig { Name = "b", Address = "127.0.0.1", Port = _b.Port, Weight = 2, Active = true },
+                ],
+            },
+        ],
+    };
+
+    private async Task<IpvsService> TableAsync() => Assert.Single(await _dataplane.ReadTableAsync(CancellationToken.None));
+
+    // Polls the dataplane (every 50 ms, at most `within`) until `holds`; fails naming what was awaited.
+    private async Task<IpvsService> WaitForAsync(Func<IpvsService, bool> holds, TimeSpan within, string what)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var table = await TableAsync();
+            if (holds(table))
+            {
+                return table;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within {within.TotalSeconds} s; table: {string.Join(", ", table.Destinations)}");
+            await Task.Delay(50);
+        }
+    }
+
+    private bool Has(IpvsService table, RestartableServer server, int? weight = null) =>
+        table.Destinations.Any(d => d.Port == server.Port && (weight is null || d.Weight == weight));
+
+    [Fact]
+    public async Task StoppedServer_LeavesTheTable_AndComesBackAfterReentry()
+    {
+        Assert.True((await _applier.ApplyAsync(1, Config(reentry: 2), running: true, CancellationToken.None)).Succeeded);
+
+        _b.Stop();
+        await WaitForAsync(t => !Has(t, _b) && Has(t, _a), s_removalBound, "b leaving the table");
+        var down = _health.Status().Single(h => h.RealServer == "b");
+        var restarted = DateTimeOffset.UtcNow;
+        _b.Start();
+        await WaitForAsync(t => Has(t, _b, weight: 2), TimeSpan.FromSeconds(10), "b coming back at its full weight");
+
+        Assert.Equal((HealthState.Down, "connection refused"), (down.State, down.Detail));
+        var back = _health.Status().Single(h => h.RealServer == "b");
+        Assert.Equal(HealthState.Up, back.State);
+        // It passed its first check at or after the restart and then had to stay healthy for the 2 s of reentry.
+        Assert.True(back.Since - restarted >= TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(50), $"back at {back.Since:O}, restarted at {restarted:O}");
+    }
+
+    [Fact]
+    public async Task Quiesce_StoppedServerStaysAtWeightZero()
+    {
+        await _applier.ApplyAsync(1, Config(quiesce: true), running: true, CancellationToken.None);
+
+        _b.Stop();
+
+        await WaitForAsync(t => Has(t, _b, weight: 0), s_removalBound, "b quiesced to weight 0");
+        Assert.Equal("a", await ProxyClient.BackendOfNewConnectionAsync(_vipPort));
+    }
+
+    [Fact]
+    public async Task SorryServer_TakesOverWhenAllAreDown_AndLeavesWhenOneIsBack()
+    {
+        using var sorry = new RestartableServer(IPAddress.Parse("127.0.0.2"), _vipPort, "sorry");
+        await _applier.ApplyAsync(1, Config(sorry: "127.0.0.2"), running: true, CancellationToken.None);
+
+        _a.Stop();
+        _b.Stop();
+        var during = await WaitForAsync(t => t.Destinations.Count == 1 && t.Destinations[0].Address.Equals(IPAddress.Parse("127.0.0.2")), s_removalBound, "the sorry server alone");
+        var answer = await ProxyClient.BackendOfNewConnectionAsync(_vipPort);
+        _a.Start();
+        await WaitForAsync(t => Has(t, _a) && t.Destinations.Count == 1, s_removalBound, "a back and the sorry server gone");
+
+        Assert.Equal(_vipPort, during.Destinations[0].Port);
+        Assert.Equal("sorry", answer);
+    }
+
+    /// <summary>A TCP server on a fixed address and port that answers its name and can be stopped and started again.</summary>
+    private sealed class RestartableServer : IDisposable
+    {
+        private readonly IPAddress _address;
+        private readonly string _name;
+        private TcpListener? _listener;
+
+        public RestartableServer(IPAddress address, int port, string name)
+        {
+            (_address, Port, _name) = (address, port, name);
+            Start();
+        }
+
+        public int Port { get; }
+
+        public void Start()
+        {
+            var listener = new TcpListener(_address, Port);
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Start();
+            _listener = listener;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        using var client = await listener.AcceptSocketAsync();
+                        await client.SendAsync(Encoding.ASCII.GetBytes(_name + "\n"), SocketFlags.None);
+                    }
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    // stopped
+                }
+            });
+        }
+
+        public void Stop() => _listener?.Stop();
+
+        public void Dispose() => Stop();
+    }
+}
