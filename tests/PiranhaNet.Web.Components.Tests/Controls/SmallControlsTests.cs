@@ -85,4 +85,21 @@ public class SmallControlsTests : DashboardComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal("1 pending change", cut.Find(".pending-badge").TextContent.Trim()));
     }
+
+    [Fact]
+    public void RealServerHealthTable_EachServer_WithItsStateWeightAndLastCheck()
+    {
+        var since = new DateTimeOffset(2026, 11, 22, 8, 15, 0, TimeSpan.Zero);
+        var cut = Render<RealServerHealthTable>(p => p
+            .Add(t => t.Director, "lvs1")
+            .Add(t => t.Health,
+            [
+                new PiranhaNet.Core.Protocol.RealServerHealthStatus("web", "r1", PiranhaNet.Core.Protocol.HealthState.Up, 3, "HTTP 200", since),
+                new PiranhaNet.Core.Protocol.RealServerHealthStatus("web", "r2", PiranhaNet.Core.Protocol.HealthState.Down, 0, "connection refused", since),
+            ]));
+
+        var rows = cut.FindAll("#health-lvs1 tbody tr").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
+
+        Assert.Equal(["web|r1|up|3|HTTP 200|2026-11-22 08:15:00", "web|r2|down|0|connection refused|2026-11-22 08:15:00"], rows);
+    }
 }

@@ -230,4 +230,20 @@ public class VirtualServerPagesTests : DashboardComponentTest
 
         Assert.Equal("QUIT\r\n", edited!.Send);
     }
+
+    [Fact]
+    public void HealthCheckFields_FallRiseAndTimeout_AreEditable()
+    {
+        HealthCheckConfig? edited = null;
+        var cut = Render<HealthCheckFields>(p => p
+            .Add(f => f.Value, new HealthCheckConfig())
+            .Add(f => f.PathPrefix, "virtualServers[web].healthCheck")
+            .Add(f => f.ValueChanged, (HealthCheckConfig v) => edited = v));
+
+        cut.Find("input#check-fall").Change("3");
+
+        Assert.Equal(3, edited!.Fall);
+        Assert.Equal("5", cut.Find("input#check-timeout").GetAttribute("value"));
+        Assert.Equal("1", cut.Find("input#check-rise").GetAttribute("value"));
+    }
 }
