@@ -10,8 +10,8 @@ namespace PiranhaNet.Bench;
 
 /// <summary>
 /// API save to the agent's applied report, with 1,000 virtual servers configured: the dashboard on loopback
-/// with its embedded local agent (userspace dataplane, every service listening on a 127.x address), and one
-/// real server's weight changed per sample through the HTTP API.
+/// with its embedded local agent (userspace dataplane, every service listening on a 127.x address, every real
+/// server answering its health check), and one real server's weight changed per sample through the HTTP API.
 /// </summary>
 internal static class ApplyLatencyBenchmarks
 {
@@ -23,6 +23,7 @@ internal static class ApplyLatencyBenchmarks
         await using var server = await DashboardServer.StartAsync(localAgent: true);
         var registry = server.Services.GetRequiredService<AgentRegistry>();
         var config = LoopbackConfig();
+        using var realServers = new AnsweringServers(config);
         var seeded = await server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(config));
         if (!seeded.IsSuccessStatusCode)
         {

@@ -24,6 +24,10 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
     private sealed class Watch(string signature, IPEndPoint target, IHealthProbe probe, TimeSpan interval, TimeSpan timeout, RealServerHealth health)
     {
         public string Signature { get; } = signature;
+
+        // The configuration objects it was last set from: unchanged ones (most, in an edit of a large table) need no look.
+        public (VirtualServerConfig Vs, RealServerConfig Rs) Source { get; set; }
+
         public IPEndPoint Target { get; } = target;
         public IHealthProbe Probe { get; } = probe;
         public TimeSpan Interval { get; } = interval;
@@ -53,7 +57,8 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
         }
         foreach (var (key, watch) in _watches)
         {
-            if (!wanted.TryGetValue(key, out var entry) || Signature(entry.Vs, entry.Rs) != watch.Signature)
+            if (!wanted.TryGetValue(key, out var entry)
+                || (!Same(entry, watch.Source) && Signature(entry.Vs, entry.Rs) != watch.Signature))
             {
                 _watches.TryRemove(key, out _);
                 await StopAsync(watch);
@@ -64,16 +69,20 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
             var check = vs.HealthCheck;
             if (_watches.TryGetValue(key, out var kept))
             {
-                lock (kept.Health)
+                if (!Same((vs, rs), kept.Source))
                 {
-                    kept.Health.Reconfigure(check.Fall, check.Rise, TimeSpan.FromSeconds(vs.Reentry), rs.Weight);
+                    lock (kept.Health)
+                    {
+                        kept.Health.Reconfigure(check.Fall, check.Rise, TimeSpan.FromSeconds(vs.Reentry), rs.Weight);
+                    }
+                    kept.Source = (vs, rs);
                 }
                 continue;
             }
             var target = new IPEndPoint(AddressText.TryParse(rs.Address, out var address) ? address : IPAddress.None, rs.Port ?? vs.Port);
             var health = new RealServerHealth(check.Fall, check.Rise, TimeSpan.FromSeconds(vs.Reentry), rs.Weight, time.GetUtcNow());
             var watch = new Watch(Signature(vs, rs), target, HealthProbes.For(check, vs.Protocol),
-                TimeSpan.FromSeconds(vs.Timeout), TimeSpan.FromSeconds(check.ResponseTimeout), health);
+                TimeSpan.FromSeconds(vs.Timeout), TimeSpan.FromSeconds(check.ResponseTimeout), health) { Source = (vs, rs) };
             _watches[key] = watch;
             watch.Loop = CheckLoopAsync(key, watch);
         }
@@ -116,6 +125,10 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
 
     private VirtualServerConfig WithHealth(VirtualServerConfig vs)
     {
+        if (vs.RealServers.All(rs => !rs.Active || !_watches.TryGetValue((vs.Name, rs.Name), out var watch) || AsConfigured(watch, rs)))
+        {
+            return vs;   // every server in service at its configured weight: nothing to change, nothing to copy
+        }
         var servers = vs.RealServers.Select(rs =>
         {
             if (!rs.Active || !_watches.TryGetValue((vs.Name, rs.Name), out var watch))
@@ -139,6 +152,14 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
         return vs with { RealServers = [.. servers] };
     }
 
+    private static bool AsConfigured(Watch watch, RealServerConfig rs)
+    {
+        lock (watch.Health)
+        {
+            return watch.Health.State == HealthState.Up && watch.Health.Weight == rs.Weight;
+        }
+    }
+
     // A name no real server of the virtual server has.
     private static string SorryName(VirtualServerConfig vs)
     {
@@ -155,6 +176,9 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
         var stop = watch.Stop.Token;
         try
         {
+            // Loops started together (a new configuration of thousands of servers) spread over one interval
+            // instead of checking in bursts; a server starts up, so the first check may wait.
+            await Task.Delay(watch.Interval * Random.Shared.NextDouble(), time, stop);
             while (!stop.IsCancellationRequested)
             {
                 ProbeResult result;
@@ -197,6 +221,9 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
         await watch.Loop;
         watch.Stop.Dispose();
     }
+
+    private static bool Same((VirtualServerConfig Vs, RealServerConfig Rs) a, (VirtualServerConfig Vs, RealServerConfig Rs) b) =>
+        ReferenceEquals(a.Vs, b.Vs) && ReferenceEquals(a.Rs, b.Rs);
 
     // What makes a check a different one: where it goes and how it checks.
     private static string Signature(VirtualServerConfig vs, RealServerConfig rs) =>
