@@ -9,7 +9,14 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["apply-steps"] = ApplyStepBenchmarks.RunAsync,
     ["ipvs"] = KernelIpvsBenchmarks.RunAsync,
     ["proxy"] = ProxyBenchmarks.RunAsync,
+    ["health"] = HealthCheckBenchmarks.RunAsync,
 };
+// The health group's checked servers run in a child process of this program.
+if (args is ["accept-on", .. var ports])
+{
+    await HealthCheckBenchmarks.AcceptOnAsync(ports.Select(int.Parse));
+    return 0;
+}
 // The ipvs group re-runs this program inside the test VM with this hidden group name.
 if (args is ["ipvs-in-vm"])
 {

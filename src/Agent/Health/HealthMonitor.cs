@@ -179,7 +179,9 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
             // Loops started together (a new configuration of thousands of servers) spread over one interval
             // instead of checking in bursts; a server starts up, so the first check may wait.
             await Task.Delay(watch.Interval * Random.Shared.NextDouble(), time, stop);
-            while (!stop.IsCancellationRequested)
+            // One timer per server for its life, not one per check: thousands of checks a second add up.
+            using var ticks = new PeriodicTimer(watch.Interval, time);
+            do
             {
                 ProbeResult result;
                 await _inFlight.WaitAsync(stop);
@@ -207,8 +209,8 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
                 {
                     Changed?.Invoke();
                 }
-                await Task.Delay(watch.Interval, time, stop);
             }
+            while (await ticks.WaitForNextTickAsync(stop));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
