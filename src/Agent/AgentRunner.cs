@@ -48,6 +48,7 @@ public static class AgentRunner
             var connection = new ControllerConnection(options, applier, dataplane, log, health);
             var pending = new StrongBox<int>();
             health.Changed += () => ReapplySoon(pending, applier, connection, log, cancellationToken);
+            health.StateChanged += connection.Record;
             if (await applier.RestoreAsync(cancellationToken) is { } restored)
             {
                 log(restored.Succeeded

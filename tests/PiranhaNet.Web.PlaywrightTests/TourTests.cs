@@ -56,7 +56,7 @@ public class TourTests(BrowserFixture browser)
         var pages = new (string Path, string Heading)[]
         {
             ("", "Control / Monitoring"), ("global", "Global settings"), ("redundancy", "Redundancy"), ("virtual-servers", "Virtual servers"),
-            ("virtual-servers/new", "New virtual server"), ("failover-services", "Failover services"), ("history", "History"),
+            ("virtual-servers/new", "New virtual server"), ("failover-services", "Failover services"), ("history", "History"), ("events", "Events"),
             ("import-export", "Import / export"), ("directors", "Directors"), ("review", "Review pending changes"),
         };
         foreach (var (path, heading) in pages)

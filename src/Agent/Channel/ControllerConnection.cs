@@ -28,6 +28,9 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     // Released when something changed that the dashboard should see soon (an apply); the status loop waits on it.
     private readonly SemaphoreSlim _statusChanged = new(0, 1);
+    // Health events not yet sent, oldest first; kept while the dashboard is away, the oldest dropped past the bound.
+    private const int MaxPendingEvents = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<HealthEvent> _pendingEvents = new();
     private string? _lastError;
     private IReadOnlyList<IpvsServiceKey> _unmanaged = [];
     // Per connection: the dashboard's protocol version (from its messages), and the status last sent whole or as changes.
@@ -163,6 +166,16 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     /// <summary>A real server's health changed: the dashboard hears of it with the next status, soon.</summary>
     public void HealthChanged() => StatusChanged();
 
+    /// <summary>Queues a state change for the dashboard; it goes with the next status report, or on the next connection.</summary>
+    public void Record(HealthEvent health)
+    {
+        _pendingEvents.Enqueue(health);
+        while (_pendingEvents.Count > MaxPendingEvents && _pendingEvents.TryDequeue(out _))
+        {
+        }
+        StatusChanged();
+    }
+
     private void StatusChanged()
     {
         try
@@ -196,6 +209,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
 
     private async Task SendStatusAsync(WebSocket socket, CancellationToken cancellationToken)
     {
+        await SendEventsAsync(socket, cancellationToken);
         var applied = applier.Applied;
         IReadOnlyList<IpvsServiceStatus> services = [];
         var error = _lastError;
@@ -217,6 +231,20 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         }
         await SendAsync(socket, StatusChanges.Between(whole ? null : _lastStatus, status), cancellationToken);
         _lastStatus = status;
+    }
+
+    // Events leave the queue only once sent, so a connection that fails mid-way loses none (it may repeat some).
+    private async Task SendEventsAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var batch = _pendingEvents.Take(1000).ToEquatableArray();
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        await SendAsync(socket, new EventsMessage(batch), cancellationToken);
+        for (var sent = 0; sent < batch.Count && _pendingEvents.TryDequeue(out _); sent++)
+        {
+        }
     }
 
     private async Task SendAsync(WebSocket socket, AgentMessage message, CancellationToken cancellationToken)

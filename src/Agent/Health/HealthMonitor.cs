@@ -21,6 +21,9 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
     /// <summary>A server went in or out of service, or its weight changed.</summary>
     public event Action? Changed;
 
+    /// <summary>A server changed state (up, down, entering, ramping); raised on the check's own loop.</summary>
+    public event Action<HealthEvent>? StateChanged;
+
     private sealed class Watch(string signature, IPEndPoint target, IHealthProbe probe, TimeSpan interval, TimeSpan timeout, RealServerHealth health)
     {
         public string Signature { get; } = signature;
@@ -194,16 +197,21 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
                     _inFlight.Release();
                 }
                 bool changed;
-                string described;
+                HealthEvent? transition = null;
                 lock (watch.Health)
                 {
                     var before = watch.Health.State;
-                    changed = watch.Health.Record(result, time.GetUtcNow());
-                    described = before == watch.Health.State ? "" : $"{before} -> {watch.Health.State}".ToLowerInvariant();
+                    var at = time.GetUtcNow();
+                    changed = watch.Health.Record(result, at);
+                    if (before != watch.Health.State)
+                    {
+                        transition = new HealthEvent(at, key.VirtualServer, key.RealServer, before, watch.Health.State, result.Detail);
+                    }
                 }
-                if (described.Length > 0)
+                if (transition is not null)
                 {
-                    log($"real server {key.RealServer} of {key.VirtualServer} ({watch.Target}): {described} ({result.Detail})");
+                    log($"real server {key.RealServer} of {key.VirtualServer} ({watch.Target}): {$"{transition.From} -> {transition.To}".ToLowerInvariant()} ({result.Detail})");
+                    StateChanged?.Invoke(transition);
                 }
                 if (changed)
                 {

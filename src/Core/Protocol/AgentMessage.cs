@@ -14,6 +14,7 @@ namespace PiranhaNet.Core.Protocol;
 [JsonDerivedType(typeof(ConfigureMessage), "configure")]
 [JsonDerivedType(typeof(ConfigureChangesMessage), "configure-changes")]
 [JsonDerivedType(typeof(ResendMessage), "resend")]
+[JsonDerivedType(typeof(EventsMessage), "events")]
 [JsonDerivedType(typeof(AppliedMessage), "applied")]
 [JsonDerivedType(typeof(FailedMessage), "failed")]
 [JsonDerivedType(typeof(StatusMessage), "status")]
@@ -38,6 +39,12 @@ public sealed record ConfigureChangesMessage(int Version, int BaseVersion, bool 
 /// <summary>Agent to dashboard: a change arrived for a version the agent does not hold; send the whole configuration.</summary>
 /// <param name="HeldVersion">The version the agent holds (0 for none).</param>
 public sealed record ResendMessage(int HeldVersion) : AgentMessage;
+
+/// <summary>
+/// Agent to dashboard: real servers that changed state since the last such message, oldest first. Events of a
+/// time without a dashboard are kept (up to a bound) and sent on the next connection.
+/// </summary>
+public sealed record EventsMessage(EquatableArray<HealthEvent> Events) : AgentMessage;
 
 /// <summary>Agent to dashboard: the version is in force; <paramref name="Changes"/> edits were made.</summary>
 public sealed record AppliedMessage(int Version, int Changes) : AgentMessage;

@@ -21,4 +21,5 @@ namespace PiranhaNet.Core.Protocol;
 [JsonSerializable(typeof(List<IpvsDestination>))]
 [JsonSerializable(typeof(List<IpvsServiceKey>))]
 [JsonSerializable(typeof(List<RealServerHealthStatus>))]
+[JsonSerializable(typeof(List<HealthEvent>))]
 public sealed partial class AgentProtocolJsonContext : JsonSerializerContext;

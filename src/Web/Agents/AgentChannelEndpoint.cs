@@ -15,7 +15,7 @@ public static partial class AgentChannelEndpoint
         app.Map(AgentProtocol.Path, (Delegate)HandleAsync).AllowAnonymous();
 
     private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurationPusher pusher,
-        ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        EventStore events, Services.ChangeNotifier notifier, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
         var header = http.Request.Headers.Authorization.ToString();
@@ -51,6 +51,11 @@ public static partial class AgentChannelEndpoint
                 if (message is ResendMessage)
                 {
                     await pusher.PushWholeToAsync(session, ended.Token);
+                }
+                if (message is EventsMessage reported && reported.Events.Count > 0)
+                {
+                    await events.AddAsync(director.Name, reported.Events, ended.Token);
+                    notifier.Notify(Services.ChangeKind.Events);
                 }
                 registry.Received(session, message);
             }

@@ -11,5 +11,6 @@ public static class ApiEndpoints
         app.MapGroup("/api/v1")
             .MapConfigApi()
             .MapVirtualServerApi()
-            .MapVersionApi();
+            .MapVersionApi()
+            .MapEventApi();
 }

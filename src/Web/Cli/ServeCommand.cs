@@ -22,14 +22,30 @@ internal static class ServeCommand
         var urls = CliOptions.Urls();
         var data = CliOptions.Data();
         var noLocalAgent = NoLocalAgent();
+        var eventDays = EventDays();
         command.Options.Add(urls);
         command.Options.Add(data);
         command.Options.Add(noLocalAgent);
+        command.Options.Add(eventDays);
         command.SetAction(async (result, _) =>
         {
-            await DashboardApp.RunAsync(Options(result, urls, data, noLocalAgent));
+            var options = Options(result, urls, data, noLocalAgent) with { EventRetentionDays = result.GetValue(eventDays) };
+            await DashboardApp.RunAsync(options);
             return CliContext.Ok;
         });
+    }
+
+    private static Option<int> EventDays()
+    {
+        var option = new Option<int>("--event-days") { Description = "Days to keep real-server events (default 30)", DefaultValueFactory = _ => 30 };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 3650)
+            {
+                result.AddError("--event-days must be 1..3650");
+            }
+        });
+        return option;
     }
 
     private static Option<bool> NoLocalAgent() =>

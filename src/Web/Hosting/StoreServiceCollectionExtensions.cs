@@ -20,6 +20,7 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<DraftStore>();
         services.AddTransient<AdminAccountStore>();
         services.AddTransient<DirectorStore>();
+        services.AddTransient<EventStore>();
         services.AddTransient<Services.DraftService>();
         services.AddTransient<Agents.DirectorEnrolment>();
         services.AddTransient<Agents.AgentConfigurations>();

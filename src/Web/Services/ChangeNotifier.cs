@@ -11,6 +11,8 @@ public enum ChangeKind
     Cluster,
     /// <summary>A director connected, disconnected, applied a version or reported its status (about every second).</summary>
     Status,
+    /// <summary>Directors reported real servers changing state.</summary>
+    Events,
 }
 
 /// <summary>

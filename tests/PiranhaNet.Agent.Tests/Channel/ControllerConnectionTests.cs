@@ -22,13 +22,15 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private FakeDashboard _dashboard = null!;
     private Task _agent = Task.CompletedTask;
+    private ControllerConnection _connection = null!;
 
     public Task InitializeAsync()
     {
         _dashboard = new FakeDashboard(Backends.FreePort());
         var options = new AgentOptions { Controller = _dashboard.Address, Token = "token", Name = "lvs1", StateDirectory = _stateDirectory };
         var applier = new ConfigurationApplier(_dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
-        _agent = new ControllerConnection(options, applier, _dataplane, _ => { }).RunAsync(_stop.Token);
+        _connection = new ControllerConnection(options, applier, _dataplane, _ => { });
+        _agent = _connection.RunAsync(_stop.Token);
         return Task.CompletedTask;
     }
 
@@ -76,6 +78,24 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
         Assert.Equal(1, applied.Changes);
         Assert.Equal(3, Assert.Single(await _dataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
         Assert.Equal(3, Assert.Single(partial.Status.Services).Destinations[1].Destination.Weight);
+    }
+
+    [Fact]
+    public async Task HealthEvents_RecordedBeforeAndAfterConnecting_AllReachTheDashboard()
+    {
+        var before = new HealthEvent(DateTimeOffset.UtcNow, "web", "b", HealthState.Up, HealthState.Down, "connection refused");
+        _connection.Record(before);
+        await _dashboard.NextAsync<HelloMessage>();
+        var after = before with { From = HealthState.Down, To = HealthState.Entering, Reason = "ok" };
+
+        _connection.Record(after);
+        var received = new List<HealthEvent>();
+        while (received.Count < 2)
+        {
+            received.AddRange((await _dashboard.NextAsync<EventsMessage>()).Events);
+        }
+
+        Assert.Equal([before, after], received);
     }
 
     [Fact]

@@ -29,10 +29,13 @@ public sealed class HealthMonitorTests : IAsyncLifetime
     private readonly RestartableServer _b = new(IPAddress.Loopback, Backends.FreePort(), "b");
     private ConfigurationApplier _applier = null!;
 
+    private readonly List<HealthEvent> _events = [];
+
     public Task InitializeAsync()
     {
         _applier = new ConfigurationApplier(_dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default, _health);
         _health.Changed += () => _ = _applier.ReapplyAsync(CancellationToken.None);
+        _health.StateChanged += e => { lock (_events) { _events.Add(e); } };
         return Task.CompletedTask;
     }
 
@@ -101,6 +104,13 @@ public sealed class HealthMonitorTests : IAsyncLifetime
         await WaitForAsync(t => Has(t, _b, weight: 2), TimeSpan.FromSeconds(10), "b coming back at its full weight");
 
         Assert.Equal((HealthState.Down, "connection refused"), (down.State, down.Detail));
+        lock (_events)
+        {
+            // b's weight is 2: back in at 1 (ramping), then at 2 (up).
+            Assert.Equal([(HealthState.Up, HealthState.Down, "connection refused"), (HealthState.Down, HealthState.Entering, "connected"),
+                          (HealthState.Entering, HealthState.Ramping, "connected"), (HealthState.Ramping, HealthState.Up, "connected")],
+                _events.Where(e => e.RealServer == "b").Select(e => (e.From, e.To, e.Reason)).ToList());
+        }
         var back = _health.Status().Single(h => h.RealServer == "b");
         Assert.Equal(HealthState.Up, back.State);
         // It passed its first check at or after the restart and then had to stay healthy for the 2 s of reentry.

@@ -12,7 +12,7 @@ public class LayoutTests : DashboardComponentTest
         var cut = Render<NavMenu>();
 
         cut.WaitForAssertion(() => Assert.Equal(
-            ["Control / Monitoring", "Global settings", "Redundancy", "Virtual servers", "History", "Import / export", "Directors"],
+            ["Control / Monitoring", "Global settings", "Redundancy", "Virtual servers", "History", "Events", "Import / export", "Directors"],
             cut.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim())));
     }
 

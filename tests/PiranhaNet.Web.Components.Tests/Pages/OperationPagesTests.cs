@@ -217,4 +217,25 @@ public class OperationPagesTests : DashboardComponentTest
 
         edit.WaitForAssertion(() => Assert.Contains("an active failover service needs start_cmd", edit.Find(".error-summary").TextContent));
     }
+
+    [Fact]
+    public async Task Events_ReportedChanges_ListedNewestFirst_AndFilteredByRealServer()
+    {
+        var store = Services.GetRequiredService<EventStore>();
+        var at = DateTimeOffset.UtcNow;
+        await store.AddAsync("lvs1",
+        [
+            new PiranhaNet.Core.Protocol.HealthEvent(at.AddMinutes(-2), "web", "r1", PiranhaNet.Core.Protocol.HealthState.Up, PiranhaNet.Core.Protocol.HealthState.Down, "connection refused"),
+            new PiranhaNet.Core.Protocol.HealthEvent(at.AddMinutes(-1), "web", "r2", PiranhaNet.Core.Protocol.HealthState.Up, PiranhaNet.Core.Protocol.HealthState.Down, "HTTP 503"),
+        ], CancellationToken.None);
+        var cut = Render<Events>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#events-grid tbody tr").Count));
+        var reasons = cut.FindAll("#events-grid tbody tr").Select(r => r.QuerySelectorAll("td").Last().TextContent.Trim()).ToList();
+
+        cut.Find("#event-real").Change("r1");
+
+        Assert.Equal(["HTTP 503", "connection refused"], reasons);
+        cut.WaitForAssertion(() => Assert.Equal(["connection refused"], cut.FindAll("#events-grid tbody tr").Select(r => r.QuerySelectorAll("td").Last().TextContent.Trim())));
+        Assert.Contains("up -> down", cut.Find("#events-grid tbody tr").TextContent);
+    }
 }

@@ -102,6 +102,29 @@ public sealed class AgentChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Channel_HealthEvents_AreStoredAndServedByTheApi()
+    {
+        using var socket = await ConnectAsync(AgentProtocol.Version);
+        await NextAsync(socket);
+        var at = DateTimeOffset.UtcNow;
+
+        await WebSocketMessages.SendAsync(socket, new EventsMessage(
+            [new HealthEvent(at, "vs2", "r1", HealthState.Up, HealthState.Down, "connection refused")]), CancellationToken.None);
+
+        var events = _server.Services.GetRequiredService<PiranhaNet.Web.Data.EventStore>();
+        for (var attempt = 0; attempt < 100 && (await events.ListAsync(new(), CancellationToken.None)).Count == 0; attempt++)
+        {
+            await Task.Delay(50);
+        }
+        var listed = await _server.Client.GetStringAsync("api/v1/events?state=down&director=lvs1");
+        var badState = await _server.SendAsync(HttpMethod.Get, "api/v1/events?state=sideways");
+
+        Assert.Contains("\"reason\":\"connection refused\"", listed);
+        Assert.Contains("\"virtualServer\":\"vs2\"", listed);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badState.StatusCode);
+    }
+
+    [Fact]
     public async Task Channel_ProtocolOneAgent_GetsOnlyWholeConfigurations()
     {
         using var socket = await ConnectAsync(1);
