@@ -17,6 +17,10 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
 {
     private readonly ConcurrentDictionary<(string VirtualServer, string RealServer), Watch> _watches = new();
     private readonly SemaphoreSlim _inFlight = new(maxConcurrentChecks, maxConcurrentChecks);
+    // Servers the operator put in maintenance (not checked), with when this agent first saw them so; and the
+    // configuration last watched, for the operator states in the status.
+    private readonly ConcurrentDictionary<(string VirtualServer, string RealServer), DateTimeOffset> _maintenance = new();
+    private volatile LvsConfig _watched = LvsConfig.Empty;
 
     /// <summary>A server went in or out of service, or its weight changed.</summary>
     public event Action? Changed;
@@ -48,16 +52,30 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
     public async Task WatchAsync(LvsConfig config, bool running)
     {
         var wanted = new Dictionary<(string, string), (VirtualServerConfig Vs, RealServerConfig Rs)>();
+        var inMaintenance = new HashSet<(string, string)>();
         if (running && config.Service == ServiceKind.Lvs)
         {
             foreach (var vs in config.VirtualServers.Where(v => v.Active))
             {
                 foreach (var rs in vs.RealServers.Where(r => r.Active))
                 {
-                    wanted[(vs.Name, rs.Name)] = (vs, rs);
+                    if (rs.Maintenance)
+                    {
+                        inMaintenance.Add((vs.Name, rs.Name));
+                        _maintenance.TryAdd((vs.Name, rs.Name), time.GetUtcNow());
+                    }
+                    else
+                    {
+                        wanted[(vs.Name, rs.Name)] = (vs, rs);
+                    }
                 }
             }
         }
+        foreach (var key in _maintenance.Keys.Where(k => !inMaintenance.Contains(k)))
+        {
+            _maintenance.TryRemove(key, out _);
+        }
+        _watched = running ? config : LvsConfig.Empty;
         foreach (var (key, watch) in _watches)
         {
             if (!wanted.TryGetValue(key, out var entry)
@@ -101,18 +119,35 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
         VirtualServers = [.. config.VirtualServers.Select(vs => vs.Active ? WithHealth(vs) : vs)],
     };
 
-    /// <summary>Every checked server's health, for the status report.</summary>
-    public EquatableArray<RealServerHealthStatus> Status() =>
-    [
-        .. _watches.OrderBy(w => w.Key.VirtualServer, StringComparer.Ordinal).ThenBy(w => w.Key.RealServer, StringComparer.Ordinal).Select(w =>
+    /// <summary>
+    /// Every server's health for the status report, in configuration order: checked ones as their checks say
+    /// (draining when the operator drained them), and those in maintenance.
+    /// </summary>
+    public EquatableArray<RealServerHealthStatus> Status()
+    {
+        var report = new List<RealServerHealthStatus>();
+        foreach (var vs in _watched.VirtualServers)
         {
-            lock (w.Value.Health)
+            foreach (var rs in vs.RealServers)
             {
-                var h = w.Value.Health;
-                return new RealServerHealthStatus(w.Key.VirtualServer, w.Key.RealServer, h.State, h.Weight, h.Detail, h.Since);
+                if (_maintenance.TryGetValue((vs.Name, rs.Name), out var since))
+                {
+                    report.Add(new RealServerHealthStatus(vs.Name, rs.Name, HealthState.Maintenance, 0, "removed by the operator", since));
+                }
+                else if (_watches.TryGetValue((vs.Name, rs.Name), out var watch))
+                {
+                    lock (watch.Health)
+                    {
+                        var h = watch.Health;
+                        report.Add(rs.Drain && h.InService
+                            ? new RealServerHealthStatus(vs.Name, rs.Name, HealthState.Draining, 0, h.Detail, h.Since)
+                            : new RealServerHealthStatus(vs.Name, rs.Name, h.State, rs.Drain ? 0 : h.Weight, h.Detail, h.Since));
+                    }
+                }
             }
-        }),
-    ];
+        }
+        return [.. report];
+    }
 
     /// <summary>Stops every check.</summary>
     public async ValueTask DisposeAsync()
@@ -147,7 +182,7 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
             }
         }).ToList();
         // Drained and quiesced servers take no new connections: with only those left, the sorry server takes them.
-        var anyInService = servers.Any(rs => rs.Active && rs.EffectiveWeight > 0);
+        var anyInService = servers.Any(rs => rs.Active && !rs.Maintenance && rs.EffectiveWeight > 0);
         if (!anyInService && vs.SorryServer is { } sorry && vs.RealServers.Any(rs => rs.Active))
         {
             servers.Add(new RealServerConfig { Name = SorryName(vs), Address = sorry, Active = true, Weight = 1 });

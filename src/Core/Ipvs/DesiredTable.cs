@@ -7,8 +7,8 @@ using PiranhaNet.Core.Scheduling;
 namespace PiranhaNet.Core.Ipvs;
 
 /// <summary>
-/// The IPVS table a configuration asks for: every active virtual server with its active real servers at their
-/// effective weights (0 while draining). Failover services (fos) run no IPVS services. The configuration must
+/// The IPVS table a configuration asks for: every active virtual server with its active real servers (not in
+/// maintenance) at their effective weights (0 while draining). Failover services (fos) run no IPVS services. The configuration must
 /// be valid (see <see cref="Validation.ConfigValidator"/>); an invalid one throws <see cref="ArgumentException"/>.
 /// </summary>
 public static class DesiredTable
@@ -36,7 +36,7 @@ public static class DesiredTable
         var forwarding = Forwarding(vs.EffectiveForwarding(global));
         // A firewall-mark service matches many ports; destination port 0 keeps the packet's own port.
         var defaultPort = vs.FirewallMark is null ? vs.Port : 0;
-        var destinations = vs.RealServers.Where(r => r.Active)
+        var destinations = vs.RealServers.Where(r => r.Active && !r.Maintenance)
             .Select(r => new IpvsDestination(Address(r.Address, $"{vs.Name}/{r.Name}"), r.Port ?? defaultPort, forwarding, r.EffectiveWeight,
                 (uint)r.UpperThreshold, (uint)r.LowerThreshold))
             .ToEquatableArray();

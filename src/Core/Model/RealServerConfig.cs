@@ -35,6 +35,12 @@ public sealed record RealServerConfig
     /// </summary>
     public bool Drain { get; init; }
 
+    /// <summary>
+    /// In maintenance by the operator: out of the table and not health-checked, but kept in the configuration
+    /// (and its history) to be returned to service later.
+    /// </summary>
+    public bool Maintenance { get; init; }
+
     /// <summary>The weight IPVS should use: 0 while draining, else the configured weight (derived, so not stored).</summary>
     [JsonIgnore]
     public int EffectiveWeight => Drain ? 0 : Weight;

@@ -18,6 +18,12 @@ public enum HealthState
 
     /// <summary>Back in, its weight doubling each interval up to the configured one.</summary>
     Ramping,
+
+    /// <summary>Drained by the operator: weight 0, existing connections finish; still checked.</summary>
+    Draining,
+
+    /// <summary>In maintenance by the operator: out of the table and not checked.</summary>
+    Maintenance,
 }
 
 /// <summary>One real server's health as its director sees it.</summary>

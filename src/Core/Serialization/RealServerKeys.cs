@@ -15,6 +15,7 @@ internal static class RealServerKeys
         new("weight", "weight", (s, v) => s with { Weight = v.Int() }, s => Int(s.Weight)),
         new("uthreshold", "upperThreshold", (s, v) => s with { UpperThreshold = v.Int() }, s => NonZero(s.UpperThreshold), Extension: true),
         new("lthreshold", "lowerThreshold", (s, v) => s with { LowerThreshold = v.Int() }, s => NonZero(s.LowerThreshold), Extension: true),
+        new("maintenance", "maintenance", (s, v) => s with { Maintenance = v.Bool() }, s => s.Maintenance ? Bool(true) : null, Extension: true),
         new("drain", "drain", (s, v) => s with { Drain = v.Bool() }, s => s.Drain ? Bool(true) : null, Extension: true),
     ];
 }

@@ -118,6 +118,26 @@ public sealed class HealthMonitorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OperatorStates_MaintenanceIsOutAndUnchecked_DrainingIsReported()
+    {
+        var config = Config();
+        var web = config.VirtualServers[0];
+        await _applier.ApplyAsync(1, config with { VirtualServers = [web with { RealServers = [web.RealServers[0] with { Drain = true }, web.RealServers[1] with { Maintenance = true }] }] },
+            running: true, CancellationToken.None);
+
+        _b.Stop();   // in maintenance: its death must go unnoticed
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var table = await TableAsync();
+        Assert.Equal([(_a.Port, 0)], table.Destinations.Select(d => (d.Port, d.Weight)));
+        Assert.Equal([("a", HealthState.Draining), ("b", HealthState.Maintenance)], _health.Status().Select(h => (h.RealServer, h.State)));
+        lock (_events)
+        {
+            Assert.Empty(_events);
+        }
+    }
+
+    [Fact]
     public async Task Quiesce_StoppedServerStaysAtWeightZero()
     {
         await _applier.ApplyAsync(1, Config(quiesce: true), running: true, CancellationToken.None);

@@ -88,6 +88,7 @@ public class LvsKeyCoverageTests
         ["server weight"] = new(Scope.Server, "weight = 65535", c => S(c).Weight == 65535),
         ["server uthreshold"] = new(Scope.Server, "# piranhanet: uthreshold = 500", c => S(c).UpperThreshold == 500),
         ["server lthreshold"] = new(Scope.Server, "# piranhanet: lthreshold = 400", c => S(c).LowerThreshold == 400),
+        ["server maintenance"] = new(Scope.Server, "# piranhanet: maintenance = 1", c => S(c).Maintenance),
         ["server drain"] = new(Scope.Server, "# piranhanet: drain = 1", c => S(c).Drain && S(c).EffectiveWeight == 0),
 
         ["failover address"] = new(Scope.Failover, "address = 10.0.0.5 eth0:1", c => F(c).Address == "10.0.0.5" && F(c).Device == "eth0:1"),

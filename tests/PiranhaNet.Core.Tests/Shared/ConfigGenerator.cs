@@ -111,6 +111,7 @@ public sealed class ConfigGenerator(int seed)
         Port = _random.Next(3) == 0 ? _random.Next(1, 65536) : null,
         Weight = _random.Next(0, 65536),
         Drain = _random.Next(4) == 0,
+        Maintenance = _random.Next(8) == 0,
         UpperThreshold = _random.Next(3) == 0 ? _random.Next(2, 10_000) : 0,
         LowerThreshold = _random.Next(4) == 0 ? 1 : 0,
         Active = Bool(),

@@ -143,6 +143,23 @@ public class VirtualServerPagesTests : DashboardComponentTest
         Assert.Equal("Real server r2 draining", sent.Value.Message);
     }
 
+    [Fact]
+    public void RealServerGrid_Maintenance_SendsAChangeThatTakesItOutOfTheTable()
+    {
+        (Func<LvsConfig, LvsConfig> Change, string Message)? sent = null;
+        var cut = Render<RealServerGrid>(p => p
+            .Add(g => g.VirtualServer, Web.VirtualServers[0])
+            .Add(g => g.Check, _ => [])
+            .Add(g => g.Change, ((Func<LvsConfig, LvsConfig>, string) edit) => sent = edit));
+
+        cut.Find("button[aria-label='Maintenance for r2']").Click();
+
+        var changed = sent!.Value.Change(Web);
+        Assert.True(changed.GetRealServer("web", "r2").Maintenance);
+        Assert.Equal("Real server r2 in maintenance", sent.Value.Message);
+        Assert.DoesNotContain(PiranhaNet.Core.Ipvs.DesiredTable.From(changed)[0].Destinations, d => d.Address.ToString() == changed.GetRealServer("web", "r2").Address);
+    }
+
     // An "add real server" dialog of virtual server web, checked by the real validator, filled in with name r3.
     private IRenderedComponent<RealServerDialog> RenderAddRealServerDialog()
     {
