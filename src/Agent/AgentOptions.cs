@@ -2,7 +2,7 @@ namespace PiranhaNet.Agent;
 
 /// <summary>
 /// The agent's command line: <c>piranhanet-agent --controller URL --token TOKEN [--name NAME]
-/// [--state-dir DIR] [--dataplane auto|ipvs|userspace]</c>.
+/// [--state-dir DIR] [--dataplane auto|ipvs|userspace] [--notify-up CMD] [--notify-down CMD]</c>.
 /// </summary>
 public sealed record AgentOptions
 {
@@ -21,8 +21,15 @@ public sealed record AgentOptions
     /// <summary>Which dataplane to program.</summary>
     public DataplaneChoice Dataplane { get; init; } = DataplaneChoice.Auto;
 
+    /// <summary>Run (without a shell) when a real server comes up; %v, %r and %s are the virtual server, real server and reason.</summary>
+    public string? NotifyUp { get; init; }
+
+    /// <summary>Run (without a shell) when a real server goes down; same placeholders as <see cref="NotifyUp"/>.</summary>
+    public string? NotifyDown { get; init; }
+
     /// <summary>The usage text.</summary>
-    public const string Usage = "usage: piranhanet-agent --controller URL --token TOKEN [--name NAME] [--state-dir DIR] [--dataplane auto|ipvs|userspace]";
+    public const string Usage = "usage: piranhanet-agent --controller URL --token TOKEN [--name NAME] [--state-dir DIR] [--dataplane auto|ipvs|userspace]" +
+        " [--notify-up 'CMD %v %r %s'] [--notify-down 'CMD %v %r %s']";
 
     /// <summary>Parses the arguments; on failure <paramref name="error"/> names the offending flag or value.</summary>
     public static AgentOptions? Parse(IReadOnlyList<string> args, out string error)
@@ -31,7 +38,7 @@ public sealed record AgentOptions
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
-            if (flag is not ("--controller" or "--token" or "--name" or "--state-dir" or "--dataplane"))
+            if (flag is not ("--controller" or "--token" or "--name" or "--state-dir" or "--dataplane" or "--notify-up" or "--notify-down"))
             {
                 error = $"unknown argument '{flag}'";
                 return null;
@@ -66,6 +73,8 @@ public sealed record AgentOptions
             Name = values.GetValueOrDefault("--name") ?? Environment.MachineName,
             StateDirectory = values.GetValueOrDefault("--state-dir") ?? "/var/lib/piranhanet-agent",
             Dataplane = dataplane,
+            NotifyUp = values.GetValueOrDefault("--notify-up"),
+            NotifyDown = values.GetValueOrDefault("--notify-down"),
         };
     }
 }

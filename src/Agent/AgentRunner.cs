@@ -49,6 +49,8 @@ public static class AgentRunner
             var pending = new StrongBox<int>();
             health.Changed += () => ReapplySoon(pending, applier, connection, log, cancellationToken);
             health.StateChanged += connection.Record;
+            var notify = new NotifyCommands(options.NotifyUp, options.NotifyDown, log);
+            health.StateChanged += change => _ = notify.OnStateChanged(change);
             if (await applier.RestoreAsync(cancellationToken) is { } restored)
             {
                 log(restored.Succeeded

@@ -6,11 +6,13 @@ public class AgentOptionsTests
     public void Parse_AllFlags_ReadsEveryValue()
     {
         var options = AgentOptions.Parse(
-            ["--controller", "http://127.0.0.1:3636", "--token", "t0k", "--name", "lvs1", "--state-dir", "/tmp/a", "--dataplane", "userspace"], out var error);
+            ["--controller", "http://127.0.0.1:3636", "--token", "t0k", "--name", "lvs1", "--state-dir", "/tmp/a", "--dataplane", "userspace",
+             "--notify-up", "/usr/local/bin/up %v %r", "--notify-down", "/usr/local/bin/down %v %r %s"], out var error);
 
         Assert.Equal("", error);
         Assert.Equal((new Uri("http://127.0.0.1:3636"), "t0k", "lvs1", "/tmp/a", DataplaneChoice.Userspace),
             (options!.Controller, options.Token, options.Name, options.StateDirectory, options.Dataplane));
+        Assert.Equal(("/usr/local/bin/up %v %r", "/usr/local/bin/down %v %r %s"), (options.NotifyUp, options.NotifyDown));
     }
 
     [Theory]

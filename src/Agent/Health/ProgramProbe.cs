@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 
 namespace PiranhaNet.Agent.Health;
@@ -10,67 +10,31 @@ namespace PiranhaNet.Agent.Health;
 /// </summary>
 public sealed class ProgramProbe(string commandLine, ExpectedText? expect) : IHealthProbe
 {
-    private const int MaxOutput = 4096;
-    private readonly string[] _words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
     /// <inheritdoc />
     public async Task<ProbeResult> ProbeAsync(IPEndPoint target, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Fill(_words[0], target)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var word in _words.Skip(1))
+        var words = CommandRunner.Words(commandLine, new Dictionary<string, string>
         {
-            start.ArgumentList.Add(Fill(word, target));
-        }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        Process process;
+            ["%h"] = target.Address.ToString(),
+            ["%p"] = target.Port.ToString(CultureInfo.InvariantCulture),
+        });
+        CommandRunner.Outcome outcome;
         try
         {
-            process = Process.Start(start)!;
+            outcome = await CommandRunner.RunAsync(words, timeout, cancellationToken);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return ProbeResult.Down($"cannot run {_words[0]}: {e.Message}");
+            return ProbeResult.Down($"cannot run {words[0]}: {e.Message}");
         }
-        using (process)
+        if (outcome.ExitCode is not { } exitCode)
         {
-            try
-            {
-                var output = ReadLimitedAsync(process.StandardOutput, deadline.Token);
-                _ = process.StandardError.ReadToEndAsync(deadline.Token);   // drained so the program never blocks on it
-                await process.WaitForExitAsync(deadline.Token);
-                var text = await output;
-                if (expect is not null)
-                {
-                    return expect.IsIn(text) ? ProbeResult.Up() : ProbeResult.Down(expect.Mismatch(text));
-                }
-                return process.ExitCode == 0 ? ProbeResult.Up("exit code 0") : ProbeResult.Down($"exit code {process.ExitCode}");
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                return ProbeResult.TimedOut(timeout);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
+            return ProbeResult.TimedOut(timeout);
         }
-    }
-
-    private static string Fill(string word, IPEndPoint target) =>
-        word.Replace("%h", target.Address.ToString(), StringComparison.Ordinal).Replace("%p", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-
-    private static async Task<string> ReadLimitedAsync(StreamReader reader, CancellationToken cancellationToken)
-    {
-        var buffer = new char[MaxOutput];
-        var filled = 0;
-        int read;
-        while (filled < MaxOutput && (read = await reader.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+        if (expect is not null)
         {
-            filled += read;
+            return expect.IsIn(outcome.Output) ? ProbeResult.Up() : ProbeResult.Down(expect.Mismatch(outcome.Output));
         }
-        return new string(buffer, 0, filled);
+        return exitCode == 0 ? ProbeResult.Up("exit code 0") : ProbeResult.Down($"exit code {exitCode}");
     }
 }
