@@ -34,6 +34,8 @@ public static partial class KernelIpvsChecks
         ("upper-threshold-turns-new-connections-away", UpperThresholdTurnsNewConnectionsAway),
         ("timeouts-are-set-once", TimeoutsAreSetOnce),
         ("sync-daemons-start-and-stop", SyncDaemonsStartAndStop),
+        ("drain-keeps-open-connections", DrainKeepsOpenConnections),
+        ("health-checks-follow-a-reals-web-server", HealthChecksFollowARealsWebServer),
     ];
 
     /// <summary>Empties the kernel table, puts the kernel's default timeouts back and clears the agent's state.</summary>

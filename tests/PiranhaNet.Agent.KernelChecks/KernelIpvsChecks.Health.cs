@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using PiranhaNet.Agent.Dataplane.Ipvs;
+using PiranhaNet.Agent.Health;
+using PiranhaNet.Agent.Reconciliation;
+using PiranhaNet.Agent.State;
+using PiranhaNet.Core.Serialization;
+using PiranhaNet.Core.Validation;
+
+namespace PiranhaNet.Agent.KernelChecks;
+
+/// <summary>
+/// Drain and health checks against the kernel: a drained real keeps its open connection while new ones go
+/// elsewhere, and a real whose web server dies leaves the IPVS table and comes back when it is restarted.
+/// </summary>
+public static partial class KernelIpvsChecks
+{
+    private static async Task DrainKeepsOpenConnections()
+    {
+        await using var dataplane = KernelIpvsDataplane.Open();
+        var applier = Applier(dataplane);
+        await RequireAppliedAsync(applier, 1, SchedulerConfig("rr", 86, 1, 1));
+        // A client connection held open through the VIP (nc waits for its input), then its real drained.
+        using var held = Process.Start(new ProcessStartInfo("ip", "netns exec client busybox nc 10.77.0.1 86")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true,
+        })!;
+        var holder = await WaitForActiveConnectionAsync(86);
+        var drainedName = holder == "10.77.1.1" ? "real1" : "real2";
+        var drained = SchedulerConfig("rr", 86, 1, 1).Replace($"server {drainedName} {{", $"server {drainedName} {{\n        # piranhanet: drain = 1");
+        await RequireAppliedAsync(applier, 2, drained);
+
+        var answers = await RequestsThroughAsync(dataplane, 2, drained, 4, port: 86);
+        // Weight 0, and its one connection still active.
+        RequireLine(await IpvsadmAsync("-Ln -t 10.77.0.1:86"), $"-> {holder}:80 Masq 0 1 0");
+        await held.StandardInput.WriteAsync("GET / HTTP/1.0\r\n\r\n");
+        await held.StandardInput.FlushAsync();
+        var reply = await held.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Require(answers.All(a => a != drainedName), $"new connections still reach the drained {drainedName}: {string.Join(", ", answers)}");
+        Require(reply.Contains(drainedName, StringComparison.Ordinal), $"the open connection to the drained {drainedName} answered: {reply}");
+    }
+
+    // The real (by address) that holds the one active connection of VIP:port, once IPVS counts it.
+    private static async Task<string> WaitForActiveConnectionAsync(int port)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var table = await IpvsadmAsync($"-Ln -t 10.77.0.1:{port}");
+            var line = table.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .FirstOrDefault(f => f is ["->", _, "Masq", _, "1", _]);
+            if (line is not null)
+            {
+                return line[1].Split(':')[0];
+            }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("the held connection never showed as active");
+    }
+
+    private static async Task HealthChecksFollowARealsWebServer()
+    {
+        Require(Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1", "needs the network namespaces of run-in-vm.sh");
+        await using var dataplane = KernelIpvsDataplane.Open();
+        await using var health = new HealthMonitor(TimeProvider.System, Console.WriteLine);
+        var applier = new ConfigurationApplier(dataplane, new AgentStateStore(StateDirectory), ConfigValidator.Default, health);
+        health.Changed += () => _ = applier.ReapplyAsync(CancellationToken.None);
+        var config = SchedulerConfig("rr", 87, 1, 1).Replace("scheduler = rr", "scheduler = rr\n    timeout = 1\n    reentry = 2\n    # piranhanet: check_timeout = 1");
+        Require((await applier.ApplyAsync(1, LvsConfigReader.Read(config), running: true, CancellationToken.None)).Succeeded, "apply failed");
+
+        await RunAsync("sh", "-c \"kill $(ip netns pids real2)\"");
+        var without = await WaitForTableAsync(87, t => !t.Contains("10.77.1.2:80", StringComparison.Ordinal), "real2 leaving the table");
+        await RunAsync("ip", "netns exec real2 busybox httpd -p 80 -h /tmp/www/real2");
+        await RunAsync("ip", "netns exec real2 busybox httpd -p 8080 -h /tmp/www/real2");
+        await WaitForTableAsync(87, t => t.Contains("10.77.1.2:80", StringComparison.Ordinal), "real2 coming back");
+
+        RequireLine(without, "-> 10.77.1.1:80 Masq 1 0 0");
+    }
+
+    private static async Task<string> WaitForTableAsync(int port, Func<string, bool> holds, string what)
+    {
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var table = await IpvsadmAsync($"-Ln -t 10.77.0.1:{port}");
+            if (holds(table))
+            {
+                return table;
+            }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException($"{what} did not happen within 15 s");
+    }
+}
