@@ -84,6 +84,50 @@ public sealed class ProbeTests : IAsyncDisposable
         return port;
     }
 
+    // An HTTPS server with a self-signed certificate for `host`, answering every request with 200 "secure".
+    private int HttpsServer(string host)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest($"CN={host}", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        _servers.Add(new Stopper(listener.Stop));
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await listener.AcceptTcpClientAsync(_stop.Token);
+                    _ = Task.Run(async () =>
+                    {
+                        using (client)
+                        {
+                            try
+                            {
+                                await using var tls = new System.Net.Security.SslStream(client.GetStream());
+                                await tls.AuthenticateAsServerAsync(certificate);
+                                var buffer = new byte[4096];
+                                _ = await tls.ReadAsync(buffer);   // the request; its content does not matter
+                                await tls.WriteAsync("HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\nsecure"u8.ToArray());
+                            }
+                            catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+                            {
+                                // a client that refused our certificate
+                            }
+                        }
+                    });
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+            }
+        });
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private sealed class Stopper(Action stop) : IDisposable
     {
         public void Dispose() => stop();
@@ -167,5 +211,19 @@ public sealed class ProbeTests : IAsyncDisposable
         Assert.Equal(ProbeResult.Down("exit code 1"), exitCode);
         Assert.Equal(ProbeResult.Down("timed out after 500 ms"), slow);
         Assert.StartsWith("cannot run /nonexistent/check", missing.Detail);
+    }
+
+    [Fact]
+    public async Task Https_SelfSignedCertificate_RefusedWhenVerifying_AcceptedWhenNot()
+    {
+        var port = HttpsServer("www.example.test");
+        var check = new HealthCheckConfig { Kind = HealthCheckKind.Https, HttpHost = "www.example.test", HttpBodyRegex = "^secure$" };
+
+        var verified = await ProbeAsync(check, port);
+        var trusted = await ProbeAsync(check with { VerifyTls = false }, port);
+
+        Assert.False(verified.Healthy);
+        Assert.Contains("SSL", verified.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ProbeResult.Up("HTTP 200"), trusted);
     }
 }
