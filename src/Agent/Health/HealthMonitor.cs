@@ -141,7 +141,7 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
                         var h = watch.Health;
                         report.Add(rs.Drain && h.InService
                             ? new RealServerHealthStatus(vs.Name, rs.Name, HealthState.Draining, 0, h.Detail, h.Since)
-                            : new RealServerHealthStatus(vs.Name, rs.Name, h.State, rs.Drain ? 0 : h.Weight, h.Detail, h.Since));
+                            : new RealServerHealthStatus(vs.Name, rs.Name, h.State, rs.Drain ? 0 : h.Weight, h.Detail, h.Since, h.ReentersAt));
                     }
                 }
             }

@@ -32,6 +32,9 @@ public sealed class RealServerHealth(int fall, int rise, TimeSpan reentry, int w
         _ => 0,
     };
 
+    /// <summary>While entering: when it goes back in if it stays healthy; otherwise null.</summary>
+    public DateTimeOffset? ReentersAt => State == HealthState.Entering ? Since + reentry : null;
+
     /// <summary>Whether it belongs in the table (up or ramping).</summary>
     public bool InService => State is HealthState.Up or HealthState.Ramping;
 

@@ -33,4 +33,6 @@ public enum HealthState
 /// <param name="Weight">The weight it has in the table now (0 when out).</param>
 /// <param name="Detail">The last check's result: the error while down ("connection refused", "HTTP 503"), else what was seen.</param>
 /// <param name="Since">When it entered this state.</param>
-public sealed record RealServerHealthStatus(string VirtualServer, string RealServer, HealthState State, int Weight, string Detail, DateTimeOffset Since);
+/// <param name="ReentersAt">While entering: when it goes back into the table if it stays healthy.</param>
+public sealed record RealServerHealthStatus(string VirtualServer, string RealServer, HealthState State, int Weight, string Detail, DateTimeOffset Since,
+    DateTimeOffset? ReentersAt = null);

@@ -52,10 +52,13 @@ public class RealServerHealthTests
         var afterFailure = health.State;
         health.Record(s_pass, At(50));
         health.Record(s_pass, At(60));   // entering again from t=60
+        var reentersAt = health.ReentersAt;
         health.Record(s_pass, At(90));
 
         Assert.Equal((HealthState.Down, HealthState.Entering, HealthState.Down), (afterOnePass, beforeReentry, afterFailure));
+        Assert.Null(health.ReentersAt);
         Assert.Equal((HealthState.Up, 1, At(90)), (health.State, health.Weight, health.Since));
+        Assert.Equal(At(90), reentersAt);
     }
 
     [Fact]

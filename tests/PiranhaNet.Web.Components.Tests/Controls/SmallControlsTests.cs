@@ -96,10 +96,12 @@ public class SmallControlsTests : DashboardComponentTest
             [
                 new PiranhaNet.Core.Protocol.RealServerHealthStatus("web", "r1", PiranhaNet.Core.Protocol.HealthState.Up, 3, "HTTP 200", since),
                 new PiranhaNet.Core.Protocol.RealServerHealthStatus("web", "r2", PiranhaNet.Core.Protocol.HealthState.Down, 0, "connection refused", since),
+                new PiranhaNet.Core.Protocol.RealServerHealthStatus("web", "r3", PiranhaNet.Core.Protocol.HealthState.Entering, 0, "connected", since, since.AddMinutes(3)),
             ]));
 
         var rows = cut.FindAll("#health-lvs1 tbody tr").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
 
-        Assert.Equal(["web|r1|up|3|HTTP 200|2026-11-22 08:15:00", "web|r2|down|0|connection refused|2026-11-22 08:15:00"], rows);
+        Assert.Equal(["web|r1|up|3|HTTP 200|2026-11-22 08:15:00", "web|r2|down|0|connection refused|2026-11-22 08:15:00",
+                      "web|r3|entering|0|connected; back in at 08:18:00 if it stays healthy|2026-11-22 08:15:00"], rows);
     }
 }
