@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using PiranhaNet.Core.Heartbeat;
+
+namespace PiranhaNet.Agent.Redundancy;
+
+/// <summary>
+/// The UDP end of one heartbeat path (public or private address): sends this director's heartbeats to the
+/// peer and receives the peer's. Received packets must be authentic under one of the keys (the current one,
+/// or the previous one while a new key is being rolled out) and new (<see cref="HeartbeatReplayGuard"/>);
+/// others are dropped and logged at most once per <see cref="LogInterval"/>, with a count of the rest.
+/// </summary>
+public sealed class HeartbeatSocket : IDisposable
+{
+    /// <summary>The shortest time between two log lines about refused heartbeats.</summary>
+    public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
+
+    private readonly Socket _socket;
+    private readonly IReadOnlyList<byte[]> _keys;
+    private readonly HeartbeatReplayGuard _guard;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly byte[] _buffer = new byte[512];
+    private long _lastLog = long.MinValue;
+    private int _suppressed;
+
+    /// <summary>Binds <paramref name="local"/>; <paramref name="keys"/>[0] signs, any of them verifies.</summary>
+    public HeartbeatSocket(IPEndPoint local, IReadOnlyList<byte[]> keys, TimeProvider time, Action<string> log)
+    {
+        _keys = keys.Count > 0 ? keys : throw new ArgumentException("a heartbeat needs a key", nameof(keys));
+        (_time, _log) = (time, log);
+        _guard = new HeartbeatReplayGuard(time);
+        _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(local);
+    }
+
+    /// <summary>Where this end is bound.</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>Sends <paramref name="packet"/>, signed with the current key, to <paramref name="peer"/>.</summary>
+    public async Task SendAsync(HeartbeatPacket packet, IPEndPoint peer, CancellationToken cancellationToken) =>
+        await _socket.SendToAsync(packet.Encode(_keys[0]), SocketFlags.None, peer, cancellationToken);
+
+    /// <summary>The next authentic, new heartbeat and where it came from; refused ones are logged and skipped.</summary>
+    public async Task<(HeartbeatPacket Packet, IPEndPoint From)> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (true)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, any, cancellationToken);
+            }
+            catch (SocketException) when (!cancellationToken.IsCancellationRequested)
+            {
+                continue;   // an ICMP error from an earlier send; the socket stays usable
+            }
+            var from = (IPEndPoint)received.RemoteEndPoint;
+            if (Decode(_buffer.AsSpan(0, received.ReceivedBytes), out var error) is { } packet && _guard.Accept(packet, out error))
+            {
+                return (packet, from);
+            }
+            Refused(from, error);
+        }
+    }
+
+    // Authentic under any of the keys: the current one or, during a rotation, the previous one.
+    private HeartbeatPacket? Decode(ReadOnlySpan<byte> bytes, out string error)
+    {
+        error = "";
+        foreach (var key in _keys)
+        {
+            if (HeartbeatPacket.TryDecode(bytes, key, out error) is { } packet)
+            {
+                return packet;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Closes the socket.</summary>
+    public void Dispose() => _socket.Dispose();
+
+    private void Refused(IPEndPoint from, string error)
+    {
+        var now = _time.GetTimestamp();
+        if (_lastLog != long.MinValue && _time.GetElapsedTime(_lastLog, now) < LogInterval)
+        {
+            _suppressed++;
+            return;
+        }
+        _log($"heartbeat from {from} refused: {error}" + (_suppressed > 0 ? $" ({_suppressed} more refused since the last report)" : ""));
+        (_lastLog, _suppressed) = (now, 0);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace PiranhaNet.Core.Heartbeat;
+
+/// <summary>
+/// One heartbeat between the two directors: who sends it, its state, a sequence number and the sending time,
+/// authenticated with HMAC-SHA256 under the cluster's shared key. The sequence starts from the sender's clock
+/// in milliseconds at start-up and counts up, so it keeps rising across restarts and a replayed packet can be
+/// told from a new one (<see cref="HeartbeatReplayGuard"/>). Layout, big-endian: version (1), role (1),
+/// state (1), sequence (8), time in Unix milliseconds (8), then the 32-byte HMAC of those 19 bytes.
+/// </summary>
+public sealed record HeartbeatPacket(DirectorRole Role, DirectorState State, ulong Sequence, DateTimeOffset Time)
+{
+    /// <summary>The format version this build writes and reads.</summary>
+    public const byte FormatVersion = 1;
+
+    private const int BodyLength = 19;
+    private const int MacLength = 32;
+
+    /// <summary>The packet's length on the wire.</summary>
+    public const int Length = BodyLength + MacLength;
+
+    /// <summary>The packet, signed with <paramref name="key"/>.</summary>
+    public byte[] Encode(ReadOnlySpan<byte> key)
+    {
+        var packet = new byte[Length];
+        packet[0] = FormatVersion;
+        packet[1] = (byte)Role;
+        packet[2] = (byte)State;
+        BinaryPrimitives.WriteUInt64BigEndian(packet.AsSpan(3), Sequence);
+        BinaryPrimitives.WriteInt64BigEndian(packet.AsSpan(11), Time.ToUnixTimeMilliseconds());
+        HMACSHA256.HashData(key, packet.AsSpan(0, BodyLength), packet.AsSpan(BodyLength));
+        return packet;
+    }
+
+    /// <summary>
+    /// The packet in <paramref name="bytes"/> if it is well formed and its HMAC is right under <paramref name="key"/>;
+    /// otherwise null and why, without saying anything about the key.
+    /// </summary>
+    public static HeartbeatPacket? TryDecode(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> key, out string error)
+    {
+        if (bytes.Length != Length)
+        {
+            error = $"a heartbeat is {Length} bytes, not {bytes.Length}";
+            return null;
+        }
+        Span<byte> expected = stackalloc byte[MacLength];
+        HMACSHA256.HashData(key, bytes[..BodyLength], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[BodyLength..]))
+        {
+            error = "authentication failed (wrong key or altered packet)";
+            return null;
+        }
+        if (bytes[0] != FormatVersion || !Enum.IsDefined((DirectorRole)bytes[1]) || !Enum.IsDefined((DirectorState)bytes[2]))
+        {
+            error = $"unknown heartbeat format (version {bytes[0]}, role {bytes[1]}, state {bytes[2]})";
+            return null;
+        }
+        error = "";
+        return new HeartbeatPacket((DirectorRole)bytes[1], (DirectorState)bytes[2], BinaryPrimitives.ReadUInt64BigEndian(bytes[3..]),
+            DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(bytes[11..])));
+    }
+}

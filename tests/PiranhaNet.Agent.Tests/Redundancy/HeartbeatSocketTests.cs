@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text;
+using PiranhaNet.Agent.Redundancy;
+using PiranhaNet.Core.Heartbeat;
+
+namespace PiranhaNet.Agent.Tests.Redundancy;
+
+/// <summary>Heartbeats over real UDP sockets on loopback: authentic ones pass, others are dropped and logged sparingly.</summary>
+public sealed class HeartbeatSocketTests : IDisposable
+{
+    private static readonly byte[] s_key = Encoding.ASCII.GetBytes("the cluster's shared key, 32 bytes");
+    private static readonly byte[] s_oldKey = Encoding.ASCII.GetBytes("the key before the last rotation!");
+    private readonly List<string> _log = [];
+    private readonly HeartbeatSocket _backup;
+    private readonly HeartbeatSocket _primary;
+
+    public HeartbeatSocketTests()
+    {
+        _backup = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key, s_oldKey], TimeProvider.System, _log.Add);
+        _primary = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], TimeProvider.System, _ => { });
+    }
+
+    public void Dispose()
+    {
+        _backup.Dispose();
+        _primary.Dispose();
+    }
+
+    private static HeartbeatPacket Beat(ulong sequence) => new(DirectorRole.Primary, DirectorState.Active, sequence, DateTimeOffset.UtcNow);
+
+    private async Task<HeartbeatPacket> ReceiveAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        return (await _backup.ReceiveAsync(timeout.Token)).Packet;
+    }
+
+    [Fact]
+    public async Task Receive_SkipsForgedAndReplayed_ReturnsTheNextAuthenticOne_AndLogsOnce()
+    {
+        using var forger = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], TimeProvider.System, _ => { });
+        await _primary.SendAsync(Beat(100), _backup.LocalEndPoint, CancellationToken.None);
+        var first = await ReceiveAsync();
+
+        await forger.SendAsync(Beat(101), _backup.LocalEndPoint, CancellationToken.None);
+        await forger.SendAsync(Beat(102), _backup.LocalEndPoint, CancellationToken.None);
+        await _primary.SendAsync(Beat(100), _backup.LocalEndPoint, CancellationToken.None);   // replayed
+        await _primary.SendAsync(Beat(103), _backup.LocalEndPoint, CancellationToken.None);
+        var next = await ReceiveAsync();
+
+        Assert.Equal((100ul, 103ul), (first.Sequence, next.Sequence));
+        Assert.Equal(["heartbeat from " + "127.0.0.1:" + ForgerPort(forger) + " refused: authentication failed (wrong key or altered packet)"], _log);
+    }
+
+    [Fact]
+    public async Task Receive_PreviousKeyDuringRotation_IsAccepted()
+    {
+        using var stillOld = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_oldKey], TimeProvider.System, _ => { });
+
+        await stillOld.SendAsync(Beat(5), _backup.LocalEndPoint, CancellationToken.None);
+
+        Assert.Equal(5ul, (await ReceiveAsync()).Sequence);
+    }
+
+    private static int ForgerPort(HeartbeatSocket forger) => forger.LocalEndPoint.Port;
+}
