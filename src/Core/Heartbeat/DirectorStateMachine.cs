@@ -1,0 +1,80 @@
+namespace PiranhaNet.Core.Heartbeat;
+
+/// <summary>
+/// Decides whether this director is active or standby from its peer's heartbeats, as Piranha's pulse did:
+/// the peer is alive while any path (public or private address) has carried a heartbeat within
+/// <c>deadtime</c>. The backup becomes active when the primary is dead on every path, stopped or at fault; the
+/// primary is active unless the backup is, and takes the work back from an active backup when auto-failback
+/// is on (the backup then sees the primary active and steps down). A fresh director waits one dead time to hear
+/// its peer before it decides the peer is gone. Pure logic on a given clock; not thread-safe.
+/// </summary>
+public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, TimeSpan deadtime, DateTimeOffset startedAt)
+{
+    private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
+    private HeartbeatPacket? _peer;
+
+    /// <summary>This director's state after the last <see cref="Evaluate"/>.</summary>
+    public DirectorState State { get; private set; } = DirectorState.Standby;
+
+    /// <summary>Why it is in that state, for operators and the failover history.</summary>
+    public string Reason { get; private set; } = "starting: listening for the peer";
+
+    /// <summary>Stopped by the operator: withdraws whatever else holds.</summary>
+    public bool Stopped { get; set; }
+
+    /// <summary>A monitored link of this director is down (monitor links).</summary>
+    public bool Fault { get; set; }
+
+    /// <summary>A heartbeat from the peer arrived on <paramref name="path"/> (a name such as "public" or "private").</summary>
+    public void Heard(string path, HeartbeatPacket packet, DateTimeOffset at)
+    {
+        _lastHeard[path] = at;
+        _peer = packet;
+    }
+
+    /// <summary>Whether each path has carried a heartbeat within the dead time.</summary>
+    public IReadOnlyDictionary<string, bool> Paths(DateTimeOffset at) => _lastHeard.ToDictionary(p => p.Key, p => at - p.Value <= deadtime);
+
+    /// <summary>Decides the state now; true when it changed (the caller takes or gives up the addresses).</summary>
+    public bool Evaluate(DateTimeOffset at)
+    {
+        var (state, reason) = Decide(at);
+        var changed = state != State;
+        (State, Reason) = (state, reason);
+        return changed;
+    }
+
+    private (DirectorState, string) Decide(DateTimeOffset at)
+    {
+        if (Stopped)
+        {
+            return (DirectorState.Stopped, "stopped by the operator");
+        }
+        if (Fault)
+        {
+            return (DirectorState.Fault, "a monitored link is down");
+        }
+        var peerAlive = _lastHeard.Values.Any(heard => at - heard <= deadtime);
+        if (!peerAlive)
+        {
+            return at - startedAt < deadtime && _lastHeard.Count == 0
+                ? (DirectorState.Standby, "starting: listening for the peer")
+                : (DirectorState.Active, $"peer silent on every path for more than {deadtime.TotalSeconds:0.###} s");
+        }
+        var peerState = _peer!.State;
+        if (peerState is DirectorState.Stopped or DirectorState.Fault)
+        {
+            return (DirectorState.Active, $"peer is {peerState.ToString().ToLowerInvariant()}");
+        }
+        if (role == DirectorRole.Primary)
+        {
+            return peerState == DirectorState.Active && !autoFailback && State != DirectorState.Active
+                ? (DirectorState.Standby, "backup is active and auto-failback is off")
+                : (DirectorState.Active, "primary");
+        }
+        // Backup: stand by whenever the primary is active; stay active while it waits (auto-failback off).
+        return peerState == DirectorState.Active
+            ? (DirectorState.Standby, "primary is active")
+            : State == DirectorState.Active ? (DirectorState.Active, "primary is waiting (auto-failback off)") : (DirectorState.Standby, "primary is standing by");
+    }
+}

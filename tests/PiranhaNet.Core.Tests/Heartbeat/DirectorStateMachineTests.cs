@@ -1,0 +1,91 @@
+using PiranhaNet.Core.Heartbeat;
+
+namespace PiranhaNet.Core.Tests.Heartbeat;
+
+/// <summary>Active or standby from the peer's heartbeats, on a hand-moved clock (deadtime 5 s, as Piranha's default).</summary>
+public class DirectorStateMachineTests
+{
+    private static readonly DateTimeOffset s_start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan s_deadtime = TimeSpan.FromSeconds(5);
+
+    private static DateTimeOffset At(double seconds) => s_start.AddSeconds(seconds);
+
+    private static HeartbeatPacket From(DirectorRole role, DirectorState state, double seconds) => new(role, state, (ulong)(seconds * 1000), At(seconds));
+
+    [Fact]
+    public void Backup_PrimarySilentOnEveryPath_TakesOverAfterTheDeadTime()
+    {
+        var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: true, s_deadtime, s_start);
+        backup.Heard("public", From(DirectorRole.Primary, DirectorState.Active, 1), At(1));
+        backup.Heard("private", From(DirectorRole.Primary, DirectorState.Active, 1), At(1));
+
+        backup.Evaluate(At(5.9));
+        var beforeDeadtime = backup.State;
+        var changed = backup.Evaluate(At(6.1));
+
+        Assert.Equal((DirectorState.Standby, true, DirectorState.Active), (beforeDeadtime, changed, backup.State));
+        Assert.Equal("peer silent on every path for more than 5 s", backup.Reason);
+    }
+
+    [Fact]
+    public void Backup_OnePathOfTwoCut_StaysStandby()
+    {
+        var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: true, s_deadtime, s_start);
+        backup.Heard("public", From(DirectorRole.Primary, DirectorState.Active, 1), At(1));
+        for (var second = 2; second <= 20; second++)
+        {
+            backup.Heard("private", From(DirectorRole.Primary, DirectorState.Active, second), At(second));
+        }
+
+        backup.Evaluate(At(20));
+
+        Assert.Equal(DirectorState.Standby, backup.State);
+        Assert.Equal(new Dictionary<string, bool> { ["public"] = false, ["private"] = true }, backup.Paths(At(20)));
+    }
+
+    [Fact]
+    public void PrimaryReturning_WithAutoFailback_TakesBack_WithoutItWaits()
+    {
+        var eager = new DirectorStateMachine(DirectorRole.Primary, autoFailback: true, s_deadtime, s_start);
+        var patient = new DirectorStateMachine(DirectorRole.Primary, autoFailback: false, s_deadtime, s_start);
+        foreach (var primary in new[] { eager, patient })
+        {
+            primary.Heard("public", From(DirectorRole.Backup, DirectorState.Active, 1), At(1));
+            primary.Evaluate(At(1));
+        }
+        var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: false, s_deadtime, s_start);
+        backup.Heard("public", From(DirectorRole.Primary, DirectorState.Standby, 0), At(0));
+        backup.Evaluate(At(10));   // primary long silent: backup active
+        backup.Heard("public", From(DirectorRole.Primary, DirectorState.Standby, 11), At(11));
+        backup.Evaluate(At(11));
+
+        Assert.Equal((DirectorState.Active, DirectorState.Standby), (eager.State, patient.State));
+        Assert.Equal("backup is active and auto-failback is off", patient.Reason);
+        Assert.Equal((DirectorState.Active, "primary is waiting (auto-failback off)"), (backup.State, backup.Reason));
+    }
+
+    [Fact]
+    public void Backup_ActivePrimaryHeardAgain_StepsDown()
+    {
+        var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: true, s_deadtime, s_start);
+        backup.Evaluate(At(6));   // nobody heard since start: active
+        backup.Heard("public", From(DirectorRole.Primary, DirectorState.Active, 7), At(7));
+
+        var changed = backup.Evaluate(At(7));
+
+        Assert.Equal((true, DirectorState.Standby, "primary is active"), (changed, backup.State, backup.Reason));
+    }
+
+    [Fact]
+    public void StoppedOrFault_OverrideEverything_AndThePeerTakesOver()
+    {
+        var primary = new DirectorStateMachine(DirectorRole.Primary, autoFailback: true, s_deadtime, s_start) { Fault = true };
+        var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: true, s_deadtime, s_start);
+        primary.Evaluate(At(1));
+        backup.Heard("public", new HeartbeatPacket(DirectorRole.Primary, primary.State, 1, At(1)), At(1));
+        backup.Evaluate(At(1));
+
+        Assert.Equal(DirectorState.Fault, primary.State);
+        Assert.Equal((DirectorState.Active, "peer is fault"), (backup.State, backup.Reason));
+    }
+}
