@@ -64,12 +64,18 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
         ],
     };
 
-    [Fact]
-    public async Task Changes_BuiltOnTheWholeVersion_AreApplied_AndStatusFollowsAsChanges()
+    // The agent said hello and applied version 1, sent whole.
+    private async Task ConnectedWithVersionOneAsync()
     {
         await _dashboard.NextAsync<HelloMessage>();
         await _dashboard.SendAsync(new ConfigureMessage(1, true, Config(weightOfB: 1)));
         await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 1);
+    }
+
+    [Fact]
+    public async Task Changes_BuiltOnTheWholeVersion_AreApplied_AndStatusFollowsAsChanges()
+    {
+        await ConnectedWithVersionOneAsync();
 
         await _dashboard.SendAsync(new ConfigureChangesMessage(2, 1, true, ConfigPatch.Between(Config(1), Config(weightOfB: 3))!));
         var applied = await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 2);
@@ -101,9 +107,7 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
     [Fact]
     public async Task Changes_ToAVersionNotHeld_AreRefusedWithAResendRequest()
     {
-        await _dashboard.NextAsync<HelloMessage>();
-        await _dashboard.SendAsync(new ConfigureMessage(1, true, Config(weightOfB: 1)));
-        await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 1);
+        await ConnectedWithVersionOneAsync();
 
         await _dashboard.SendAsync(new ConfigureChangesMessage(5, 4, true, ConfigPatch.Between(Config(1), Config(weightOfB: 3))!));
         var resend = await _dashboard.NextAsync<ResendMessage>();
