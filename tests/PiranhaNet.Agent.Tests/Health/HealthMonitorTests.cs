@@ -101,9 +101,12 @@ public sealed class HealthMonitorTests : IAsyncLifetime
         var down = _health.Status().Single(h => h.RealServer == "b");
         var restarted = DateTimeOffset.UtcNow;
         _b.Start();
-        await WaitForAsync(t => Has(t, _b, weight: 2), TimeSpan.FromSeconds(10), "b coming back at its full weight");
+        // The ramp as the dataplane holds it: b comes back at weight 1, then 2, one check interval apart.
+        var rampedFromOne = await WaitForAsync(t => Has(t, _b), TimeSpan.FromSeconds(10), "b coming back");
+        await WaitForAsync(t => Has(t, _b, weight: 2), TimeSpan.FromSeconds(5), "b reaching its full weight");
 
         Assert.Equal((HealthState.Down, "connection refused"), (down.State, down.Detail));
+        Assert.True(Has(rampedFromOne, _b, weight: 1), $"b came back at {string.Join(", ", rampedFromOne.Destinations)}");
         lock (_events)
         {
             // b's weight is 2: back in at 1 (ramping), then at 2 (up).
