@@ -10,8 +10,9 @@ namespace PiranhaNet.Bench;
 
 /// <summary>
 /// API save to the agent's applied report, with 1,000 virtual servers configured: the dashboard on loopback
-/// with its embedded local agent (userspace dataplane, every service listening on a 127.x address, every real
-/// server answering its health check), and one real server's weight changed per sample through the HTTP API.
+/// with its embedded local agent (userspace dataplane, every service listening on a 127.x address, its 2,000
+/// real servers connect-checked against listeners in a child process), and one real server's weight changed
+/// per sample through the HTTP API.
 /// </summary>
 internal static class ApplyLatencyBenchmarks
 {
@@ -22,8 +23,9 @@ internal static class ApplyLatencyBenchmarks
     {
         await using var server = await DashboardServer.StartAsync(localAgent: true);
         var registry = server.Services.GetRequiredService<AgentRegistry>();
-        var config = LoopbackConfig();
-        using var realServers = new AnsweringServers(config);
+        var realPorts = new[] { LoopbackPorts.Free(), LoopbackPorts.Free() };
+        await using var realServers = await AcceptingProcess.StartAsync(realPorts);
+        var config = LoopbackConfig(realPorts);
         var seeded = await server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(config));
         if (!seeded.IsSuccessStatusCode)
         {
@@ -68,7 +70,7 @@ internal static class ApplyLatencyBenchmarks
 
     // LargeConfig moved into 127.0.0.0/8, which Linux answers on loopback, so the userspace proxy can listen
     // (on port 8000: no root needed).
-    private static LvsConfig LoopbackConfig()
+    private static LvsConfig LoopbackConfig(int[] realPorts)
     {
         var config = LargeConfig.Create(VirtualServers, realServersEach: 2);
         return config with
@@ -79,10 +81,11 @@ internal static class ApplyLatencyBenchmarks
                 Address = $"127.1.{i / 250}.{i % 250 + 1}",
                 Device = "lo",
                 Port = 8000,
-                RealServers = [.. vs.RealServers.Select((rs, r) => rs with { Address = RealAddress(i, r + 1) })],
+                // Every virtual server's real servers are the same two listeners of the child process; checks connect only.
+                HealthCheck = new HealthCheckConfig(),
+                RealServers = [.. vs.RealServers.Select((rs, r) => rs with { Address = "127.0.0.1", Port = realPorts[r] })],
             })],
         };
     }
 
-    private static string RealAddress(int virtualServer, int real) => $"127.{1 + real}.{virtualServer / 250}.{virtualServer % 250 + 1}";
 }

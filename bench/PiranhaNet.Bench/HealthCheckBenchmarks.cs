@@ -95,12 +95,7 @@ internal static class HealthCheckBenchmarks
     private static async Task ManyChecksAsync()
     {
         var ports = Enumerable.Range(0, ServersPerVirtual).Select(_ => LoopbackPorts.Free()).ToArray();
-        using var listeners = Process.Start(new ProcessStartInfo("dotnet", [typeof(HealthCheckBenchmarks).Assembly.Location, "accept-on", .. ports.Select(p => p.ToString(CultureInfo.InvariantCulture))])
-        {
-            RedirectStandardOutput = true,
-        })!;
-        await listeners.StandardOutput.ReadLineAsync();   // "listening"
-        try
+        await using var listeners = await AcceptingProcess.StartAsync(ports);
         {
             var config = new LvsConfig
             {
@@ -125,23 +120,5 @@ internal static class HealthCheckBenchmarks
                 $"{CheckedServers:N0} checks at 1 s: {core * 100:F0}% of one core over {CpuWindow.TotalSeconds:F0} s (target < 30%), " +
                 $"working set {process.WorkingSet64 / (1024 * 1024)} MiB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB, {down} not up"));
         }
-        finally
-        {
-            listeners.Kill();
-            await listeners.WaitForExitAsync();
-        }
-    }
-
-    /// <summary>Child process: listens on the given loopback ports and closes every connection at once.</summary>
-    public static async Task AcceptOnAsync(IEnumerable<int> ports)
-    {
-        var listeners = ports.Select(port =>
-        {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start(4096);
-            return listener;
-        }).ToList();
-        Console.WriteLine("listening");
-        await Task.WhenAll(listeners.SelectMany(l => Enumerable.Range(0, 4).Select(_ => AcceptForeverAsync(l))));
     }
 }

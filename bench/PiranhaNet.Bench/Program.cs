@@ -11,10 +11,9 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["proxy"] = ProxyBenchmarks.RunAsync,
     ["health"] = HealthCheckBenchmarks.RunAsync,
 };
-// The health group's checked servers run in a child process of this program.
-if (args is ["accept-on", .. var ports])
+// Checked real servers for the apply and health groups run in a child process of this program.
+if (await AcceptingProcess.RunIfAskedAsync(args))
 {
-    await HealthCheckBenchmarks.AcceptOnAsync(ports.Select(int.Parse));
     return 0;
 }
 // The ipvs group re-runs this program inside the test VM with this hidden group name.
