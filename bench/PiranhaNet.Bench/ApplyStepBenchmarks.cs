@@ -45,6 +45,19 @@ internal static class ApplyStepBenchmarks
         Console.WriteLine($"status message of 1,000 services: {statusJson.Length / 1024} KiB");
         await Step("encode a status message", () => AgentProtocol.Encode(status));
         await Step("decode a status message", () => AgentProtocol.Decode(statusJson));
+        // The health monitor's share of an apply (checks a day apart, so none runs during the measurement).
+        LvsConfig Quiet(LvsConfig c) => c with { VirtualServers = [.. c.VirtualServers.Select(v => v with { Timeout = 86_400 })] };
+        // As a change arrives: every virtual server but the edited one is the very same object as before.
+        var quietBefore = Quiet(before);
+        var quietAfter = quietBefore with { VirtualServers = quietBefore.VirtualServers.SetItem(500, Quiet(after).VirtualServers[500]) };
+        await using (var health = new PiranhaNet.Agent.Health.HealthMonitor(TimeProvider.System, _ => { }))
+        {
+            await health.WatchAsync(quietBefore, running: true);
+            var flip = false;
+            await Measurement.TimeAsync("health: watch the new version", Iterations, async _ => await health.WatchAsync((flip = !flip) ? quietAfter : quietBefore, running: true));
+            await Step("health: overlay on the configuration", () => health.Overlay(quietAfter));
+            await Step("health: status of 2,000 servers", () => health.Status());
+        }
         await Measurement.TimeAsync("save the agent's state (write + fsync + rename)", Iterations, _ => store.SaveAsync(applied, CancellationToken.None));
     }
 
