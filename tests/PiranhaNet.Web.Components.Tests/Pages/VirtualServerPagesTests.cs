@@ -126,37 +126,37 @@ public class VirtualServerPagesTests : DashboardComponentTest
         cut.WaitForAssertion(() => Assert.Contains("Virtual server 'gone' does not exist", cut.Markup));
     }
 
+    // The real-server grid of virtual server web; the changes it sends are collected in `sent`.
+    private IRenderedComponent<RealServerGrid> RenderRealServerGrid(List<(Func<LvsConfig, LvsConfig> Change, string Message)> sent) =>
+        Render<RealServerGrid>(p => p
+            .Add(g => g.VirtualServer, Web.VirtualServers[0])
+            .Add(g => g.Check, _ => [])
+            .Add(g => g.Change, ((Func<LvsConfig, LvsConfig>, string) edit) => sent.Add(edit)));
+
     [Fact]
     public void RealServerGrid_Drain_SendsAChangeThatDrainsKeepingWeight()
     {
-        (Func<LvsConfig, LvsConfig> Change, string Message)? sent = null;
-        var cut = Render<RealServerGrid>(p => p
-            .Add(g => g.VirtualServer, Web.VirtualServers[0])
-            .Add(g => g.Check, _ => [])
-            .Add(g => g.Change, ((Func<LvsConfig, LvsConfig>, string) edit) => sent = edit));
+        var sent = new List<(Func<LvsConfig, LvsConfig> Change, string Message)>();
+        var cut = RenderRealServerGrid(sent);
 
         cut.Find("button[aria-label='Drain r2']").Click();
 
-        Assert.NotNull(sent);
-        var drained = sent.Value.Change(Web).GetRealServer("web", "r2");
+        var drained = Assert.Single(sent).Change(Web).GetRealServer("web", "r2");
         Assert.Equal((true, 3, 0), (drained.Drain, drained.Weight, drained.EffectiveWeight));
-        Assert.Equal("Real server r2 draining", sent.Value.Message);
+        Assert.Equal("Real server r2 draining", sent[0].Message);
     }
 
     [Fact]
     public void RealServerGrid_Maintenance_SendsAChangeThatTakesItOutOfTheTable()
     {
-        (Func<LvsConfig, LvsConfig> Change, string Message)? sent = null;
-        var cut = Render<RealServerGrid>(p => p
-            .Add(g => g.VirtualServer, Web.VirtualServers[0])
-            .Add(g => g.Check, _ => [])
-            .Add(g => g.Change, ((Func<LvsConfig, LvsConfig>, string) edit) => sent = edit));
+        var sent = new List<(Func<LvsConfig, LvsConfig> Change, string Message)>();
+        var cut = RenderRealServerGrid(sent);
 
         cut.Find("button[aria-label='Maintenance for r2']").Click();
 
-        var changed = sent!.Value.Change(Web);
+        var changed = Assert.Single(sent).Change(Web);
         Assert.True(changed.GetRealServer("web", "r2").Maintenance);
-        Assert.Equal("Real server r2 in maintenance", sent.Value.Message);
+        Assert.Equal("Real server r2 in maintenance", sent[0].Message);
         Assert.DoesNotContain(PiranhaNet.Core.Ipvs.DesiredTable.From(changed)[0].Destinations, d => d.Address.ToString() == changed.GetRealServer("web", "r2").Address);
     }
 
