@@ -1,3 +1,4 @@
+using PiranhaNet.Agent.Netlink;
 using PiranhaNet.Core.Ipvs;
 
 namespace PiranhaNet.Agent.Dataplane.Ipvs;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using PiranhaNet.Agent.Netlink;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Scheduling;

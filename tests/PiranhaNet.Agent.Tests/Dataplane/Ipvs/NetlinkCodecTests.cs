@@ -1,5 +1,6 @@
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Dataplane.Ipvs;
+using PiranhaNet.Agent.Netlink;
 
 namespace PiranhaNet.Agent.Tests.Dataplane.Ipvs;
 

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
+using PiranhaNet.Agent.Dataplane;
 
-namespace PiranhaNet.Agent.Dataplane.Ipvs;
+namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
 /// The attributes of one netlink message or nested attribute, by type (the nested and byte-order flags

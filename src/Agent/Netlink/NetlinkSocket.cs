@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
+using PiranhaNet.Agent.Dataplane;
 
-namespace PiranhaNet.Agent.Dataplane.Ipvs;
+namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
 /// A generic-netlink socket (AF_NETLINK, NETLINK_GENERIC) opened through libc, because .NET's Socket class

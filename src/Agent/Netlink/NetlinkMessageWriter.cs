@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace PiranhaNet.Agent.Dataplane.Ipvs;
+namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
 /// Builds one generic-netlink request: the netlink header, the generic header (command, version) and

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using PiranhaNet.Agent.Dataplane;
 
-namespace PiranhaNet.Agent.Dataplane.Ipvs;
+namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
 /// Request and reply over one generic-netlink family: resolves the family id by name through the netlink
