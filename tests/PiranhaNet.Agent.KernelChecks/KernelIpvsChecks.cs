@@ -36,6 +36,7 @@ public static partial class KernelIpvsChecks
         ("sync-daemons-start-and-stop", SyncDaemonsStartAndStop),
         ("drain-keeps-open-connections", DrainKeepsOpenConnections),
         ("health-checks-follow-a-reals-web-server", HealthChecksFollowARealsWebServer),
+        ("virtual-addresses-come-and-go", VirtualAddressesComeAndGo),
     ];
 
     /// <summary>Empties the kernel table, puts the kernel's default timeouts back and clears the agent's state.</summary>

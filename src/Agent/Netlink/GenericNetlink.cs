@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using PiranhaNet.Agent.Dataplane;
 
 namespace PiranhaNet.Agent.Netlink;
@@ -14,18 +13,16 @@ internal sealed class GenericNetlink : IDisposable
     private const byte ControllerGetFamily = 3;
     private const ushort ControllerFamilyId = 1;
     private const ushort ControllerFamilyName = 2;
-    private const ushort MessageError = 2;
-    private const ushort MessageDone = 3;
-    private const int HeaderLength = 20;   // nlmsghdr (16) + genlmsghdr (4)
+    private const int NetlinkGeneric = 16;
+    private const int GenericHeaderLength = 4;   // genlmsghdr
 
-    private readonly NetlinkSocket _socket = new();
+    private readonly NetlinkConversation _conversation = new(NetlinkGeneric, GenericHeaderLength);
     private readonly byte _version;
-    private uint _sequence;
 
     public GenericNetlink(string familyName, byte version)
     {
         _version = version;
-        var request = new NetlinkMessageWriter(ControllerFamily, NetlinkMessageWriter.FlagRequest, ++_sequence, ControllerGetFamily, 1)
+        var request = new NetlinkMessageWriter(ControllerFamily, NetlinkMessageWriter.FlagRequest, _conversation.NextSequence(), ControllerGetFamily, 1)
             .String(ControllerFamilyName, familyName);
         try
         {
@@ -34,7 +31,7 @@ internal sealed class GenericNetlink : IDisposable
         }
         catch
         {
-            _socket.Dispose();   // the object is never handed out, so nobody else would close it
+            _conversation.Dispose();   // the object is never handed out, so nobody else would close it
             throw;
         }
     }
@@ -47,7 +44,7 @@ internal sealed class GenericNetlink : IDisposable
     /// object (<paramref name="query"/>: answered by the object itself) or a dump of many.
     /// </summary>
     public NetlinkMessageWriter Request(byte command, bool dump = false, bool query = false) =>
-        new(Family, (ushort)(NetlinkMessageWriter.FlagRequest | (dump ? NetlinkMessageWriter.FlagDump : query ? 0 : NetlinkMessageWriter.FlagAcknowledge)), ++_sequence, command, _version);
+        new(Family, (ushort)(NetlinkMessageWriter.FlagRequest | (dump ? NetlinkMessageWriter.FlagDump : query ? 0 : NetlinkMessageWriter.FlagAcknowledge)), _conversation.NextSequence(), command, _version);
 
     /// <summary>Sends a change and waits for its acknowledgement; a kernel error becomes a <see cref="NetlinkException"/>.</summary>
     public void Execute(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: false, missing: null);
@@ -58,50 +55,8 @@ internal sealed class GenericNetlink : IDisposable
     /// <summary>Sends a dump request and returns the attributes of every reply message.</summary>
     public IReadOnlyList<NetlinkAttributes> Dump(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: true, missing: null);
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _conversation.Dispose();
 
-    private List<NetlinkAttributes> Exchange(byte[] message, bool dump, string? missing)
-    {
-        var sequence = BinaryPrimitives.ReadUInt32LittleEndian(message.AsSpan(8));
-        _socket.Send(message);
-        var replies = new List<NetlinkAttributes>();
-        while (true)
-        {
-            var datagram = _socket.Receive();
-            while (datagram.Length >= 16)
-            {
-                var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(datagram);
-                var type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
-                var replySequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
-                if (length < 16 || length > datagram.Length)
-                {
-                    throw new DataplaneException($"malformed netlink message (length {length})");
-                }
-                var body = datagram[16..length];
-                datagram = datagram[Math.Min((length + 3) & ~3, datagram.Length)..];
-                if (replySequence != sequence)
-                {
-                    continue;   // a late reply to an earlier request
-                }
-                if (type == MessageDone)
-                {
-                    return replies;
-                }
-                if (type == MessageError)
-                {
-                    var errno = -BinaryPrimitives.ReadInt32LittleEndian(body);
-                    if (errno == 0)
-                    {
-                        return replies;   // the acknowledgement of a change
-                    }
-                    throw errno == 2 && missing is not null ? new DataplaneException(missing) : new NetlinkException(errno);
-                }
-                replies.Add(new NetlinkAttributes(body[(HeaderLength - 16)..]));
-                if (!dump)
-                {
-                    return replies;
-                }
-            }
-        }
-    }
+    private List<NetlinkAttributes> Exchange(byte[] message, bool dump, string? missing) =>
+        [.. _conversation.Exchange(message, dump, missing).Select(reply => reply.Attributes)];
 }

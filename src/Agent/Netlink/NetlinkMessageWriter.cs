@@ -13,11 +13,30 @@ internal sealed class NetlinkMessageWriter
     public const ushort FlagRequest = 0x1;
     public const ushort FlagAcknowledge = 0x4;
     public const ushort FlagDump = 0x300;
+    public const ushort FlagReplace = 0x100;
+    public const ushort FlagExclusive = 0x200;
+    public const ushort FlagCreate = 0x400;
     private const ushort NestedFlag = 0x8000;
 
     private readonly List<byte> _bytes = [];
     private readonly Stack<int> _open = new();
 
+    /// <summary>A message of another netlink protocol: its type and its own family header (such as ifaddrmsg), padded to 4 bytes.</summary>
+    public NetlinkMessageWriter(ushort type, ushort flags, uint sequence, ReadOnlySpan<byte> familyHeader)
+    {
+        Span<byte> header = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], type);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], flags);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], sequence);
+        _bytes.AddRange(header);
+        _bytes.AddRange(familyHeader);
+        while (_bytes.Count % 4 != 0)
+        {
+            _bytes.Add(0);
+        }
+    }
+
+    /// <summary>A generic-netlink message to <paramref name="family"/>: nlmsghdr and genlmsghdr.</summary>
     public NetlinkMessageWriter(ushort family, ushort flags, uint sequence, byte command, byte version)
     {
         Span<byte> header = stackalloc byte[20];

@@ -5,26 +5,26 @@ using PiranhaNet.Agent.Dataplane;
 namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
-/// A generic-netlink socket (AF_NETLINK, NETLINK_GENERIC) opened through libc, because .NET's Socket class
-/// does not offer the netlink family. Sends whole messages and receives whole datagrams. Not thread-safe.
+/// A netlink socket (AF_NETLINK, of a given protocol: NETLINK_GENERIC, NETLINK_ROUTE) opened through libc,
+/// because .NET's Socket class does not offer the netlink family. Sends whole messages and receives whole datagrams. Not thread-safe.
 /// </summary>
 internal sealed partial class NetlinkSocket : IDisposable
 {
     private const int AddressFamilyNetlink = 16;
     private const int SocketRaw = 3;
     private const int SocketCloseOnExec = 0x80000;
-    private const int NetlinkGeneric = 16;
     private const int ReceiveBufferSize = 1 << 16;
 
     private readonly int _descriptor;
     private readonly byte[] _receiveBuffer = new byte[ReceiveBufferSize];
 
-    public NetlinkSocket()
+    /// <summary>Opens and binds a socket of <paramref name="protocol"/> (16 generic, 0 route).</summary>
+    public NetlinkSocket(int protocol)
     {
-        _descriptor = OpenSocket(AddressFamilyNetlink, SocketRaw | SocketCloseOnExec, NetlinkGeneric);
+        _descriptor = OpenSocket(AddressFamilyNetlink, SocketRaw | SocketCloseOnExec, protocol);
         if (_descriptor < 0)
         {
-            throw new DataplaneException($"cannot open a generic netlink socket: {LastError()}");
+            throw new DataplaneException($"cannot open a netlink socket: {LastError()}");
         }
         // sockaddr_nl with pid 0: the kernel assigns this socket's port id.
         var address = new byte[12];
@@ -33,7 +33,7 @@ internal sealed partial class NetlinkSocket : IDisposable
         {
             var error = LastError();
             Close(_descriptor);
-            throw new DataplaneException($"cannot bind the generic netlink socket: {error}");
+            throw new DataplaneException($"cannot bind the netlink socket: {error}");
         }
     }
 
