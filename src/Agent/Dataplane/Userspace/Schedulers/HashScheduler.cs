@@ -11,15 +11,16 @@ namespace PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
 internal sealed class HashScheduler(bool hashClient, bool fallback) : IUserspaceScheduler
 {
     private const int Buckets = 256;
+    private readonly CachedTable<List<DestinationState>> _table = new(BuildTable);
 
     public DestinationState? Pick(IReadOnlyList<DestinationState> destinations, IPAddress client)
     {
-        var table = BuildTable(destinations);
+        var table = _table.For(destinations);
         if (table.Count == 0)
         {
             return null;
         }
-        var start = (int)(Hash(hashClient ? client : IPAddress.Any) % (uint)table.Count);
+        var start = (int)(Fnv1a.Hash(hashClient ? client : IPAddress.Any) % (uint)table.Count);
         for (var step = 0; step < (fallback ? table.Count : 1); step++)
         {
             var candidate = table[(start + step) % table.Count];
@@ -43,16 +44,5 @@ internal sealed class HashScheduler(bool hashClient, bool fallback) : IUserspace
             table.AddRange(Enumerable.Repeat(destination, share));
         }
         return table;
-    }
-
-    private static uint Hash(IPAddress address)
-    {
-        // FNV-1a over the address bytes: stable across processes, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var b in address.GetAddressBytes())
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-        return hash;
     }
 }

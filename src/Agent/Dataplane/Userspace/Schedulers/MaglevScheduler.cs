@@ -12,25 +12,13 @@ internal sealed class MaglevScheduler : IUserspaceScheduler
 {
     private const int TableSize = 4093;
 
-    private readonly Lock _lock = new();
-    private string _builtFor = "";
-    private DestinationState[] _table = [];
+    private readonly CachedTable<DestinationState[]> _table = new(destinations => Populate([.. destinations.Where(d => d.Weight > 0)]));
 
     public DestinationState? Pick(IReadOnlyList<DestinationState> destinations, IPAddress client)
     {
-        DestinationState[] table;
-        lock (_lock)
-        {
-            var signature = string.Join(';', destinations.Select(d => $"{d.EndPoint}/{d.Weight}"));
-            if (signature != _builtFor)
-            {
-                _table = Populate(destinations.Where(d => d.Weight > 0).ToList());
-                _builtFor = signature;
-            }
-            table = _table;
-        }
+        var table = _table.For(destinations);
         // The table holds drained destinations out; a full one keeps its slots (as in IPVS) and is passed by.
-        return table.Length == 0 || table[Fnv(client.GetAddressBytes()) % TableSize] is not { Available: true } chosen ? null : chosen;
+        return table.Length == 0 || table[Fnv1a.Hash(client) % TableSize] is not { Available: true } chosen ? null : chosen;
     }
 
     private static DestinationState[] Populate(List<DestinationState> destinations)
@@ -46,8 +34,8 @@ internal sealed class MaglevScheduler : IUserspaceScheduler
         for (var i = 0; i < destinations.Count; i++)
         {
             var name = Encoding.ASCII.GetBytes(destinations[i].EndPoint.ToString());
-            offsets[i] = Fnv(name) % TableSize;
-            skips[i] = Fnv([.. name, 0x5a]) % (TableSize - 1) + 1;
+            offsets[i] = Fnv1a.Hash(name) % TableSize;
+            skips[i] = Fnv1a.Hash([.. name, 0x5a]) % (TableSize - 1) + 1;
         }
         var filled = 0;
         while (filled < TableSize)
@@ -68,15 +56,5 @@ internal sealed class MaglevScheduler : IUserspaceScheduler
             }
         }
         return table!;
-    }
-
-    private static uint Fnv(byte[] bytes)
-    {
-        var hash = 2166136261u;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-        return hash;
     }
 }
