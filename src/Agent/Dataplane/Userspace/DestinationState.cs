@@ -10,13 +10,10 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// </summary>
 public sealed class DestinationState(IpvsDestination destination, TimeProvider time)
 {
-    private readonly RateEstimator _rates = new(time);
+    private readonly TrafficCounters _traffic = new(time);
     private volatile IpvsDestination _destination = destination;
     private long _active;
     private volatile bool _overloaded;
-    private long _connections;
-    private long _inBytes;
-    private long _outBytes;
 
     /// <summary>The destination's current settings.</summary>
     public IpvsDestination Destination { get => _destination; set => _destination = value; }
@@ -43,7 +40,7 @@ public sealed class DestinationState(IpvsDestination destination, TimeProvider t
     public void Opened()
     {
         var active = Interlocked.Increment(ref _active);
-        Interlocked.Increment(ref _connections);
+        _traffic.Connected();
         var upper = _destination.UpperThreshold;
         if (upper > 0 && active >= upper)
         {
@@ -65,18 +62,11 @@ public sealed class DestinationState(IpvsDestination destination, TimeProvider t
     }
 
     /// <summary>Bytes from the client to the destination.</summary>
-    public void AddIn(int bytes) => Interlocked.Add(ref _inBytes, bytes);
+    public void AddIn(int bytes) => _traffic.AddIn(bytes);
 
     /// <summary>Bytes from the destination to the client.</summary>
-    public void AddOut(int bytes) => Interlocked.Add(ref _outBytes, bytes);
-
-    /// <summary>Totals so far. A proxy has no view of packets, so packet counts stay 0.</summary>
-    public IpvsCounters Counters => new((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes));
+    public void AddOut(int bytes) => _traffic.AddOut(bytes);
 
     /// <summary>Totals and per-second rates, read together so the rates match the totals.</summary>
-    internal (IpvsCounters Counters, IpvsRates Rates) Read()
-    {
-        var counters = Counters;
-        return (counters, _rates.Read(counters));
-    }
+    internal (IpvsCounters Counters, IpvsRates Rates) Read() => _traffic.Read();
 }

@@ -11,7 +11,10 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// </summary>
 internal sealed class PersistenceTable(TimeProvider time)
 {
+    // Expired entries are swept every so many remembers: ConcurrentDictionary.Count takes every lock, too dear per connection.
+    private const int SweepEvery = 4096;
     private readonly ConcurrentDictionary<IPAddress, (IPEndPoint Destination, DateTimeOffset Until)> _entries = new();
+    private int _remembered;
 
     /// <summary>The remembered destination of <paramref name="client"/>, if it has not expired.</summary>
     public IPEndPoint? Find(IPAddress client, int prefix) =>
@@ -21,8 +24,7 @@ internal sealed class PersistenceTable(TimeProvider time)
     public void Remember(IPAddress client, int prefix, IPEndPoint destination, TimeSpan timeout)
     {
         _entries[Mask(client, prefix)] = (destination, time.GetUtcNow() + timeout);
-        // Bounded housekeeping: expired entries are dropped whenever the table has grown.
-        if (_entries.Count > 4096)
+        if (Interlocked.Increment(ref _remembered) % SweepEvery == 0)
         {
             var now = time.GetUtcNow();
             foreach (var (key, entry) in _entries.Where(e => e.Value.Until <= now))

@@ -12,11 +12,10 @@ internal abstract class ProxyService : IAsyncDisposable
 {
     private readonly PersistenceTable _persistence;
     private readonly TimeProvider _time;
-    private readonly RateEstimator _rates;
+    private readonly TrafficCounters _traffic;
     private volatile IpvsService _settings;
     private volatile IReadOnlyList<DestinationState> _destinations = [];
     private volatile IUserspaceScheduler _scheduler;
-    private long _connections, _inBytes, _outBytes;
 
     protected ProxyService(IpvsService settings, TimeProvider time)
     {
@@ -26,7 +25,7 @@ internal abstract class ProxyService : IAsyncDisposable
         }
         _settings = settings;
         _time = time;
-        _rates = new RateEstimator(time);
+        _traffic = new TrafficCounters(time);
         _scheduler = CreateScheduler(settings);
         _persistence = new PersistenceTable(time);
         Update(settings);
@@ -62,8 +61,8 @@ internal abstract class ProxyService : IAsyncDisposable
     public IpvsServiceStatus Status()
     {
         var destinations = _destinations;
-        var totals = new IpvsCounters((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes));
-        return new IpvsServiceStatus(_settings, totals, _rates.Read(totals),
+        var (totals, rates) = _traffic.Read();
+        return new IpvsServiceStatus(_settings, totals, rates,
             [.. destinations.Select(d =>
             {
                 var (counters, rates) = d.Read();
@@ -95,21 +94,21 @@ internal abstract class ProxyService : IAsyncDisposable
     protected void Opened(DestinationState destination)
     {
         destination.Opened();
-        Interlocked.Increment(ref _connections);
+        _traffic.Connected();
     }
 
     /// <summary>Bytes from a client towards a destination.</summary>
     protected void CountIn(DestinationState destination, int bytes)
     {
         destination.AddIn(bytes);
-        Interlocked.Add(ref _inBytes, bytes);
+        _traffic.AddIn(bytes);
     }
 
     /// <summary>Bytes from a destination back to its client.</summary>
     protected void CountOut(DestinationState destination, int bytes)
     {
         destination.AddOut(bytes);
-        Interlocked.Add(ref _outBytes, bytes);
+        _traffic.AddOut(bytes);
     }
 
     /// <inheritdoc />
