@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Ipvs;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -175,6 +176,30 @@ public class OperationPagesTests : DashboardComponentTest
         Assert.Equal("active", cut.Find(".director-role").TextContent);
         Assert.Matches(@"  -> 192\.0\.2\.22:80 +Route +3 +0 +0", cut.Find("#routing-table-lvs1").TextContent);
         Assert.Empty(cut.FindAll("#no-director"));
+    }
+
+    [Fact]
+    public async Task Monitor_Paused_KeepsShowingTheTableItHad()
+    {
+        await SeedAsync(Web);
+        await Services.GetRequiredService<DirectorStore>().AddAsync("lvs1", "hash", "t", CancellationToken.None);
+        var registry = Services.GetRequiredService<PiranhaNet.Web.Agents.AgentRegistry>();
+        var table = DesiredTable.From(Web).Select(IpvsServiceStatus.Unmeasured).ToList();
+        PiranhaNet.Core.Protocol.StatusMessage Report(string scheduler) => new(new PiranhaNet.Core.Protocol.DirectorStatus("lvs1", "userspace", true, 1, null,
+            [table[0] with { Service = table[0].Service with { Scheduler = scheduler } }], []));
+        registry.Connected(new PiranhaNet.Web.Agents.AgentRegistry.AgentSession("lvs1", new System.Net.WebSockets.ClientWebSocket()),
+            new PiranhaNet.Core.Protocol.HelloMessage("lvs1", "userspace", 1, true));
+        registry.Received("lvs1", Report("lblc"));
+        var cut = Render<ControlMonitoring>();
+        cut.WaitForAssertion(() => Assert.Contains("192.0.2.10:80 lblc", cut.Find("#routing-table-lvs1").TextContent));
+
+        cut.FindAll(".rz-switch").Single().Click();   // Pause
+        registry.Received("lvs1", Report("mh"));
+        await Task.Delay(200);   // the notification would have arrived and re-rendered by now
+        cut.Render();
+
+        Assert.Contains("192.0.2.10:80 lblc", cut.Find("#routing-table-lvs1").TextContent);
+        Assert.DoesNotContain(" mh", cut.Find("#routing-table-lvs1").TextContent);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace PiranhaNet.Web.Components.Pages;
 /// <summary>
 /// Piranha's CONTROL/MONITORING page: the cluster's and each director's Start/Stop, directors' state and the
 /// routing table. Changes are pushed as they happen; the update interval (Piranha: 10 s, minimum 10 s) is a
-/// fallback, and pausing stops both.
+/// fallback, and pausing stops both: the page shows a snapshot of the agents' reports taken when it last
+/// updated, not the live registry.
 /// </summary>
 public partial class ControlMonitoring
 {
@@ -29,9 +30,16 @@ public partial class ControlMonitoring
     private bool _paused;
     private DateTimeOffset _updatedAt;
     private Timer? _timer;
+    // The agents' views and chart data as of the last update; the registry itself changes every second.
+    private Dictionary<string, AgentView> _views = [];
+    private List<AgentView> _reporting = [];
+    private Dictionary<string, IReadOnlyList<RateHistory.ServiceRates>> _rates = [];
 
     /// <summary>Directors and Start/Stop state.</summary>
     [Inject] public required DirectorStore Store { get; init; }
+
+    /// <summary>Start/Stop, which tells the agents.</summary>
+    [Inject] public required DirectorEnrolment Control { get; init; }
 
     /// <summary>What the directors' agents report.</summary>
     [Inject] public required AgentRegistry Agents { get; init; }
@@ -49,19 +57,37 @@ public partial class ControlMonitoring
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        // Agents report every second; their views live in memory, so a status change only re-renders.
-        // The store is read again only when a version, the draft or Start/Stop changed.
-        Follow(kind => _paused || kind == ChangeKind.Status ? Task.CompletedTask : LoadAsync());
+        // Agents report every second; their views live in memory, so a status change only takes a new snapshot.
+        // The store is read again only when a version was saved or Start/Stop changed.
+        Follow(kind =>
+        {
+            if (_paused)
+            {
+                return Task.CompletedTask;
+            }
+            if (kind == ChangeKind.Status)
+            {
+                TakeSnapshot();
+                return Task.CompletedTask;
+            }
+            return LoadAsync();
+        }, ChangeKind.Status, ChangeKind.Configuration, ChangeKind.Cluster);
         _timer = new Timer(_ => { if (!_paused) { _ = InvokeAsync(RefreshAsync); } }, null, TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
     }
 
-    private AgentView? View(DirectorStore.Director director) => Agents.Views.GetValueOrDefault(director.Name);
+    private AgentView? View(DirectorStore.Director director) => _views.GetValueOrDefault(director.Name);
 
-    private bool AnyConnected => Agents.Views.Values.Any(v => v.Connected);
+    private bool AnyConnected => _views.Values.Any(v => v.Connected);
 
-    // Enrolled directors whose agent is connected and has reported a table.
-    private List<AgentView> Reporting =>
-        [.. _directors.Select(View).Where(v => v is { Connected: true, Status: not null }).Select(v => v!)];
+    private IReadOnlyList<RateHistory.ServiceRates> RatesOf(string director) => _rates.GetValueOrDefault(director) ?? [];
+
+    // The registry's views, the enrolled directors whose agent is connected and has reported a table, and their charts.
+    private void TakeSnapshot()
+    {
+        _views = Agents.Views.ToDictionary(v => v.Key, v => v.Value);
+        _reporting = [.. _directors.Select(View).Where(v => v is { Connected: true, Status: not null }).Select(v => v!)];
+        _rates = _reporting.ToDictionary(v => v.Name, v => Rates.For(v.Name));
+    }
 
     // Until redundancy arrives every running director serves alone, so a connected, running one is active.
     private (string Text, BadgeStyle Style) Role(DirectorStore.Director director) => View(director) switch
@@ -77,6 +103,7 @@ public partial class ControlMonitoring
         _cluster = await Store.GetClusterAsync(CancellationToken.None);
         _latestSerial = await Configs.GetLatestSerialAsync(CancellationToken.None);
         _updatedAt = Time.GetUtcNow();
+        TakeSnapshot();
     }
 
     private async Task RefreshAsync()
@@ -93,15 +120,13 @@ public partial class ControlMonitoring
 
     private async Task SetClusterAsync(bool running)
     {
-        await Store.SetClusterAsync(running, await AuthorAsync(), CancellationToken.None);
-        Notifier.Notify(ChangeKind.Cluster);
+        await Control.SetClusterRunningAsync(running, await AuthorAsync(), CancellationToken.None);
         await RefreshAsync();
     }
 
     private async Task SetDirectorAsync(DirectorStore.Director director, bool running)
     {
-        await Store.SetDesiredRunningAsync(director.Name, running, CancellationToken.None);
-        Notifier.Notify(ChangeKind.Cluster);
+        await Control.SetDirectorRunningAsync(director.Name, running, CancellationToken.None);
         await RefreshAsync();
     }
 
