@@ -18,8 +18,11 @@ public sealed record WebOptions
     /// <summary>PBKDF2 work factor for new password hashes; tests lower it, production keeps the default.</summary>
     public int PasswordIterations { get; init; } = Security.PasswordHasher.DefaultIterations;
 
-    /// <summary>Days that real-server events are kept (<c>--event-days</c>, default 30).</summary>
-    public int EventRetentionDays { get; init; } = 30;
+    /// <summary>Days that real-server events are kept unless told otherwise.</summary>
+    public const int DefaultEventRetentionDays = 30;
+
+    /// <summary>Days that real-server events are kept (<c>--event-days</c>).</summary>
+    public int EventRetentionDays { get; init; } = DefaultEventRetentionDays;
 
     /// <summary>The SQLite file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "piranhanet.db");

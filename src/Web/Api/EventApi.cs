@@ -23,7 +23,7 @@ public static class EventApi
         {
             if (!Enum.TryParse<HealthState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return TypedResults.BadRequest($"state '{state}' is not one of up, down, entering, ramping");
+                return TypedResults.BadRequest($"state '{state}' is not one of {string.Join(", ", Enum.GetNames<HealthState>().Select(n => n.ToLowerInvariant()))}");
             }
             to = parsed;
         }

@@ -36,9 +36,7 @@ public static class VersionApi
 
     private static async Task<Ok<VersionDiff>> Diff(int from, int to, ConfigService service, CancellationToken ct)
     {
-        var before = await service.GetVersionAsync(from, ct);
-        var after = await service.GetVersionAsync(to, ct);
-        var changes = ConfigDiffer.Diff(before.Config, after.Config);
+        var changes = await service.DiffAsync(from, to, ct);
         return TypedResults.Ok(new VersionDiff(from, to, ConfigDiffer.Summarize(changes),
             [.. changes.Select(c => new VersionDiffItem(c.Kind, c.Path, c.Before, c.After, c.Describe()))]));
     }

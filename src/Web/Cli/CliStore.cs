@@ -1,6 +1,7 @@
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Hosting;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Cli;
 
@@ -20,9 +21,7 @@ internal sealed class CliStore : IAsyncDisposable
     {
         var services = new ServiceCollection().AddLogging()
             .AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath)
-            .AddSingleton(new Security.PasswordHasher())
-            .AddSingleton<Security.LoginThrottle>()
-            .AddSingleton<Security.AdminAccounts>()
+            .AddPiranhaAccounts()
             .BuildServiceProvider();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
         return new CliStore(services);

@@ -37,7 +37,8 @@ internal static class ServeCommand
 
     private static Option<int> EventDays()
     {
-        var option = new Option<int>("--event-days") { Description = "Days to keep real-server events (default 30)", DefaultValueFactory = _ => 30 };
+        var option = new Option<int>("--event-days") { Description = $"Days to keep real-server events (default {WebOptions.DefaultEventRetentionDays})",
+            DefaultValueFactory = _ => WebOptions.DefaultEventRetentionDays };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 3650)

@@ -97,6 +97,14 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
         return (LvsConfigWriter.Write(latest.Config), latest.Info.Serial);
     }
 
+    /// <summary>What changed from version <paramref name="from"/> to <paramref name="to"/> (0 is the empty configuration).</summary>
+    public async Task<IReadOnlyList<ConfigChange>> DiffAsync(int from, int to, CancellationToken cancellationToken)
+    {
+        var before = await GetVersionAsync(from, cancellationToken);
+        var after = await GetVersionAsync(to, cancellationToken);
+        return ConfigDiffer.Diff(before.Config, after.Config);
+    }
+
     /// <summary>A version, or <see cref="ConfigVersionNotFoundException"/>; version 0 is the empty configuration.</summary>
     public async Task<ConfigVersion> GetVersionAsync(int serial, CancellationToken cancellationToken) =>
         serial == 0

@@ -13,9 +13,7 @@ public static class SecurityServiceCollectionExtensions
     /// <summary>Adds the administrator account services, both schemes and a fallback policy requiring a signed-in user.</summary>
     public static IServiceCollection AddPiranhaSecurity(this IServiceCollection services, int passwordIterations = PasswordHasher.DefaultIterations)
     {
-        services.AddSingleton(new PasswordHasher(passwordIterations));
-        services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<AdminAccounts>();
+        services.AddPiranhaAccounts(passwordIterations);
         services.AddAuthentication(SelectorScheme)
             // Requests carrying Basic credentials (API clients) use them; everything else uses the session cookie.
             .AddPolicyScheme(SelectorScheme, "cookie or Basic", options => options.ForwardDefaultSelector = context =>
@@ -67,4 +65,10 @@ public static class SecurityServiceCollectionExtensions
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
+
+    /// <summary>The administrator account services alone (hashing, throttling, the accounts), also what the command line needs.</summary>
+    public static IServiceCollection AddPiranhaAccounts(this IServiceCollection services, int passwordIterations = PasswordHasher.DefaultIterations) =>
+        services.AddSingleton(new PasswordHasher(passwordIterations))
+            .AddSingleton<LoginThrottle>()
+            .AddSingleton<AdminAccounts>();
 }

@@ -7,7 +7,7 @@ namespace PiranhaNet.Web.Security;
 public sealed class SetupRedirectMiddleware(RequestDelegate next)
 {
     // Agents authenticate with their own tokens, so the channel is never redirected.
-    private static readonly string[] s_alwaysAllowed = ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon", "/agent"];
+    private static readonly string[] s_alwaysAllowed = ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon", Core.Protocol.AgentProtocol.Path];
 
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context, AdminAccounts accounts)

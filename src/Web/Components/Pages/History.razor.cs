@@ -44,9 +44,7 @@ public partial class History
 
     private async Task ShowAsync(int from, int to)
     {
-        var before = await Configs.GetVersionAsync(from, CancellationToken.None);
-        var after = await Configs.GetVersionAsync(to, CancellationToken.None);
-        (_diffFrom, _diffTo, _diff) = (from, to, ConfigDiffer.Diff(before.Config, after.Config));
+        (_diffFrom, _diffTo, _diff) = (from, to, await Configs.DiffAsync(from, to, CancellationToken.None));
     }
 
     private async Task RestoreAsync(ConfigVersionInfo version)
