@@ -17,7 +17,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IConfigRepository, SqliteConfigRepository>();
         services.AddTransient<ConfigService>();
         services.AddSingleton<Services.ChangeNotifier>();
-        services.AddTransient<DraftStore>();
+        services.AddSingleton<DraftStore>();
         services.AddTransient<AdminAccountStore>();
         services.AddTransient<DirectorStore>();
         services.AddTransient<EventStore>();
