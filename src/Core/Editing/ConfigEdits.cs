@@ -34,9 +34,13 @@ public static class ConfigEdits
 
     /// <summary>Replaces a real server of a virtual server (a different name renames it).</summary>
     public static LvsConfig ReplaceRealServer(this LvsConfig config, string virtualServer, string name, RealServerConfig server) =>
+        config.UpdateRealServer(virtualServer, name, _ => server);
+
+    /// <summary>Changes a real server of a virtual server as it is now (a toggle must not bring back a stale copy of the rest).</summary>
+    public static LvsConfig UpdateRealServer(this LvsConfig config, string virtualServer, string name, Func<RealServerConfig, RealServerConfig> change) =>
         config.UpdateVirtualServer(virtualServer, v => v with
         {
-            RealServers = Replace(v.RealServers, name, s => s.Name, _ => server, RealName(virtualServer, name)),
+            RealServers = Replace(v.RealServers, name, s => s.Name, change, RealName(virtualServer, name)),
         });
 
     /// <summary>Removes a real server from a virtual server.</summary>
@@ -52,7 +56,11 @@ public static class ConfigEdits
 
     /// <summary>Replaces the failover service called <paramref name="name"/>.</summary>
     public static LvsConfig ReplaceFailoverService(this LvsConfig config, string name, FailoverServiceConfig service) =>
-        config with { FailoverServices = Replace(config.FailoverServices, name, s => s.Name, _ => service, FailoverName(name)) };
+        config.UpdateFailoverService(name, _ => service);
+
+    /// <summary>Changes the failover service called <paramref name="name"/> as it is now.</summary>
+    public static LvsConfig UpdateFailoverService(this LvsConfig config, string name, Func<FailoverServiceConfig, FailoverServiceConfig> change) =>
+        config with { FailoverServices = Replace(config.FailoverServices, name, s => s.Name, change, FailoverName(name)) };
 
     /// <summary>Removes the failover service called <paramref name="name"/>.</summary>
     public static LvsConfig RemoveFailoverService(this LvsConfig config, string name) =>

@@ -147,6 +147,20 @@ public class VirtualServerPagesTests : DashboardComponentTest
     }
 
     [Fact]
+    public void RealServerGrid_Drain_AppliesToTheServerAsTheDraftHoldsItNow()
+    {
+        var sent = new List<(Func<LvsConfig, LvsConfig> Change, string Message)>();
+        var cut = RenderRealServerGrid(sent);
+        // Meanwhile another browser set r2's weight to 7.
+        var edited = Web.UpdateRealServer("web", "r2", r => r with { Weight = 7 });
+
+        cut.Find("button[aria-label='Drain r2']").Click();
+
+        var drained = Assert.Single(sent).Change(edited).GetRealServer("web", "r2");
+        Assert.Equal((true, 7), (drained.Drain, drained.Weight));
+    }
+
+    [Fact]
     public void RealServerGrid_Maintenance_SendsAChangeThatTakesItOutOfTheTable()
     {
         var sent = new List<(Func<LvsConfig, LvsConfig> Change, string Message)>();

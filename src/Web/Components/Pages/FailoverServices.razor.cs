@@ -15,7 +15,7 @@ public partial class FailoverServices
     [Inject] public required NavigationManager Navigation { get; init; }
 
     private Task ToggleAsync(FailoverServiceConfig service) =>
-        SaveAsync(c => c.ReplaceFailoverService(service.Name, service with { Active = !service.Active }),
+        SaveAsync(c => c.UpdateFailoverService(service.Name, s => s with { Active = !s.Active }),
             $"Failover service {service.Name} {(service.Active ? "deactivated" : "activated")}");
 
     private async Task DeleteAsync(FailoverServiceConfig service)
