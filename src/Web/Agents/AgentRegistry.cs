@@ -40,7 +40,7 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
             await _send.WaitAsync(cancellationToken);
             try
             {
-                await Socket.SendAsync(AgentProtocol.Encode(message), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                await Agent.Channel.WebSocketMessages.SendAsync(Socket, message, cancellationToken);
             }
             finally
             {
