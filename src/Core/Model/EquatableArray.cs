@@ -19,7 +19,8 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     /// <summary>Wraps the given items (copied).</summary>
     public EquatableArray(IEnumerable<T> items) => _items = [.. items];
 
-    private EquatableArray(ImmutableArray<T> items) => _items = items;
+    /// <summary>Wraps an immutable array as it is (no copy: it cannot change).</summary>
+    internal EquatableArray(ImmutableArray<T> items) => _items = items;
 
     /// <summary>The empty list.</summary>
     public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
@@ -81,7 +82,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 public static class EquatableArray
 {
     /// <summary>Builds a list from a collection expression such as <c>[a, b]</c>.</summary>
-    public static EquatableArray<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());
+    public static EquatableArray<T> Create<T>(ReadOnlySpan<T> items) => new(ImmutableArray.Create(items));
 
     /// <summary>Copies a sequence into an <see cref="EquatableArray{T}"/>.</summary>
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) => new(items);

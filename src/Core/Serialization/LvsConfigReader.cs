@@ -215,6 +215,7 @@ public static class LvsConfigReader
                 : isGlobal && (s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key)) ? "a virtual or failover block"
                 : scope.StartsWith("real", StringComparison.Ordinal) && (s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key)) ? "the virtual block around this server"
                 : scope.StartsWith("failover", StringComparison.Ordinal) && s_virtualKeys.ContainsKey(key) ? "a virtual block"
+                : scope.StartsWith("virtual", StringComparison.Ordinal) && s_failoverKeys.ContainsKey(key) ? "a failover block"
                 : null;
         }
 

@@ -22,6 +22,7 @@ public class LvsConfigReaderErrorTests
         { "weight = 1\n", "lvs.cf:1:1: key 'weight' is not allowed in the global section; it belongs in a server block" },
         { "scheduler = wlc\n", "lvs.cf:1:1: key 'scheduler' is not allowed in the global section; it belongs in a virtual or failover block" },
         { "virtual web {\n network = nat\n}\n", "lvs.cf:2:2: key 'network' is not allowed in virtual server 'web'; it belongs in the global section, before the blocks" },
+        { "virtual web {\n start_cmd = \"x\"\n}\n", "lvs.cf:2:2: key 'start_cmd' is not allowed in virtual server 'web'; it belongs in a failover block" },
         { "virtual web {\n prot = 80\n}\n", "lvs.cf:2:2: unknown key 'prot' in virtual server 'web'; did you mean 'port'?" },
         { "virtual web {\n server a {\n  wieght = 2\n }\n}\n", "lvs.cf:3:3: unknown key 'wieght' in real server 'a'; did you mean 'weight'?" },
         { "virtual web {\n port = htp\n}\n", "lvs.cf:2:9: unknown port name 'htp' for 'port'; did you mean 'http'? (or give a number 1..65535)" },
