@@ -4,6 +4,7 @@ using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Dataplane.Ipvs;
 using PiranhaNet.Agent.Dataplane.Userspace;
 using PiranhaNet.Agent.Health;
+using PiranhaNet.Agent.Redundancy;
 using PiranhaNet.Agent.Reconciliation;
 using PiranhaNet.Agent.State;
 using PiranhaNet.Core.Validation;
@@ -45,7 +46,9 @@ public static class AgentRunner
         {
             await using var health = new HealthMonitor(TimeProvider.System, log);
             var applier = new ConfigurationApplier(dataplane, new AgentStateStore(options.StateDirectory), ConfigValidator.Default, health);
-            var connection = new ControllerConnection(options, applier, dataplane, log, health);
+            await using var redundancy = new RedundancyController(applier, dataplane, options.StateDirectory, TimeProvider.System, log);
+            var connection = new ControllerConnection(options, applier, dataplane, log, health, redundancy);
+            redundancy.Changed += connection.ReportSoon;
             var pending = new StrongBox<int>();
             health.Changed += () => ReapplySoon(pending, applier, connection, log, cancellationToken);
             health.StateChanged += connection.Record;
@@ -57,7 +60,8 @@ public static class AgentRunner
                     ? $"restored version {restored.Version} from {options.StateDirectory} ({restored.ChangeCount} change(s))"
                     : $"could not restore version {restored.Version}: {string.Join("; ", restored.Reasons)}");
             }
-            await connection.RunAsync(cancellationToken);
+            // Heartbeats run beside the dashboard link, not through it: failover works while the dashboard is away.
+            await Task.WhenAll(connection.RunAsync(cancellationToken), redundancy.RunAsync(cancellationToken));
         }
     }
 
@@ -83,7 +87,7 @@ public static class AgentRunner
             {
                 return;
             }
-            connection.HealthChanged();
+            connection.ReportSoon();
         }, CancellationToken.None);
     }
 }

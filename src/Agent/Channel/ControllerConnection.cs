@@ -15,7 +15,7 @@ namespace PiranhaNet.Agent.Channel;
 /// dataplane keeps forwarding while the dashboard is away.
 /// </summary>
 public sealed class ControllerConnection(AgentOptions options, ConfigurationApplier applier, IDataplane dataplane, Action<string> log,
-    Health.HealthMonitor? health = null)
+    Health.HealthMonitor? health = null, Redundancy.RedundancyController? redundancy = null)
 {
     private static readonly TimeSpan s_statusInterval = TimeSpan.FromSeconds(1);
     // At most this often: a burst of edits is reported once it settles, not once per edit (a status of a
@@ -111,6 +111,14 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
                         received = built;
                         await ApplyAsync(socket, built, onlyChanges: true, cancellationToken);
                         break;
+                    case HeartbeatKeyMessage keys when redundancy is not null:
+                        redundancy.SetKeys(keys);
+                        StatusChanged();
+                        break;
+                    case MakeActiveMessage makeActive when redundancy is not null:
+                        redundancy.MakeActive(makeActive.Active);
+                        StatusChanged();
+                        break;
                     default:
                         log($"ignored a message of a type this agent does not know (protocol version {message.V})");
                         break;
@@ -163,8 +171,8 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         StatusChanged();
     }
 
-    /// <summary>A real server's health changed: the dashboard hears of it with the next status, soon.</summary>
-    public void HealthChanged() => StatusChanged();
+    /// <summary>A real server's health (or this director's redundancy state) changed: the dashboard hears of it with the next status, soon.</summary>
+    public void ReportSoon() => StatusChanged();
 
     /// <summary>Queues a state change for the dashboard; it goes with the next status report, or on the next connection.</summary>
     public void Record(HealthEvent health)
@@ -223,7 +231,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
             error = $"cannot read the table: {e.Message}";
         }
         var status = new DirectorStatus(options.Name, dataplane.Name, applied?.Running ?? true, applied?.Version ?? 0, error,
-            services.ToEquatableArray(), _unmanaged.ToEquatableArray(), health?.Status());
+            services.ToEquatableArray(), _unmanaged.ToEquatableArray(), health?.Status(), redundancy?.Status());
         var whole = _lastStatus is null || _dashboardVersion < AgentProtocol.ChangesSince || ++_statusesSinceWhole >= StatusesPerWhole;
         if (whole)
         {

@@ -16,7 +16,7 @@ public sealed class HeartbeatSocket : IDisposable
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
 
     private readonly Socket _socket;
-    private readonly IReadOnlyList<byte[]> _keys;
+    private volatile IReadOnlyList<byte[]> _keys;
     private readonly HeartbeatReplayGuard _guard;
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
@@ -32,6 +32,13 @@ public sealed class HeartbeatSocket : IDisposable
         _guard = new HeartbeatReplayGuard(time);
         _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(local);
+    }
+
+    /// <summary>The keys: the first signs, any verifies. Replaced when the dashboard rotates the key.</summary>
+    public IReadOnlyList<byte[]> Keys
+    {
+        get => _keys;
+        set => _keys = value.Count > 0 ? value : throw new ArgumentException("a heartbeat needs a key", nameof(value));
     }
 
     /// <summary>Where this end is bound.</summary>

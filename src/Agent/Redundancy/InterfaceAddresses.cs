@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Netlink;
 
@@ -12,12 +11,13 @@ namespace PiranhaNet.Agent.Redundancy;
 /// active director adds for each virtual IP (and the NAT router address) and removes when it steps down. A
 /// label such as <c>eth0:1</c> keeps Piranha's interface aliases visible. Not thread-safe.
 /// </summary>
-internal sealed partial class InterfaceAddresses : IDisposable
+internal sealed class InterfaceAddresses : IDisposable
 {
     private const int NetlinkRoute = 0;
     private const int AddressMessageLength = 8;   // ifaddrmsg
     private const ushort NewAddress = 20, DeleteAddress = 21, GetAddress = 22;
     private const ushort AttributeAddress = 1, AttributeLocal = 2, AttributeLabel = 3;
+    private const byte NoDuplicateDetection = 0x02;   // IFA_F_NODAD
     private const int NoSuchAddress = 99;    // EADDRNOTAVAIL, for deleting an address that is not there
     private const int AlreadyExists = 17;    // EEXIST, for adding one that is
 
@@ -44,7 +44,7 @@ internal sealed partial class InterfaceAddresses : IDisposable
     /// <summary>The addresses <paramref name="device"/> holds now.</summary>
     public IReadOnlyList<IPAddress> List(string device)
     {
-        var index = IndexOf(device);
+        var index = NetworkDevice.IndexOf(device);
         Span<byte> header = stackalloc byte[AddressMessageLength];
         var request = new NetlinkMessageWriter(GetAddress, NetlinkMessageWriter.FlagRequest | NetlinkMessageWriter.FlagDump, _conversation.NextSequence(), header);
         return [.. _conversation.Exchange(request.ToArray(), dump: true)
@@ -60,7 +60,9 @@ internal sealed partial class InterfaceAddresses : IDisposable
         Span<byte> header = stackalloc byte[AddressMessageLength];
         header[0] = (byte)(address.AddressFamily == AddressFamily.InterNetworkV6 ? 10 : 2);
         header[1] = (byte)prefix;
-        BinaryPrimitives.WriteInt32LittleEndian(header[4..], IndexOf(device));
+        // IPv6: no duplicate address detection, so the address is usable (and announceable) at once, not tentative.
+        header[2] = (byte)(address.AddressFamily == AddressFamily.InterNetworkV6 ? NoDuplicateDetection : 0);
+        BinaryPrimitives.WriteInt32LittleEndian(header[4..], NetworkDevice.IndexOf(device));
         return new NetlinkMessageWriter(type, (ushort)(NetlinkMessageWriter.FlagRequest | NetlinkMessageWriter.FlagAcknowledge | flags), _conversation.NextSequence(), header);
     }
 
@@ -80,14 +82,4 @@ internal sealed partial class InterfaceAddresses : IDisposable
         }
     }
 
-    private static int IndexOf(string device)
-    {
-        // Piranha's aliases (eth0:1) name the device before the colon.
-        var name = device.Split(':')[0];
-        var index = (int)InterfaceIndex(name);
-        return index > 0 ? index : throw new DataplaneException($"there is no network device {name}");
-    }
-
-    [LibraryImport("libc", EntryPoint = "if_nametoindex", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial uint InterfaceIndex(string name);
 }

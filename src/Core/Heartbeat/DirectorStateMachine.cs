@@ -5,7 +5,8 @@ namespace PiranhaNet.Core.Heartbeat;
 /// the peer is alive while any path (public or private address) has carried a heartbeat within
 /// <c>deadtime</c>. The backup becomes active when the primary is dead on every path, stopped or at fault; the
 /// primary is active unless the backup is, and takes the work back from an active backup when auto-failback
-/// is on (the backup then sees the primary active and steps down). A fresh director waits one dead time to hear
+/// is on (the backup then sees the primary active and steps down). A director the operator made active
+/// stays active and its peer stands by until the operator makes the other one active. A fresh director waits one dead time to hear
 /// its peer before it decides the peer is gone. Pure logic on a given clock; not thread-safe.
 /// </summary>
 public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, TimeSpan deadtime, DateTimeOffset startedAt)
@@ -22,8 +23,14 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
     /// <summary>Stopped by the operator: withdraws whatever else holds.</summary>
     public bool Stopped { get; set; }
 
-    /// <summary>A monitored link of this director is down (monitor links).</summary>
-    public bool Fault { get; set; }
+    /// <summary>Why this director cannot serve (a monitored link is down, a failover service failed), or null.</summary>
+    public string? Fault { get; set; }
+
+    /// <summary>Made active by the operator ("make active"): active whatever the peer says, and the peer yields.</summary>
+    public bool Forced { get; set; }
+
+    /// <summary>The peer's last heartbeat, or null before the first.</summary>
+    public HeartbeatPacket? Peer => _peer;
 
     /// <summary>A heartbeat from the peer arrived on <paramref name="path"/> (a name such as "public" or "private").</summary>
     public void Heard(string path, HeartbeatPacket packet, DateTimeOffset at)
@@ -50,9 +57,13 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
         {
             return (DirectorState.Stopped, "stopped by the operator");
         }
-        if (Fault)
+        if (Fault is not null)
         {
-            return (DirectorState.Fault, "a monitored link is down");
+            return (DirectorState.Fault, Fault);
+        }
+        if (Forced)
+        {
+            return (DirectorState.Active, "made active by the operator");
         }
         var peerAlive = _lastHeard.Values.Any(heard => at - heard <= deadtime);
         if (!peerAlive)
@@ -65,6 +76,10 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
         if (peerState is DirectorState.Stopped or DirectorState.Fault)
         {
             return (DirectorState.Active, $"peer is {peerState.ToString().ToLowerInvariant()}");
+        }
+        if (peerState == DirectorState.Active && _peer.Forced)
+        {
+            return (DirectorState.Standby, "peer was made active by the operator");
         }
         if (role == DirectorRole.Primary)
         {

@@ -18,6 +18,8 @@ namespace PiranhaNet.Core.Protocol;
 [JsonDerivedType(typeof(AppliedMessage), "applied")]
 [JsonDerivedType(typeof(FailedMessage), "failed")]
 [JsonDerivedType(typeof(StatusMessage), "status")]
+[JsonDerivedType(typeof(HeartbeatKeyMessage), "heartbeat-key")]
+[JsonDerivedType(typeof(MakeActiveMessage), "make-active")]
 public record AgentMessage
 {
     /// <summary>The protocol version the sender speaks.</summary>
@@ -73,6 +75,7 @@ public sealed record StatusMessage(DirectorStatus Status, bool Partial = false, 
 /// Each checked real server's health; null in a partial status when it did not change (and from agents before
 /// health checks, which the dashboard shows as not checked).
 /// </param>
+/// <param name="Redundancy">Its role and state in the director pair; null in a partial status when unchanged, and from agents before protocol 3.</param>
 public sealed record DirectorStatus(
     string Name,
     string Dataplane,
@@ -81,4 +84,22 @@ public sealed record DirectorStatus(
     string? LastError,
     EquatableArray<IpvsServiceStatus> Services,
     EquatableArray<IpvsServiceKey> Unmanaged,
-    EquatableArray<RealServerHealthStatus>? Health = null);
+    EquatableArray<RealServerHealthStatus>? Health = null,
+    RedundancyStatus? Redundancy = null);
+
+/// <summary>
+/// Dashboard to agent (protocol 3): the heartbeat keys, base64. The first signs; the second, when given, is the
+/// key before the last rotation and is still accepted until <paramref name="PreviousUntil"/>, so the two
+/// directors need not receive the new key at the same instant. Never logged by either side.
+/// </summary>
+public sealed record HeartbeatKeyMessage(string Key, string? Previous, DateTimeOffset? PreviousUntil) : AgentMessage
+{
+    /// <summary>Keeps the keys out of logs and exceptions that print the record.</summary>
+    public override string ToString() => "HeartbeatKeyMessage { keys hidden }";
+}
+
+/// <summary>
+/// Dashboard to agent (protocol 3): <paramref name="Active"/> true makes this director active whatever its role
+/// (the peer yields); false releases such a hold, as when the operator makes the other director active.
+/// </summary>
+public sealed record MakeActiveMessage(bool Active) : AgentMessage;

@@ -7,8 +7,11 @@ namespace PiranhaNet.Core.Protocol;
 /// <summary>Constants and encoding of the agent channel.</summary>
 public static class AgentProtocol
 {
-    /// <summary>The version this build speaks. 2 added <see cref="ConfigureChangesMessage"/> and <see cref="ResendMessage"/>.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// The version this build speaks. 2 added <see cref="ConfigureChangesMessage"/> and <see cref="ResendMessage"/>;
+    /// 3 added <see cref="HeartbeatKeyMessage"/>, <see cref="MakeActiveMessage"/> and the redundancy status.
+    /// </summary>
+    public const int Version = 3;
 
     /// <summary>The first version whose agents understand <see cref="ConfigureChangesMessage"/>.</summary>
     public const int ChangesSince = 2;

@@ -22,4 +22,6 @@ namespace PiranhaNet.Core.Protocol;
 [JsonSerializable(typeof(List<IpvsServiceKey>))]
 [JsonSerializable(typeof(List<RealServerHealthStatus>))]
 [JsonSerializable(typeof(List<HealthEvent>))]
+[JsonSerializable(typeof(List<HeartbeatPathStatus>))]
+[JsonSerializable(typeof(List<FailoverRecord>))]
 public sealed partial class AgentProtocolJsonContext : JsonSerializerContext;

@@ -21,7 +21,8 @@ public static class StatusChanges
         var changed = current.Services.Where(s => !before.TryGetValue(s.Service.Key, out var old) || !old.Equals(s)).ToEquatableArray();
         var removed = before.Keys.Except(current.Services.Select(s => s.Service.Key)).ToEquatableArray();
         var health = Nullable.Equals(previous.Health, current.Health) ? null : current.Health;
-        return new StatusMessage(current with { Services = changed, Health = health }, Partial: true, Removed: removed);
+        var redundancy = Equals(previous.Redundancy, current.Redundancy) ? null : current.Redundancy;
+        return new StatusMessage(current with { Services = changed, Health = health, Redundancy = redundancy }, Partial: true, Removed: removed);
     }
 
     /// <summary>
@@ -46,6 +47,7 @@ public static class StatusChanges
             }
         }
         merged.AddRange(message.Status.Services.Where(s => changed.ContainsKey(s.Service.Key)));
-        return message.Status with { Services = merged.ToEquatableArray(), Health = message.Status.Health ?? held.Health };
+        return message.Status with { Services = merged.ToEquatableArray(), Health = message.Status.Health ?? held.Health,
+            Redundancy = message.Status.Redundancy ?? held.Redundancy };
     }
 }

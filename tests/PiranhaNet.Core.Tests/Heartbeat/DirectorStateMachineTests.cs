@@ -79,7 +79,7 @@ public class DirectorStateMachineTests
     [Fact]
     public void StoppedOrFault_OverrideEverything_AndThePeerTakesOver()
     {
-        var primary = new DirectorStateMachine(DirectorRole.Primary, autoFailback: true, s_deadtime, s_start) { Fault = true };
+        var primary = new DirectorStateMachine(DirectorRole.Primary, autoFailback: true, s_deadtime, s_start) { Fault = "link eth0 has no carrier" };
         var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: true, s_deadtime, s_start);
         primary.Evaluate(At(1));
         backup.Heard("public", new HeartbeatPacket(DirectorRole.Primary, primary.State, 1, At(1)), At(1));
@@ -87,5 +87,31 @@ public class DirectorStateMachineTests
 
         Assert.Equal(DirectorState.Fault, primary.State);
         Assert.Equal((DirectorState.Active, "peer is fault"), (backup.State, backup.Reason));
+    }
+}
+
+public class DirectorStateMachineForcedTests
+{
+    private static readonly DateTimeOffset s_start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void BackupMadeActive_PrimaryWithAutoFailbackYields_UntilReleased()
+    {
+        var deadtime = TimeSpan.FromSeconds(5);
+        var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: true, deadtime, s_start) { Forced = true };
+        var primary = new DirectorStateMachine(DirectorRole.Primary, autoFailback: true, deadtime, s_start);
+        backup.Heard("public", new HeartbeatPacket(DirectorRole.Primary, DirectorState.Active, 1, s_start), s_start);
+        backup.Evaluate(s_start);
+        primary.Heard("public", new HeartbeatPacket(DirectorRole.Backup, backup.State, 1, s_start, Forced: true), s_start);
+        primary.Evaluate(s_start);
+
+        Assert.Equal((DirectorState.Active, "made active by the operator"), (backup.State, backup.Reason));
+        Assert.Equal((DirectorState.Standby, "peer was made active by the operator"), (primary.State, primary.Reason));
+
+        backup.Forced = false;
+        primary.Heard("public", new HeartbeatPacket(DirectorRole.Backup, DirectorState.Active, 2, s_start.AddSeconds(1)), s_start.AddSeconds(1));
+        primary.Evaluate(s_start.AddSeconds(1));
+
+        Assert.Equal(DirectorState.Active, primary.State);
     }
 }

@@ -55,3 +55,32 @@ public class HeartbeatPacketTests
         Assert.StartsWith("heartbeat time is 31 s off", staleError);
     }
 }
+
+public class HeartbeatPacketFieldsTests
+{
+    [Fact]
+    public void ForcedFlagAndEchoFields_RoundTrip_AndAreCoveredByTheMac()
+    {
+        var key = PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode(PiranhaNet.Core.Heartbeat.HeartbeatKey.Generate())!;
+        var packet = new HeartbeatPacket(DirectorRole.Backup, DirectorState.Active, 9, new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero),
+            Forced: true, Stamp: 123_456_789, EchoStamp: 987_654_321, EchoHeldMicroseconds: 4_000);
+        var bytes = packet.Encode(key);
+        var unforced = (byte[])bytes.Clone();
+        unforced[3] = 0;
+
+        Assert.Equal(packet, HeartbeatPacket.TryDecode(bytes, key, out _));
+        Assert.Null(HeartbeatPacket.TryDecode(unforced, key, out _));
+    }
+
+    [Fact]
+    public void Key_GeneratedKeysDecode_OtherTextDoesNot_FingerprintIsEightHexDigits()
+    {
+        var key = PiranhaNet.Core.Heartbeat.HeartbeatKey.Generate();
+
+        Assert.Equal(32, PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode(key)!.Length);
+        Assert.Null(PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode("c2hvcnQ="));
+        Assert.Null(PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode("not base64!"));
+        Assert.Matches("^[0-9a-f]{8}$", PiranhaNet.Core.Heartbeat.HeartbeatKey.Fingerprint(new byte[32]));
+        Assert.Equal("66687aad", PiranhaNet.Core.Heartbeat.HeartbeatKey.Fingerprint(new byte[32]));
+    }
+}

@@ -37,11 +37,28 @@ public class AgentProtocolTests
     }
 
     [Fact]
+    public void EncodeDecode_RedundancyStatusAndTheNewMessages_RoundTrip_KeysStayOutOfToString()
+    {
+        var at = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+        var redundancy = new RedundancyStatus(Core.Heartbeat.DirectorRole.Backup, Core.Heartbeat.DirectorState.Active, "peer silent", false,
+            Core.Heartbeat.DirectorState.Stopped, [new HeartbeatPathStatus("public", "192.0.2.2", "192.0.2.1", false, at, 0.25)],
+            [new FailoverRecord(at, Core.Heartbeat.DirectorState.Standby, Core.Heartbeat.DirectorState.Active, "peer silent")], ["192.0.2.10/32 on eth0:1 (virtual server web)"],
+            "66687aad", null);
+        var status = new DirectorStatus("lvs2", "ipvs", true, 3, null, [], [], Redundancy: redundancy);
+        var keys = new HeartbeatKeyMessage("a2V5", "b2xk", at);
+
+        Assert.Equal(status, Assert.IsType<StatusMessage>(AgentProtocol.Decode(AgentProtocol.Encode(new StatusMessage(status)))).Status);
+        Assert.Equal(keys, AgentProtocol.Decode(AgentProtocol.Encode(keys)));
+        Assert.Equal(new MakeActiveMessage(true), AgentProtocol.Decode(AgentProtocol.Encode(new MakeActiveMessage(true))));
+        Assert.DoesNotContain("a2V5", keys.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_Message_NamesItsTypeAndVersion()
     {
         var json = Encoding.UTF8.GetString(AgentProtocol.Encode(new AppliedMessage(4, 1)));
 
-        Assert.Equal("""{"type":"applied","version":4,"changes":1,"v":2}""", json);
+        Assert.Equal("""{"type":"applied","version":4,"changes":1,"v":3}""", json);
     }
 
     [Fact]

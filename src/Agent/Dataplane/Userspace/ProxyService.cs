@@ -126,6 +126,17 @@ internal abstract class ProxyService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Binds <paramref name="listener"/> to the service's address even while this director does not hold it
+    /// (IP_FREEBIND): a standby director keeps its services listening, so a takeover is only adding the address.
+    /// </summary>
+    protected static void BindFree(System.Net.Sockets.Socket listener, IpvsService settings)
+    {
+        var ipv6 = settings.Key.Address!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        listener.SetRawSocketOption(ipv6 ? 41 : 0, ipv6 ? 78 : 15, BitConverter.GetBytes(1));   // SOL_IPV6/IPV6_FREEBIND, SOL_IP/IP_FREEBIND
+        listener.Bind(new System.Net.IPEndPoint(settings.Key.Address, settings.Key.Port));
+    }
+
     /// <summary>The message of a socket that cannot be bound to the service's address.</summary>
     protected static DataplaneException CannotListen(IpvsService settings, System.Net.Sockets.SocketException e) =>
         new($"{settings.Key}: cannot listen on {IpvsEndpoint.Format(settings.Key.Address!, settings.Key.Port)}: {e.Message} ({e.SocketErrorCode})", e);

@@ -29,7 +29,7 @@ internal sealed class TcpProxyService : ProxyService
         try
         {
             _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _listener.Bind(new IPEndPoint(settings.Key.Address, settings.Key.Port));
+            BindFree(_listener, settings);
             _listener.Listen(1024);
         }
         catch (SocketException e)

@@ -47,7 +47,7 @@ internal sealed class UdpProxyService : ProxyService
         _listener = new Socket(settings.Key.Address!.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            _listener.Bind(new IPEndPoint(settings.Key.Address, settings.Key.Port));
+            BindFree(_listener, settings);
         }
         catch (SocketException e)
         {

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Protocol;
+
+namespace PiranhaNet.Agent.Redundancy;
+
+/// <summary>
+/// The heartbeat keys as the dashboard last sent them, kept in <c>heartbeat.key</c> in the state directory (mode
+/// 0600, replaced atomically) so a director restarted without the dashboard still authenticates its peer. The
+/// file holds the same JSON as the message; the keys are never logged, only their fingerprints.
+/// </summary>
+public sealed class HeartbeatKeyFile(string stateDirectory)
+{
+    private const string FileName = "heartbeat.key";
+
+    /// <summary>The file's path.</summary>
+    public string Path => System.IO.Path.Combine(stateDirectory, FileName);
+
+    /// <summary>The keys in the file, or null when there is none or it does not hold a valid key.</summary>
+    public HeartbeatKeyMessage? Load()
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize(File.ReadAllBytes(Path), AgentProtocolJsonContext.Default.AgentMessage) as HeartbeatKeyMessage;
+            return HeartbeatKey.TryDecode(message?.Key) is null ? null : message;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the keys, readable only by this user.</summary>
+    public void Save(HeartbeatKeyMessage keys)
+    {
+        Directory.CreateDirectory(stateDirectory);
+        var temporary = Path + ".tmp";
+        File.Delete(temporary);   // a leftover may have looser permissions; the mode below applies only to a new file
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, keys, AgentProtocolJsonContext.Default.AgentMessage);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    /// <summary>
+    /// The keys to use at <paramref name="now"/>, signing key first: the previous one only until its time is up.
+    /// Empty when <paramref name="keys"/> is null.
+    /// </summary>
+    public static IReadOnlyList<byte[]> Usable(HeartbeatKeyMessage? keys, DateTimeOffset now)
+    {
+        if (keys is null || HeartbeatKey.TryDecode(keys.Key) is not { } current)
+        {
+            return [];
+        }
+        return keys.PreviousUntil > now && HeartbeatKey.TryDecode(keys.Previous) is { } previous ? [current, previous] : [current];
+    }
+}

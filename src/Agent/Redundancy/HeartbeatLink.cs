@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Sockets;
+using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Protocol;
+
+namespace PiranhaNet.Agent.Redundancy;
+
+/// <summary>
+/// The heartbeat paths to the peer (public and, when configured, private): one socket on each, bound to this
+/// director's address on that path. Sends this director's heartbeat on every path, hands each authentic one
+/// received to <see cref="Heard"/>, and measures each path's round trip from the stamps the peer echoes back.
+/// </summary>
+internal sealed class HeartbeatLink : IAsyncDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly List<PathEnd> _ends = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _receivers = [];
+    private ulong _sequence;
+
+    private sealed class PathEnd(HeartbeatPath path, HeartbeatSocket? socket, IPEndPoint peer)
+    {
+        public HeartbeatPath Path { get; } = path;
+        public HeartbeatSocket? Socket { get; } = socket;
+        public IPEndPoint PeerEndPoint { get; } = peer;
+        public ulong PeerStamp;
+        public long PeerStampHeldSince;
+        public DateTimeOffset? LastHeard;
+        public double? RoundTripMilliseconds;
+        public string? Error;
+    }
+
+    /// <summary>Called on the receiving thread for every authentic, new heartbeat, with the path's name.</summary>
+    public event Action<string, HeartbeatPacket>? Heard;
+
+    /// <summary>Binds a socket on each path's local address; a path that cannot be bound is reported down with the reason.</summary>
+    public HeartbeatLink(IReadOnlyList<HeartbeatPath> paths, int port, IReadOnlyList<byte[]> keys, TimeProvider time, Action<string> log)
+    {
+        (_time, _log) = (time, log);
+        // The sequence starts from the clock so it keeps rising across restarts (the peer refuses a lower one).
+        _sequence = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var path in paths)
+        {
+            HeartbeatSocket? socket = null;
+            string? error = null;
+            try
+            {
+                socket = new HeartbeatSocket(new IPEndPoint(path.Local, port), keys, time, log);
+            }
+            catch (SocketException e)
+            {
+                error = $"cannot listen on {path.Local}:{port}: {e.Message}";
+                log($"heartbeat path {path.Name}: {error}");
+            }
+            var end = new PathEnd(path, socket, new IPEndPoint(path.Peer, port)) { Error = error };
+            _ends.Add(end);
+            if (socket is not null)
+            {
+                _receivers.Add(ReceiveAsync(end, socket, _stop.Token));
+            }
+        }
+    }
+
+    /// <summary>Replaces the keys on every path (a rotation).</summary>
+    public void SetKeys(IReadOnlyList<byte[]> keys)
+    {
+        foreach (var end in _ends)
+        {
+            end.Socket?.Keys = keys;
+        }
+    }
+
+    /// <summary>Sends one heartbeat on every path; a path whose send fails is left for the next one.</summary>
+    public async Task SendAsync(DirectorRole role, DirectorState state, bool forced, CancellationToken cancellationToken)
+    {
+        var now = _time.GetTimestamp();
+        var sequence = ++_sequence;
+        foreach (var end in _ends.Where(e => e.Socket is not null))
+        {
+            var held = end.PeerStamp == 0 ? 0 : (uint)Math.Min(uint.MaxValue, _time.GetElapsedTime(end.PeerStampHeldSince, now).Ticks / 10);
+            var packet = new HeartbeatPacket(role, state, sequence, _time.GetUtcNow(), forced, Microseconds(now), end.PeerStamp, held);
+            try
+            {
+                await end.Socket!.SendAsync(packet, end.PeerEndPoint, cancellationToken);
+                end.Error = null;
+            }
+            catch (SocketException e)
+            {
+                end.Error = $"cannot send to {end.PeerEndPoint}: {e.Message}";
+            }
+        }
+    }
+
+    /// <summary>Each path as the status shows it: up when heard within <paramref name="deadtime"/>.</summary>
+    public IReadOnlyList<HeartbeatPathStatus> Status(TimeSpan deadtime)
+    {
+        var now = _time.GetUtcNow();
+        return [.. _ends.Select(end => new HeartbeatPathStatus(end.Path.Name, end.Path.Local.ToString(), end.Path.Peer.ToString(),
+            end.LastHeard is { } heard && now - heard <= deadtime, end.LastHeard, end.RoundTripMilliseconds))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        foreach (var end in _ends)
+        {
+            end.Socket?.Dispose();
+        }
+        await Task.WhenAll(_receivers);
+        _stop.Dispose();
+    }
+
+    private async Task ReceiveAsync(PathEnd end, HeartbeatSocket socket, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            HeartbeatPacket packet;
+            try
+            {
+                (packet, _) = await socket.ReceiveAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            var now = _time.GetTimestamp();
+            if (packet.EchoStamp != 0)
+            {
+                var roundTrip = (double)(Microseconds(now) - packet.EchoStamp) - packet.EchoHeldMicroseconds;
+                end.RoundTripMilliseconds = Math.Max(0, roundTrip) / 1000;
+            }
+            (end.PeerStamp, end.PeerStampHeldSince, end.LastHeard) = (packet.Stamp, now, _time.GetUtcNow());
+            try
+            {
+                Heard?.Invoke(end.Path.Name, packet);
+            }
+            catch (Exception e)
+            {
+                _log($"heartbeat on {end.Path.Name} not handled: {e.Message}");
+            }
+        }
+    }
+
+    // A monotonic clock in microseconds, never 0 (0 means "nothing to echo").
+    private ulong Microseconds(long timestamp) => (ulong)(timestamp * 1_000_000.0 / _time.TimestampFrequency) + 1;
+}

@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+using PiranhaNet.Agent.Dataplane;
+
+namespace PiranhaNet.Agent.Redundancy;
+
+/// <summary>Facts about a network device by name: its index, its hardware address and whether it has carrier.</summary>
+internal static partial class NetworkDevice
+{
+    /// <summary>The device's index; Piranha's aliases (<c>eth0:1</c>) name the device before the colon.</summary>
+    public static int IndexOf(string device)
+    {
+        var name = device.Split(':')[0];
+        var index = (int)InterfaceIndex(name);
+        return index > 0 ? index : throw new DataplaneException($"there is no network device {name}");
+    }
+
+    /// <summary>The device's MAC, from sysfs (the value <c>ip link</c> prints).</summary>
+    public static byte[] HardwareAddress(string device)
+    {
+        try
+        {
+            return Convert.FromHexString(File.ReadAllText($"/sys/class/net/{device}/address").Trim().Replace(":", "", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new DataplaneException($"cannot read the hardware address of {device}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Whether the device has carrier. The kernel refuses to read carrier of a device that is administratively
+    /// down (EINVAL), which counts as none; a device that does not exist has none either.
+    /// </summary>
+    public static bool HasCarrier(string device)
+    {
+        try
+        {
+            return File.ReadAllText($"/sys/class/net/{device.Split(':')[0]}/carrier").Trim() == "1";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "if_nametoindex", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial uint InterfaceIndex(string name);
+}

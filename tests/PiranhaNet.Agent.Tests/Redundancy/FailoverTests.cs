@@ -1,0 +1,126 @@
+using PiranhaNet.Netns;
+
+namespace PiranhaNet.Agent.Tests.Redundancy;
+
+/// <summary>Runs alone: two agents per test keep a 0.6 s dead time only if other tests are not eating the CPU meanwhile.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FailoverCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "failover in network namespaces";
+}
+
+/// <summary>
+/// Failover between two real agent processes in network namespaces (<see cref="DirectorPairLab"/>), with a
+/// client making real requests through the virtual IP. Needs root; fails saying so without it.
+/// </summary>
+[Collection(FailoverCollection.Name)]
+public sealed class FailoverTests
+{
+    private static readonly TimeSpan s_settle = TimeSpan.FromSeconds(20);
+
+    private static async Task PrimaryActiveAsync(DirectorPairLab lab)
+    {
+        Assert.True(await lab.Agent(lab.Primary).WaitForAsync("-> active: primary", s_settle), lab.Transcript());
+        Assert.True(await DirectorPairLab.EventuallyAsync(() => lab.HoldsVip(lab.Primary) && !lab.HoldsVip(lab.Backup), s_settle), lab.Transcript());
+        Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through the primary\n" + lab.Transcript());
+    }
+
+    [Fact]
+    public async Task KillPrimary_BackupTakesTheVip_PrimaryRestarted_TakesItBack()
+    {
+        await using var lab = DirectorPairLab.Create(new());
+        lab.Start(lab.Primary);
+        var backup = lab.Start(lab.Backup);
+        await PrimaryActiveAsync(lab);
+        var mark = backup.Lines.Count;
+
+        lab.Agent(lab.Primary).Kill();
+
+        Assert.True(await backup.WaitForAsync("standby -> active: peer silent on every path", s_settle, after: mark), lab.Transcript());
+        Assert.True(lab.HoldsVip(lab.Backup));
+        Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through the backup\n" + lab.Transcript());
+
+        mark = backup.Lines.Count;
+        lab.Start(lab.Primary);
+
+        Assert.True(await backup.WaitForAsync("active -> standby: primary is active", s_settle, after: mark), lab.Transcript());
+        await PrimaryActiveAsync(lab);
+    }
+
+    [Fact]
+    public async Task HeartbeatsUnderAnotherKey_AreRefusedAndLogged_SoTheBackupCountsThePrimaryDead()
+    {
+        await using var lab = DirectorPairLab.Create(new(), backupKey: Core.Heartbeat.HeartbeatKey.Generate());
+        lab.Start(lab.Primary);
+        var backup = lab.Start(lab.Backup);
+
+        Assert.True(await backup.WaitForAsync("refused: authentication failed (wrong key or altered packet)", s_settle), lab.Transcript());
+        Assert.True(await backup.WaitForAsync("standby -> active: peer silent on every path", s_settle), lab.Transcript());
+        Assert.True(await DirectorPairLab.EventuallyAsync(() => lab.HoldsVip(lab.Backup), s_settle), lab.Transcript());
+        // Refusals are rate-limited: at 5 heartbeats a second on two paths, a few seconds give one line per path, not dozens.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.InRange(backup.Lines.Count(line => line.Contains("refused", StringComparison.Ordinal)), 1, 2);
+    }
+
+    [Fact]
+    public async Task OnePathCut_NoFailover_BothCut_BackupTakesOver()
+    {
+        // A longer dead time than the others: this test asserts that nothing happens, which must not depend on scheduling luck.
+        await using var lab = DirectorPairLab.Create(new(Keepalive: 0.2, Deadtime: 1.0));
+        lab.Start(lab.Primary);
+        var backup = lab.Start(lab.Backup);
+        await PrimaryActiveAsync(lab);
+        var mark = backup.Lines.Count;
+
+        lab.SetLink(lab.Primary, publicLink: false, up: false);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        Assert.DoesNotContain(backup.Lines.Skip(mark), line => line.Contains("-> active", StringComparison.Ordinal));
+        Assert.False(lab.HoldsVip(lab.Backup));
+
+        lab.SetLink(lab.Primary, publicLink: true, up: false);
+
+        Assert.True(await backup.WaitForAsync("standby -> active: peer silent on every path", s_settle, after: mark), lab.Transcript());
+        Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through the backup\n" + lab.Transcript());
+    }
+
+    [Fact]
+    public async Task MonitoredLinkLosesCarrier_PrimaryGoesToFault_BackupTakesOver_LinkBack_PrimaryReturns()
+    {
+        await using var lab = DirectorPairLab.Create(new(MonitorLinks: true));
+        var primary = lab.Start(lab.Primary);
+        var backup = lab.Start(lab.Backup);
+        await PrimaryActiveAsync(lab);
+        var (primaryMark, backupMark) = (primary.Lines.Count, backup.Lines.Count);
+
+        lab.SetLink(lab.Primary, publicLink: true, up: false);
+
+        Assert.True(await primary.WaitForAsync("active -> fault: monitored link eth0 has no carrier", s_settle, after: primaryMark), lab.Transcript());
+        Assert.True(await backup.WaitForAsync("standby -> active: peer is fault", s_settle, after: backupMark), lab.Transcript());
+        Assert.False(lab.HoldsVip(lab.Primary));
+        Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through the backup\n" + lab.Transcript());
+
+        lab.SetLink(lab.Primary, publicLink: true, up: true);
+
+        Assert.True(await primary.WaitForAsync("fault -> active: primary", s_settle, after: primaryMark), lab.Transcript());
+        await PrimaryActiveAsync(lab);
+    }
+
+    [Fact]
+    public async Task PrimaryStoppedCleanly_GivesUpTheVip_AndTheBackupTakesOverWithoutWaitingTheDeadTime()
+    {
+        // A dead time of 30 s: a takeover sooner than that can only come from the primary saying it stopped.
+        await using var lab = DirectorPairLab.Create(new(Keepalive: 0.5, Deadtime: 30));
+        var primary = lab.Start(lab.Primary);
+        var backup = lab.Start(lab.Backup);
+        Assert.True(await primary.WaitForAsync("-> active: primary", TimeSpan.FromSeconds(40)), lab.Transcript());
+        var mark = backup.Lines.Count;
+
+        Assert.True(primary.Terminate(TimeSpan.FromSeconds(10)), "the primary did not stop on SIGTERM\n" + lab.Transcript());
+
+        Assert.True(await backup.WaitForAsync("standby -> active: peer is stopped", TimeSpan.FromSeconds(10), after: mark), lab.Transcript());
+        Assert.False(lab.HoldsVip(lab.Primary));
+        Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through the backup\n" + lab.Transcript());
+    }
+}

@@ -1,0 +1,268 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using PiranhaNet.Agent.Redundancy;
+using PiranhaNet.Agent.State;
+using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
+
+namespace PiranhaNet.Netns;
+
+/// <summary>
+/// A primary and a backup director in their own namespaces, a client and a real server, on a public bridge
+/// (10.88.0.0/24) and, between the directors, a private bridge (10.89.0.0/24) for the second heartbeat path.
+/// The bridges live in a switch namespace, so cutting a path is setting that side of a link down. Everything is
+/// created under a random prefix and removed on dispose. The directors run real agent processes on the
+/// userspace dataplane, started from a state directory that holds the configuration and the heartbeat key.
+/// <code>
+///   client 10.88.0.100 ─┐                 ┌─ primary d1 10.88.0.1 (eth0) ── 10.89.0.1 (eth1) ─┐
+///   real   10.88.0.11  ─┴─ br0 (public) ──┴─ backup  d2 10.88.0.2 (eth0) ── 10.89.0.2 (eth1) ─┴─ br1 (private)
+/// </code>
+/// The virtual server is 10.88.0.50:80 on eth0:1 of whichever director is active, forwarding to the real's 8080.
+/// </summary>
+public sealed class DirectorPairLab : IAsyncDisposable
+{
+    /// <summary>The virtual IP.</summary>
+    public static readonly IPAddress Vip = IPAddress.Parse("10.88.0.50");
+
+    private const int VipPort = 80;
+    private readonly string _prefix = $"pn{Random.Shared.Next(0x10000):x4}";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "piranhanet-lab", Guid.NewGuid().ToString("N"));
+    private readonly List<string> _namespaces = [];
+    private readonly Dictionary<string, AgentProcess> _agents = [];
+    // Every agent started, killed ones included, for the transcript.
+    private readonly List<(string Director, AgentProcess Agent)> _started = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Socket? _realListener;
+    private Task? _realServer;
+
+    /// <summary>The lab's settings.</summary>
+    public sealed record Settings(double Keepalive = 0.2, double Deadtime = 0.6, bool MonitorLinks = false, bool AutoFailback = true);
+
+    private DirectorPairLab()
+    {
+    }
+
+    /// <summary>The namespace of the primary director.</summary>
+    public string Primary => _prefix + "d1";
+
+    /// <summary>The namespace of the backup director.</summary>
+    public string Backup => _prefix + "d2";
+
+    /// <summary>Builds the network and starts the real server; agents are started with <see cref="Start"/>.</summary>
+    public static DirectorPairLab Create(Settings settings, string? backupKey = null)
+    {
+        if (Netns.Unavailable() is { } why)
+        {
+            throw new InvalidOperationException(why);
+        }
+        var lab = new DirectorPairLab();
+        try
+        {
+            lab.BuildNetwork();
+            lab.StartRealServer();
+            var key = HeartbeatKey.Generate();
+            lab.WriteState(lab.Primary, settings, key);
+            lab.WriteState(lab.Backup, settings, backupKey ?? key);
+            return lab;
+        }
+        catch
+        {
+            lab.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>Starts (or restarts) the agent of a director namespace.</summary>
+    public AgentProcess Start(string director)
+    {
+        _agents.GetValueOrDefault(director)?.Kill();
+        var agent = new AgentProcess(director, director == Primary ? "primary" : "backup", StateDirectory(director));
+        _started.Add((director, agent));
+        return _agents[director] = agent;
+    }
+
+    /// <summary>The running agent of a director namespace.</summary>
+    public AgentProcess Agent(string director) => _agents[director];
+
+    /// <summary>Whether the director's namespace holds the virtual IP now.</summary>
+    public bool HoldsVip(string director) => Netns.Ip("-n", director, "-o", "addr", "show").Contains($" {Vip}/", StringComparison.Ordinal);
+
+    /// <summary>Sets the switch's side of a director's public (eth0) or private (eth1) link up or down; down cuts that path and drops the director's carrier.</summary>
+    public void SetLink(string director, bool publicLink, bool up) =>
+        Netns.Ip("-n", _prefix + "sw", "link", "set", $"{(publicLink ? "p" : "q")}-{director[^2..]}", up ? "up" : "down");
+
+    /// <summary>One request from the client to the virtual server: the real's reply, or null when it failed within <paramref name="timeout"/>.</summary>
+    public async Task<string?> RequestAsync(TimeSpan timeout)
+    {
+        using var socket = Netns.SocketIn(_prefix + "cl", AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(Vip, VipPort), deadline.Token);
+            var buffer = new byte[64];
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+            return read > 0 ? Encoding.ASCII.GetString(buffer, 0, read).Trim() : null;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Requests until one succeeds or <paramref name="within"/> passes; true when one did.</summary>
+    public async Task<bool> RequestSucceedsAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        do
+        {
+            if (await RequestAsync(TimeSpan.FromMilliseconds(300)) is not null)
+            {
+                return true;
+            }
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+        return false;
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for <paramref name="condition"/>.</summary>
+    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+            await Task.Delay(50);
+        }
+        return true;
+    }
+
+    /// <summary>Everything both agents printed, for a failing assertion's message.</summary>
+    public string Transcript() => string.Join('\n', _started.SelectMany(a => a.Agent.Lines
+        .Where(line => !line.Contains("connection to http://127.0.0.1:9/ failed", StringComparison.Ordinal))   // no dashboard in the lab
+        .Select(line => $"[{a.Director}] {line}")));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, agent) in _started)
+        {
+            agent.Dispose();
+        }
+        await _stop.CancelAsync();
+        _realListener?.Dispose();
+        if (_realServer is not null)
+        {
+            await _realServer;
+        }
+        foreach (var name in _namespaces)
+        {
+            try
+            {
+                Netns.Ip("netns", "del", name);
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+        }
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        _stop.Dispose();
+    }
+
+    private void BuildNetwork()
+    {
+        var hosts = new[] { ("cl", "10.88.0.100"), ("d1", "10.88.0.1"), ("d2", "10.88.0.2"), ("r1", "10.88.0.11") };
+        var sw = _prefix + "sw";
+        foreach (var name in hosts.Select(h => h.Item1).Append("sw"))
+        {
+            Netns.Ip("netns", "add", _prefix + name);
+            _namespaces.Add(_prefix + name);
+            Netns.Ip("-n", _prefix + name, "link", "set", "lo", "up");
+        }
+        foreach (var bridge in new[] { "br0", "br1" })
+        {
+            Netns.Ip("-n", sw, "link", "add", bridge, "type", "bridge");
+            Netns.Ip("-n", sw, "link", "set", bridge, "up");
+        }
+        foreach (var (host, address) in hosts)
+        {
+            Plug(sw, $"p-{host}", "br0", _prefix + host, "eth0", address);
+        }
+        Plug(sw, "q-d1", "br1", Primary, "eth1", "10.89.0.1");
+        Plug(sw, "q-d2", "br1", Backup, "eth1", "10.89.0.2");
+    }
+
+    // A veth from the switch's bridge to a host's device, with the host's address on it.
+    private static void Plug(string sw, string switchEnd, string bridge, string host, string device, string address)
+    {
+        Netns.Ip("-n", sw, "link", "add", switchEnd, "type", "veth", "peer", "name", device, "netns", host);
+        Netns.Ip("-n", sw, "link", "set", switchEnd, "master", bridge, "up");
+        Netns.Ip("-n", host, "addr", "add", $"{address}/24", "dev", device);
+        Netns.Ip("-n", host, "link", "set", device, "up");
+    }
+
+    // The real server answers every connection with its name and closes.
+    private void StartRealServer()
+    {
+        _realListener = Netns.SocketIn(_prefix + "r1", AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _realListener.Bind(new IPEndPoint(IPAddress.Parse("10.88.0.11"), 8080));
+        _realListener.Listen(512);
+        _realServer = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var client = await _realListener.AcceptAsync(_stop.Token);
+                    await client.SendAsync("real1\n"u8.ToArray(), SocketFlags.None);
+                    client.Shutdown(SocketShutdown.Both);
+                }
+                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+                {
+                    return;
+                }
+                catch (SocketException)
+                {
+                    // a client that went away first
+                }
+            }
+        });
+    }
+
+    private string StateDirectory(string director) => Path.Combine(_root, director);
+
+    private void WriteState(string director, Settings settings, string key)
+    {
+        var directory = StateDirectory(director);
+        new AgentStateStore(directory).SaveAsync(new AppliedState(1, true, Config(settings), []), CancellationToken.None).GetAwaiter().GetResult();
+        new HeartbeatKeyFile(directory).Save(new HeartbeatKeyMessage(key, null, null));
+    }
+
+    /// <summary>The pair's configuration, as the dashboard would push it.</summary>
+    public static LvsConfig Config(Settings settings) => new()
+    {
+        Global = new GlobalSettingsConfig { Primary = "10.88.0.1", PrimaryPrivate = "10.89.0.1", Network = NetworkType.Direct },
+        Redundancy = new RedundancyConfig
+        {
+            Enabled = true, Heartbeat = true, Backup = "10.88.0.2", BackupPrivate = "10.89.0.2",
+            Keepalive = settings.Keepalive, Deadtime = settings.Deadtime, MonitorLinks = settings.MonitorLinks, AutoFailback = settings.AutoFailback,
+        },
+        VirtualServers =
+        [
+            new VirtualServerConfig
+            {
+                Name = "web", Active = true, Address = Vip.ToString(), Device = "eth0:1", VipNetmask = "255.255.255.255", Port = VipPort,
+                Scheduler = "rr",
+                RealServers = [new RealServerConfig { Name = "real1", Address = "10.88.0.11", Port = 8080, Active = true }],
+            },
+        ],
+    };
+}
