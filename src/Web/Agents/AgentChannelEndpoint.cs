@@ -6,7 +6,7 @@ namespace PiranhaNet.Web.Agents;
 
 /// <summary>
 /// The dashboard end of the agent channel: authenticates the enrolment token (stored as a hash), takes the
-/// agent's hello, sends it the configuration it should run, then records whatever it reports.
+/// agent's hello, sends it the heartbeat keys and the configuration it should run, then records whatever it reports.
 /// </summary>
 public static partial class AgentChannelEndpoint
 {
@@ -15,7 +15,7 @@ public static partial class AgentChannelEndpoint
         app.Map(AgentProtocol.Path, (Delegate)HandleAsync).AllowAnonymous();
 
     private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurationPusher pusher,
-        EventStore events, Services.ChangeNotifier notifier, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        RedundancyControl redundancy, EventStore events, Services.ChangeNotifier notifier, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
         var header = http.Request.Headers.Authorization.ToString();
@@ -45,6 +45,7 @@ public static partial class AgentChannelEndpoint
             }
             registry.Connected(session, hello);
             LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
+            await redundancy.SendKeysToAsync(session, ended.Token);
             await pusher.PushWholeToAsync(session, ended.Token);
             while (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
             {

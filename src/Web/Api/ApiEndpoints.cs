@@ -12,5 +12,6 @@ public static class ApiEndpoints
             .MapConfigApi()
             .MapVirtualServerApi()
             .MapVersionApi()
-            .MapEventApi();
+            .MapEventApi()
+            .MapRedundancyApi();
 }

@@ -21,6 +21,8 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<AdminAccountStore>();
         services.AddTransient<DirectorStore>();
         services.AddTransient<EventStore>();
+        services.AddTransient<HeartbeatKeyStore>();
+        services.AddTransient<Agents.RedundancyControl>();
         services.AddTransient<Services.DraftService>();
         services.AddTransient<Agents.DirectorEnrolment>();
         services.AddTransient<Agents.AgentConfigurations>();

@@ -34,6 +34,7 @@ public partial class ControlMonitoring
     private Dictionary<string, AgentView> _views = [];
     private List<AgentView> _reporting = [];
     private Dictionary<string, IReadOnlyList<RateHistory.ServiceRates>> _rates = [];
+    private DirectorPair _pair = new([], [], []);
 
     /// <summary>Directors and Start/Stop state.</summary>
     [Inject] public required DirectorStore Store { get; init; }
@@ -87,13 +88,17 @@ public partial class ControlMonitoring
         _views = Agents.Views.ToDictionary(v => v.Key, v => v.Value);
         _reporting = [.. _directors.Select(View).Where(v => v is { Connected: true, Status: not null }).Select(v => v!)];
         _rates = _reporting.ToDictionary(v => v.Name, v => Rates.For(v.Name));
+        // The key's fingerprint is compared on the Redundancy page; here only roles, states and split brain matter.
+        _pair = DirectorPair.From(_views.Values, keyFingerprint: null);
     }
 
-    // Until redundancy arrives every running director serves alone, so a connected, running one is active.
+    // The role and state the director reports; agents before redundancy (protocol 2) serve alone, so a running one is active.
     private (string Text, BadgeStyle Style) Role(DirectorStore.Director director) => View(director) switch
     {
         null or { Connected: false } => ("unreachable", BadgeStyle.Light),
         { Status.Running: false } => ("stopped", BadgeStyle.Warning),
+        { Status.Redundancy: { } r } => ($"{r.Role?.ToString().ToLowerInvariant() ?? "director"} · {r.State.ToString().ToLowerInvariant()}",
+            r.State == Core.Heartbeat.DirectorState.Active ? BadgeStyle.Success : r.State == Core.Heartbeat.DirectorState.Standby ? BadgeStyle.Info : BadgeStyle.Danger),
         _ => ("active", BadgeStyle.Success),
     };
 

@@ -1,0 +1,57 @@
+using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Protocol;
+
+namespace PiranhaNet.Web.Agents;
+
+/// <summary>
+/// The primary/backup pair as the dashboard sees it from the directors' reports: each director's role and state,
+/// what needs the operator's eye (both claiming active, a heartbeat path down, a director on another key), and
+/// the last failovers of both, newest first.
+/// </summary>
+/// <param name="Members">The directors that report a redundancy status, by name.</param>
+/// <param name="Warnings">Problems, most serious first.</param>
+/// <param name="Failovers">Every reported state change of every director, newest first.</param>
+public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IReadOnlyList<string> Warnings, IReadOnlyList<DirectorPair.Failover> Failovers)
+{
+    /// <summary>How many failovers the page lists.</summary>
+    public const int MaxFailovers = 20;
+
+    /// <summary>One director of the pair.</summary>
+    public sealed record Member(string Name, bool Connected, RedundancyStatus Redundancy);
+
+    /// <summary>One state change of one director.</summary>
+    public sealed record Failover(string Director, FailoverRecord Record);
+
+    /// <summary>The pair from the registry's views; <paramref name="keyFingerprint"/> is the dashboard's key, or null without one.</summary>
+    public static DirectorPair From(IEnumerable<AgentView> views, string? keyFingerprint)
+    {
+        var members = views.Where(v => v.Status?.Redundancy is not null).OrderBy(v => v.Name, StringComparer.Ordinal)
+            .Select(v => new Member(v.Name, v.Connected, v.Status!.Redundancy!)).ToList();
+        var live = members.Where(m => m.Connected && m.Redundancy.Role is not null).ToList();
+        var warnings = new List<string>();
+        var active = live.Where(m => m.Redundancy.State == DirectorState.Active).Select(m => m.Name).ToList();
+        if (active.Count > 1)
+        {
+            warnings.Add($"Split brain: {string.Join(" and ", active)} both claim to be active and hold the virtual IPs. " +
+                "Check the heartbeat paths and that both directors use the same heartbeat key.");
+        }
+        foreach (var member in live)
+        {
+            foreach (var path in member.Redundancy.Paths.Where(p => !p.Up))
+            {
+                warnings.Add($"{member.Name}: heartbeat path {path.Name} ({path.Local} to {path.Peer}) is down.");
+            }
+            if (member.Redundancy.KeyFingerprint is { } fingerprint && keyFingerprint is not null && fingerprint != keyFingerprint)
+            {
+                warnings.Add($"{member.Name} uses heartbeat key {fingerprint}; the dashboard's is {keyFingerprint}.");
+            }
+            if (member.Redundancy.Error is { } error)
+            {
+                warnings.Add($"{member.Name}: {error}");
+            }
+        }
+        var failovers = members.SelectMany(m => m.Redundancy.Failovers.Select(f => new Failover(m.Name, f)))
+            .OrderByDescending(f => f.Record.At).Take(MaxFailovers).ToList();
+        return new DirectorPair(members, warnings, failovers);
+    }
+}

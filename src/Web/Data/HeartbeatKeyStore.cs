@@ -1,0 +1,70 @@
+using System.Globalization;
+using Dapper;
+using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Protocol;
+
+namespace PiranhaNet.Web.Data;
+
+/// <summary>
+/// The heartbeat key in SQLite, apart from the configuration. Readers get the key only as the message for agents
+/// or once, from <see cref="RotateAsync"/>; pages see its fingerprint.
+/// </summary>
+public sealed class HeartbeatKeyStore(SqliteDatabase database, TimeProvider timeProvider)
+{
+    /// <summary>How long the key before a rotation is still accepted: time for both agents to receive the new one.</summary>
+    public static readonly TimeSpan PreviousKeyGrace = TimeSpan.FromMinutes(10);
+
+    /// <summary>What pages may show of the key.</summary>
+    public sealed record KeyInfo(string Fingerprint, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PreviousUntil);
+
+    /// <summary>The key's fingerprint and history, or null before one was generated.</summary>
+    public async Task<KeyInfo?> GetInfoAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(cancellationToken) is { } row
+            ? new KeyInfo(HeartbeatKey.Fingerprint(HeartbeatKey.TryDecode(row.Key)!), Parse(row.CreatedAt)!.Value, row.CreatedBy, Live(row))
+            : null;
+
+    /// <summary>The message that gives agents the key (and the previous one while it is still accepted), or null without a key.</summary>
+    public async Task<HeartbeatKeyMessage?> GetMessageAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(cancellationToken) is { } row ? new HeartbeatKeyMessage(row.Key, Live(row) is null ? null : row.Previous, Live(row)) : null;
+
+    /// <summary>Generates a new key, keeping the current one as the previous for <see cref="PreviousKeyGrace"/>; returns the new key.</summary>
+    public async Task<string> RotateAsync(string author, CancellationToken cancellationToken)
+    {
+        var key = HeartbeatKey.Generate();
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO heartbeat_key (id, key, created_at, created_by, previous, previous_until) VALUES (1, @key, @now, @author, NULL, NULL)
+            ON CONFLICT (id) DO UPDATE SET previous = key, previous_until = @until, key = @key, created_at = @now, created_by = @author
+            """, new { key, now = Text(now), author, until = Text(now + PreviousKeyGrace) }, cancellationToken: cancellationToken));
+        return key;
+    }
+
+    private DateTimeOffset? Live(KeyRow row) => Parse(row.PreviousUntil) is { } until && until > timeProvider.GetUtcNow() && row.Previous is not null ? until : null;
+
+    private async Task<KeyRow?> ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+            "SELECT key, created_at AS CreatedAt, created_by AS CreatedBy, previous, previous_until AS PreviousUntil FROM heartbeat_key WHERE id = 1",
+            cancellationToken: cancellationToken));
+    }
+
+    private static string Text(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? Parse(string? text) =>
+        text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    // Dapper maps columns onto settable properties.
+    private sealed class KeyRow
+    {
+        public string Key { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+        public string CreatedBy { get; set; } = "";
+        public string? Previous { get; set; }
+        public string? PreviousUntil { get; set; }
+
+        // Never printed by accident.
+        public override string ToString() => "heartbeat key row";
+    }
+}
