@@ -78,6 +78,37 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
         await WaitForAsync(() => View(restarted) is { AppliedVersion: 2 } && View(restarted)!.Status?.Services[0].Service.Scheduler == "wrr", "the agent applied version 2");
     }
 
+    [Fact]
+    public async Task HeartbeatKeyRotated_ReachesTheAgentsStateDirectoryOwnerOnly_AndItsStatusShowsTheFingerprintNeverTheKey()
+    {
+        await using var server = await DashboardServer.StartAsync(dataDirectory: Path.Combine(_directory.Path, "dashboard"));
+        var (enrolled, _) = await server.Services.GetRequiredService<DirectorEnrolment>().EnrolAsync("lvs1", "test", CancellationToken.None);
+        (await server.SendJsonAsync(HttpMethod.Put, "api/v1/config", PiranhaJson.Serialize(new LvsConfig
+        {
+            Global = new GlobalSettingsConfig { Primary = "192.0.2.1", Network = NetworkType.Direct },
+        }))).EnsureSuccessStatusCode();
+        StartAgent(server.Address, enrolled!.Token);
+        await WaitForAsync(() => View(server) is { Connected: true, AppliedVersion: 1 }, "the agent applied version 1");
+
+        var rotated = await server.SendAsync(HttpMethod.Post, "api/v1/redundancy/heartbeat-key");
+        var key = System.Text.Json.JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement;
+        var (secret, fingerprint) = (key.GetProperty("key").GetString()!, key.GetProperty("fingerprint").GetString()!);
+
+        await WaitForAsync(() => View(server)?.Status?.Redundancy?.KeyFingerprint == fingerprint, "the agent reported the new key's fingerprint");
+        var keyFile = Path.Combine(_directory.Path, "agent", "heartbeat.key");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        Assert.Contains(secret, await File.ReadAllTextAsync(keyFile));
+        // This director holds neither configured address, so it says so and manages none.
+        Assert.Null(View(server)!.Status!.Redundancy!.Role);
+        Assert.StartsWith("neither primary 192.0.2.1", View(server)!.Status!.Redundancy!.Reason);
+        lock (_agentLog)
+        {
+            Assert.Contains($"heartbeat key {fingerprint} received", _agentLog.ToString());
+            Assert.DoesNotContain(secret, _agentLog.ToString());
+        }
+        Assert.DoesNotContain(secret, string.Join('\n', server.Log.Messages));
+    }
+
     private static AgentView? View(DashboardServer server) =>
         server.Services.GetRequiredService<AgentRegistry>().Views.GetValueOrDefault("lvs1");
 
