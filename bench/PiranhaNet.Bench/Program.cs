@@ -10,6 +10,7 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["ipvs"] = KernelIpvsBenchmarks.RunAsync,
     ["proxy"] = ProxyBenchmarks.RunAsync,
     ["health"] = HealthCheckBenchmarks.RunAsync,
+    ["failover"] = FailoverBenchmarks.RunAsync,
 };
 // Checked real servers for the apply and health groups run in a child process of this program.
 if (await AcceptingProcess.RunIfAskedAsync(args))
