@@ -49,11 +49,10 @@ public static partial class Netns
         return process.ExitCode == 0 ? output.Result : throw new InvalidOperationException($"ip {string.Join(' ', args)} failed: {error.Trim()}");
     }
 
-    /// <summary>A socket that lives in namespace <paramref name="name"/>.</summary>
-    public static Socket SocketIn(string name, AddressFamily family, SocketType type, ProtocolType protocol)
+    /// <summary>Runs <paramref name="action"/> on a thread that has joined namespace <paramref name="name"/> (sockets it opens live there).</summary>
+    public static void RunIn(string name, Action action)
     {
         using var handle = File.OpenHandle($"/run/netns/{name}");
-        Socket? socket = null;
         Exception? failure = null;
         var thread = new Thread(() =>
         {
@@ -63,7 +62,7 @@ public static partial class Netns
                 {
                     throw new InvalidOperationException($"setns into {name} failed: errno {Marshal.GetLastPInvokeError()}");
                 }
-                socket = new Socket(family, type, protocol);
+                action();
             }
             catch (Exception e)
             {
@@ -72,8 +71,20 @@ public static partial class Netns
         });
         thread.Start();
         thread.Join();
-        return socket ?? throw new InvalidOperationException($"cannot open a socket in {name}", failure);
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"failed inside {name}: {failure.Message}", failure);
+        }
     }
+
+    /// <summary>A socket that lives in namespace <paramref name="name"/>.</summary>
+    public static Socket SocketIn(string name, AddressFamily family, SocketType type, ProtocolType protocol)
+    {
+        Socket? socket = null;
+        RunIn(name, () => socket = new Socket(family, type, protocol));
+        return socket!;
+    }
+
 
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     private static partial int SetNamespace(int descriptor, int type);

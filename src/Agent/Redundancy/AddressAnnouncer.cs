@@ -19,6 +19,7 @@ internal static partial class AddressAnnouncer
     private const int SocketRaw = 3;
     private const int SocketCloseOnExec = 0x80000;
     private const ushort EtherTypeArp = 0x0806;
+    private const int Ipv6Level = 41, MulticastInterface = 17, MulticastHops = 18;
 
     /// <summary>Announces <paramref name="address"/> on <paramref name="device"/>; a <see cref="DataplaneException"/> says why it could not.</summary>
     public static void Announce(string device, IPAddress address)
@@ -85,8 +86,9 @@ internal static partial class AddressAnnouncer
         try
         {
             using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Raw, ProtocolType.IcmpV6);
-            socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastTimeToLive, 255);
-            socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastInterface, NetworkDevice.IndexOf(device));
+            // IPV6_MULTICAST_HOPS 255 (neighbours drop discovery messages that crossed a router) and IPV6_MULTICAST_IF.
+            socket.SetRawSocketOption(Ipv6Level, MulticastHops, BitConverter.GetBytes(255));
+            socket.SetRawSocketOption(Ipv6Level, MulticastInterface, BitConverter.GetBytes(NetworkDevice.IndexOf(device)));
             socket.Bind(new IPEndPoint(address, 0));
             socket.SendTo(message, new IPEndPoint(IPAddress.Parse("ff02::1"), 0));
         }

@@ -14,17 +14,17 @@ internal static partial class NetworkDevice
         return index > 0 ? index : throw new DataplaneException($"there is no network device {name}");
     }
 
-    /// <summary>The device's MAC, from sysfs (the value <c>ip link</c> prints).</summary>
+    /// <summary>
+    /// The device's MAC, as the kernel lists it to this thread's network namespace (not from sysfs, which shows
+    /// the namespace it was mounted in).
+    /// </summary>
     public static byte[] HardwareAddress(string device)
     {
-        try
-        {
-            return Convert.FromHexString(File.ReadAllText($"/sys/class/net/{device}/address").Trim().Replace(":", "", StringComparison.Ordinal));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            throw new DataplaneException($"cannot read the hardware address of {device}: {e.Message}");
-        }
+        var name = device.Split(':')[0];
+        var found = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)
+            ?? throw new DataplaneException($"there is no network device {name}");
+        var mac = found.GetPhysicalAddress().GetAddressBytes();
+        return mac.Length == 6 ? mac : throw new DataplaneException($"{name} has no Ethernet address to announce with");
     }
 
     /// <summary>
