@@ -38,7 +38,15 @@ public sealed class DirectorPairLab : IAsyncDisposable
     private Task? _realServer;
 
     /// <summary>The lab's settings.</summary>
-    public sealed record Settings(double Keepalive = 0.2, double Deadtime = 0.6, bool MonitorLinks = false, bool AutoFailback = true);
+    /// <param name="FailoverService">
+    /// Adds failover service "ftp" on 10.88.0.60:2121 (eth0:2), checked every second by connecting; its start_cmd
+    /// and stop_cmd add and delete a device "fos-ftp" (a bridge: every kernel with namespaces has those), so the test sees on which director they ran.
+    /// </param>
+    public sealed record Settings(double Keepalive = 0.2, double Deadtime = 0.6, bool MonitorLinks = false, bool AutoFailback = true,
+        bool FailoverService = false);
+
+    /// <summary>The failover service's address and port, when <see cref="Settings.FailoverService"/> is on.</summary>
+    public static readonly IPEndPoint FailoverServiceEndPoint = new(IPAddress.Parse("10.88.0.60"), 2121);
 
     private DirectorPairLab()
     {
@@ -86,8 +94,27 @@ public sealed class DirectorPairLab : IAsyncDisposable
     /// <summary>The running agent of a director namespace.</summary>
     public AgentProcess Agent(string director) => _agents[director];
 
+    /// <summary>
+    /// The failover service itself on <paramref name="director"/>: a listener on its address, bound even while the
+    /// director does not hold it (as a service started ahead would be). Dispose it to make the service fail.
+    /// </summary>
+    public static Socket ServeFailoverService(string director)
+    {
+        var listener = Netns.SocketIn(director, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetRawSocketOption(0, 15, BitConverter.GetBytes(1));   // IP_FREEBIND
+        listener.Bind(FailoverServiceEndPoint);
+        listener.Listen(512);   // the check only connects; the kernel completes that from the backlog
+        return listener;
+    }
+
+    /// <summary>Whether the director's namespace has the device <paramref name="name"/> (what the failover service's commands add and delete).</summary>
+    public static bool HasDevice(string director, string name) => Netns.Ip("-n", director, "-o", "link", "show").Contains($": {name}:", StringComparison.Ordinal);
+
     /// <summary>Whether the director's namespace holds the virtual IP now.</summary>
-    public bool HoldsVip(string director) => Netns.Ip("-n", director, "-o", "addr", "show").Contains($" {Vip}/", StringComparison.Ordinal);
+    public bool HoldsVip(string director) => Holds(director, Vip);
+
+    /// <summary>Whether the director's namespace holds <paramref name="address"/> now.</summary>
+    public static bool Holds(string director, IPAddress address) => Netns.Ip("-n", director, "-o", "addr", "show").Contains($" {address}/", StringComparison.Ordinal);
 
     /// <summary>Sets the switch's side of a director's public (eth0) or private (eth1) link up or down; down cuts that path and drops the director's carrier.</summary>
     public void SetLink(string director, bool publicLink, bool up) =>
@@ -247,7 +274,9 @@ public sealed class DirectorPairLab : IAsyncDisposable
     }
 
     /// <summary>The pair's configuration, as the dashboard would push it.</summary>
-    public static LvsConfig Config(Settings settings) => new()
+    public static LvsConfig Config(Settings settings) => settings.FailoverService ? FailoverServiceConfig(settings) : VirtualServerConfig(settings);
+
+    private static LvsConfig VirtualServerConfig(Settings settings) => new()
     {
         Global = new GlobalSettingsConfig { Primary = "10.88.0.1", PrimaryPrivate = "10.89.0.1", Network = NetworkType.Direct },
         Redundancy = new RedundancyConfig
@@ -265,4 +294,23 @@ public sealed class DirectorPairLab : IAsyncDisposable
             },
         ],
     };
+
+    // Piranha's service = fos: failover services instead of virtual servers.
+    private static LvsConfig FailoverServiceConfig(Settings settings) => VirtualServerConfig(settings) with
+    {
+        Service = ServiceKind.Fos,
+        VirtualServers = [],
+        FailoverServices =
+        [
+            new FailoverServiceConfig
+            {
+                Name = "ftp", Active = true, Address = FailoverServiceEndPoint.Address.ToString(), Device = "eth0:2", VipNetmask = "255.255.255.255",
+                Port = FailoverServiceEndPoint.Port, Timeout = 1, Reentry = 60,
+                StartCommand = $"{IpCommand()} link add fos-ftp type bridge", StopCommand = $"{IpCommand()} link del fos-ftp",
+            },
+        ],
+    };
+
+    private static string IpCommand() =>
+        new[] { "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip" }.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException("no ip command");
 }

@@ -11,7 +11,8 @@ namespace PiranhaNet.Agent.Redundancy;
 /// This director's part in the primary/backup pair. A loop that, every tick, follows the applied configuration
 /// (<see cref="RedundancyPlan"/>), sends heartbeats every <c>keepalive</c>, decides active or standby
 /// (<see cref="DirectorStateMachine"/>) and on a change takes or gives up the floating addresses
-/// (<see cref="TakeoverActions"/>). The IPVS table is loaded on both directors all along, so a takeover is
+/// (<see cref="TakeoverActions"/>). A monitored link without carrier or a failed failover service check
+/// (<see cref="FailoverServiceWatch"/>) puts it at fault, which hands over. The IPVS table is loaded on both directors all along, so a takeover is
 /// only addresses and announcements. The heartbeats never go through the dashboard: a director keeps its
 /// peer and fails over while the dashboard is down.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class RedundancyController : IAsyncDisposable
     private readonly ConfigurationApplier _applier;
     private readonly HeartbeatKeyFile _keyFile;
     private readonly TakeoverActions _actions;
+    private readonly FailoverServiceWatch _failoverServices;
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
     // Guards the state machine (fed by the receiving threads) and the published status.
@@ -50,6 +52,7 @@ public sealed class RedundancyController : IAsyncDisposable
         (_applier, _time, _log) = (applier, time, log);
         _keyFile = new HeartbeatKeyFile(stateDirectory);
         _actions = new TakeoverActions(dataplane, log);
+        _failoverServices = new FailoverServiceWatch(time, log);
     }
 
     /// <summary>The state, a path or the peer changed: the dashboard should hear of it soon.</summary>
@@ -130,6 +133,7 @@ public sealed class RedundancyController : IAsyncDisposable
             await TransitionAsync(state, reason, now, applied.Config, cancellationToken);
         }
         _reason = reason;
+        _failoverServices.Tick(applied.Config.FailoverServices, _state == DirectorState.Active, now, cancellationToken);
         if (_link is not null && _plan!.Role is { } role && (changed || _time.GetElapsedTime(_lastSent) >= _plan.Keepalive))
         {
             _lastSent = _time.GetTimestamp();
@@ -227,7 +231,7 @@ public sealed class RedundancyController : IAsyncDisposable
         lock (_gate)
         {
             _machine!.Forced = _forced;
-            _machine.Fault = LinkFault(plan);
+            _machine.Fault = LinkFault(plan) ?? _failoverServices.Fault(now);
             _machine.Evaluate(now);
             return (_machine.State, _machine.Reason);
         }

@@ -123,4 +123,30 @@ public sealed class FailoverTests
         Assert.False(lab.HoldsVip(lab.Primary));
         Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through the backup\n" + lab.Transcript());
     }
+
+    [Fact]
+    public async Task FailoverServiceFailsItsCheck_PrimaryGoesToFault_BackupTakesOverAndStartsTheService()
+    {
+        await using var lab = DirectorPairLab.Create(new(FailoverService: true));
+        var primaryService = DirectorPairLab.ServeFailoverService(lab.Primary);
+        using var backupService = DirectorPairLab.ServeFailoverService(lab.Backup);
+        var primary = lab.Start(lab.Primary);
+        var backup = lab.Start(lab.Backup);
+        var address = DirectorPairLab.FailoverServiceEndPoint.Address;
+        Assert.True(await primary.WaitForAsync("-> active: primary", s_settle), lab.Transcript());
+        Assert.True(await DirectorPairLab.EventuallyAsync(() => DirectorPairLab.HasDevice(lab.Primary, "fos-ftp") && DirectorPairLab.Holds(lab.Primary, address)
+            && !DirectorPairLab.Holds(lab.Backup, address), s_settle), "start_cmd did not run on the primary\n" + lab.Transcript());
+        Assert.False(DirectorPairLab.HasDevice(lab.Backup, "fos-ftp"));
+        var mark = backup.Lines.Count;
+
+        primaryService.Dispose();   // the service dies on the primary
+
+        Assert.True(await primary.WaitForAsync("active -> fault: failover service ftp failed its check at 10.88.0.60:2121", s_settle), lab.Transcript());
+        Assert.True(await backup.WaitForAsync("standby -> active: peer is fault", s_settle, after: mark), lab.Transcript());
+        Assert.True(await DirectorPairLab.EventuallyAsync(
+            () => DirectorPairLab.HasDevice(lab.Backup, "fos-ftp") && !DirectorPairLab.HasDevice(lab.Primary, "fos-ftp"), s_settle),
+            "start_cmd on the backup and stop_cmd on the primary did not both run\n" + lab.Transcript());
+        Assert.True(DirectorPairLab.Holds(lab.Backup, address));
+        Assert.False(DirectorPairLab.Holds(lab.Primary, address));
+    }
 }
