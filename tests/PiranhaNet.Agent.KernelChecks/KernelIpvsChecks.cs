@@ -37,6 +37,7 @@ public static partial class KernelIpvsChecks
         ("drain-keeps-open-connections", DrainKeepsOpenConnections),
         ("health-checks-follow-a-reals-web-server", HealthChecksFollowARealsWebServer),
         ("virtual-addresses-come-and-go", VirtualAddressesComeAndGo),
+        ("failover-keeps-established-connections", FailoverKeepsEstablishedConnections),
     ];
 
     /// <summary>Empties the kernel table, puts the kernel's default timeouts back and clears the agent's state.</summary>

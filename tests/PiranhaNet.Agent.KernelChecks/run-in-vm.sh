@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs inside the test VM as root (tests/vm/run): builds a small network of namespaces and runs the checks
-# in the director's. Usage: run-in-vm.sh CHECKS_DLL
+# in the director's. Usage: run-in-vm.sh CHECKS_DLL [CHECK ...]
 #   client 10.77.2.2 --c0/d0-- director (10.77.2.1, VIP 10.77.0.1, 10.77.1.254 on bridge br0) --d1/d2-- real1 10.77.1.1, real2 10.77.1.2
 # Both reals answer HTTP on 80 and 8080 with their own name.
 set -e
@@ -23,4 +23,5 @@ for n in 1 2; do
   ip netns exec real$n busybox httpd -p 80 -h /tmp/www/real$n
   ip netns exec real$n busybox httpd -p 8080 -h /tmp/www/real$n
 done
-PIRANHANET_KERNEL_NETNS=1 exec ip netns exec director dotnet "$checks"
+shift
+PIRANHANET_KERNEL_NETNS=1 exec ip netns exec director dotnet "$checks" "$@"

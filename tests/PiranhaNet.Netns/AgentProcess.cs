@@ -14,12 +14,12 @@ public sealed class AgentProcess : IDisposable
     private readonly SemaphoreSlim _newLine = new(0);
 
     /// <summary>Starts the agent of <paramref name="name"/> in <paramref name="netns"/> on the state in <paramref name="stateDirectory"/>.</summary>
-    public AgentProcess(string netns, string name, string stateDirectory)
+    public AgentProcess(string netns, string name, string stateDirectory, string dataplane = "userspace")
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // No dashboard: the agent restores its state directory and runs on it, as directors do while the dashboard is down.
         foreach (var arg in new[] { "netns", "exec", netns, "dotnet", Path.Combine(AppContext.BaseDirectory, "piranhanet-agent.dll"),
-            "--controller", "http://127.0.0.1:9/", "--token", "lab", "--name", name, "--state-dir", stateDirectory, "--dataplane", "userspace" })
+            "--controller", "http://127.0.0.1:9/", "--token", "lab", "--name", name, "--state-dir", stateDirectory, "--dataplane", dataplane })
         {
             start.ArgumentList.Add(arg);
         }

@@ -260,14 +260,19 @@ public sealed class RedundancyController : IAsyncDisposable
         var active = state == DirectorState.Active;
         if (active)
         {
+            // The sync master first: a connection that arrives the moment the addresses are up is copied to the peer too.
+            Fail(await _actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
             Fail(_actions.Take(_plan!.Addresses));
             _announceAgainAt = now + s_announceAgainAfter;
         }
-        else if (was == DirectorState.Active)
+        else
         {
-            Fail(_actions.Release());
+            if (was == DirectorState.Active)
+            {
+                Fail(_actions.Release());
+            }
+            Fail(await _actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
         }
-        Fail(await _actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
         if (active || was == DirectorState.Active)
         {
             RunCommandsSoon(Commands(config, active), cancellationToken);
