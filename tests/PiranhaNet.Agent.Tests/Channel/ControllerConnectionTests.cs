@@ -23,14 +23,17 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
     private FakeDashboard _dashboard = null!;
     private Task _agent = Task.CompletedTask;
     private ControllerConnection _connection = null!;
+    private PiranhaNet.Agent.Redundancy.RedundancyController _redundancy = null!;
 
     public Task InitializeAsync()
     {
         _dashboard = new FakeDashboard(Backends.FreePort());
         var options = new AgentOptions { Controller = _dashboard.Address, Token = "token", Name = "lvs1", StateDirectory = _stateDirectory };
         var applier = new ConfigurationApplier(_dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
-        _connection = new ControllerConnection(options, applier, _dataplane, _ => { });
-        _agent = _connection.RunAsync(_stop.Token);
+        _redundancy = new PiranhaNet.Agent.Redundancy.RedundancyController(applier, _dataplane, _stateDirectory, TimeProvider.System, _ => { });
+        _connection = new ControllerConnection(options, applier, _dataplane, _ => { }, redundancy: _redundancy);
+        _redundancy.Changed += _connection.ReportSoon;
+        _agent = Task.WhenAll(_connection.RunAsync(_stop.Token), _redundancy.RunAsync(_stop.Token));
         return Task.CompletedTask;
     }
 
@@ -38,6 +41,7 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
     {
         await _stop.CancelAsync();
         await _agent;
+        await _redundancy.DisposeAsync();
         await _dashboard.DisposeAsync();
         await _dataplane.DisposeAsync();
         await _backends.DisposeAsync();
@@ -70,6 +74,24 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
         await _dashboard.NextAsync<HelloMessage>();
         await _dashboard.SendAsync(new ConfigureMessage(1, true, Config(weightOfB: 1)));
         await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 1);
+    }
+
+    [Fact]
+    public async Task HeartbeatKeyAndMakeActive_FromTheDashboard_ShowInTheRedundancyStatus_AndTheKeyIsKept()
+    {
+        await ConnectedWithVersionOneAsync();
+        var key = Core.Heartbeat.HeartbeatKey.Generate();
+        var fingerprint = Core.Heartbeat.HeartbeatKey.Fingerprint(Core.Heartbeat.HeartbeatKey.TryDecode(key)!);
+
+        await _dashboard.SendAsync(new HeartbeatKeyMessage(key, null, null));
+        var keyed = await _dashboard.NextAsync<StatusMessage>(m => m.Status.Redundancy?.KeyFingerprint == fingerprint);
+        await _dashboard.SendAsync(new MakeActiveMessage(true));
+        var forced = await _dashboard.NextAsync<StatusMessage>(m => m.Status.Redundancy?.Forced == true);
+
+        // This director holds no configured address: it has no role, forwards, and says why.
+        Assert.Null(keyed.Status.Redundancy!.Role);
+        Assert.Equal(Core.Heartbeat.DirectorState.Active, forced.Status.Redundancy!.State);
+        Assert.Equal(key, new PiranhaNet.Agent.Redundancy.HeartbeatKeyFile(_stateDirectory).Load()?.Key);
     }
 
     [Fact]
