@@ -32,6 +32,29 @@ public class OperationsTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Redundancy_GenerateHeartbeatKey_ShowsItOnce_AfterwardsOnlyItsFingerprint()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "heartbeat-key");
+        await session.SignInAsync();
+        var page = session.Page;
+
+        await session.GoToAsync("redundancy");
+        await Expect(page.Locator("#heartbeat-key-status")).ToContainTextAsync("No heartbeat key yet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate heartbeat key" }).ClickAsync();
+        await Expect(page.Locator("#heartbeat-key-value")).ToBeVisibleAsync();
+        var key = await page.Locator("#heartbeat-key-value").TextContentAsync();
+        var fingerprint = await page.Locator("#heartbeat-key-fingerprint").TextContentAsync();
+        await session.ScreenshotAsync("shown-once");
+
+        await page.ReloadAsync();
+
+        await Expect(page.Locator("#heartbeat-key-fingerprint")).ToHaveTextAsync(fingerprint!);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Rotate heartbeat key" })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("#heartbeat-key-value").CountAsync());
+        Assert.DoesNotContain(key!, await page.ContentAsync());
+    }
+
+    [Fact]
     public async Task Import_ValidText_MakesAVersion()
     {
         await using var session = await DashboardSession.StartAsync(browser, "import-valid");
