@@ -97,7 +97,8 @@ public partial class ControlMonitoring
     {
         null or { Connected: false } => ("unreachable", BadgeStyle.Light),
         { Status.Running: false } => ("stopped", BadgeStyle.Warning),
-        { Status.Redundancy: { } r } => ($"{r.Role?.ToString().ToLowerInvariant() ?? "director"} · {r.State.ToString().ToLowerInvariant()}",
+        // A director without a role (it holds neither configured address) shows its state alone.
+        { Status.Redundancy: { } r } => ((r.Role is { } role ? $"{role.ToString().ToLowerInvariant()} · " : "") + r.State.ToString().ToLowerInvariant(),
             r.State == Core.Heartbeat.DirectorState.Active ? BadgeStyle.Success : r.State == Core.Heartbeat.DirectorState.Standby ? BadgeStyle.Info : BadgeStyle.Danger),
         _ => ("active", BadgeStyle.Success),
     };
