@@ -158,11 +158,16 @@ public sealed class RedundancyController : IAsyncDisposable
             Fail(_actions.Release(plan.Addresses));
             Fail(await _actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
         }
-        if (previous is null || previous.Role != plan.Role || previous.Deadtime != plan.Deadtime || previous.AutoFailback != plan.AutoFailback)
+        lock (_gate)
         {
-            lock (_gate)
+            if (previous is null || previous.Role != plan.Role)
             {
                 _machine = plan.Role is { } role ? new DirectorStateMachine(role, plan.AutoFailback, plan.Deadtime, _time.GetUtcNow()) : null;
+            }
+            else if (_machine is not null)
+            {
+                // New timings take effect in place: a fresh machine would start standing by and drop the addresses.
+                (_machine.Deadtime, _machine.AutoFailback) = (plan.Deadtime, plan.AutoFailback);
             }
         }
         var keys = HeartbeatKeyFile.Usable(_keys, _time.GetUtcNow());

@@ -20,6 +20,12 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
     /// <summary>Why it is in that state, for operators and the failover history.</summary>
     public string Reason { get; private set; } = "starting: listening for the peer";
 
+    /// <summary>Silence on every path after which the peer counts as dead; changed in place when the configuration changes it.</summary>
+    public TimeSpan Deadtime { get; set; } = deadtime;
+
+    /// <summary>Whether the primary takes the work back from an active backup; changed in place like <see cref="Deadtime"/>.</summary>
+    public bool AutoFailback { get; set; } = autoFailback;
+
     /// <summary>Stopped by the operator: withdraws whatever else holds.</summary>
     public bool Stopped { get; set; }
 
@@ -40,7 +46,7 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
     }
 
     /// <summary>Whether each path has carried a heartbeat within the dead time.</summary>
-    public IReadOnlyDictionary<string, bool> Paths(DateTimeOffset at) => _lastHeard.ToDictionary(p => p.Key, p => at - p.Value <= deadtime);
+    public IReadOnlyDictionary<string, bool> Paths(DateTimeOffset at) => _lastHeard.ToDictionary(p => p.Key, p => at - p.Value <= Deadtime);
 
     /// <summary>Decides the state now; true when it changed (the caller takes or gives up the addresses).</summary>
     public bool Evaluate(DateTimeOffset at)
@@ -65,12 +71,12 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
         {
             return (DirectorState.Active, "made active by the operator");
         }
-        var peerAlive = _lastHeard.Values.Any(heard => at - heard <= deadtime);
+        var peerAlive = _lastHeard.Values.Any(heard => at - heard <= Deadtime);
         if (!peerAlive)
         {
-            return at - startedAt < deadtime && _lastHeard.Count == 0
+            return at - startedAt < Deadtime && _lastHeard.Count == 0
                 ? (DirectorState.Standby, "starting: listening for the peer")
-                : (DirectorState.Active, $"peer silent on every path for more than {deadtime.TotalSeconds:0.###} s");
+                : (DirectorState.Active, $"peer silent on every path for more than {Deadtime.TotalSeconds:0.###} s");
         }
         var peerState = _peer!.State;
         if (peerState is DirectorState.Stopped or DirectorState.Fault)
@@ -83,7 +89,7 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
         }
         if (role == DirectorRole.Primary)
         {
-            return peerState == DirectorState.Active && !autoFailback && State != DirectorState.Active
+            return peerState == DirectorState.Active && !AutoFailback && State != DirectorState.Active
                 ? (DirectorState.Standby, "backup is active and auto-failback is off")
                 : (DirectorState.Active, "primary");
         }

@@ -115,3 +115,23 @@ public class DirectorStateMachineForcedTests
         Assert.Equal(DirectorState.Active, primary.State);
     }
 }
+
+public class DirectorStateMachineSettingsTests
+{
+    private static readonly DateTimeOffset s_start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Deadtime_ChangedInPlace_AppliesToTheNextEvaluation_WithoutStartingOver()
+    {
+        var backup = new DirectorStateMachine(DirectorRole.Backup, autoFailback: true, TimeSpan.FromSeconds(5), s_start);
+        backup.Heard("public", new HeartbeatPacket(DirectorRole.Primary, DirectorState.Active, 1, s_start.AddSeconds(1)), s_start.AddSeconds(1));
+        backup.Evaluate(s_start.AddSeconds(4));
+        var before = backup.State;
+
+        backup.Deadtime = TimeSpan.FromSeconds(2);
+        backup.Evaluate(s_start.AddSeconds(4));
+
+        Assert.Equal((DirectorState.Standby, DirectorState.Active), (before, backup.State));
+        Assert.Equal("peer silent on every path for more than 2 s", backup.Reason);
+    }
+}
