@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using PiranhaNet.Core.Json;
+
 namespace PiranhaNet.Core.Heartbeat;
 
 /// <summary>Which director of the pair this is (lvs.cf <c>primary</c> or <c>backup</c>).</summary>
+[JsonConverter(typeof(CamelCaseEnumConverter<DirectorRole>))]
 public enum DirectorRole : byte
 {
     /// <summary>The primary director.</summary>
@@ -11,6 +15,7 @@ public enum DirectorRole : byte
 }
 
 /// <summary>What a director is doing about the virtual IPs.</summary>
+[JsonConverter(typeof(CamelCaseEnumConverter<DirectorState>))]
 public enum DirectorState : byte
 {
     /// <summary>Holds the virtual IPs and forwards.</summary>

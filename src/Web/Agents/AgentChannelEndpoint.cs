@@ -15,7 +15,7 @@ public static partial class AgentChannelEndpoint
         app.Map(AgentProtocol.Path, (Delegate)HandleAsync).AllowAnonymous();
 
     private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurationPusher pusher,
-        RedundancyControl redundancy, EventStore events, Services.ChangeNotifier notifier, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        RedundancyControl redundancy, EventStore events, FailoverStore failovers, Services.ChangeNotifier notifier, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
         var header = http.Request.Headers.Authorization.ToString();
@@ -57,6 +57,10 @@ public static partial class AgentChannelEndpoint
                 {
                     await events.AddAsync(director.Name, reported.Events, ended.Token);
                     notifier.Notify(Services.ChangeKind.Events);
+                }
+                if (message is StatusMessage { Status.Redundancy.Failovers: { Count: > 0 } changes })
+                {
+                    await failovers.RecordAsync(director.Name, changes, ended.Token);
                 }
                 registry.Received(session, message);
             }

@@ -13,11 +13,13 @@ public static class RedundancyApi
     /// <summary>A new key, in the only response that ever carries it.</summary>
     public sealed record RotatedKey(string Key, string Fingerprint);
 
-    /// <summary>Maps <c>GET /redundancy/pair</c>, <c>POST /redundancy/heartbeat-key</c> and <c>POST /directors/{name}/make-active</c>.</summary>
+    /// <summary>Maps <c>GET /redundancy/pair</c>, <c>GET /failovers</c>, <c>POST /redundancy/heartbeat-key</c> and <c>POST /directors/{name}/make-active</c>.</summary>
     public static RouteGroupBuilder MapRedundancyApi(this RouteGroupBuilder api)
     {
         api.MapGet("/redundancy/pair", Get).WithTags("Redundancy").WithName("GetDirectorPair")
             .WithSummary("Each director's role, state, heartbeat paths and last failovers, with warnings such as split brain");
+        api.MapGet("/failovers", Failovers).WithTags("Redundancy").WithName("ListFailovers")
+            .WithSummary("Directors changing state (active, standby, stopped, fault) with the reason, newest first; filter by director, limit");
         api.MapPost("/redundancy/heartbeat-key", Rotate).WithTags("Redundancy").WithName("RotateHeartbeatKey")
             .WithSummary("Generates a new heartbeat key, sends it to the connected directors and returns it this once");
         api.MapPost("/directors/{name}/make-active", MakeActive).WithTags("Redundancy").WithName("MakeDirectorActive")
@@ -30,6 +32,10 @@ public static class RedundancyApi
         var fingerprint = (await keys.GetInfoAsync(ct))?.Fingerprint;
         return TypedResults.Ok(new PairResponse(fingerprint, DirectorPair.From(agents.Views.Values, fingerprint)));
     }
+
+    private static async Task<Ok<IReadOnlyList<FailoverStore.StoredFailover>>> Failovers(FailoverStore failovers, CancellationToken ct,
+        string? director = null, int limit = 100) =>
+        TypedResults.Ok(await failovers.ListAsync(director, limit, ct));
 
     private static async Task<Ok<RotatedKey>> Rotate(RedundancyControl control, HeartbeatKeyStore keys, HttpContext http, CancellationToken ct)
     {

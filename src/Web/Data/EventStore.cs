@@ -23,10 +23,10 @@ public sealed class EventStore(SqliteDatabase database, TimeProvider timeProvide
             INSERT INTO events (time, director, virtual_server, real_server, from_state, to_state, reason)
             VALUES (@Time, @Director, @VirtualServer, @RealServer, @From, @To, @Reason)
             """,
-            events.Select(e => new { Time = Text(e.Time), Director = director, e.VirtualServer, e.RealServer, From = e.From.ToString(), To = e.To.ToString(), e.Reason }),
+            events.Select(e => new { Time = SortableTime.Text(e.Time), Director = director, e.VirtualServer, e.RealServer, From = e.From.ToString(), To = e.To.ToString(), e.Reason }),
             transaction, cancellationToken: cancellationToken));
         var cutoff = timeProvider.GetUtcNow() - TimeSpan.FromDays(options.EventRetentionDays);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM events WHERE time < @cutoff", new { cutoff = Text(cutoff) }, transaction,
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM events WHERE time < @cutoff", new { cutoff = SortableTime.Text(cutoff) }, transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
@@ -48,8 +48,6 @@ public sealed class EventStore(SqliteDatabase database, TimeProvider timeProvide
         return [.. rows.Select(r => r.ToEvent())];
     }
 
-    // Sortable text: the time column orders and compares as text.
-    private static string Text(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 
     // Dapper maps columns onto settable properties; the public record stays immutable.
     private sealed class EventRow

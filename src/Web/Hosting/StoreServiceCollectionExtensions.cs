@@ -22,6 +22,7 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<DirectorStore>();
         services.AddTransient<EventStore>();
         services.AddTransient<HeartbeatKeyStore>();
+        services.AddSingleton<FailoverStore>();
         services.AddTransient<Agents.RedundancyControl>();
         services.AddTransient<Services.DraftService>();
         services.AddTransient<Agents.DirectorEnrolment>();

@@ -22,6 +22,8 @@ public class RedundancyLiveTests : DashboardComponentTest
             [new HeartbeatPathStatus("public", "192.0.2.1", "192.0.2.2", true, s_at, 0.42), new HeartbeatPathStatus("private", "10.9.0.1", "10.9.0.2", privateUp, s_at, null)],
             [new FailoverRecord(s_at, DirectorState.Standby, state, reason)], state == DirectorState.Active ? ["192.0.2.10/32 on eth0:1 (virtual server web)"] : [],
             fingerprint, null);
+        // As the agent channel does: the changes are stored, then the status goes to the registry.
+        Services.GetRequiredService<FailoverStore>().RecordAsync(name, redundancy.Failovers, CancellationToken.None).GetAwaiter().GetResult();
         Registry.Received(name, new StatusMessage(new DirectorStatus(name, "userspace", true, 1, null, [], [], Redundancy: redundancy)));
     }
 

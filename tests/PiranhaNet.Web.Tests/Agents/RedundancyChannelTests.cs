@@ -141,4 +141,33 @@ public sealed class RedundancyChannelTests : IAsyncLifetime
 
         Assert.Contains("Split brain: lvs1 and lvs2 both claim to be active", body);
     }
+
+    [Fact]
+    public async Task Failovers_ReportedAgainAndAgain_AreStoredOnce_AndListedNewestFirst()
+    {
+        using var lvs2 = await ConnectAsync("lvs2");
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var first = new FailoverRecord(at, DirectorState.Standby, DirectorState.Active, "peer silent on every path for more than 5 s");
+        var second = new FailoverRecord(at.AddSeconds(30), DirectorState.Active, DirectorState.Standby, "primary is active");
+        RedundancyStatus Status(params FailoverRecord[] failovers) =>
+            new(DirectorRole.Backup, failovers[^1].To, failovers[^1].Reason, false, DirectorState.Active, [], [.. failovers], [], null, null);
+
+        foreach (var status in new[] { Status(first), Status(first), Status(first, second), Status(first, second) })
+        {
+            await WebSocketMessages.SendAsync(lvs2, new StatusMessage(new DirectorStatus("lvs2", "userspace", true, 0, null, [], [], Redundancy: status)),
+                CancellationToken.None);
+        }
+
+        string body = "[]";
+        for (var attempt = 0; attempt < 100 && !body.Contains("primary is active", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(50);
+            body = await _server.Client.GetStringAsync("api/v1/failovers?director=lvs2");
+        }
+        var listed = System.Text.Json.JsonDocument.Parse(body).RootElement;
+
+        Assert.Equal(2, listed.GetArrayLength());
+        Assert.Equal("primary is active", listed[0].GetProperty("reason").GetString());
+        Assert.Equal("standby", listed[1].GetProperty("from").GetString());
+    }
 }
