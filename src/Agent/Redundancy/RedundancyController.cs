@@ -228,6 +228,11 @@ public sealed class RedundancyController : IAsyncDisposable
         {
             return (DirectorState.Active, "the only director (no backup is configured)");
         }
+        if (!plan.Heartbeats)
+        {
+            const string off = "heartbeats are off (heartbeat = 0): the backup never takes over";
+            return role == DirectorRole.Primary ? (DirectorState.Active, $"primary; {off}") : (DirectorState.Standby, off);
+        }
         if (_link is null)
         {
             const string why = "no heartbeat key: generate one on the Redundancy page";

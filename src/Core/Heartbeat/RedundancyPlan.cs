@@ -12,6 +12,7 @@ namespace PiranhaNet.Core.Heartbeat;
 /// </summary>
 /// <param name="Role">This director's role, or null when it holds neither address (it then forwards but manages no address).</param>
 /// <param name="Peered">A backup is configured: heartbeats decide who is active. Otherwise the primary is simply active.</param>
+/// <param name="Heartbeats">Heartbeats are on (<c>heartbeat = 1</c>); with them off the backup never takes over, as in Piranha.</param>
 /// <param name="Note">Why the role is what it is, for the status.</param>
 /// <param name="Paths">The heartbeat paths (public first, private when both private addresses are set).</param>
 /// <param name="Port">The heartbeat UDP port.</param>
@@ -20,7 +21,7 @@ namespace PiranhaNet.Core.Heartbeat;
 /// <param name="MonitorLinks">A lost carrier on a floating address's device is a fault.</param>
 /// <param name="AutoFailback">The primary takes the work back when it returns.</param>
 /// <param name="Addresses">The floating addresses, each once.</param>
-public sealed record RedundancyPlan(DirectorRole? Role, bool Peered, string Note, IReadOnlyList<HeartbeatPath> Paths, int Port, TimeSpan Keepalive,
+public sealed record RedundancyPlan(DirectorRole? Role, bool Peered, bool Heartbeats, string Note, IReadOnlyList<HeartbeatPath> Paths, int Port, TimeSpan Keepalive,
     TimeSpan Deadtime, bool MonitorLinks, bool AutoFailback, IReadOnlyList<FloatingAddress> Addresses)
 {
     /// <summary>The plan for a director holding <paramref name="localAddresses"/> under <paramref name="config"/>.</summary>
@@ -29,8 +30,8 @@ public sealed record RedundancyPlan(DirectorRole? Role, bool Peered, string Note
         var redundancy = config.Redundancy;
         var peered = redundancy.Enabled && AddressText.TryParse(redundancy.Backup, out _);
         var (role, note) = RoleOf(config, localAddresses, peered);
-        var paths = role is { } known && peered ? PathsOf(config, known) : [];
-        return new RedundancyPlan(role, peered, note, paths, redundancy.HeartbeatPort, TimeSpan.FromSeconds(redundancy.Keepalive),
+        var paths = role is { } known && peered && redundancy.Heartbeat ? PathsOf(config, known) : [];
+        return new RedundancyPlan(role, peered, redundancy.Heartbeat, note, paths, redundancy.HeartbeatPort, TimeSpan.FromSeconds(redundancy.Keepalive),
             TimeSpan.FromSeconds(redundancy.Deadtime), redundancy.MonitorLinks, redundancy.AutoFailback, role is null ? [] : AddressesOf(config));
     }
 

@@ -13,7 +13,7 @@ public class RedundancyPlanTests
             Primary = "192.0.2.1", PrimaryPrivate = "10.9.0.1", Network = NetworkType.Nat,
             NatRouterAddress = "10.0.0.254", NatRouterDevice = "eth1:1", NatRouterNetmask = "255.255.255.0",
         },
-        Redundancy = new RedundancyConfig { Enabled = true, Backup = "192.0.2.2", BackupPrivate = "10.9.0.2", Keepalive = 0.2, Deadtime = 0.6 },
+        Redundancy = new RedundancyConfig { Enabled = true, Heartbeat = true, Backup = "192.0.2.2", BackupPrivate = "10.9.0.2", Keepalive = 0.2, Deadtime = 0.6 },
         VirtualServers =
         [
             new VirtualServerConfig { Name = "web", Active = true, Address = "192.0.2.10", Device = "eth0:1", Port = 80 },
@@ -84,5 +84,16 @@ public class RedundancyPlanTests
         var publicOnly = s_pair with { Redundancy = s_pair.Redundancy with { BackupPrivate = null } };
 
         Assert.Equal(["public"], RedundancyPlan.For(publicOnly, Local("192.0.2.1")).Paths.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void HeartbeatsOff_NoPaths_TheBackupNeverTakesOver()
+    {
+        var off = s_pair with { Redundancy = s_pair.Redundancy with { Heartbeat = false } };
+
+        var plan = RedundancyPlan.For(off, Local("192.0.2.2"));
+
+        Assert.Equal((DirectorRole.Backup, true, false), (plan.Role, plan.Peered, plan.Heartbeats));
+        Assert.Empty(plan.Paths);
     }
 }
