@@ -1,0 +1,69 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Agent.Channel;
+using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Web.Agents;
+using static Microsoft.Playwright.Assertions;
+
+namespace PiranhaNet.Web.PlaywrightTests;
+
+/// <summary>The Redundancy page following a director pair live, fed by two scripted agents over the real agent channel.</summary>
+[Collection(BrowserCollection.Name)]
+public class RedundancyTests(BrowserFixture browser)
+{
+    private static readonly DateTimeOffset s_at = DateTimeOffset.UtcNow;
+
+    private static async Task<ClientWebSocket> ConnectAsync(DashboardSession session, string name)
+    {
+        var (enrolled, _) = await session.Server.Services.GetRequiredService<DirectorEnrolment>().EnrolAsync(name, "test", CancellationToken.None);
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {enrolled!.Token}");
+        await socket.ConnectAsync(ControllerConnection.ChannelUri(session.Server.Address), CancellationToken.None);
+        await WebSocketMessages.SendAsync(socket, new HelloMessage(name, "ipvs", 0, true), CancellationToken.None);
+        return socket;
+    }
+
+    private static Task ReportAsync(WebSocket socket, string name, DirectorRole role, DirectorState state, string reason, bool pathsUp, params FailoverRecord[] failovers)
+    {
+        var (local, peer) = role == DirectorRole.Primary ? ("192.0.2.1", "192.0.2.2") : ("192.0.2.2", "192.0.2.1");
+        var redundancy = new RedundancyStatus(role, state, reason, false, pathsUp ? DirectorState.Standby : null,
+            [new HeartbeatPathStatus("public", local, peer, pathsUp, s_at, pathsUp ? 0.21 : null),
+             new HeartbeatPathStatus("private", local.Replace("192.0.2", "10.9.0"), peer.Replace("192.0.2", "10.9.0"), pathsUp, s_at, pathsUp ? 0.18 : null)],
+            [.. failovers], state == DirectorState.Active ? ["192.0.2.10/32 on eth0:1 (virtual server web)"] : [], "66687aad", null);
+        return WebSocketMessages.SendAsync(socket, new StatusMessage(new DirectorStatus(name, "ipvs", true, 0, null, [], [], Redundancy: redundancy)),
+            CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Redundancy_PairReportsAFailover_PageShowsRolesPathsAndHistoryWithoutReload()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, "redundancy-live");
+        using var primary = await ConnectAsync(session, "lvs1");
+        using var backup = await ConnectAsync(session, "lvs2");
+        await ReportAsync(primary, "lvs1", DirectorRole.Primary, DirectorState.Active, "primary", pathsUp: true,
+            new FailoverRecord(s_at.AddMinutes(-5), DirectorState.Standby, DirectorState.Active, "primary"));
+        await ReportAsync(backup, "lvs2", DirectorRole.Backup, DirectorState.Standby, "primary is active", pathsUp: true);
+        await session.SignInAsync();
+        var page = session.Page;
+
+        await session.GoToAsync("redundancy");
+        await Expect(page.Locator("#pair-lvs1 .pair-state")).ToHaveTextAsync("active");
+        await Expect(page.Locator("#pair-lvs2 .pair-state")).ToHaveTextAsync("standby");
+        await Expect(page.Locator("#pair-lvs1")).ToContainTextAsync("192.0.2.1 → 192.0.2.2, 0.21 ms");
+
+        // The primary fails: it reports fault, the backup takes over; the page follows without a reload.
+        await ReportAsync(primary, "lvs1", DirectorRole.Primary, DirectorState.Fault, "monitored link eth0 has no carrier", pathsUp: true,
+            new FailoverRecord(s_at.AddMinutes(-5), DirectorState.Standby, DirectorState.Active, "primary"),
+            new FailoverRecord(s_at, DirectorState.Active, DirectorState.Fault, "monitored link eth0 has no carrier"));
+        await ReportAsync(backup, "lvs2", DirectorRole.Backup, DirectorState.Active, "peer is fault", pathsUp: true,
+            new FailoverRecord(s_at.AddMilliseconds(80), DirectorState.Standby, DirectorState.Active, "peer is fault"));
+
+        await Expect(page.Locator("#pair-lvs2 .pair-state")).ToHaveTextAsync("active");
+        await Expect(page.Locator("#pair-lvs1 .pair-state")).ToHaveTextAsync("fault");
+        await Expect(page.Locator("#failovers tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#failovers tbody tr").First).ToContainTextAsync("peer is fault");
+        await page.Locator("#director-pair").ScrollIntoViewIfNeededAsync();
+        await session.ScreenshotAsync("pair");
+    }
+}
