@@ -30,6 +30,16 @@ public sealed class AgentProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>CPU time the agent has used so far (user and system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Everything the agent printed so far.</summary>
     public IReadOnlyCollection<string> Lines => _lines;
 

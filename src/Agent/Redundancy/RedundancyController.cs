@@ -8,7 +8,7 @@ using PiranhaNet.Core.Protocol;
 namespace PiranhaNet.Agent.Redundancy;
 
 /// <summary>
-/// This director's part in the primary/backup pair. A loop that, every tick, follows the applied configuration
+/// This director's part in the primary/backup pair. A loop that, whenever something is due or a heartbeat arrives, follows the applied configuration
 /// (<see cref="RedundancyPlan"/>), sends heartbeats every <c>keepalive</c>, decides active or standby
 /// (<see cref="DirectorStateMachine"/>) and on a change takes or gives up the floating addresses
 /// (<see cref="TakeoverActions"/>). A monitored link without carrier or a failed failover service check
@@ -21,6 +21,8 @@ public sealed class RedundancyController : IAsyncDisposable
     private const int MaxFailovers = 20;
     private static readonly TimeSpan s_replanInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_announceAgainAfter = TimeSpan.FromSeconds(1);
+    // The longest the loop sleeps: how soon a lost carrier, a due failover-service check or a new plan is noticed.
+    private static readonly TimeSpan s_longestSleep = TimeSpan.FromMilliseconds(250);
 
     private readonly ConfigurationApplier _applier;
     private readonly HeartbeatKeyFile _keyFile;
@@ -31,6 +33,8 @@ public sealed class RedundancyController : IAsyncDisposable
     // Guards the state machine (fed by the receiving threads) and the published status.
     private readonly Lock _gate = new();
     private readonly Queue<FailoverRecord> _failovers = new();
+    // Released when something needs a decision now: a heartbeat arrived, new keys, Make active.
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private HeartbeatKeyMessage? _keys;
     private volatile bool _keysChanged = true;
     private volatile bool _forced;
@@ -82,6 +86,7 @@ public sealed class RedundancyController : IAsyncDisposable
         }
         _keysChanged = true;
         _log($"heartbeat key {HeartbeatKey.Fingerprint(key)} received");
+        Wake();
     }
 
     /// <summary>The operator made this director active (true) or the other one (false).</summary>
@@ -89,6 +94,7 @@ public sealed class RedundancyController : IAsyncDisposable
     {
         _forced = active;
         _log(active ? "made active by the operator" : "released: the operator made the other director active");
+        Wake();
     }
 
     /// <summary>Runs the loop until cancelled, then gives up what it holds and tells the peer it stopped.</summary>
@@ -103,7 +109,7 @@ public sealed class RedundancyController : IAsyncDisposable
             while (!cancellationToken.IsCancellationRequested)
             {
                 await StepAsync(cancellationToken);
-                await Task.Delay(Tick(), _time, cancellationToken);
+                await _wake.WaitAsync(NextSleep(), cancellationToken);
             }
         }
         catch (OperationCanceledException)
@@ -112,8 +118,43 @@ public sealed class RedundancyController : IAsyncDisposable
         await StopAsync();
     }
 
-    // Fine enough that the dead time is noticed within a tenth of a keepalive, coarse enough to cost nothing.
-    private TimeSpan Tick() => TimeSpan.FromMilliseconds(Math.Clamp((_plan?.Keepalive.TotalMilliseconds ?? 1000) / 10, 10, 100));
+    // Until the next thing due: a heartbeat to send, the moment the peer would count as dead, a repeated
+    // announcement; at most s_longestSleep. Heartbeats that arrive wake the loop sooner.
+    private TimeSpan NextSleep()
+    {
+        var now = _time.GetUtcNow();
+        var sleep = s_longestSleep;
+        if (_link is not null && _plan is not null)
+        {
+            sleep = Min(sleep, _plan.Keepalive - _time.GetElapsedTime(_lastSent));
+            lock (_gate)
+            {
+                if (_machine is not null)
+                {
+                    sleep = Min(sleep, _machine.PeerDeadline - now + TimeSpan.FromMilliseconds(1));
+                }
+            }
+        }
+        if (_announceAgainAt is { } again)
+        {
+            sleep = Min(sleep, again - now);
+        }
+        return sleep < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : sleep;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already woken: one step takes both
+        }
+    }
 
     private async Task StepAsync(CancellationToken cancellationToken)
     {
@@ -209,6 +250,7 @@ public sealed class RedundancyController : IAsyncDisposable
                 {
                     _machine?.Heard(path, packet, _time.GetUtcNow());
                 }
+                Wake();
             }
         };
     }
@@ -384,5 +426,6 @@ public sealed class RedundancyController : IAsyncDisposable
             await _link.DisposeAsync();
         }
         _actions.Dispose();
+        _wake.Dispose();
     }
 }

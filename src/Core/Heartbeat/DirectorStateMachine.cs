@@ -45,6 +45,12 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
         _peer = packet;
     }
 
+    /// <summary>
+    /// When the peer will count as dead if nothing more is heard: the dead time after the last heartbeat on any path,
+    /// or after the start when none came yet. The caller looks again then, not on a fixed tick.
+    /// </summary>
+    public DateTimeOffset PeerDeadline => (_lastHeard.Count == 0 ? startedAt : _lastHeard.Values.Max()) + Deadtime;
+
     /// <summary>Whether each path has carried a heartbeat within the dead time.</summary>
     public IReadOnlyDictionary<string, bool> Paths(DateTimeOffset at) => _lastHeard.ToDictionary(p => p.Key, p => at - p.Value <= Deadtime);
 
