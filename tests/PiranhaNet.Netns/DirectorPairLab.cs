@@ -35,6 +35,7 @@ public sealed class DirectorPairLab : IAsyncDisposable
     private readonly List<(string Director, AgentProcess Agent)> _started = [];
     private readonly CancellationTokenSource _stop = new();
     private Socket? _realListener;
+    private string _key = "";
     private Task? _realServer;
 
     /// <summary>The lab's settings.</summary>
@@ -70,7 +71,7 @@ public sealed class DirectorPairLab : IAsyncDisposable
         {
             lab.BuildNetwork();
             lab.StartRealServer();
-            var key = HeartbeatKey.Generate();
+            var key = lab._key = HeartbeatKey.Generate();
             lab.WriteState(lab.Primary, settings, key);
             lab.WriteState(lab.Backup, settings, backupKey ?? key);
             return lab;
@@ -90,6 +91,13 @@ public sealed class DirectorPairLab : IAsyncDisposable
         _started.Add((director, agent));
         return _agents[director] = agent;
     }
+
+    /// <summary>
+    /// Writes a rotation into one director's key file, as if the dashboard's new key reached it first: a new key,
+    /// with the lab's key as the previous one until <paramref name="previousUntil"/>. Takes effect when that agent starts.
+    /// </summary>
+    public void RotateKeyOn(string director, DateTimeOffset previousUntil) =>
+        new HeartbeatKeyFile(StateDirectory(director)).Save(new HeartbeatKeyMessage(HeartbeatKey.Generate(), _key, previousUntil));
 
     /// <summary>The running agent of a director namespace.</summary>
     public AgentProcess Agent(string director) => _agents[director];

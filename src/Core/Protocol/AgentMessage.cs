@@ -88,9 +88,10 @@ public sealed record DirectorStatus(
     RedundancyStatus? Redundancy = null);
 
 /// <summary>
-/// Dashboard to agent (protocol 3): the heartbeat keys, base64. The first signs; the second, when given, is the
-/// key before the last rotation and is still accepted until <paramref name="PreviousUntil"/>, so the two
-/// directors need not receive the new key at the same instant. Never logged by either side.
+/// Dashboard to agent (protocol 3): the heartbeat keys, base64. <paramref name="Previous"/>, when given, is the
+/// key before the last rotation: both directors accept both keys and sign with the previous one until
+/// <paramref name="PreviousUntil"/>, then with the new one, so they need not receive it at the same instant.
+/// Never logged by either side.
 /// </summary>
 public sealed record HeartbeatKeyMessage(string Key, string? Previous, DateTimeOffset? PreviousUntil) : AgentMessage
 {

@@ -11,7 +11,7 @@ namespace PiranhaNet.Web.Data;
 /// </summary>
 public sealed class HeartbeatKeyStore(SqliteDatabase database, TimeProvider timeProvider)
 {
-    /// <summary>How long the key before a rotation is still accepted: time for both agents to receive the new one.</summary>
+    /// <summary>How long the directors go on signing with the key before a rotation: time for both to receive the new one.</summary>
     public static readonly TimeSpan PreviousKeyGrace = TimeSpan.FromMinutes(10);
 
     /// <summary>What pages may show of the key.</summary>

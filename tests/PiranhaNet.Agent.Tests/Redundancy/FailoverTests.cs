@@ -64,6 +64,26 @@ public sealed class FailoverTests
     }
 
     [Fact]
+    public async Task RotatedKey_ReachesTheBackupFirst_NeitherRefusesTheOther_NoFailover()
+    {
+        await using var lab = DirectorPairLab.Create(new(Keepalive: 0.2, Deadtime: 1.0));
+        var primary = lab.Start(lab.Primary);
+        lab.Start(lab.Backup);
+        await PrimaryActiveAsync(lab);
+
+        // The backup restarts holding the new key (the primary has not received it yet).
+        lab.Agent(lab.Backup).Kill();
+        lab.RotateKeyOn(lab.Backup, DateTimeOffset.UtcNow.AddMinutes(10));
+        var backup = lab.Start(lab.Backup);
+        Assert.True(await backup.WaitForAsync("restored version 1", s_settle), lab.Transcript());
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        Assert.DoesNotContain(primary.Lines, line => line.Contains("refused", StringComparison.Ordinal));
+        Assert.DoesNotContain(backup.Lines, line => line.Contains("refused", StringComparison.Ordinal) || line.Contains("-> active", StringComparison.Ordinal));
+        Assert.True(lab.HoldsVip(lab.Primary) && !lab.HoldsVip(lab.Backup), lab.Transcript());
+    }
+
+    [Fact]
     public async Task OnePathCut_NoFailover_BothCut_BackupTakesOver()
     {
         // A longer dead time than the others: this test asserts that nothing happens, which must not depend on scheduling luck.

@@ -41,13 +41,16 @@ public sealed class HeartbeatKeyFileTests : IDisposable
     }
 
     [Fact]
-    public void Usable_ThePreviousKeyOnlyUntilItsTime()
+    public void Usable_AfterARotation_SignsWithThePreviousKeyUntilTheSwitch_ThenTheNew_AcceptingBothALittleLonger()
     {
         var now = DateTimeOffset.UtcNow;
         var keys = new HeartbeatKeyMessage(HeartbeatKey.Generate(), HeartbeatKey.Generate(), now.AddMinutes(5));
+        var (current, previous) = (HeartbeatKey.TryDecode(keys.Key)!, HeartbeatKey.TryDecode(keys.Previous)!);
 
-        Assert.Equal(2, HeartbeatKeyFile.Usable(keys, now).Count);
-        Assert.Equal([HeartbeatKey.TryDecode(keys.Key)!], HeartbeatKeyFile.Usable(keys, now.AddMinutes(6)));
+        Assert.Equal([previous, current], HeartbeatKeyFile.Usable(keys, now));
+        Assert.Equal([current, previous], HeartbeatKeyFile.Usable(keys, now.AddMinutes(5).AddSeconds(30)));
+        Assert.Equal([current], HeartbeatKeyFile.Usable(keys, now.AddMinutes(6).AddSeconds(1)));
+        Assert.Equal([current], HeartbeatKeyFile.Usable(keys with { Previous = null, PreviousUntil = null }, now));
         Assert.Empty(HeartbeatKeyFile.Usable(null, now));
     }
 }
