@@ -97,7 +97,7 @@ internal sealed class HeartbeatLink : IAsyncDisposable
     {
         var now = _time.GetUtcNow();
         return [.. _ends.Select(end => new HeartbeatPathStatus(end.Path.Name, end.Path.Local.ToString(), end.Path.Peer.ToString(),
-            end.LastHeard is { } heard && now - heard <= deadtime, end.LastHeard, end.RoundTripMilliseconds))];
+            end.LastHeard is { } heard && now - heard <= deadtime, end.LastHeard, end.RoundTripMilliseconds, end.Error))];
     }
 
     public async ValueTask DisposeAsync()

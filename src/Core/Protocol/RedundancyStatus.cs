@@ -33,7 +33,9 @@ public sealed record RedundancyStatus(
 /// <param name="Up">A heartbeat came within the dead time.</param>
 /// <param name="LastHeard">When the last one came, or null for never.</param>
 /// <param name="RoundTripMilliseconds">The last measured round trip, or null before one was measured.</param>
-public sealed record HeartbeatPathStatus(string Name, string Local, string Peer, bool Up, DateTimeOffset? LastHeard, double? RoundTripMilliseconds);
+/// <param name="Error">Why this end cannot send or listen (an address not on this director, a port taken), or null.</param>
+public sealed record HeartbeatPathStatus(string Name, string Local, string Peer, bool Up, DateTimeOffset? LastHeard, double? RoundTripMilliseconds,
+    string? Error = null);
 
 /// <summary>One change of a director's state.</summary>
 /// <param name="At">When.</param>

@@ -39,7 +39,7 @@ public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IR
         {
             foreach (var path in member.Redundancy.Paths.Where(p => !p.Up))
             {
-                warnings.Add($"{member.Name}: heartbeat path {path.Name} ({path.Local} to {path.Peer}) is down.");
+                warnings.Add($"{member.Name}: heartbeat path {path.Name} ({path.Local} to {path.Peer}) is down{(path.Error is { } why ? $": {why}" : "")}.");
             }
             if (member.Redundancy.KeyFingerprint is { } fingerprint && keyFingerprint is not null && fingerprint != keyFingerprint)
             {
