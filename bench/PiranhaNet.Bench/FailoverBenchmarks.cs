@@ -33,6 +33,7 @@ internal static class FailoverBenchmarks
         lab.Start(lab.Backup);
         await PrimaryServesAsync(lab);
         await PrintIdleCostAsync(lab, settings);
+        await PrintAloneCostAsync(lab);
         var outages = new double[Runs];
         for (var run = 0; run < Runs; run++)
         {
@@ -56,6 +57,24 @@ internal static class FailoverBenchmarks
         var shares = agents.Select((a, i) => (a.ProcessorTime - before[i]) / clock.Elapsed * 100).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"idle agent CPU, keepalive {settings.Keepalive} s: primary {shares[0]:F2}% of a core, backup {shares[1]:F2}% (over 10 s, no traffic)"));
+    }
+
+    // The backup after a takeover, its peer gone: it must settle, not keep waking for a dead line long past.
+    private static async Task PrintAloneCostAsync(DirectorPairLab lab)
+    {
+        lab.Agent(lab.Primary).Kill();
+        if (!await DirectorPairLab.EventuallyAsync(() => lab.HoldsVip(lab.Backup), s_settle))
+        {
+            throw new InvalidOperationException("the backup did not take over:\n" + lab.Transcript());
+        }
+        var backup = lab.Agent(lab.Backup);
+        var before = backup.ProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"active backup alone (primary killed): {(backup.ProcessorTime - before) / clock.Elapsed * 100:F2}% of a core (over 10 s)"));
+        lab.Start(lab.Primary);
+        await PrimaryServesAsync(lab);
     }
 
     private static async Task PrimaryServesAsync(DirectorPairLab lab)

@@ -129,9 +129,10 @@ public sealed class RedundancyController : IAsyncDisposable
             sleep = Min(sleep, _plan.Keepalive - _time.GetElapsedTime(_lastSent));
             lock (_gate)
             {
-                if (_machine is not null)
+                // A dead line already passed (the peer is gone) is no reason to wake early again.
+                if (_machine?.PeerDeadline is { } deadline && deadline > now)
                 {
-                    sleep = Min(sleep, _machine.PeerDeadline - now + TimeSpan.FromMilliseconds(1));
+                    sleep = Min(sleep, deadline - now + TimeSpan.FromMilliseconds(1));
                 }
             }
         }
