@@ -17,11 +17,7 @@ public class RedundancyTests(BrowserFixture browser)
     private static async Task<ClientWebSocket> ConnectAsync(DashboardSession session, string name)
     {
         var (enrolled, _) = await session.Server.Services.GetRequiredService<DirectorEnrolment>().EnrolAsync(name, "test", CancellationToken.None);
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {enrolled!.Token}");
-        await socket.ConnectAsync(ControllerConnection.ChannelUri(session.Server.Address), CancellationToken.None);
-        await WebSocketMessages.SendAsync(socket, new HelloMessage(name, "ipvs", 0, true), CancellationToken.None);
-        return socket;
+        return await Testing.ScriptedAgent.ConnectAsync(session.Server.Address, enrolled!.Token, name, dataplane: "ipvs");
     }
 
     private static Task ReportAsync(WebSocket socket, string name, DirectorRole role, DirectorState state, string reason, bool pathsUp, params FailoverRecord[] failovers)

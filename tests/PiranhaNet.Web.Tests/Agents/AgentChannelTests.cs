@@ -47,14 +47,7 @@ public sealed class AgentChannelTests : IAsyncLifetime
     private async Task SaveAsync(LvsConfig config) =>
         (await _server.SendJsonAsync(HttpMethod.Put, "api/v1/config", PiranhaJson.Serialize(config))).EnsureSuccessStatusCode();
 
-    private async Task<ClientWebSocket> ConnectAsync(int protocolVersion)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {_token}");
-        await socket.ConnectAsync(ControllerConnection.ChannelUri(_server.Address), CancellationToken.None);
-        await WebSocketMessages.SendAsync(socket, new HelloMessage("lvs1", "userspace", 0, true) { V = protocolVersion }, CancellationToken.None);
-        return socket;
-    }
+    private Task<ClientWebSocket> ConnectAsync(int protocolVersion) => ScriptedAgent.ConnectAsync(_server.Address, _token, "lvs1", protocolVersion);
 
     // The next configure or configure-changes message (status requests and the like are not sent to agents).
     private static async Task<AgentMessage> NextAsync(WebSocket socket)

@@ -34,14 +34,8 @@ public sealed class RedundancyChannelTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<ClientWebSocket> ConnectAsync(string name, int protocolVersion = AgentProtocol.Version)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {_tokens[name]}");
-        await socket.ConnectAsync(ControllerConnection.ChannelUri(_server.Address), CancellationToken.None);
-        await WebSocketMessages.SendAsync(socket, new HelloMessage(name, "userspace", 0, true) { V = protocolVersion }, CancellationToken.None);
-        return socket;
-    }
+    private Task<ClientWebSocket> ConnectAsync(string name, int protocolVersion = AgentProtocol.Version) =>
+        ScriptedAgent.ConnectAsync(_server.Address, _tokens[name], name, protocolVersion);
 
     // The next message of type T, skipping configurations.
     private static async Task<T> NextAsync<T>(WebSocket socket) where T : AgentMessage
