@@ -19,12 +19,16 @@ namespace PiranhaNet.Netns;
 ///   client 10.88.0.100 ─┐                 ┌─ primary d1 10.88.0.1 (eth0) ── 10.89.0.1 (eth1) ─┐
 ///   real   10.88.0.11  ─┴─ br0 (public) ──┴─ backup  d2 10.88.0.2 (eth0) ── 10.89.0.2 (eth1) ─┴─ br1 (private)
 /// </code>
-/// The virtual server is 10.88.0.50:80 on eth0:1 of whichever director is active, forwarding to the real's 8080.
+/// The virtual server is 10.88.0.50:80 on eth0:1 of whichever director is active, forwarding to the real's 8080;
+/// a second one is [fd00:88::50]:80 on eth0 (the public network also has fd00:88::/64, the last IPv4 byte as host part).
 /// </summary>
 public sealed class DirectorPairLab : IAsyncDisposable
 {
     /// <summary>The virtual IP.</summary>
     public static readonly IPAddress Vip = IPAddress.Parse("10.88.0.50");
+
+    /// <summary>The IPv6 virtual IP (a second virtual server on the same real), announced with neighbour advertisements.</summary>
+    public static readonly IPAddress Vip6 = IPAddress.Parse("fd00:88::50");
 
     private const int VipPort = 80;
     private readonly string _prefix = $"pn{Random.Shared.Next(0x10000):x4}";
@@ -129,13 +133,14 @@ public sealed class DirectorPairLab : IAsyncDisposable
         Netns.Ip("-n", _prefix + "sw", "link", "set", $"{(publicLink ? "p" : "q")}-{director[^2..]}", up ? "up" : "down");
 
     /// <summary>One request from the client to the virtual server: the real's reply, or null when it failed within <paramref name="timeout"/>.</summary>
-    public async Task<string?> RequestAsync(TimeSpan timeout)
+    public async Task<string?> RequestAsync(TimeSpan timeout, IPAddress? vip = null)
     {
-        using var socket = Netns.SocketIn(_prefix + "cl", AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        vip ??= Vip;
+        using var socket = Netns.SocketIn(_prefix + "cl", vip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(Vip, VipPort), deadline.Token);
+            await socket.ConnectAsync(new IPEndPoint(vip, VipPort), deadline.Token);
             var buffer = new byte[64];
             var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
             return read > 0 ? Encoding.ASCII.GetString(buffer, 0, read).Trim() : null;
@@ -147,12 +152,12 @@ public sealed class DirectorPairLab : IAsyncDisposable
     }
 
     /// <summary>Requests until one succeeds or <paramref name="within"/> passes; true when one did.</summary>
-    public async Task<bool> RequestSucceedsAsync(TimeSpan within)
+    public async Task<bool> RequestSucceedsAsync(TimeSpan within, IPAddress? vip = null)
     {
         var deadline = DateTime.UtcNow + within;
         do
         {
-            if (await RequestAsync(TimeSpan.FromMilliseconds(300)) is not null)
+            if (await RequestAsync(TimeSpan.FromMilliseconds(300), vip) is not null)
             {
                 return true;
             }
@@ -241,14 +246,19 @@ public sealed class DirectorPairLab : IAsyncDisposable
         Netns.Ip("-n", sw, "link", "add", switchEnd, "type", "veth", "peer", "name", device, "netns", host);
         Netns.Ip("-n", sw, "link", "set", switchEnd, "master", bridge, "up");
         Netns.Ip("-n", host, "addr", "add", $"{address}/24", "dev", device);
+        if (device == "eth0")
+        {
+            Netns.Ip("-n", host, "addr", "add", $"fd00:88::{address.Split('.')[^1]}/64", "dev", device, "nodad");
+        }
         Netns.Ip("-n", host, "link", "set", device, "up");
     }
 
     // The real server answers every connection with its name and closes.
     private void StartRealServer()
     {
-        _realListener = Netns.SocketIn(_prefix + "r1", AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _realListener.Bind(new IPEndPoint(IPAddress.Parse("10.88.0.11"), 8080));
+        _realListener = Netns.SocketIn(_prefix + "r1", AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        _realListener.DualMode = true;   // IPv4 and IPv6 clients alike
+        _realListener.Bind(new IPEndPoint(IPAddress.IPv6Any, 8080));
         _realListener.Listen(512);
         _realServer = Task.Run(async () =>
         {
@@ -299,6 +309,11 @@ public sealed class DirectorPairLab : IAsyncDisposable
                 Name = "web", Active = true, Address = Vip.ToString(), Device = "eth0:1", VipNetmask = "255.255.255.255", Port = VipPort,
                 Scheduler = "rr",
                 RealServers = [new RealServerConfig { Name = "real1", Address = "10.88.0.11", Port = 8080, Active = true }],
+            },
+            new VirtualServerConfig
+            {
+                Name = "web6", Active = true, Address = Vip6.ToString(), Device = "eth0", VipNetmask = "128", Port = VipPort, Scheduler = "rr",
+                RealServers = [new RealServerConfig { Name = "real1", Address = "fd00:88::11", Port = 8080, Active = true }],
             },
         ],
     };
