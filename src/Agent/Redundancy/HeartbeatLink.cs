@@ -31,8 +31,8 @@ internal sealed class HeartbeatLink : IAsyncDisposable
         public string? Error;
     }
 
-    /// <summary>Called on the receiving thread for every authentic, new heartbeat, with the path's name.</summary>
-    public event Action<string, HeartbeatPacket>? Heard;
+    /// <summary>Called on the receiving thread for every authentic, new heartbeat, whichever path carried it.</summary>
+    public event Action<HeartbeatPacket>? Heard;
 
     /// <summary>Binds a socket on each path's local address; a path that cannot be bound is reported down with the reason.</summary>
     public HeartbeatLink(IReadOnlyList<HeartbeatPath> paths, int port, IReadOnlyList<byte[]> keys, TimeProvider time, Action<string> log)
@@ -133,7 +133,7 @@ internal sealed class HeartbeatLink : IAsyncDisposable
             (end.PeerStamp, end.PeerStampHeldSince, end.LastHeard) = (packet.Stamp, now, _time.GetUtcNow());
             try
             {
-                Heard?.Invoke(end.Path.Name, packet);
+                Heard?.Invoke(packet);
             }
             catch (Exception e)
             {

@@ -3,7 +3,7 @@ using PiranhaNet.Agent.Dataplane;
 
 namespace PiranhaNet.Agent.Redundancy;
 
-/// <summary>Facts about a network device by name: its index, its hardware address and whether it has carrier.</summary>
+/// <summary>Facts about the network devices: an index, a hardware address, carrier, and the addresses this host holds.</summary>
 internal static partial class NetworkDevice
 {
     /// <summary>The device's index; Piranha's aliases (<c>eth0:1</c>) name the device before the colon.</summary>
@@ -26,6 +26,13 @@ internal static partial class NetworkDevice
         var mac = found.GetPhysicalAddress().GetAddressBytes();
         return mac.Length == 6 ? mac : throw new DataplaneException($"{name} has no Ethernet address to announce with");
     }
+
+    /// <summary>The addresses this host holds now, on every device (what tells a director its role).</summary>
+    public static IReadOnlySet<System.Net.IPAddress> LocalAddresses() =>
+        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(device => device.GetIPProperties().UnicastAddresses)
+            .Select(unicast => unicast.Address)
+            .ToHashSet();
 
     /// <summary>
     /// Whether the device has carrier. The kernel refuses to read carrier of a device that is administratively

@@ -36,6 +36,7 @@ public sealed class RedundancyController : IAsyncDisposable
     // Released when something needs a decision now: a heartbeat arrived, new keys, Make active.
     private readonly SemaphoreSlim _wake = new(0, 1);
     private HeartbeatKeyMessage? _keys;
+    private string? _keyFingerprint;
     private volatile bool _keysChanged = true;
     private volatile bool _forced;
     private AppliedState? _planned;
@@ -80,13 +81,20 @@ public sealed class RedundancyController : IAsyncDisposable
             return;
         }
         _keyFile.Save(keys);
-        lock (_gate)
-        {
-            _keys = keys;
-        }
+        Remember(keys);
         _keysChanged = true;
         _log($"heartbeat key {HeartbeatKey.Fingerprint(key)} received");
         Wake();
+    }
+
+    // The keys and, once, their fingerprint (the status shows it on every report).
+    private void Remember(HeartbeatKeyMessage? keys)
+    {
+        lock (_gate)
+        {
+            _keys = keys;
+            _keyFingerprint = HeartbeatKey.TryDecode(keys?.Key) is { } key ? HeartbeatKey.Fingerprint(key) : null;
+        }
     }
 
     /// <summary>The operator made this director active (true) or the other one (false).</summary>
@@ -100,10 +108,7 @@ public sealed class RedundancyController : IAsyncDisposable
     /// <summary>Runs the loop until cancelled, then gives up what it holds and tells the peer it stopped.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _keys = _keyFile.Load();
-        }
+        Remember(_keyFile.Load());
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -191,7 +196,7 @@ public sealed class RedundancyController : IAsyncDisposable
 
     private async Task ReplanAsync(AppliedState applied, CancellationToken cancellationToken)
     {
-        var plan = RedundancyPlan.For(applied.Config, TakeoverActions.LocalAddresses());
+        var plan = RedundancyPlan.For(applied.Config, NetworkDevice.LocalAddresses());
         var previous = _plan;
         (_planned, _plannedAt, _plan) = (applied, _time.GetTimestamp(), plan);
         if (previous is null)
@@ -212,16 +217,21 @@ public sealed class RedundancyController : IAsyncDisposable
                 (_machine.Deadtime, _machine.AutoFailback) = (plan.Deadtime, plan.AutoFailback);
             }
         }
-        var keys = HeartbeatKeyFile.Usable(_keys, _time.GetUtcNow());
-        if (_keysChanged || previous is null || !previous.Paths.SequenceEqual(plan.Paths) || previous.Port != plan.Port || previous.Role != plan.Role
+        _keysChanged = false;
+        IReadOnlyList<byte[]> keys;
+        lock (_gate)
+        {
+            keys = HeartbeatKeyFile.Usable(_keys, _time.GetUtcNow());
+        }
+        // New sockets only for new paths; new keys (a rotation, its switch time, the first key) go to the sockets in place.
+        if (previous is null || !previous.Paths.SequenceEqual(plan.Paths) || previous.Port != plan.Port || previous.Role != plan.Role
             || (_link is null) != (keys.Count == 0))
         {
-            _keysChanged = false;
             await ReplaceLinkAsync(plan, keys);
         }
         else
         {
-            _link?.SetKeys(keys);   // the previous key may have expired
+            _link?.SetKeys(keys);
         }
         if (_state == DirectorState.Active && previous is not null)
         {
@@ -242,14 +252,14 @@ public sealed class RedundancyController : IAsyncDisposable
             return;
         }
         _link = new HeartbeatLink(plan.Paths, plan.Port, keys, _time, _log);
-        _link.Heard += (path, packet) =>
+        _link.Heard += packet =>
         {
             // A heartbeat of this director's own role is a misconfiguration or an echo; it says nothing of the peer.
             if (packet.Role != role)
             {
                 lock (_gate)
                 {
-                    _machine?.Heard(path, packet, _time.GetUtcNow());
+                    _machine?.Heard(packet, _time.GetUtcNow());
                 }
                 Wake();
             }
@@ -382,10 +392,9 @@ public sealed class RedundancyController : IAsyncDisposable
         lock (_gate)
         {
             var plan = _plan!;
-            var key = HeartbeatKey.TryDecode(_keys?.Key);
             status = new RedundancyStatus(plan.Role, _state, _reason, _forced, _machine?.Peer?.State,
                 (_link?.Status(plan.Deadtime) ?? []).ToEquatableArray(), _failovers.ToEquatableArray(),
-                _actions.Held.Select(a => a.ToString()).ToEquatableArray(), key is null ? null : HeartbeatKey.Fingerprint(key), _error);
+                _actions.Held.Select(a => a.ToString()).ToEquatableArray(), _keyFingerprint, _error);
             // The times and round trips move with every heartbeat; only the rest is worth a report of its own.
             changed = _status is null || Quiet(_status) != Quiet(status);
             _status = status;

@@ -1,4 +1,3 @@
-using System.Net;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Health;
 using PiranhaNet.Core.Heartbeat;
@@ -143,11 +142,4 @@ internal sealed class TakeoverActions(IDataplane dataplane, Action<string> log) 
     }
 
     public void Dispose() => _addresses.Dispose();
-
-    /// <summary>The addresses this host holds now, on every device (what tells a director its role).</summary>
-    public static IReadOnlySet<IPAddress> LocalAddresses() =>
-        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
-            .SelectMany(device => device.GetIPProperties().UnicastAddresses)
-            .Select(unicast => unicast.Address)
-            .ToHashSet();
 }

@@ -11,7 +11,8 @@ namespace PiranhaNet.Core.Heartbeat;
 /// </summary>
 public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, TimeSpan deadtime, DateTimeOffset startedAt)
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
+    // The last heartbeat on any path: the peer is alive while one path carries them (which path is the link's business).
+    private DateTimeOffset? _lastHeard;
     private HeartbeatPacket? _peer;
 
     /// <summary>This director's state after the last <see cref="Evaluate"/>.</summary>
@@ -38,10 +39,10 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
     /// <summary>The peer's last heartbeat, or null before the first.</summary>
     public HeartbeatPacket? Peer => _peer;
 
-    /// <summary>A heartbeat from the peer arrived on <paramref name="path"/> (a name such as "public" or "private").</summary>
-    public void Heard(string path, HeartbeatPacket packet, DateTimeOffset at)
+    /// <summary>A heartbeat from the peer arrived, on whichever path.</summary>
+    public void Heard(HeartbeatPacket packet, DateTimeOffset at)
     {
-        _lastHeard[path] = at;
+        _lastHeard = at;
         _peer = packet;
     }
 
@@ -49,10 +50,7 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
     /// When the peer will count as dead if nothing more is heard: the dead time after the last heartbeat on any path,
     /// or after the start when none came yet. The caller looks again then, not on a fixed tick.
     /// </summary>
-    public DateTimeOffset PeerDeadline => (_lastHeard.Count == 0 ? startedAt : _lastHeard.Values.Max()) + Deadtime;
-
-    /// <summary>Whether each path has carried a heartbeat within the dead time.</summary>
-    public IReadOnlyDictionary<string, bool> Paths(DateTimeOffset at) => _lastHeard.ToDictionary(p => p.Key, p => at - p.Value <= Deadtime);
+    public DateTimeOffset PeerDeadline => (_lastHeard ?? startedAt) + Deadtime;
 
     /// <summary>Decides the state now; true when it changed (the caller takes or gives up the addresses).</summary>
     public bool Evaluate(DateTimeOffset at)
@@ -77,10 +75,10 @@ public sealed class DirectorStateMachine(DirectorRole role, bool autoFailback, T
         {
             return (DirectorState.Active, "made active by the operator");
         }
-        var peerAlive = _lastHeard.Values.Any(heard => at - heard <= Deadtime);
+        var peerAlive = _lastHeard is { } heard && at - heard <= Deadtime;
         if (!peerAlive)
         {
-            return at - startedAt < Deadtime && _lastHeard.Count == 0
+            return at - startedAt < Deadtime && _lastHeard is null
                 ? (DirectorState.Standby, "starting: listening for the peer")
                 : (DirectorState.Active, $"peer silent on every path for more than {Deadtime.TotalSeconds:0.###} s");
         }

@@ -58,9 +58,9 @@ public static partial class AgentChannelEndpoint
                     await events.AddAsync(director.Name, reported.Events, ended.Token);
                     notifier.Notify(Services.ChangeKind.Events);
                 }
-                if (message is StatusMessage { Status.Redundancy.Failovers: { Count: > 0 } changes })
+                if (message is StatusMessage { Status.Redundancy.Failovers: { Count: > 0 } changes } && await failovers.RecordAsync(director.Name, changes, ended.Token))
                 {
-                    await failovers.RecordAsync(director.Name, changes, ended.Token);
+                    notifier.Notify(Services.ChangeKind.Redundancy);
                 }
                 registry.Received(session, message);
             }

@@ -1,17 +1,18 @@
 using PiranhaNet.Core.Heartbeat;
 using PiranhaNet.Core.Protocol;
+using PiranhaNet.Web.Data;
 
 namespace PiranhaNet.Web.Agents;
 
 /// <summary>
 /// The primary/backup pair as the dashboard sees it from the directors' reports: each director's role and state,
 /// what needs the operator's eye (both claiming active, a heartbeat path down, a director on another key), and
-/// the last failovers of both, newest first.
+/// the stored failover history of both, newest first.
 /// </summary>
 /// <param name="Members">The directors that report a redundancy status, by name.</param>
 /// <param name="Warnings">Problems, most serious first.</param>
-/// <param name="Failovers">Every reported state change of every director, newest first.</param>
-public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IReadOnlyList<string> Warnings, IReadOnlyList<DirectorPair.Failover> Failovers)
+/// <param name="Failovers">The stored state changes of every director, newest first.</param>
+public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IReadOnlyList<string> Warnings, IReadOnlyList<FailoverStore.StoredFailover> Failovers)
 {
     /// <summary>How many failovers the page lists.</summary>
     public const int MaxFailovers = 20;
@@ -19,11 +20,11 @@ public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IR
     /// <summary>One director of the pair.</summary>
     public sealed record Member(string Name, bool Connected, RedundancyStatus Redundancy);
 
-    /// <summary>One state change of one director.</summary>
-    public sealed record Failover(string Director, FailoverRecord Record);
-
-    /// <summary>The pair from the registry's views; <paramref name="keyFingerprint"/> is the dashboard's key, or null without one.</summary>
-    public static DirectorPair From(IEnumerable<AgentView> views, string? keyFingerprint)
+    /// <summary>
+    /// The pair from the registry's views; <paramref name="keyFingerprint"/> is the dashboard's key (null without
+    /// one or when not compared), <paramref name="failovers"/> the stored history to show.
+    /// </summary>
+    public static DirectorPair From(IEnumerable<AgentView> views, string? keyFingerprint, IReadOnlyList<FailoverStore.StoredFailover> failovers)
     {
         var members = views.Where(v => v.Status?.Redundancy is not null).OrderBy(v => v.Name, StringComparer.Ordinal)
             .Select(v => new Member(v.Name, v.Connected, v.Status!.Redundancy!)).ToList();
@@ -50,8 +51,6 @@ public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IR
                 warnings.Add($"{member.Name}: {error}");
             }
         }
-        var failovers = members.SelectMany(m => m.Redundancy.Failovers.Select(f => new Failover(m.Name, f)))
-            .OrderByDescending(f => f.Record.At).Take(MaxFailovers).ToList();
         return new DirectorPair(members, warnings, failovers);
     }
 }

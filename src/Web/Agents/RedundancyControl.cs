@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Heartbeat;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
@@ -14,8 +15,7 @@ public sealed partial class RedundancyControl(HeartbeatKeyStore keys, AgentRegis
     public async Task<string> RotateKeyAsync(string author, CancellationToken cancellationToken)
     {
         var key = await keys.RotateAsync(author, cancellationToken);
-        var info = await keys.GetInfoAsync(cancellationToken);
-        LogRotated(logger, info!.Fingerprint, author);
+        LogRotated(logger, HeartbeatKey.Fingerprint(HeartbeatKey.TryDecode(key)!), author);
         if (await keys.GetMessageAsync(cancellationToken) is { } message)
         {
             foreach (var session in registry.Sessions)
@@ -23,7 +23,7 @@ public sealed partial class RedundancyControl(HeartbeatKeyStore keys, AgentRegis
                 await SendKeysAsync(session, message, cancellationToken);
             }
         }
-        notifier.Notify(ChangeKind.Status);
+        notifier.Notify(ChangeKind.Redundancy);
         return key;
     }
 

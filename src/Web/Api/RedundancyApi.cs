@@ -27,21 +27,22 @@ public static class RedundancyApi
         return api;
     }
 
-    private static async Task<Ok<PairResponse>> Get(AgentRegistry agents, HeartbeatKeyStore keys, CancellationToken ct)
+    private static async Task<Ok<PairResponse>> Get(AgentRegistry agents, HeartbeatKeyStore keys, FailoverStore failovers, CancellationToken ct)
     {
         var fingerprint = (await keys.GetInfoAsync(ct))?.Fingerprint;
-        return TypedResults.Ok(new PairResponse(fingerprint, DirectorPair.From(agents.Views.Values, fingerprint)));
+        var history = await failovers.ListAsync(null, DirectorPair.MaxFailovers, ct);
+        return TypedResults.Ok(new PairResponse(fingerprint, DirectorPair.From(agents.Views.Values, fingerprint, history)));
     }
 
     private static async Task<Ok<IReadOnlyList<FailoverStore.StoredFailover>>> Failovers(FailoverStore failovers, CancellationToken ct,
         string? director = null, int limit = 100) =>
         TypedResults.Ok(await failovers.ListAsync(director, limit, ct));
 
-    private static async Task<Ok<RotatedKey>> Rotate(RedundancyControl control, HeartbeatKeyStore keys, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<RotatedKey>> Rotate(RedundancyControl control, HttpContext http, CancellationToken ct)
     {
         var key = await control.RotateKeyAsync(ApiAuthor.Of(http), ct);
         http.Response.Headers.CacheControl = "no-store";   // the key must not outlive this response in any cache
-        return TypedResults.Ok(new RotatedKey(key, (await keys.GetInfoAsync(ct))!.Fingerprint));
+        return TypedResults.Ok(new RotatedKey(key, Core.Heartbeat.HeartbeatKey.Fingerprint(Core.Heartbeat.HeartbeatKey.TryDecode(key)!)));
     }
 
     private static async Task<Results<NoContent, Conflict<string>>> MakeActive(string name, RedundancyControl control, HttpContext http, CancellationToken ct) =>

@@ -18,14 +18,14 @@ public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProv
     /// <summary>One stored change.</summary>
     public sealed record StoredFailover(DateTimeOffset Time, string Director, DirectorState From, DirectorState To, string Reason);
 
-    /// <summary>Stores the changes of <paramref name="director"/> not stored yet, and drops those past the retention.</summary>
-    public async Task RecordAsync(string director, IReadOnlyList<FailoverRecord> changes, CancellationToken cancellationToken)
+    /// <summary>Stores the changes of <paramref name="director"/> not stored yet, and drops those past the retention; true when any was new.</summary>
+    public async Task<bool> RecordAsync(string director, IReadOnlyList<FailoverRecord> changes, CancellationToken cancellationToken)
     {
         var known = _newest.TryGetValue(director, out var newest);
         var fresh = changes.Where(c => !known || c.At > newest).ToList();
         if (fresh.Count == 0)
         {
-            return;
+            return false;
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
@@ -39,6 +39,7 @@ public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProv
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         _newest[director] = fresh.Max(c => c.At);
+        return true;
     }
 
     /// <summary>The newest changes, of one director or all, at most <paramref name="limit"/>.</summary>

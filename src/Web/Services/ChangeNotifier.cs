@@ -13,6 +13,8 @@ public enum ChangeKind
     Status,
     /// <summary>Directors reported real servers changing state.</summary>
     Events,
+    /// <summary>A director's change of state (a failover) was stored, or the heartbeat key was rotated.</summary>
+    Redundancy,
 }
 
 /// <summary>

@@ -19,7 +19,7 @@ public sealed class HeartbeatLinkTests
             port, s_keys, TimeProvider.System, _ => { });
         await using var backup = new HeartbeatLink([new HeartbeatPath("public", two, one)], port, s_keys, TimeProvider.System, _ => { });
         var heard = new List<HeartbeatPacket>();
-        backup.Heard += (_, packet) => { lock (heard) { heard.Add(packet); } };
+        backup.Heard += packet => { lock (heard) { heard.Add(packet); } };
 
         // A few rounds each way: the primary's round trip needs the backup to echo its stamp back.
         for (var round = 0; round < 20 && primary.Status(TimeSpan.FromSeconds(5))[0].RoundTripMilliseconds is null; round++)

@@ -5,6 +5,7 @@ using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Components.Pages;
 using PiranhaNet.Web.Components.Tests.Shared;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Services;
 
 namespace PiranhaNet.Web.Components.Tests.Pages;
 
@@ -23,7 +24,10 @@ public class RedundancyLiveTests : DashboardComponentTest
             [new FailoverRecord(s_at, DirectorState.Standby, state, reason)], state == DirectorState.Active ? ["192.0.2.10/32 on eth0:1 (virtual server web)"] : [],
             fingerprint, null);
         // As the agent channel does: the changes are stored, then the status goes to the registry.
-        Services.GetRequiredService<FailoverStore>().RecordAsync(name, redundancy.Failovers, CancellationToken.None).GetAwaiter().GetResult();
+        if (Services.GetRequiredService<FailoverStore>().RecordAsync(name, redundancy.Failovers, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            Services.GetRequiredService<ChangeNotifier>().Notify(ChangeKind.Redundancy);
+        }
         Registry.Received(name, new StatusMessage(new DirectorStatus(name, "userspace", true, 1, null, [], [], Redundancy: redundancy)));
     }
 
@@ -46,7 +50,8 @@ public class RedundancyLiveTests : DashboardComponentTest
         Assert.Contains("192.0.2.10/32 on eth0:1", primary);
         Assert.Equal("standby", cut.Find("#pair-lvs2 .pair-state").TextContent);
         Assert.Contains("lvs2: heartbeat path private (10.9.0.1 to 10.9.0.2) is down.", cut.Find(".pair-warning").TextContent);
-        Assert.Equal(2, cut.FindAll("#failovers tbody tr").Count);
+        // The history is read from the store when a failover is recorded, a moment after the statuses.
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#failovers tbody tr").Count));
         Assert.NotNull(cut.Find("button[aria-label='Make lvs2 active']"));
     }
 

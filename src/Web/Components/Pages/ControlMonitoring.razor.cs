@@ -89,7 +89,7 @@ public partial class ControlMonitoring
         _reporting = [.. _directors.Select(View).Where(v => v is { Connected: true, Status: not null }).Select(v => v!)];
         _rates = _reporting.ToDictionary(v => v.Name, v => Rates.For(v.Name));
         // The key's fingerprint is compared on the Redundancy page; here only roles, states and split brain matter.
-        _pair = DirectorPair.From(_views.Values, keyFingerprint: null);
+        _pair = DirectorPair.From(_views.Values, keyFingerprint: null, failovers: []);
     }
 
     // The role and state the director reports; agents before redundancy (protocol 2) serve alone, so a running one is active.
