@@ -175,8 +175,11 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
             }
             lock (watch.Health)
             {
+                // The configured weight comes from this configuration, not from the check's copy of the last one: the
+                // overlay runs before the checks are reconfigured, so a weight edit of a healthy server goes in at once.
                 var health = watch.Health;
-                return health.InService ? rs with { Weight = health.Weight }
+                return health.State == HealthState.Up ? rs
+                    : health.InService ? rs with { Weight = Math.Min(health.Weight, rs.Weight) }
                     : vs.QuiesceServer ? rs with { Weight = 0 }
                     : rs with { Active = false };
             }
@@ -194,7 +197,7 @@ public sealed class HealthMonitor(TimeProvider time, Action<string> log, int max
     {
         lock (watch.Health)
         {
-            return watch.Health.State == HealthState.Up && watch.Health.Weight == rs.Weight;
+            return watch.Health.State == HealthState.Up;
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class HealthMonitorTests : IAsyncLifetime
         }
     }
 
-    private LvsConfig Config(int reentry = 0, bool quiesce = false, string? sorry = null) => new()
+    private LvsConfig Config(int reentry = 0, bool quiesce = false, string? sorry = null, int weightOfB = 2) => new()
     {
         Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
         VirtualServers =
@@ -64,7 +64,7 @@ public sealed class HealthMonitorTests : IAsyncLifetime
                 RealServers =
                 [
                     new RealServerConfig { Name = "a", Address = "127.0.0.1", Port = _a.Port, Active = true },
-                    new RealServerConfig { Name = "b", Address = "127.0.0.1", Port = _b.Port, Weight = 2, Active = true },
+                    new RealServerConfig { Name = "b", Address = "127.0.0.1", Port = _b.Port, Weight = weightOfB, Active = true },
                 ],
             },
         ],
@@ -90,6 +90,19 @@ public sealed class HealthMonitorTests : IAsyncLifetime
 
     private bool Has(IpvsService table, RestartableServer server, int? weight = null) =>
         table.Destinations.Any(d => d.Port == server.Port && (weight is null || d.Weight == weight));
+
+    [Fact]
+    public async Task WeightEdit_OfAHealthyServer_IsInTheTableAtOnce()
+    {
+        Assert.True((await _applier.ApplyAsync(1, Config(), running: true, CancellationToken.None)).Succeeded);
+
+        Assert.True((await _applier.ApplyAsync(2, Config(weightOfB: 5), running: true, CancellationToken.None)).Succeeded);
+
+        // Checked right after the apply, not waited for: the new weight must not wait for some later health change.
+        var table = await TableAsync();
+        Assert.True(Has(table, _b, weight: 5), $"table after the edit: {string.Join(", ", table.Destinations)}");
+        Assert.Equal(5, _health.Status().Single(h => h.RealServer == "b").Weight);
+    }
 
     [Fact]
     public async Task StoppedServer_LeavesTheTable_AndComesBackAfterReentry()
