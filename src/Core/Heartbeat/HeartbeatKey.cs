@@ -23,4 +23,8 @@ public static class HeartbeatKey
     /// nothing that helps to guess it.
     /// </summary>
     public static string Fingerprint(ReadOnlySpan<byte> key) => Convert.ToHexStringLower(SHA256.HashData(key))[..8];
+
+    /// <summary>The fingerprint of a key given as base64; throws <see cref="ArgumentException"/> when it is not a key.</summary>
+    public static string Fingerprint(string base64) =>
+        TryDecode(base64) is { } key ? Fingerprint(key) : throw new ArgumentException("not a heartbeat key", nameof(base64));
 }

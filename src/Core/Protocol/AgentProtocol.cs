@@ -16,6 +16,9 @@ public static class AgentProtocol
     /// <summary>The first version whose agents understand <see cref="ConfigureChangesMessage"/>.</summary>
     public const int ChangesSince = 2;
 
+    /// <summary>The first version whose agents take part in redundancy (<see cref="HeartbeatKeyMessage"/>, <see cref="MakeActiveMessage"/>).</summary>
+    public const int RedundancySince = 3;
+
     /// <summary>The dashboard's WebSocket endpoint; agents authenticate with <c>Authorization: Bearer TOKEN</c>.</summary>
     public const string Path = "/agent/v1/connect";
 

@@ -42,14 +42,13 @@ public sealed partial class AgentConfigurationPusher(ChangeNotifier notifier, Ag
                 {
                     continue;
                 }
-                try
+                if (await session.TrySendAsync((whole ? null : AsChanges(session, configure)) ?? (AgentMessage)configure, cancellationToken) is { } failure)
                 {
-                    await session.SendAsync((whole ? null : AsChanges(session, configure)) ?? (AgentMessage)configure, cancellationToken);
-                    session.LastSent = configure;
+                    LogPushFailed(logger, session.Name, failure);
                 }
-                catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or InvalidOperationException)
+                else
                 {
-                    LogPushFailed(logger, session.Name, e.Message);
+                    session.LastSent = configure;
                 }
             }
         }

@@ -34,6 +34,23 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
         /// </summary>
         public ConfigureMessage? LastSent { get; set; }
 
+        /// <summary>
+        /// Sends one message; null when sent, else why not: the agent went away meanwhile (it gets the dashboard's
+        /// state again when it reconnects). Concurrent callers take turns.
+        /// </summary>
+        public async Task<string?> TrySendAsync(AgentMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await SendAsync(message, cancellationToken);
+                return null;
+            }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                return e.Message;
+            }
+        }
+
         /// <summary>Sends one message; concurrent callers take turns.</summary>
         public async Task SendAsync(AgentMessage message, CancellationToken cancellationToken)
         {

@@ -12,10 +12,13 @@ namespace PiranhaNet.Web.Agents;
 /// <param name="Members">The directors that report a redundancy status, by name.</param>
 /// <param name="Warnings">Problems, most serious first.</param>
 /// <param name="Failovers">The stored state changes of every director, newest first.</param>
-public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IReadOnlyList<string> Warnings, IReadOnlyList<FailoverStore.StoredFailover> Failovers)
+public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IReadOnlyList<DirectorPair.Warning> Warnings, IReadOnlyList<FailoverStore.StoredFailover> Failovers)
 {
     /// <summary>How many failovers the page lists.</summary>
     public const int MaxFailovers = 20;
+
+    /// <summary>Something that needs the operator's eye; <paramref name="Serious"/> for split brain, which is shown as an error.</summary>
+    public sealed record Warning(string Text, bool Serious = false);
 
     /// <summary>One director of the pair.</summary>
     public sealed record Member(string Name, bool Connected, RedundancyStatus Redundancy);
@@ -29,26 +32,26 @@ public sealed record DirectorPair(IReadOnlyList<DirectorPair.Member> Members, IR
         var members = views.Where(v => v.Status?.Redundancy is not null).OrderBy(v => v.Name, StringComparer.Ordinal)
             .Select(v => new Member(v.Name, v.Connected, v.Status!.Redundancy!)).ToList();
         var live = members.Where(m => m.Connected && m.Redundancy.Role is not null).ToList();
-        var warnings = new List<string>();
+        var warnings = new List<Warning>();
         var active = live.Where(m => m.Redundancy.State == DirectorState.Active).Select(m => m.Name).ToList();
         if (active.Count > 1)
         {
-            warnings.Add($"Split brain: {string.Join(" and ", active)} both claim to be active and hold the virtual IPs. " +
-                "Check the heartbeat paths and that both directors use the same heartbeat key.");
+            warnings.Add(new($"Split brain: {string.Join(" and ", active)} both claim to be active and hold the virtual IPs. " +
+                "Check the heartbeat paths and that both directors use the same heartbeat key.", Serious: true));
         }
         foreach (var member in live)
         {
             foreach (var path in member.Redundancy.Paths.Where(p => !p.Up))
             {
-                warnings.Add($"{member.Name}: heartbeat path {path.Name} ({path.Local} to {path.Peer}) is down{(path.Error is { } why ? $": {why}" : "")}.");
+                warnings.Add(new($"{member.Name}: heartbeat path {path.Name} ({path.Local} to {path.Peer}) is down{(path.Error is { } why ? $": {why}" : "")}."));
             }
             if (member.Redundancy.KeyFingerprint is { } fingerprint && keyFingerprint is not null && fingerprint != keyFingerprint)
             {
-                warnings.Add($"{member.Name} uses heartbeat key {fingerprint}; the dashboard's is {keyFingerprint}.");
+                warnings.Add(new($"{member.Name} uses heartbeat key {fingerprint}; the dashboard's is {keyFingerprint}."));
             }
             if (member.Redundancy.Error is { } error)
             {
-                warnings.Add($"{member.Name}: {error}");
+                warnings.Add(new($"{member.Name}: {error}"));
             }
         }
         return new DirectorPair(members, warnings, failovers);

@@ -9,36 +9,33 @@ namespace PiranhaNet.Web.Agents;
 /// The dashboard's say in redundancy, which otherwise runs between the directors: rotating the heartbeat key
 /// (and giving it to every connected agent, and to each one that connects later) and making a director active.
 /// </summary>
-public sealed partial class RedundancyControl(HeartbeatKeyStore keys, AgentRegistry registry, ChangeNotifier notifier, ILogger<RedundancyControl> logger)
+public sealed partial class RedundancyControl(HeartbeatKeyStore store, AgentRegistry registry, ChangeNotifier notifier, ILogger<RedundancyControl> logger)
 {
     /// <summary>Generates a new key and sends it to the connected agents; returns it, to be shown once.</summary>
     public async Task<string> RotateKeyAsync(string author, CancellationToken cancellationToken)
     {
-        var key = await keys.RotateAsync(author, cancellationToken);
-        LogRotated(logger, HeartbeatKey.Fingerprint(HeartbeatKey.TryDecode(key)!), author);
-        if (await keys.GetMessageAsync(cancellationToken) is { } message)
+        var keys = await store.RotateAsync(author, cancellationToken);
+        LogRotated(logger, HeartbeatKey.Fingerprint(keys.Key), author);
+        foreach (var session in registry.Sessions)
         {
-            foreach (var session in registry.Sessions)
-            {
-                await SendKeysAsync(session, message, cancellationToken);
-            }
+            await SendKeysAsync(session, keys, cancellationToken);
         }
         notifier.Notify(ChangeKind.Redundancy);
-        return key;
+        return keys.Key;
     }
 
-    /// <summary>Gives a newly connected agent the keys, if there are any and it speaks protocol 3.</summary>
+    /// <summary>Gives a newly connected agent the keys, if there are any and it takes part in redundancy.</summary>
     public async Task SendKeysToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken)
     {
-        if (await keys.GetMessageAsync(cancellationToken) is { } message)
+        if (await store.GetMessageAsync(cancellationToken) is { } keys)
         {
-            await SendKeysAsync(session, message, cancellationToken);
+            await SendKeysAsync(session, keys, cancellationToken);
         }
     }
 
     /// <summary>
     /// Makes <paramref name="director"/> active and releases every other director from such a hold. Null when
-    /// done, or why not (the director is not connected or its agent is too old).
+    /// done, or why not (the director is not connected, its agent is too old, or it went away meanwhile).
     /// </summary>
     public async Task<string?> MakeActiveAsync(string director, string author, CancellationToken cancellationToken)
     {
@@ -47,33 +44,28 @@ public sealed partial class RedundancyControl(HeartbeatKeyStore keys, AgentRegis
         {
             return $"director {director} is not connected";
         }
-        if (target.ProtocolVersion < RedundancyProtocol)
+        if (target.ProtocolVersion < AgentProtocol.RedundancySince)
         {
-            return $"director {director}'s agent speaks protocol {target.ProtocolVersion}; making it active needs {RedundancyProtocol}";
+            return $"director {director}'s agent speaks protocol {target.ProtocolVersion}; making it active needs {AgentProtocol.RedundancySince}";
         }
-        foreach (var other in sessions.Where(s => s != target && s.ProtocolVersion >= RedundancyProtocol))
+        foreach (var other in sessions.Where(s => s != target && s.ProtocolVersion >= AgentProtocol.RedundancySince))
         {
-            await other.SendAsync(new MakeActiveMessage(false), cancellationToken);
+            await other.TrySendAsync(new MakeActiveMessage(false), cancellationToken);   // one that went away holds nothing
         }
-        await target.SendAsync(new MakeActiveMessage(true), cancellationToken);
+        if (await target.TrySendAsync(new MakeActiveMessage(true), cancellationToken) is { } failure)
+        {
+            return $"director {director} could not be told: {failure}";
+        }
         LogMadeActive(logger, director, author);
         return null;
     }
 
-    private const int RedundancyProtocol = 3;
-
-    private static async Task SendKeysAsync(AgentRegistry.AgentSession session, HeartbeatKeyMessage message, CancellationToken cancellationToken)
+    // An agent that went away gets the keys when it connects again.
+    private static async Task SendKeysAsync(AgentRegistry.AgentSession session, HeartbeatKeyMessage keys, CancellationToken cancellationToken)
     {
-        if (session.ProtocolVersion >= RedundancyProtocol)
+        if (session.ProtocolVersion >= AgentProtocol.RedundancySince)
         {
-            try
-            {
-                await session.SendAsync(message, cancellationToken);
-            }
-            catch (System.Net.WebSockets.WebSocketException)
-            {
-                // The agent went away; it gets the keys when it connects again.
-            }
+            await session.TrySendAsync(keys, cancellationToken);
         }
     }
 

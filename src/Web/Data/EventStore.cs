@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Dapper;
 using PiranhaNet.Core.Protocol;
@@ -61,7 +60,7 @@ public sealed class EventStore(SqliteDatabase database, TimeProvider timeProvide
         public string ToState { get; set; } = "";
         public string Reason { get; set; } = "";
 
-        public StoredEvent ToEvent() => new(Id, DateTimeOffset.Parse(Time, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), Director,
+        public StoredEvent ToEvent() => new(Id, SortableTime.Parse(Time), Director,
             VirtualServer, RealServer, Enum.Parse<HealthState>(FromState), Enum.Parse<HealthState>(ToState), Reason);
     }
 }

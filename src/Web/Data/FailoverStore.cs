@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Dapper;
 using PiranhaNet.Core.Heartbeat;
 using PiranhaNet.Core.Protocol;
@@ -49,7 +48,7 @@ public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProv
         var rows = await connection.QueryAsync<(string Time, string Director, string FromState, string ToState, string Reason)>(new CommandDefinition(
             "SELECT time, director, from_state, to_state, reason FROM failovers WHERE @director IS NULL OR director = @director ORDER BY time DESC, id DESC LIMIT @limit",
             new { director, limit = Math.Clamp(limit, 1, 10_000) }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new StoredFailover(DateTimeOffset.Parse(r.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), r.Director,
+        return [.. rows.Select(r => new StoredFailover(SortableTime.Parse(r.Time), r.Director,
             Enum.Parse<DirectorState>(r.FromState), Enum.Parse<DirectorState>(r.ToState), r.Reason))];
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using PiranhaNet.Core.Heartbeat;
 using PiranhaNet.Core.Protocol;
@@ -20,27 +19,36 @@ public sealed class HeartbeatKeyStore(SqliteDatabase database, TimeProvider time
     /// <summary>The key's fingerprint and history, or null before one was generated.</summary>
     public async Task<KeyInfo?> GetInfoAsync(CancellationToken cancellationToken) =>
         await ReadAsync(cancellationToken) is { } row
-            ? new KeyInfo(HeartbeatKey.Fingerprint(HeartbeatKey.TryDecode(row.Key)!), Parse(row.CreatedAt)!.Value, row.CreatedBy, Live(row))
+            ? new KeyInfo(HeartbeatKey.Fingerprint(row.Key), SortableTime.Parse(row.CreatedAt), row.CreatedBy, Live(row.Previous, row.PreviousUntil))
             : null;
 
-    /// <summary>The message that gives agents the key (and the previous one while it is still accepted), or null without a key.</summary>
+    /// <summary>The message that gives agents the key (and the previous one while it is still in use), or null without a key.</summary>
     public async Task<HeartbeatKeyMessage?> GetMessageAsync(CancellationToken cancellationToken) =>
-        await ReadAsync(cancellationToken) is { } row ? new HeartbeatKeyMessage(row.Key, Live(row) is null ? null : row.Previous, Live(row)) : null;
+        await ReadAsync(cancellationToken) is { } row ? Message(row.Key, row.Previous, row.PreviousUntil) : null;
 
-    /// <summary>Generates a new key, keeping the current one as the previous for <see cref="PreviousKeyGrace"/>; returns the new key.</summary>
-    public async Task<string> RotateAsync(string author, CancellationToken cancellationToken)
+    /// <summary>
+    /// Generates a new key, keeping the current one as the previous for <see cref="PreviousKeyGrace"/>; returns the
+    /// message for the agents, whose <see cref="HeartbeatKeyMessage.Key"/> is the new key.
+    /// </summary>
+    public async Task<HeartbeatKeyMessage> RotateAsync(string author, CancellationToken cancellationToken)
     {
         var key = HeartbeatKey.Generate();
         var now = timeProvider.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var (previous, until) = await connection.QuerySingleAsync<(string? Previous, string? PreviousUntil)>(new CommandDefinition("""
             INSERT INTO heartbeat_key (id, key, created_at, created_by, previous, previous_until) VALUES (1, @key, @now, @author, NULL, NULL)
             ON CONFLICT (id) DO UPDATE SET previous = key, previous_until = @until, key = @key, created_at = @now, created_by = @author
-            """, new { key, now = Text(now), author, until = Text(now + PreviousKeyGrace) }, cancellationToken: cancellationToken));
-        return key;
+            RETURNING previous, previous_until
+            """, new { key, now = SortableTime.Text(now), author, until = SortableTime.Text(now + PreviousKeyGrace) }, cancellationToken: cancellationToken));
+        return Message(key, previous, until);
     }
 
-    private DateTimeOffset? Live(KeyRow row) => Parse(row.PreviousUntil) is { } until && until > timeProvider.GetUtcNow() && row.Previous is not null ? until : null;
+    private HeartbeatKeyMessage Message(string key, string? previous, string? previousUntil) =>
+        Live(previous, previousUntil) is { } until ? new HeartbeatKeyMessage(key, previous, until) : new HeartbeatKeyMessage(key, null, null);
+
+    // Until when the previous key is still in use, or null when there is none or its time is up.
+    private DateTimeOffset? Live(string? previous, string? previousUntil) =>
+        previous is not null && previousUntil is not null && SortableTime.Parse(previousUntil) is var until && until > timeProvider.GetUtcNow() ? until : null;
 
     private async Task<KeyRow?> ReadAsync(CancellationToken cancellationToken)
     {
@@ -49,11 +57,6 @@ public sealed class HeartbeatKeyStore(SqliteDatabase database, TimeProvider time
             "SELECT key, created_at AS CreatedAt, created_by AS CreatedBy, previous, previous_until AS PreviousUntil FROM heartbeat_key WHERE id = 1",
             cancellationToken: cancellationToken));
     }
-
-    private static string Text(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset? Parse(string? text) =>
-        text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     // Dapper maps columns onto settable properties.
     private sealed class KeyRow

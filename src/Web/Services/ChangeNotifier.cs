@@ -19,8 +19,9 @@ public enum ChangeKind
 
 /// <summary>
 /// Tells every open page that something changed, so a change saved in one browser appears in the others.
-/// Singleton. Handlers run on the thread pool; a page marshals back with InvokeAsync. A failing handler is
-/// logged and does not stop the others.
+/// Singleton. Handlers run on the thread pool; a page marshals back with InvokeAsync. Each subscriber's calls
+/// take turns, in the order of the changes, so a reload that read the store first cannot land after a later
+/// one; different subscribers run at once. A failing handler is logged and does not stop the others.
 /// </summary>
 public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
 {
@@ -54,6 +55,7 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
         {
             _ = Task.Run(async () =>
             {
+                await subscriber.Turn.WaitAsync();
                 try
                 {
                     await subscriber.Handler(kind);
@@ -61,6 +63,10 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
                 catch (Exception e)
                 {
                     LogHandlerFailed(logger, e, kind);
+                }
+                finally
+                {
+                    subscriber.Turn.Release();
                 }
             });
         }
@@ -74,7 +80,11 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
         }
     }
 
-    private sealed record Subscriber(Func<ChangeKind, Task> Handler, ChangeKind[] Kinds);
+    private sealed record Subscriber(Func<ChangeKind, Task> Handler, ChangeKind[] Kinds)
+    {
+        // One call at a time per subscriber. Never disposed: a call may still be queued when the page unsubscribes.
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A page failed to handle a {Kind} change")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, ChangeKind kind);

@@ -99,7 +99,7 @@ public partial class ControlMonitoring
         { Status.Running: false } => ("stopped", BadgeStyle.Warning),
         // A director without a role (it holds neither configured address) shows its state alone.
         { Status.Redundancy: { } r } => ((r.Role is { } role ? $"{role.ToString().ToLowerInvariant()} · " : "") + r.State.ToString().ToLowerInvariant(),
-            r.State == Core.Heartbeat.DirectorState.Active ? BadgeStyle.Success : r.State == Core.Heartbeat.DirectorState.Standby ? BadgeStyle.Info : BadgeStyle.Danger),
+            Controls.DirectorPairPanel.StyleOf(r.State)),
         _ => ("active", BadgeStyle.Success),
     };
 

@@ -12,9 +12,6 @@ namespace PiranhaNet.Web.Components.Pages;
 public abstract class DashboardPageBase : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
-    // Reloads take turns: two changes close together (a version saved, then the draft cleared) would otherwise
-    // reload at once, and the one that read the store first could finish last and leave the page stale.
-    private readonly SemaphoreSlim _reloadTurn = new(1, 1);
 
     /// <summary>Announces changes from other pages and browsers.</summary>
     [Inject] public required ChangeNotifier Notifier { get; init; }
@@ -39,18 +36,8 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     protected void Follow(Func<ChangeKind, Task> reload, params ChangeKind[] kinds)
     {
         _subscription?.Dispose();
-        _subscription = Notifier.Subscribe(async kind =>
-        {
-            await _reloadTurn.WaitAsync();
-            try
-            {
-                await InvokeAsync(async () => { await reload(kind); StateHasChanged(); });
-            }
-            finally
-            {
-                _reloadTurn.Release();
-            }
-        }, kinds);
+        // The notifier gives each subscriber its changes one at a time, so reloads never land out of order.
+        _subscription = Notifier.Subscribe(kind => InvokeAsync(async () => { await reload(kind); StateHasChanged(); }), kinds);
     }
 
     /// <inheritdoc />
