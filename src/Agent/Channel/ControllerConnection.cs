@@ -27,12 +27,11 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     // Released when something changed that the dashboard should see soon (an apply); the status loop waits on it.
-    private readonly SemaphoreSlim _statusChanged = new(0, 1);
+    private readonly WakeSignal _statusChanged = new();
     // Health events not yet sent, oldest first; kept while the dashboard is away, the oldest dropped past the bound.
     private const int MaxPendingEvents = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentQueue<HealthEvent> _pendingEvents = new();
     private string? _lastError;
-    private IReadOnlyList<IpvsServiceKey> _unmanaged = [];
     // Per connection: the dashboard's protocol version (from its messages), and the status last sent whole or as changes.
     private int _dashboardVersion;
     private DirectorStatus? _lastStatus;
@@ -113,11 +112,11 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
                         break;
                     case HeartbeatKeyMessage keys when redundancy is not null:
                         redundancy.SetKeys(keys);
-                        StatusChanged();
+                        ReportSoon();
                         break;
                     case MakeActiveMessage makeActive when redundancy is not null:
                         redundancy.MakeActive(makeActive.Active);
-                        StatusChanged();
+                        ReportSoon();
                         break;
                     default:
                         log($"ignored a message of a type this agent does not know (protocol version {message.V})");
@@ -153,7 +152,6 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
     {
         var result = await applier.ApplyAsync(configure.Version, configure.Config, configure.Running, cancellationToken, onlyChanges, persist: false);
         _lastError = result.Succeeded ? null : string.Join("; ", result.Reasons);
-        _unmanaged = result.Unmanaged;
         log(result.Succeeded
             ? $"applied version {result.Version} ({result.ChangeCount} change(s){(result.TimeoutsSet is { } t ? $", timeouts {t}" : "")}, running: {configure.Running})"
             : $"version {result.Version} failed: {_lastError}");
@@ -168,11 +166,11 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
             // Written after the report, and even if the report could not be sent: the table is in force either way.
             await applier.PersistAsync(CancellationToken.None);
         }
-        StatusChanged();
+        ReportSoon();
     }
 
     /// <summary>A real server's health (or this director's redundancy state) changed: the dashboard hears of it with the next status, soon.</summary>
-    public void ReportSoon() => StatusChanged();
+    public void ReportSoon() => _statusChanged.Set();
 
     /// <summary>Queues a state change for the dashboard; it goes with the next status report, or on the next connection.</summary>
     public void Record(HealthEvent health)
@@ -181,19 +179,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
         while (_pendingEvents.Count > MaxPendingEvents && _pendingEvents.TryDequeue(out _))
         {
         }
-        StatusChanged();
-    }
-
-    private void StatusChanged()
-    {
-        try
-        {
-            _statusChanged.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled: one status covers both changes
-        }
+        ReportSoon();
     }
 
     // A status every second, and soon after a change, but never closer together than s_statusSpacing.
@@ -231,7 +217,7 @@ public sealed class ControllerConnection(AgentOptions options, ConfigurationAppl
             error = $"cannot read the table: {e.Message}";
         }
         var status = new DirectorStatus(options.Name, dataplane.Name, applied?.Running ?? true, applied?.Version ?? 0, error,
-            services.ToEquatableArray(), _unmanaged.ToEquatableArray(), health?.Status(), redundancy?.Status());
+            services.ToEquatableArray(), applier.Unmanaged.ToEquatableArray(), health?.Status(), redundancy?.Status());
         var whole = _lastStatus is null || _dashboardVersion < AgentProtocol.ChangesSince || ++_statusesSinceWhole >= StatusesPerWhole;
         if (whole)
         {

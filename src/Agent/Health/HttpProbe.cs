@@ -15,10 +15,9 @@ namespace PiranhaNet.Agent.Health;
 public sealed class HttpProbe : IHealthProbe
 {
     private const int MaxBody = 64 * 1024;
-    private static readonly TimeSpan s_regexLimit = TimeSpan.FromMilliseconds(100);
     private readonly HealthCheckConfig _check;
     private readonly HttpStatusCodeRanges _accepted;
-    private readonly Regex? _body;
+    private readonly ExpectedText? _body;
     // Two clients for every check of the agent: one verifying certificates and one not. Connections are
     // not pooled (lifetime zero), and each request names its own target, so sharing them is safe.
     private static readonly HttpClient s_verifying = CreateClient(verifyTls: true);
@@ -32,7 +31,7 @@ public sealed class HttpProbe : IHealthProbe
         _accepted = HttpStatusCodeRanges.TryParse(check.HttpStatusCodes, out var ranges, out var error)
             ? ranges
             : throw new ArgumentException($"httpStatusCodes: {error}", nameof(check));
-        _body = string.IsNullOrEmpty(check.HttpBodyRegex) ? null : new Regex(check.HttpBodyRegex, RegexOptions.CultureInvariant, s_regexLimit);
+        _body = string.IsNullOrEmpty(check.HttpBodyRegex) ? null : new ExpectedText(check.HttpBodyRegex, regex: true);
         _client = check.VerifyTls ? s_verifying : s_trusting;
     }
 
@@ -69,7 +68,7 @@ public sealed class HttpProbe : IHealthProbe
             {
                 return ProbeResult.Down($"HTTP {status}");
             }
-            if (_body is not null && !BodyMatches(await response.Content.ReadAsStringAsync(deadline.Token)))
+            if (_body is not null && !_body.IsIn(await response.Content.ReadAsStringAsync(deadline.Token)))
             {
                 return ProbeResult.Down($"HTTP {status}, but the body does not match '{_check.HttpBodyRegex}'");
             }
@@ -103,18 +102,6 @@ public sealed class HttpProbe : IHealthProbe
         {
             socket.Dispose();
             throw;
-        }
-    }
-
-    private bool BodyMatches(string body)
-    {
-        try
-        {
-            return _body!.IsMatch(body);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
         }
     }
 }

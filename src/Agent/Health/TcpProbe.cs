@@ -19,7 +19,7 @@ public sealed class TcpProbe(string? send, ExpectedText? expect) : IHealthProbe
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        var reply = new StringBuilder();
+        var reply = "";
         try
         {
             await socket.ConnectAsync(target, deadline.Token);
@@ -41,17 +41,17 @@ public sealed class TcpProbe(string? send, ExpectedText? expect) : IHealthProbe
                     break;
                 }
                 received += read;
-                reply.Clear().Append(ExpectedText.Text(buffer.AsSpan(0, received)));
-                if (expect.IsIn(reply.ToString()))
+                reply = ExpectedText.Text(buffer.AsSpan(0, received));
+                if (expect.IsIn(reply))
                 {
                     return ProbeResult.Up();
                 }
             }
-            return ProbeResult.Down(expect.Mismatch(reply.ToString()));
+            return ProbeResult.Down(expect.Mismatch(reply));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return reply.Length > 0 && expect is not null ? ProbeResult.Down(expect.Mismatch(reply.ToString())) : ProbeResult.TimedOut(timeout);
+            return reply.Length > 0 && expect is not null ? ProbeResult.Down(expect.Mismatch(reply)) : ProbeResult.TimedOut(timeout);
         }
         catch (SocketException e)
         {

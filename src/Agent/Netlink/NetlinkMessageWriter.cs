@@ -13,7 +13,6 @@ internal sealed class NetlinkMessageWriter
     public const ushort FlagRequest = 0x1;
     public const ushort FlagAcknowledge = 0x4;
     public const ushort FlagDump = 0x300;
-    public const ushort FlagReplace = 0x100;
     public const ushort FlagExclusive = 0x200;
     public const ushort FlagCreate = 0x400;
     private const ushort NestedFlag = 0x8000;
@@ -36,16 +35,10 @@ internal sealed class NetlinkMessageWriter
         }
     }
 
-    /// <summary>A generic-netlink message to <paramref name="family"/>: nlmsghdr and genlmsghdr.</summary>
+    /// <summary>A generic-netlink message to <paramref name="family"/>: nlmsghdr and genlmsghdr (command, version, reserved).</summary>
     public NetlinkMessageWriter(ushort family, ushort flags, uint sequence, byte command, byte version)
+        : this(family, flags, sequence, [command, version, 0, 0])
     {
-        Span<byte> header = stackalloc byte[20];
-        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], family);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], flags);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], sequence);
-        header[16] = command;
-        header[17] = version;
-        _bytes.AddRange(header);
     }
 
     public NetlinkMessageWriter U16(ushort type, ushort value) => Attribute(type, BitConverter.GetBytes(value));

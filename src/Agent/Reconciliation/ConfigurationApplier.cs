@@ -27,6 +27,9 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
     /// <summary>What is in force now, or null before the first apply.</summary>
     public AppliedState? Applied => _applied;
 
+    /// <summary>Services in the table this agent did not create, as the last successful plan found them (a refused version restores that table).</summary>
+    public IReadOnlyList<IpvsServiceKey> Unmanaged => _unmanaged;
+
     /// <summary>Applies a configuration version.</summary>
     /// <param name="version">The version's number, reported back.</param>
     /// <param name="config">The configuration.</param>
@@ -120,9 +123,13 @@ public sealed class ConfigurationApplier(IDataplane dataplane, AgentStateStore s
         }
         _table = desired;
         _unmanaged = plan.Unmanaged;
-        // A push that changes nothing (Start/Stop of another director) does not rewrite the state file.
-        _unsaved |= _applied is null || _applied.Version != version || _applied.Running != running || !_applied.Config.Equals(config);
-        _applied = new AppliedState(version, running, config, desired.Select(s => AgentStateStore.ToStored(s.Key)).ToEquatableArray());
+        // A push that changes nothing (Start/Stop of another director) or a health change does not rewrite the state
+        // file, and keeps the state object: followers (the redundancy loop) tell a new version by its identity.
+        if (_applied is null || _applied.Version != version || _applied.Running != running || !_applied.Config.Equals(config))
+        {
+            _unsaved = true;
+            _applied = new AppliedState(version, running, config, desired.Select(s => AgentStateStore.ToStored(s.Key)).ToEquatableArray());
+        }
         if (persist)
         {
             await PersistInTurnAsync(cancellationToken);

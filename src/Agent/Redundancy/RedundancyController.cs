@@ -34,7 +34,7 @@ public sealed class RedundancyController : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Queue<FailoverRecord> _failovers = new();
     // Released when something needs a decision now: a heartbeat arrived, new keys, Make active.
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private HeartbeatKeyMessage? _keys;
     private string? _keyFingerprint;
     private volatile bool _keysChanged = true;
@@ -84,7 +84,7 @@ public sealed class RedundancyController : IAsyncDisposable
         Remember(keys);
         _keysChanged = true;
         _log($"heartbeat key {HeartbeatKey.Fingerprint(key)} received");
-        Wake();
+        _wake.Set();
     }
 
     // The keys and, once, their fingerprint (the status shows it on every report).
@@ -102,7 +102,7 @@ public sealed class RedundancyController : IAsyncDisposable
     {
         _forced = active;
         _log(active ? "made active by the operator" : "released: the operator made the other director active");
-        Wake();
+        _wake.Set();
     }
 
     /// <summary>Runs the loop until cancelled, then gives up what it holds and tells the peer it stopped.</summary>
@@ -149,18 +149,6 @@ public sealed class RedundancyController : IAsyncDisposable
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already woken: one step takes both
-        }
-    }
 
     private async Task StepAsync(CancellationToken cancellationToken)
     {
@@ -261,7 +249,7 @@ public sealed class RedundancyController : IAsyncDisposable
                 {
                     _machine?.Heard(packet, _time.GetUtcNow());
                 }
-                Wake();
+                _wake.Set();
             }
         };
     }

@@ -20,8 +20,8 @@ internal sealed class TrafficCounters(TimeProvider time)
 
     public void AddOut(int bytes) => Interlocked.Add(ref _outBytes, bytes);
 
-    /// <summary>Totals so far.</summary>
-    public IpvsCounters Totals => new((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes));
+    // Totals so far.
+    private IpvsCounters Totals => new((ulong)Interlocked.Read(ref _connections), 0, 0, (ulong)Interlocked.Read(ref _inBytes), (ulong)Interlocked.Read(ref _outBytes));
 
     /// <summary>Totals and per-second rates, read together so the rates match the totals.</summary>
     public (IpvsCounters Counters, IpvsRates Rates) Read()
