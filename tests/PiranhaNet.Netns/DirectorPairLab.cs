@@ -19,8 +19,11 @@ namespace PiranhaNet.Netns;
 ///   client 10.88.0.100 ─┐                 ┌─ primary d1 10.88.0.1 (eth0) ── 10.89.0.1 (eth1) ─┐
 ///   real   10.88.0.11  ─┴─ br0 (public) ──┴─ backup  d2 10.88.0.2 (eth0) ── 10.89.0.2 (eth1) ─┴─ br1 (private)
 /// </code>
-/// The virtual server is 10.88.0.50:80 on eth0:1 of whichever director is active, forwarding to the real's 8080;
+/// The virtual server is 10.88.0.50:80 on eth0:1 of whichever director is active, forwarding to the real's port 80;
 /// a second one is [fd00:88::50]:80 on eth0 (the public network also has fd00:88::/64, the last IPv4 byte as host part).
+/// The real greets each connection with its name and then echoes what it is sent, so a test can keep a connection.
+/// The same lab runs inside the test VM on the kernel's IPVS (<see cref="Settings.Dataplane"/>, direct routing,
+/// the sync daemon) to show that an established connection survives a failover.
 /// </summary>
 public sealed class DirectorPairLab : IAsyncDisposable
 {
@@ -47,8 +50,13 @@ public sealed class DirectorPairLab : IAsyncDisposable
     /// Adds failover service "ftp" on 10.88.0.60:2121 (eth0:2), checked every second by connecting; its start_cmd
     /// and stop_cmd add and delete a device "fos-ftp" (a bridge: every kernel with namespaces has those), so the test sees on which director they ran.
     /// </param>
+    /// <param name="Dataplane">The agents' dataplane: "userspace", or "ipvs" (then the real takes the VIPs on lo for direct routing).</param>
+    /// <param name="SyncDaemon">Run the IPVS connection sync daemon on eth0, syncid 9.</param>
     public sealed record Settings(double Keepalive = 0.2, double Deadtime = 0.6, bool MonitorLinks = false, bool AutoFailback = true,
-        bool FailoverService = false);
+        bool FailoverService = false, string Dataplane = "userspace", bool SyncDaemon = false);
+
+    private const int RealPort = 80;   // the VIP's port: direct routing does not translate ports
+    private Settings _settings = new();
 
     /// <summary>The failover service's address and port, when <see cref="Settings.FailoverService"/> is on.</summary>
     public static readonly IPEndPoint FailoverServiceEndPoint = new(IPAddress.Parse("10.88.0.60"), 2121);
@@ -70,7 +78,7 @@ public sealed class DirectorPairLab : IAsyncDisposable
         {
             throw new InvalidOperationException(why);
         }
-        var lab = new DirectorPairLab();
+        var lab = new DirectorPairLab { _settings = settings };
         try
         {
             lab.BuildNetwork();
@@ -91,7 +99,7 @@ public sealed class DirectorPairLab : IAsyncDisposable
     public AgentProcess Start(string director)
     {
         _agents.GetValueOrDefault(director)?.Kill();
-        var agent = new AgentProcess(director, director == Primary ? "primary" : "backup", StateDirectory(director));
+        var agent = new AgentProcess(director, director == Primary ? "primary" : "backup", StateDirectory(director), _settings.Dataplane);
         _started.Add((director, agent));
         return _agents[director] = agent;
     }
@@ -131,6 +139,27 @@ public sealed class DirectorPairLab : IAsyncDisposable
     /// <summary>Sets the switch's side of a director's public (eth0) or private (eth1) link up or down; down cuts that path and drops the director's carrier.</summary>
     public void SetLink(string director, bool publicLink, bool up) =>
         Netns.Ip("-n", _prefix + "sw", "link", "set", $"{(publicLink ? "p" : "q")}-{director[^2..]}", up ? "up" : "down");
+
+    /// <summary>A connection from the client to the virtual server, kept open by the caller; the real greets it with "real1".</summary>
+    public async Task<Socket> ConnectAsync(TimeSpan timeout, IPAddress? vip = null)
+    {
+        vip ??= Vip;
+        var socket = Netns.SocketIn(_prefix + "cl", vip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(vip, VipPort), deadline.Token);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a command in a namespace (<c>ip netns exec</c>), such as <c>ipvsadm -Lnc</c> on a director; its output.</summary>
+    public static string Exec(string netns, params string[] command) => Netns.Ip(["netns", "exec", netns, .. command]);
 
     /// <summary>One request from the client to the virtual server: the real's reply, or null when it failed within <paramref name="timeout"/>.</summary>
     public async Task<string?> RequestAsync(TimeSpan timeout, IPAddress? vip = null)
@@ -238,6 +267,17 @@ public sealed class DirectorPairLab : IAsyncDisposable
         }
         Plug(sw, "q-d1", "br1", Primary, "eth1", "10.89.0.1");
         Plug(sw, "q-d2", "br1", Backup, "eth1", "10.89.0.2");
+        if (_settings.Dataplane == "ipvs")
+        {
+            // Direct routing: the real accepts the VIPs on lo and never answers ARP for them.
+            Netns.Ip("-n", _prefix + "r1", "addr", "add", $"{Vip}/32", "dev", "lo");
+            Netns.Ip("-n", _prefix + "r1", "addr", "add", $"{Vip6}/128", "dev", "lo");
+            Netns.RunIn(_prefix + "r1", () =>
+            {
+                File.WriteAllText("/proc/sys/net/ipv4/conf/all/arp_ignore", "1");
+                File.WriteAllText("/proc/sys/net/ipv4/conf/all/arp_announce", "2");
+            });
+        }
     }
 
     // A veth from the switch's bridge to a host's device, with the host's address on it.
@@ -253,12 +293,12 @@ public sealed class DirectorPairLab : IAsyncDisposable
         Netns.Ip("-n", host, "link", "set", device, "up");
     }
 
-    // The real server answers every connection with its name and closes.
+    // The real server greets every connection with its name, then echoes what it is sent until the client closes.
     private void StartRealServer()
     {
         _realListener = Netns.SocketIn(_prefix + "r1", AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
         _realListener.DualMode = true;   // IPv4 and IPv6 clients alike
-        _realListener.Bind(new IPEndPoint(IPAddress.IPv6Any, 8080));
+        _realListener.Bind(new IPEndPoint(IPAddress.IPv6Any, RealPort));
         _realListener.Listen(512);
         _realServer = Task.Run(async () =>
         {
@@ -266,9 +306,7 @@ public sealed class DirectorPairLab : IAsyncDisposable
             {
                 try
                 {
-                    using var client = await _realListener.AcceptAsync(_stop.Token);
-                    await client.SendAsync("real1\n"u8.ToArray(), SocketFlags.None);
-                    client.Shutdown(SocketShutdown.Both);
+                    _ = ServeAsync(await _realListener.AcceptAsync(_stop.Token));
                 }
                 catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
                 {
@@ -280,6 +318,27 @@ public sealed class DirectorPairLab : IAsyncDisposable
                 }
             }
         });
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        using (client)
+        {
+            try
+            {
+                await client.SendAsync("real1\n"u8.ToArray(), SocketFlags.None, _stop.Token);
+                var buffer = new byte[256];
+                int read;
+                while ((read = await client.ReceiveAsync(buffer, SocketFlags.None, _stop.Token)) > 0)
+                {
+                    await client.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException)
+            {
+                // the lab is closing, or the client went away
+            }
+        }
     }
 
     private string StateDirectory(string director) => Path.Combine(_root, director);
@@ -296,7 +355,11 @@ public sealed class DirectorPairLab : IAsyncDisposable
 
     private static LvsConfig VirtualServerConfig(Settings settings) => new()
     {
-        Global = new GlobalSettingsConfig { Primary = "10.88.0.1", PrimaryPrivate = "10.89.0.1", Network = NetworkType.Direct },
+        Global = new GlobalSettingsConfig
+        {
+            Primary = "10.88.0.1", PrimaryPrivate = "10.89.0.1", Network = NetworkType.Direct,
+            SyncDaemon = new SyncDaemonConfig { Enabled = settings.SyncDaemon, Interface = "eth0", Id = 9 },
+        },
         Redundancy = new RedundancyConfig
         {
             Enabled = true, Heartbeat = true, Backup = "10.88.0.2", BackupPrivate = "10.89.0.2",
@@ -308,12 +371,12 @@ public sealed class DirectorPairLab : IAsyncDisposable
             {
                 Name = "web", Active = true, Address = Vip.ToString(), Device = "eth0:1", VipNetmask = "255.255.255.255", Port = VipPort,
                 Scheduler = "rr",
-                RealServers = [new RealServerConfig { Name = "real1", Address = "10.88.0.11", Port = 8080, Active = true }],
+                RealServers = [new RealServerConfig { Name = "real1", Address = "10.88.0.11", Port = RealPort, Active = true }],
             },
             new VirtualServerConfig
             {
                 Name = "web6", Active = true, Address = Vip6.ToString(), Device = "eth0", VipNetmask = "128", Port = VipPort, Scheduler = "rr",
-                RealServers = [new RealServerConfig { Name = "real1", Address = "fd00:88::11", Port = 8080, Active = true }],
+                RealServers = [new RealServerConfig { Name = "real1", Address = "fd00:88::11", Port = RealPort, Active = true }],
             },
         ],
     };
