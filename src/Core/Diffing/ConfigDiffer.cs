@@ -1,70 +1,36 @@
 using System.Text.Json;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Validation;
 
 namespace PiranhaNet.Core.Diffing;
 
 /// <summary>
 /// Compares two configurations field by field, naming elements by their names (<c>virtualServers[web]</c>)
-/// rather than list positions, so reordering is not a change and a new server is one "added" line.
-/// Walks the model's JSON form, so a field added to the model is compared without changes here.
+/// rather than list positions, so reordering is not a change and a new server is one "added" line. The lists
+/// of virtual servers, real servers and failover services are matched by name with <see cref="KeyedDiff"/>,
+/// so equal elements (usually the very objects an edit kept) cost one comparison each; only the fields of
+/// changed elements are read, through their JSON form, so a field added to the model is compared without
+/// changes here. Linear in the size of the configurations.
 /// </summary>
 public static class ConfigDiffer
 {
     /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/>; the serial number is ignored.</summary>
     public static IReadOnlyList<ConfigChange> Diff(LvsConfig before, LvsConfig after)
     {
-        // Elements that are equal as records cannot differ in any field: only the others are flattened, so
-        // one weight change in 10,000 virtual servers compares one virtual server, not all of them.
-        var (oldVirtual, newVirtual) = Unequal(before.VirtualServers, after.VirtualServers, v => v.Name);
-        var (oldFailover, newFailover) = Unequal(before.FailoverServices, after.FailoverServices, f => f.Name);
-        return DiffFlattened(
-            before with { SerialNo = 0, VirtualServers = oldVirtual, FailoverServices = oldFailover },
-            after with { SerialNo = 0, VirtualServers = newVirtual, FailoverServices = newFailover });
-    }
-
-    private static (EquatableArray<T> Before, EquatableArray<T> After) Unequal<T>(EquatableArray<T> before, EquatableArray<T> after, Func<T, string> nameOf)
-        where T : class
-    {
-        var afterByName = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var item in after)
-        {
-            afterByName.TryAdd(nameOf(item), item);
-        }
-        var same = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in before)
-        {
-            if (afterByName.TryGetValue(nameOf(item), out var other) && item.Equals(other))
-            {
-                same.Add(nameOf(item));
-            }
-        }
-        return (before.Where(i => !same.Contains(nameOf(i))).ToEquatableArray(), after.Where(i => !same.Contains(nameOf(i))).ToEquatableArray());
-    }
-
-    private static List<ConfigChange> DiffFlattened(LvsConfig before, LvsConfig after)
-    {
-        var (oldFields, oldElements) = Flatten(before);
-        var (newFields, newElements) = Flatten(after);
         var changes = new List<ConfigChange>();
-        var removed = oldElements.Where(e => !newElements.Contains(e)).ToList();
-        var added = newElements.Where(e => !oldElements.Contains(e)).ToList();
-        changes.AddRange(removed.Where(e => !IsInside(e, removed)).Select(e => new ConfigChange(ConfigChangeKind.Removed, e, ElementSummary.Of(before, e), null)));
-        changes.AddRange(added.Where(e => !IsInside(e, added)).Select(e => new ConfigChange(ConfigChangeKind.Added, e, null, ElementSummary.Of(after, e))));
-        var skip = removed.Concat(added).ToList();
-        foreach (var path in newFields.Keys.Concat(oldFields.Keys).Distinct())
-        {
-            if (IsInside(path, skip))
+        // Everything outside the named lists: global settings, redundancy, the service kind.
+        Fields("", before with { SerialNo = 0, VirtualServers = [], FailoverServices = [] },
+            after with { SerialNo = 0, VirtualServers = [], FailoverServices = [] }, changes);
+        Elements(before.VirtualServers, after.VirtualServers, vs => vs.Name, ConfigPaths.VirtualServer, ElementSummary.VirtualServer, changes,
+            (path, old, now) =>
             {
-                continue;
-            }
-            var oldValue = oldFields.GetValueOrDefault(path);
-            var newValue = newFields.GetValueOrDefault(path);
-            if (oldValue != newValue)
-            {
-                changes.Add(new ConfigChange(ConfigChangeKind.Changed, path, oldValue, newValue));
-            }
-        }
+                Fields(path, old with { RealServers = [] }, now with { RealServers = [] }, changes);
+                Elements(old.RealServers, now.RealServers, rs => rs.Name, name => ConfigPaths.RealServer(now.Name, name),
+                    rs => ElementSummary.RealServer(rs, now.Port), changes, (rsPath, oldReal, newReal) => Fields(rsPath, oldReal, newReal, changes));
+            });
+        Elements(before.FailoverServices, after.FailoverServices, f => f.Name, ConfigPaths.FailoverService, ElementSummary.FailoverService, changes,
+            (path, old, now) => Fields(path, old, now, changes));
         return changes;
     }
 
@@ -77,48 +43,70 @@ public static class ConfigDiffer
             _ => $"{string.Join("; ", changes.Take(shown).Select(c => c.Describe()))}; and {changes.Count - shown} more",
         };
 
-    // True when path lies strictly inside one of the elements (so it is covered by that element's add or remove).
-    private static bool IsInside(string path, List<string> elements) =>
-        elements.Any(e => path.Length > e.Length && path.StartsWith(e, StringComparison.Ordinal) && path[e.Length] is '.' or '[');
-
-    private static (Dictionary<string, string?> Fields, HashSet<string> Elements) Flatten(LvsConfig config)
+    // A named list: added and removed elements are one line each; a changed one is compared by compareChanged.
+    private static void Elements<T>(IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> nameOf, Func<string, string> pathOf,
+        Func<T, string> summaryOf, List<ConfigChange> changes, Action<string, T, T> compareChanged)
     {
-        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var elements = new HashSet<string>(StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(PiranhaJson.Serialize(config));
-        Walk(document.RootElement, "", fields, elements);
-        return (fields, elements);
+        // Names repeat only in a configuration that failed validation; the first of each name is the one compared.
+        var diff = KeyedDiff.Between(FirstOfEachName(before, nameOf), FirstOfEachName(after, nameOf), nameOf, StringComparer.Ordinal);
+        foreach (var upsert in diff.Upserts)
+        {
+            var path = pathOf(nameOf(upsert.After));
+            if (upsert.IsAdded)
+            {
+                changes.Add(new ConfigChange(ConfigChangeKind.Added, path, null, summaryOf(upsert.After)));
+            }
+            else
+            {
+                compareChanged(path, upsert.Before, upsert.After);
+            }
+        }
+        changes.AddRange(diff.Removed.Select(old => new ConfigChange(ConfigChangeKind.Removed, pathOf(nameOf(old)), summaryOf(old), null)));
     }
 
-    private static void Walk(JsonElement element, string path, Dictionary<string, string?> fields, HashSet<string> elements)
+    private static List<T> FirstOfEachName<T>(IReadOnlyList<T> items, Func<T, string> nameOf)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. items.Where(item => seen.Add(nameOf(item)))];
+    }
+
+    // The leaf fields of two versions of one element, by their JSON paths under the element's path.
+    private static void Fields<T>(string path, T before, T after, List<ConfigChange> changes)
+    {
+        var oldFields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var newFields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        Walk(JsonSerializer.SerializeToElement(before, PiranhaJson.Options), path, oldFields);
+        Walk(JsonSerializer.SerializeToElement(after, PiranhaJson.Options), path, newFields);
+        foreach (var field in newFields.Keys.Concat(oldFields.Keys).Distinct())
+        {
+            var oldValue = oldFields.GetValueOrDefault(field);
+            var newValue = newFields.GetValueOrDefault(field);
+            if (oldValue != newValue)
+            {
+                changes.Add(new ConfigChange(ConfigChangeKind.Changed, field, oldValue, newValue));
+            }
+        }
+    }
+
+    private static void Walk(JsonElement element, string path, Dictionary<string, string?> fields)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", fields, elements);
-                }
-                break;
-            case JsonValueKind.Array when element.EnumerateArray().All(HasName):
-                foreach (var item in element.EnumerateArray())
-                {
-                    var itemPath = $"{path}[{item.GetProperty("name").GetString()}]";
-                    elements.Add(itemPath);
-                    Walk(item, itemPath, fields, elements);
+                    Walk(property.Value, path.Length == 0 ? property.Name : ConfigPaths.Field(path, property.Name), fields);
                 }
                 break;
             case JsonValueKind.Array:
-                fields[path] = string.Join(",", element.EnumerateArray().Select(Text));
+                // An empty list reads as unset, like a missing value.
+                fields[path] = element.GetArrayLength() == 0 ? null : string.Join(",", element.EnumerateArray().Select(Text));
                 break;
             default:
                 fields[path] = Text(element);
                 break;
         }
     }
-
-    private static bool HasName(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String;
 
     private static string? Text(JsonElement value) => value.ValueKind switch
     {

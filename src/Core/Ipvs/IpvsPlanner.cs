@@ -1,3 +1,5 @@
+using PiranhaNet.Core.Diffing;
+
 namespace PiranhaNet.Core.Ipvs;
 
 /// <summary>
@@ -12,14 +14,13 @@ public static class IpvsPlanner
     /// <param name="current">What the kernel holds now.</param>
     /// <param name="desired">What the configuration asks for.</param>
     /// <param name="managed">Services PiranhaNet created earlier (kept in the agent's state).</param>
-    public static IpvsPlan Plan(IReadOnlyCollection<IpvsService> current, IReadOnlyCollection<IpvsService> desired, IReadOnlySet<IpvsServiceKey> managed)
+    public static IpvsPlan Plan(IReadOnlyList<IpvsService> current, IReadOnlyList<IpvsService> desired, IReadOnlySet<IpvsServiceKey> managed)
     {
-        var currentByKey = current.ToDictionary(s => s.Key);
-        var desiredKeys = desired.Select(s => s.Key).ToHashSet();
+        var services = KeyedDiff.Between(current, desired, s => s.Key);
         var changes = new List<IpvsChange>();
-        foreach (var want in desired)
+        foreach (var (isAdded, have, want) in services.Upserts)
         {
-            if (!currentByKey.TryGetValue(want.Key, out var have))
+            if (isAdded)
             {
                 changes.Add(new IpvsChange(IpvsChangeKind.AddService, want));
                 changes.AddRange(want.Destinations.Select(d => new IpvsChange(IpvsChangeKind.AddDestination, want, d)));
@@ -32,7 +33,7 @@ public static class IpvsPlanner
             changes.AddRange(PlanDestinations(have, want));
         }
         var unmanaged = new List<IpvsServiceKey>();
-        foreach (var have in current.Where(s => !desiredKeys.Contains(s.Key)))
+        foreach (var have in services.Removed)
         {
             if (managed.Contains(have.Key))
             {
@@ -46,24 +47,12 @@ public static class IpvsPlanner
         return new IpvsPlan(changes, unmanaged);
     }
 
+    // Adds and edits in the desired order, then deletes: IPVS has no order of destinations to keep.
     private static IEnumerable<IpvsChange> PlanDestinations(IpvsService have, IpvsService want)
     {
-        var haveByKey = have.Destinations.ToDictionary(d => d.Key);
-        var wantKeys = want.Destinations.Select(d => d.Key).ToHashSet();
-        foreach (var destination in want.Destinations)
-        {
-            if (!haveByKey.TryGetValue(destination.Key, out var existing))
-            {
-                yield return new IpvsChange(IpvsChangeKind.AddDestination, want, destination);
-            }
-            else if (existing != destination)
-            {
-                yield return new IpvsChange(IpvsChangeKind.EditDestination, want, destination);
-            }
-        }
-        foreach (var destination in have.Destinations.Where(d => !wantKeys.Contains(d.Key)))
-        {
-            yield return new IpvsChange(IpvsChangeKind.DeleteDestination, want, destination);
-        }
+        var destinations = KeyedDiff.Between(have.Destinations, want.Destinations, d => d.Key);
+        return destinations.Upserts
+            .Select(u => new IpvsChange(u.IsAdded ? IpvsChangeKind.AddDestination : IpvsChangeKind.EditDestination, want, u.After))
+            .Concat(destinations.Removed.Select(d => new IpvsChange(IpvsChangeKind.DeleteDestination, want, d)));
     }
 }

@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Diffing;
 using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Core.Protocol;
@@ -15,40 +16,18 @@ namespace PiranhaNet.Core.Protocol;
 public sealed record ConfigPatch(LvsConfig Frame, EquatableArray<VirtualServerConfig> Changed, EquatableArray<string>? Order)
 {
     /// <summary>The patch that turns <paramref name="from"/> into <paramref name="to"/>; null when a name repeats, which no valid version has.</summary>
-    public static ConfigPatch? Between(LvsConfig from, LvsConfig to)
-    {
-        if (ByName(from) is not { } before || ByName(to) is null)
-        {
-            return null;
-        }
-        // Unchanged virtual servers are usually the very same objects (versions share them), which Equals checks first.
-        var changed = to.VirtualServers.Where(vs => !before.TryGetValue(vs.Name, out var old) || !old.Equals(vs)).ToEquatableArray();
-        var sameNames = from.VirtualServers.Select(vs => vs.Name).SequenceEqual(to.VirtualServers.Select(vs => vs.Name), StringComparer.Ordinal);
-        var order = sameNames ? default(EquatableArray<string>?) : to.VirtualServers.Select(vs => vs.Name).ToEquatableArray();
-        return new ConfigPatch(to with { VirtualServers = [] }, changed, order);
-    }
+    public static ConfigPatch? Between(LvsConfig from, LvsConfig to) =>
+        KeyedDiff.TryBetween(from.VirtualServers, to.VirtualServers, ByName, out _, StringComparer.Ordinal) is { } diff
+            ? new ConfigPatch(to with { VirtualServers = [] }, diff.Upserts.Select(u => u.After).ToEquatableArray(),
+                diff.OrderChanged ? diff.Order.ToEquatableArray() : default(EquatableArray<string>?))
+            : null;
 
     /// <summary>
     /// The version this patch describes, built on <paramref name="from"/> (the version it was made against).
     /// Throws <see cref="ArgumentException"/> when the patch names a virtual server that neither has.
     /// </summary>
-    public LvsConfig ApplyTo(LvsConfig from)
-    {
-        var byName = ByName(from) ?? throw new ArgumentException("the base version repeats a virtual server name", nameof(from));
-        foreach (var vs in Changed)
-        {
-            byName[vs.Name] = vs;
-        }
-        var names = Order ?? from.VirtualServers.Select(vs => vs.Name).ToEquatableArray();
-        var servers = names.Select(name => byName.TryGetValue(name, out var vs)
-            ? vs
-            : throw new ArgumentException($"the patch names virtual server '{name}', which the base version does not have", nameof(from)));
-        return Frame with { VirtualServers = servers.ToEquatableArray() };
-    }
+    public LvsConfig ApplyTo(LvsConfig from) =>
+        Frame with { VirtualServers = KeyedDiff.Apply(from.VirtualServers, Changed, [], Order?.Items, ByName, StringComparer.Ordinal).ToEquatableArray() };
 
-    private static Dictionary<string, VirtualServerConfig>? ByName(LvsConfig config)
-    {
-        var byName = new Dictionary<string, VirtualServerConfig>(config.VirtualServers.Count, StringComparer.Ordinal);
-        return config.VirtualServers.All(vs => byName.TryAdd(vs.Name, vs)) ? byName : null;
-    }
+    private static string ByName(VirtualServerConfig vs) => vs.Name;
 }

@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Diffing;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 
@@ -17,9 +18,9 @@ public static class StatusChanges
         {
             return new StatusMessage(current);
         }
-        var before = previous.Services.ToDictionary(s => s.Service.Key);
-        var changed = current.Services.Where(s => !before.TryGetValue(s.Service.Key, out var old) || !old.Equals(s)).ToEquatableArray();
-        var removed = before.Keys.Except(current.Services.Select(s => s.Service.Key)).ToEquatableArray();
+        var services = KeyedDiff.Between(previous.Services, current.Services, KeyOf);
+        var changed = services.Upserts.Select(u => u.After).ToEquatableArray();
+        var removed = services.Removed.Select(KeyOf).ToEquatableArray();
         var health = Nullable.Equals(previous.Health, current.Health) ? null : current.Health;
         var redundancy = Equals(previous.Redundancy, current.Redundancy) ? null : current.Redundancy;
         return new StatusMessage(current with { Services = changed, Health = health, Redundancy = redundancy }, Partial: true, Removed: removed);
@@ -35,19 +36,10 @@ public static class StatusChanges
         {
             return message.Status;
         }
-        var changed = message.Status.Services.ToDictionary(s => s.Service.Key);
-        var removed = message.Removed.ToHashSet();
-        var merged = new List<IpvsServiceStatus>(held.Services.Count + changed.Count);
-        foreach (var service in held.Services)
-        {
-            var key = service.Service.Key;
-            if (!removed.Contains(key))
-            {
-                merged.Add(changed.Remove(key, out var update) ? update : service);
-            }
-        }
-        merged.AddRange(message.Status.Services.Where(s => changed.ContainsKey(s.Service.Key)));
+        var merged = KeyedDiff.Apply(held.Services, message.Status.Services, message.Removed, order: null, KeyOf);
         return message.Status with { Services = merged.ToEquatableArray(), Health = message.Status.Health ?? held.Health,
             Redundancy = message.Status.Redundancy ?? held.Redundancy };
     }
+
+    private static IpvsServiceKey KeyOf(IpvsServiceStatus service) => service.Service.Key;
 }
