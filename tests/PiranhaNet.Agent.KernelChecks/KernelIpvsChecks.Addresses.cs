@@ -1,5 +1,4 @@
 using System.Net;
-using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Redundancy;
 
 namespace PiranhaNet.Agent.KernelChecks;
@@ -10,7 +9,7 @@ public static partial class KernelIpvsChecks
     private static async Task VirtualAddressesComeAndGo()
     {
         Require(Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1", "needs the network namespaces of run-in-vm.sh");
-        using var addresses = new InterfaceAddresses();
+        using var addresses = RtnetlinkAddresses.Open();
         var vip4 = IPAddress.Parse("10.77.0.60");
         var vip6 = IPAddress.Parse("2001:db8::60");
 
@@ -28,7 +27,7 @@ public static partial class KernelIpvsChecks
         {
             addresses.Add("nope0", vip4, 32);
         }
-        catch (DataplaneException e)
+        catch (FloatingAddressException e)
         {
             missingDevice = e.Message;
         }

@@ -1,33 +1,41 @@
-using PiranhaNet.Agent.Dataplane;
+using System.Runtime.CompilerServices;
+using PiranhaNet.Agent.Interop;
 
 namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
 /// Request and reply over one generic-netlink family: resolves the family id by name through the netlink
-/// controller, numbers requests, waits for the kernel's acknowledgement (or error) and gathers dump replies.
-/// Not thread-safe.
+/// controller (linux/genetlink.h), numbers requests, waits for the kernel's acknowledgement (or error) and gathers
+/// dump replies. Commands are the family's header enum (<see cref="IpvsCommand"/>). Not thread-safe.
 /// </summary>
-internal sealed class GenericNetlink : IDisposable
+internal sealed class GenericNetlink<TCommand> : IDisposable where TCommand : unmanaged, Enum
 {
-    private const ushort ControllerFamily = 0x10;
-    private const byte ControllerGetFamily = 3;
-    private const ushort ControllerFamilyId = 1;
-    private const ushort ControllerFamilyName = 2;
-    private const int NetlinkGeneric = 16;
-    private const int GenericHeaderLength = 4;   // genlmsghdr
+    private enum ControllerAttribute : ushort
+    {
+        FamilyId = GenericNetlinkController.AttributeFamilyId,
+        FamilyName = GenericNetlinkController.AttributeFamilyName,
+    }
 
-    private readonly NetlinkConversation _conversation = new(NetlinkGeneric, GenericHeaderLength);
+    private readonly NetlinkConversation _conversation = new(NetlinkProtocol.Generic, NetlinkHeaderLengths.Generic);
     private readonly byte _version;
 
+    /// <summary>
+    /// Opens a socket and resolves <paramref name="familyName"/>; a kernel without the family answers ENOENT,
+    /// which is raised as a <see cref="NetlinkException"/> saying so.
+    /// </summary>
     public GenericNetlink(string familyName, byte version)
     {
         _version = version;
-        var request = new NetlinkMessageWriter(ControllerFamily, NetlinkMessageWriter.FlagRequest, _conversation.NextSequence(), ControllerGetFamily, 1)
-            .String(ControllerFamilyName, familyName);
+        var request = new NetlinkMessageWriter(GenericNetlinkController.Family, NetlinkMessageFlags.Request, _conversation.NextSequence(),
+            GenericNetlinkController.GetFamily, 1).String(ControllerAttribute.FamilyName, familyName);
         try
         {
-            var reply = Exchange(request.ToArray(), dump: false, missing: $"the kernel has no generic netlink family {familyName}");
-            Family = reply.Single().U16(ControllerFamilyId);
+            Family = _conversation.Exchange(request.ToArray(), dump: false).Single().Attributes.U16(ControllerAttribute.FamilyId);
+        }
+        catch (NetlinkException e) when (e.Is(Errno.NoEntry))
+        {
+            _conversation.Dispose();
+            throw new NetlinkException(e.Errno, $"the kernel has no generic netlink family {familyName}");
         }
         catch
         {
@@ -43,20 +51,19 @@ internal sealed class GenericNetlink : IDisposable
     /// A request to the family with attributes added by the caller: a change (acknowledged), a query for one
     /// object (<paramref name="query"/>: answered by the object itself) or a dump of many.
     /// </summary>
-    public NetlinkMessageWriter Request(byte command, bool dump = false, bool query = false) =>
-        new(Family, (ushort)(NetlinkMessageWriter.FlagRequest | (dump ? NetlinkMessageWriter.FlagDump : query ? 0 : NetlinkMessageWriter.FlagAcknowledge)), _conversation.NextSequence(), command, _version);
+    public NetlinkMessageWriter Request(TCommand command, bool dump = false, bool query = false) =>
+        new(Family, NetlinkMessageFlags.Request | (dump ? NetlinkMessageFlags.Dump : query ? NetlinkMessageFlags.None : NetlinkMessageFlags.Acknowledge),
+            _conversation.NextSequence(), Unsafe.BitCast<TCommand, byte>(command), _version);
 
-    /// <summary>Sends a change and waits for its acknowledgement; a kernel error becomes a <see cref="NetlinkException"/>.</summary>
-    public void Execute(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: false, missing: null);
+    /// <summary>Sends a change and waits for its acknowledgement.</summary>
+    public void Execute(NetlinkMessageWriter request) => _conversation.Exchange(request.ToArray(), dump: false);
 
     /// <summary>Sends a query for one object and returns its reply.</summary>
-    public NetlinkAttributes? Ask(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: false, missing: null).SingleOrDefault();
+    public NetlinkAttributes? Ask(NetlinkMessageWriter request) => _conversation.Exchange(request.ToArray(), dump: false).SingleOrDefault()?.Attributes;
 
     /// <summary>Sends a dump request and returns the attributes of every reply message.</summary>
-    public IReadOnlyList<NetlinkAttributes> Dump(NetlinkMessageWriter request) => Exchange(request.ToArray(), dump: true, missing: null);
+    public IReadOnlyList<NetlinkAttributes> Dump(NetlinkMessageWriter request) =>
+        [.. _conversation.Exchange(request.ToArray(), dump: true).Select(reply => reply.Attributes)];
 
     public void Dispose() => _conversation.Dispose();
-
-    private List<NetlinkAttributes> Exchange(byte[] message, bool dump, string? missing) =>
-        [.. _conversation.Exchange(message, dump, missing).Select(reply => reply.Attributes)];
 }

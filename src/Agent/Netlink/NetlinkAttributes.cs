@@ -1,16 +1,18 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
-using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Interop;
 
 namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
-/// The attributes of one netlink message or nested attribute, by type (the nested and byte-order flags
-/// masked off; the last of a repeated type wins). Values are copied, so the set outlives the receive buffer.
+/// The attributes of one netlink message or nested attribute, by type (the nested and byte-order flags masked
+/// off; the last of a repeated type wins). Types are the header enums of each family (<see cref="IpvsServiceAttribute"/>,
+/// ...). Values are copied, so the set outlives the receive buffer. A malformed or missing attribute is a
+/// <see cref="NetlinkException"/> of <see cref="Errno.Protocol"/>.
 /// </summary>
 internal sealed class NetlinkAttributes
 {
-    private const ushort TypeMask = 0x3FFF;
     private readonly Dictionary<ushort, byte[]> _values = [];
 
     public NetlinkAttributes(ReadOnlySpan<byte> attributes)
@@ -18,10 +20,10 @@ internal sealed class NetlinkAttributes
         while (attributes.Length >= 4)
         {
             var length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
-            var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]) & TypeMask);
+            var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]) & NetlinkAttributeBits.TypeMask);
             if (length < 4 || length > attributes.Length)
             {
-                throw new DataplaneException($"malformed netlink attribute (type {type}, length {length})");
+                throw NetlinkException.Malformed($"malformed netlink attribute (type {type}, length {length})");
             }
             _values[type] = attributes[4..length].ToArray();
             var padded = (length + 3) & ~3;
@@ -29,21 +31,27 @@ internal sealed class NetlinkAttributes
         }
     }
 
-    public bool Has(ushort type) => _values.ContainsKey(type);
+    public bool Has<T>(T type) where T : unmanaged, Enum => _values.ContainsKey(TypeOf(type));
 
-    public byte[] Bytes(ushort type) => _values.TryGetValue(type, out var value)
+    public byte[] Bytes<T>(T type) where T : unmanaged, Enum => _values.TryGetValue(TypeOf(type), out var value)
         ? value
-        : throw new DataplaneException($"netlink reply lacks attribute {type}");
+        : throw NetlinkException.Malformed($"netlink reply lacks attribute {type} ({TypeOf(type)})");
 
-    public ushort U16(ushort type) => BinaryPrimitives.ReadUInt16LittleEndian(Bytes(type));
+    public ushort U16<T>(T type) where T : unmanaged, Enum => BinaryPrimitives.ReadUInt16LittleEndian(Bytes(type));
 
-    public uint U32(ushort type) => BinaryPrimitives.ReadUInt32LittleEndian(Bytes(type));
+    public uint U32<T>(T type) where T : unmanaged, Enum => BinaryPrimitives.ReadUInt32LittleEndian(Bytes(type));
 
-    public ulong U64(ushort type) => BinaryPrimitives.ReadUInt64LittleEndian(Bytes(type));
+    public ulong U64<T>(T type) where T : unmanaged, Enum => BinaryPrimitives.ReadUInt64LittleEndian(Bytes(type));
 
-    public ushort BigEndianU16(ushort type) => BinaryPrimitives.ReadUInt16BigEndian(Bytes(type));
+    /// <summary>A port or other 16-bit value the kernel keeps in network byte order.</summary>
+    public ushort BigEndianU16<T>(T type) where T : unmanaged, Enum => BinaryPrimitives.ReadUInt16BigEndian(Bytes(type));
 
-    public string String(ushort type) => Encoding.ASCII.GetString(Bytes(type)).TrimEnd('\0');
+    public string String<T>(T type) where T : unmanaged, Enum => Encoding.ASCII.GetString(Bytes(type)).TrimEnd('\0');
 
-    public NetlinkAttributes Nested(ushort type) => new(Bytes(type));
+    public NetlinkAttributes Nested<T>(T type) where T : unmanaged, Enum => new(Bytes(type));
+
+    /// <summary>The 16-bit attribute type of a header enum (every attribute enum is ushort-backed).</summary>
+    public static ushort TypeOf<T>(T type) where T : unmanaged, Enum => Unsafe.SizeOf<T>() == sizeof(ushort)
+        ? Unsafe.BitCast<T, ushort>(type)
+        : throw new ArgumentException($"{typeof(T).Name} is not a 16-bit attribute type", nameof(type));
 }

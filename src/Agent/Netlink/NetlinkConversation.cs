@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Interop;
 
 namespace PiranhaNet.Agent.Netlink;
 
@@ -9,14 +9,11 @@ internal sealed record NetlinkReply(byte[] Header, NetlinkAttributes Attributes)
 /// <summary>
 /// Requests and replies on one netlink socket of any protocol: numbers requests, waits for the kernel's
 /// acknowledgement (or error) and gathers dump replies, each split into its family header and attributes.
+/// Every failure is a <see cref="NetlinkException"/> (or, from the socket itself, a <see cref="SystemCallException"/>).
 /// Not thread-safe.
 /// </summary>
-internal sealed class NetlinkConversation(int protocol, int familyHeaderLength) : IDisposable
+internal sealed class NetlinkConversation(NetlinkProtocol protocol, int familyHeaderLength) : IDisposable
 {
-    private const ushort MessageError = 2;
-    private const ushort MessageDone = 3;
-    private const int MessageHeaderLength = 16;   // nlmsghdr
-
     private readonly NetlinkSocket _socket = new(protocol);
     private uint _sequence;
 
@@ -25,10 +22,9 @@ internal sealed class NetlinkConversation(int protocol, int familyHeaderLength) 
 
     /// <summary>
     /// Sends <paramref name="message"/> and returns its replies: none for an acknowledged change, one for a
-    /// query, all for a dump. A kernel error becomes a <see cref="NetlinkException"/>, or with <paramref name="missing"/>
-    /// a <see cref="DataplaneException"/> with that text when the kernel says ENOENT.
+    /// query, all for a dump. A kernel error becomes a <see cref="NetlinkException"/> with its errno.
     /// </summary>
-    public List<NetlinkReply> Exchange(byte[] message, bool dump, string? missing = null)
+    public List<NetlinkReply> Exchange(byte[] message, bool dump)
     {
         var sequence = BinaryPrimitives.ReadUInt32LittleEndian(message.AsSpan(8));
         _socket.Send(message);
@@ -36,33 +32,29 @@ internal sealed class NetlinkConversation(int protocol, int familyHeaderLength) 
         while (true)
         {
             var datagram = _socket.Receive();
-            while (datagram.Length >= MessageHeaderLength)
+            while (datagram.Length >= NetlinkHeaderLengths.Message)
             {
                 var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(datagram);
-                var type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
+                var type = (NetlinkMessageType)BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
                 var replySequence = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
-                if (length < MessageHeaderLength || length > datagram.Length)
+                if (length < NetlinkHeaderLengths.Message || length > datagram.Length)
                 {
-                    throw new DataplaneException($"malformed netlink message (length {length})");
+                    throw NetlinkException.Malformed($"malformed netlink message (length {length})");
                 }
-                var body = datagram[MessageHeaderLength..length];
+                var body = datagram[NetlinkHeaderLengths.Message..length];
                 datagram = datagram[Math.Min((length + 3) & ~3, datagram.Length)..];
                 if (replySequence != sequence)
                 {
                     continue;   // a late reply to an earlier request
                 }
-                if (type == MessageDone)
+                if (type == NetlinkMessageType.Done)
                 {
                     return replies;
                 }
-                if (type == MessageError)
+                if (type == NetlinkMessageType.Error)
                 {
                     var errno = -BinaryPrimitives.ReadInt32LittleEndian(body);
-                    if (errno == 0)
-                    {
-                        return replies;   // the acknowledgement of a change
-                    }
-                    throw errno == 2 && missing is not null ? new DataplaneException(missing) : new NetlinkException(errno);
+                    return errno == 0 ? replies : throw new NetlinkException(errno);   // errno 0: the acknowledgement of a change
                 }
                 var header = (familyHeaderLength + 3) & ~3;
                 replies.Add(new NetlinkReply(body[..familyHeaderLength].ToArray(), new NetlinkAttributes(body[Math.Min(header, body.Length)..])));

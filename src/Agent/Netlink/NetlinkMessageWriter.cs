@@ -1,63 +1,56 @@
 using System.Buffers.Binary;
 using System.Text;
+using PiranhaNet.Agent.Interop;
 
 namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
-/// Builds one generic-netlink request: the netlink header, the generic header (command, version) and
-/// attributes, each padded to 4 bytes. Nested attributes are opened and closed around their children, and
-/// lengths are filled in when they close. Numbers are host order unless the attribute says otherwise.
+/// Builds one netlink request: the netlink header, the family's header (genlmsghdr, ifaddrmsg, ...) and
+/// attributes, each padded to 4 bytes. Attribute types are the header enums of each family. Nested attributes are
+/// opened and closed around their children, and lengths are filled in when they close. Numbers are host order
+/// unless the attribute says otherwise.
 /// </summary>
 internal sealed class NetlinkMessageWriter
 {
-    public const ushort FlagRequest = 0x1;
-    public const ushort FlagAcknowledge = 0x4;
-    public const ushort FlagDump = 0x300;
-    public const ushort FlagExclusive = 0x200;
-    public const ushort FlagCreate = 0x400;
-    private const ushort NestedFlag = 0x8000;
-
     private readonly List<byte> _bytes = [];
     private readonly Stack<int> _open = new();
 
-    /// <summary>A message of another netlink protocol: its type and its own family header (such as ifaddrmsg), padded to 4 bytes.</summary>
-    public NetlinkMessageWriter(ushort type, ushort flags, uint sequence, ReadOnlySpan<byte> familyHeader)
+    /// <summary>A message of <paramref name="type"/> with its family's own header (such as ifaddrmsg), padded to 4 bytes.</summary>
+    public NetlinkMessageWriter(ushort type, NetlinkMessageFlags flags, uint sequence, ReadOnlySpan<byte> familyHeader)
     {
-        Span<byte> header = stackalloc byte[16];
+        Span<byte> header = stackalloc byte[NetlinkHeaderLengths.Message];
+        header.Clear();
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], type);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], flags);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], (ushort)flags);
         BinaryPrimitives.WriteUInt32LittleEndian(header[8..], sequence);
         _bytes.AddRange(header);
         _bytes.AddRange(familyHeader);
-        while (_bytes.Count % 4 != 0)
-        {
-            _bytes.Add(0);
-        }
+        Pad();
     }
 
     /// <summary>A generic-netlink message to <paramref name="family"/>: nlmsghdr and genlmsghdr (command, version, reserved).</summary>
-    public NetlinkMessageWriter(ushort family, ushort flags, uint sequence, byte command, byte version)
+    public NetlinkMessageWriter(ushort family, NetlinkMessageFlags flags, uint sequence, byte command, byte version)
         : this(family, flags, sequence, [command, version, 0, 0])
     {
     }
 
-    public NetlinkMessageWriter U16(ushort type, ushort value) => Attribute(type, BitConverter.GetBytes(value));
+    public NetlinkMessageWriter U16<T>(T type, ushort value) where T : unmanaged, Enum => Attribute(type, BitConverter.GetBytes(value));
 
-    public NetlinkMessageWriter U32(ushort type, uint value) => Attribute(type, BitConverter.GetBytes(value));
+    public NetlinkMessageWriter U32<T>(T type, uint value) where T : unmanaged, Enum => Attribute(type, BitConverter.GetBytes(value));
 
     /// <summary>A port or other 16-bit value the kernel expects in network byte order.</summary>
-    public NetlinkMessageWriter BigEndianU16(ushort type, ushort value) =>
+    public NetlinkMessageWriter BigEndianU16<T>(T type, ushort value) where T : unmanaged, Enum =>
         Attribute(type, BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(value)));
 
     /// <summary>A NUL-terminated string.</summary>
-    public NetlinkMessageWriter String(ushort type, string value) => Attribute(type, [.. Encoding.ASCII.GetBytes(value), 0]);
+    public NetlinkMessageWriter String<T>(T type, string value) where T : unmanaged, Enum => Attribute(type, [.. Encoding.ASCII.GetBytes(value), 0]);
 
-    public NetlinkMessageWriter Bytes(ushort type, ReadOnlySpan<byte> value) => Attribute(type, value);
+    public NetlinkMessageWriter Bytes<T>(T type, ReadOnlySpan<byte> value) where T : unmanaged, Enum => Attribute(type, value);
 
-    public NetlinkMessageWriter BeginNested(ushort type)
+    public NetlinkMessageWriter BeginNested<T>(T type) where T : unmanaged, Enum
     {
         _open.Push(_bytes.Count);
-        WriteAttributeHeader(0, (ushort)(type | NestedFlag));
+        WriteAttributeHeader(0, (ushort)(NetlinkAttributes.TypeOf(type) | NetlinkAttributeBits.Nested));
         return this;
     }
 
@@ -80,15 +73,20 @@ internal sealed class NetlinkMessageWriter
         return message;
     }
 
-    private NetlinkMessageWriter Attribute(ushort type, ReadOnlySpan<byte> value)
+    private NetlinkMessageWriter Attribute<T>(T type, ReadOnlySpan<byte> value) where T : unmanaged, Enum
     {
-        WriteAttributeHeader((ushort)(4 + value.Length), type);
+        WriteAttributeHeader((ushort)(4 + value.Length), NetlinkAttributes.TypeOf(type));
         _bytes.AddRange(value);
+        Pad();
+        return this;
+    }
+
+    private void Pad()
+    {
         while (_bytes.Count % 4 != 0)
         {
             _bytes.Add(0);
         }
-        return this;
     }
 
     private void WriteAttributeHeader(ushort length, ushort type)

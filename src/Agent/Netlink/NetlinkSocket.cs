@@ -1,78 +1,43 @@
-using System.ComponentModel;
-using System.Runtime.InteropServices;
-using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Interop;
 
 namespace PiranhaNet.Agent.Netlink;
 
 /// <summary>
-/// A netlink socket (AF_NETLINK, of a given protocol: NETLINK_GENERIC, NETLINK_ROUTE) opened through libc,
-/// because .NET's Socket class does not offer the netlink family. Sends whole messages and receives whole datagrams. Not thread-safe.
+/// A netlink socket (AF_NETLINK, of a given protocol: NETLINK_GENERIC, NETLINK_ROUTE), opened through
+/// <see cref="Sys"/> because .NET's Socket class does not offer the netlink family. Sends whole messages and
+/// receives whole datagrams. Not thread-safe.
 /// </summary>
-internal sealed partial class NetlinkSocket : IDisposable
+internal sealed class NetlinkSocket : IDisposable
 {
-    private const int AddressFamilyNetlink = 16;
-    private const int SocketRaw = 3;
-    private const int SocketCloseOnExec = 0x80000;
     private const int ReceiveBufferSize = 1 << 16;
 
-    private readonly int _descriptor;
+    private readonly FileDescriptor _descriptor;
     private readonly byte[] _receiveBuffer = new byte[ReceiveBufferSize];
 
-    /// <summary>Opens and binds a socket of <paramref name="protocol"/> (16 generic, 0 route).</summary>
-    public NetlinkSocket(int protocol)
+    /// <summary>Opens and binds a socket of <paramref name="protocol"/>.</summary>
+    public NetlinkSocket(NetlinkProtocol protocol)
     {
-        _descriptor = OpenSocket(AddressFamilyNetlink, SocketRaw | SocketCloseOnExec, protocol);
-        if (_descriptor < 0)
+        _descriptor = Sys.Socket(LinuxAddressFamily.Netlink, (int)protocol);
+        try
         {
-            throw new DataplaneException($"cannot open a netlink socket: {LastError()}");
+            // sockaddr_nl with pid 0: the kernel assigns this socket's port id.
+            Span<byte> address = stackalloc byte[NetlinkHeaderLengths.SocketAddress];
+            address.Clear();
+            BitConverter.TryWriteBytes(address, (ushort)LinuxAddressFamily.Netlink);
+            Sys.Bind(_descriptor, address);
         }
-        // sockaddr_nl with pid 0: the kernel assigns this socket's port id.
-        var address = new byte[12];
-        BitConverter.TryWriteBytes(address.AsSpan(0, 2), (ushort)AddressFamilyNetlink);
-        if (Bind(_descriptor, address, address.Length) < 0)
+        catch
         {
-            var error = LastError();
-            Close(_descriptor);
-            throw new DataplaneException($"cannot bind the netlink socket: {error}");
+            _descriptor.Dispose();
+            throw;
         }
     }
 
     /// <summary>Sends one message.</summary>
-    public void Send(ReadOnlySpan<byte> message)
-    {
-        if (Send(_descriptor, message, message.Length, 0) != message.Length)
-        {
-            throw new DataplaneException($"netlink send failed: {LastError()}");
-        }
-    }
+    public void Send(ReadOnlySpan<byte> message) => Sys.Send(_descriptor, message, "netlink send failed");
 
     /// <summary>Receives one datagram (one or more messages); the span is valid until the next call.</summary>
-    public ReadOnlySpan<byte> Receive()
-    {
-        var length = Receive(_descriptor, _receiveBuffer, _receiveBuffer.Length, 0);
-        if (length < 0)
-        {
-            throw new DataplaneException($"netlink receive failed: {LastError()}");
-        }
-        return _receiveBuffer.AsSpan(0, (int)length);
-    }
+    public ReadOnlySpan<byte> Receive() => _receiveBuffer.AsSpan(0, Sys.Receive(_descriptor, _receiveBuffer, "netlink receive failed"));
 
-    public void Dispose() => Close(_descriptor);
-
-    private static string LastError() => new Win32Exception(Marshal.GetLastPInvokeError()).Message;
-
-    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
-    private static partial int OpenSocket(int domain, int type, int protocol);
-
-    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
-    private static partial int Bind(int socket, byte[] address, int addressLength);
-
-    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
-    private static partial nint Send(int socket, ReadOnlySpan<byte> buffer, nint length, int flags);
-
-    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
-    private static partial nint Receive(int socket, byte[] buffer, nint length, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int descriptor);
+    public void Dispose() => _descriptor.Dispose();
 }

@@ -1,17 +1,16 @@
-using System.Runtime.InteropServices;
-using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Interop;
 
 namespace PiranhaNet.Agent.Redundancy;
 
 /// <summary>Facts about the network devices: an index, a hardware address, carrier, and the addresses this host holds.</summary>
-internal static partial class NetworkDevice
+internal static class NetworkDevice
 {
     /// <summary>The device's index; Piranha's aliases (<c>eth0:1</c>) name the device before the colon.</summary>
     public static int IndexOf(string device)
     {
         var name = device.Split(':')[0];
-        var index = (int)InterfaceIndex(name);
-        return index > 0 ? index : throw new DataplaneException($"there is no network device {name}");
+        var index = Sys.InterfaceIndex(name);
+        return index > 0 ? index : throw new FloatingAddressException($"there is no network device {name}");
     }
 
     /// <summary>
@@ -22,9 +21,9 @@ internal static partial class NetworkDevice
     {
         var name = device.Split(':')[0];
         var found = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)
-            ?? throw new DataplaneException($"there is no network device {name}");
+            ?? throw new FloatingAddressException($"there is no network device {name}");
         var mac = found.GetPhysicalAddress().GetAddressBytes();
-        return mac.Length == 6 ? mac : throw new DataplaneException($"{name} has no Ethernet address to announce with");
+        return mac.Length == 6 ? mac : throw new FloatingAddressException($"{name} has no Ethernet address to announce with");
     }
 
     /// <summary>The addresses this host holds now, on every device (what tells a director its role).</summary>
@@ -49,7 +48,4 @@ internal static partial class NetworkDevice
             return false;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "if_nametoindex", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial uint InterfaceIndex(string name);
 }

@@ -56,7 +56,7 @@ public sealed class RedundancyController : IAsyncDisposable
     {
         (_applier, _time, _log) = (applier, time, log);
         _keyFile = new HeartbeatKeyFile(stateDirectory);
-        _actions = new TakeoverActions(dataplane, log);
+        _actions = new TakeoverActions(dataplane, RtnetlinkAddresses.Open(), new NeighbourAnnouncer(), log);
         _failoverServices = new FailoverServiceWatch(time, log);
     }
 
@@ -410,7 +410,7 @@ public sealed class RedundancyController : IAsyncDisposable
                 await _link.SendAsync(role, DirectorState.Stopped, forced: false, CancellationToken.None);
             }
         }
-        catch (Exception e) when (e is DataplaneException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is FloatingAddressException or System.Net.Sockets.SocketException)
         {
             _log($"stopping redundancy: {e.Message}");
         }

@@ -13,10 +13,9 @@ namespace PiranhaNet.Agent.Redundancy;
 /// each failover service's <c>start_cmd</c>/<c>stop_cmd</c>). Every step is tried even when an earlier one
 /// failed; the failures are returned for the status. Called from the redundancy loop only.
 /// </summary>
-internal sealed class TakeoverActions(IDataplane dataplane, Action<string> log) : IDisposable
+internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses deviceAddresses, INeighbourAnnouncer announcer, Action<string> log) : IDisposable
 {
     private static readonly TimeSpan s_commandTimeout = TimeSpan.FromSeconds(30);
-    private readonly InterfaceAddresses _addresses = new();
     private readonly List<FloatingAddress> _held = [];
 
     /// <summary>The floating addresses this director holds now.</summary>
@@ -30,12 +29,12 @@ internal sealed class TakeoverActions(IDataplane dataplane, Action<string> log) 
         {
             try
             {
-                _addresses.Add(address.LinkDevice, address.Address, address.Prefix, address.Label);
+                deviceAddresses.Add(address.LinkDevice, address.Address, address.Prefix, address.Label);
                 _held.Add(address);
-                AddressAnnouncer.Announce(address.LinkDevice, address.Address);
+                announcer.Announce(address.LinkDevice, address.Address);
                 log($"took {address}");
             }
-            catch (DataplaneException e)
+            catch (FloatingAddressException e)
             {
                 failures.Add(e.Message);
             }
@@ -50,9 +49,9 @@ internal sealed class TakeoverActions(IDataplane dataplane, Action<string> log) 
         {
             try
             {
-                AddressAnnouncer.Announce(address.LinkDevice, address.Address);
+                announcer.Announce(address.LinkDevice, address.Address);
             }
-            catch (DataplaneException e)
+            catch (FloatingAddressException e)
             {
                 log(e.Message);
             }
@@ -70,13 +69,13 @@ internal sealed class TakeoverActions(IDataplane dataplane, Action<string> log) 
         {
             try
             {
-                _addresses.Remove(address.LinkDevice, address.Address, address.Prefix);
+                deviceAddresses.Remove(address.LinkDevice, address.Address, address.Prefix);
                 if (_held.Remove(address))
                 {
                     log($"gave up {address}");
                 }
             }
-            catch (DataplaneException e)
+            catch (FloatingAddressException e)
             {
                 failures.Add(e.Message);
             }
@@ -141,5 +140,5 @@ internal sealed class TakeoverActions(IDataplane dataplane, Action<string> log) 
         return failures;
     }
 
-    public void Dispose() => _addresses.Dispose();
+    public void Dispose() => deviceAddresses.Dispose();
 }

@@ -1,5 +1,4 @@
-using PiranhaNet.Agent.Dataplane;
-using PiranhaNet.Agent.Dataplane.Ipvs;
+using PiranhaNet.Agent.Interop;
 using PiranhaNet.Agent.Netlink;
 
 namespace PiranhaNet.Agent.Tests.Dataplane.Ipvs;
@@ -10,11 +9,11 @@ public sealed class NetlinkCodecTests
     [Fact]
     public void Writer_lays_out_headers_padded_attributes_and_nested_lengths()
     {
-        var message = new NetlinkMessageWriter(family: 0x1c, flags: 0x5, sequence: 7, command: 1, version: 1)
-            .BeginNested(1)
-            .U16(1, 2)
-            .BigEndianU16(4, 80)
-            .String(6, "rr")
+        var message = new NetlinkMessageWriter(family: 0x1c, NetlinkMessageFlags.Request | NetlinkMessageFlags.Acknowledge, sequence: 7, command: 1, version: 1)
+            .BeginNested(IpvsCommandAttribute.Service)
+            .U16(IpvsServiceAttribute.AddressFamily, 2)
+            .BigEndianU16(IpvsServiceAttribute.Port, 80)
+            .String(IpvsServiceAttribute.SchedulerName, "rr")
             .EndNested()
             .ToArray();
 
@@ -33,31 +32,35 @@ public sealed class NetlinkCodecTests
     [Fact]
     public void Attributes_read_back_what_the_writer_wrote()
     {
-        var message = new NetlinkMessageWriter(0x1c, 0x1, 1, 4, 1)
-            .BeginNested(1).U32(5, 3_000_000_000).BigEndianU16(4, 443).String(6, "wlc").EndNested()
+        var message = new NetlinkMessageWriter(0x1c, NetlinkMessageFlags.Request, 1, 4, 1)
+            .BeginNested(IpvsCommandAttribute.Service)
+            .U32(IpvsServiceAttribute.FirewallMark, 3_000_000_000).BigEndianU16(IpvsServiceAttribute.Port, 443).String(IpvsServiceAttribute.SchedulerName, "wlc")
+            .EndNested()
             .ToArray();
 
-        var nested = new NetlinkAttributes(message.AsSpan(20)).Nested(1);
+        var nested = new NetlinkAttributes(message.AsSpan(20)).Nested(IpvsCommandAttribute.Service);
 
-        Assert.Equal(3_000_000_000u, nested.U32(5));
-        Assert.Equal((ushort)443, nested.BigEndianU16(4));
-        Assert.Equal("wlc", nested.String(6));
-        Assert.False(nested.Has(9));
-        Assert.Contains("attribute 9", Assert.Throws<DataplaneException>(() => nested.U32(9)).Message);
+        Assert.Equal(3_000_000_000u, nested.U32(IpvsServiceAttribute.FirewallMark));
+        Assert.Equal((ushort)443, nested.BigEndianU16(IpvsServiceAttribute.Port));
+        Assert.Equal("wlc", nested.String(IpvsServiceAttribute.SchedulerName));
+        Assert.False(nested.Has(IpvsServiceAttribute.Netmask));
+        var missing = Assert.Throws<NetlinkException>(() => nested.U32(IpvsServiceAttribute.Netmask));
+        Assert.Contains("attribute Netmask (9)", missing.Message);
+        Assert.True(missing.Is(Errno.Protocol));
     }
 
     [Fact]
     public void An_attribute_longer_than_its_message_is_refused_by_name()
     {
         byte[] truncated = [40, 0, 3, 0, 1, 2, 3, 4];
-        var error = Assert.Throws<DataplaneException>(() => new NetlinkAttributes(truncated));
+        var error = Assert.Throws<NetlinkException>(() => new NetlinkAttributes(truncated));
         Assert.Contains("type 3, length 40", error.Message);
     }
 
     [Fact]
     public void An_unclosed_nested_attribute_is_a_programming_error()
     {
-        var writer = new NetlinkMessageWriter(0x1c, 0x1, 1, 1, 1).BeginNested(1);
+        var writer = new NetlinkMessageWriter(0x1c, NetlinkMessageFlags.Request, 1, 1, 1).BeginNested(IpvsCommandAttribute.Service);
         Assert.Throws<InvalidOperationException>(writer.ToArray);
     }
 }

@@ -9,13 +9,13 @@ namespace PiranhaNet.Agent.Tests.Redundancy;
 /// old MAC learns the announcing director's MAC from the gratuitous ARP (IPv4) and the unsolicited neighbour
 /// advertisement (IPv6). Needs root; fails saying so without it.
 /// </summary>
-public sealed class AddressAnnouncerTests : IDisposable
+public sealed class NeighbourAnnouncerTests : IDisposable
 {
     private const string OldMac = "02:00:00:00:00:01";
     private readonly string _director;
     private readonly string _neighbour;
 
-    public AddressAnnouncerTests()
+    public NeighbourAnnouncerTests()
     {
         if (Netns.Netns.Unavailable() is { } why)
         {
@@ -68,7 +68,7 @@ public sealed class AddressAnnouncerTests : IDisposable
             () => Netns.Netns.Ip("-n", _neighbour, "-6", "route", "show", "table", "local").Contains("multicast ff00::/8 dev eth0", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10)), "the neighbour's IPv6 never came up");
 
-        Netns.Netns.RunIn(_director, () => AddressAnnouncer.Announce("eth0", IPAddress.Parse(vip)));
+        Netns.Netns.RunIn(_director, () => new NeighbourAnnouncer().Announce("eth0", IPAddress.Parse(vip)));
 
         Assert.Contains(OldMac, before);
         Assert.True(await DirectorPairLab.EventuallyAsync(() => NeighbourEntry(vip).Contains(directorMac, StringComparison.Ordinal), TimeSpan.FromSeconds(5)),
