@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using PiranhaNet.Agent.Redundancy;
 using PiranhaNet.Agent.State;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
 

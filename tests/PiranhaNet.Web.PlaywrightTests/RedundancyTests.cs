@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using PiranhaNet.Agent.Channel;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Agents;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 
 namespace PiranhaNet.Agent.Redundancy;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 
 namespace PiranhaNet.Agent.Redundancy;
 

@@ -1,7 +1,7 @@
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Reconciliation;
 using PiranhaNet.Agent.State;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
 

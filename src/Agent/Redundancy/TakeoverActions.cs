@@ -1,6 +1,6 @@
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Health;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 

@@ -1,4 +1,4 @@
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Data;
 

@@ -42,7 +42,7 @@ public static class RedundancyApi
     {
         var key = await control.RotateKeyAsync(ApiAuthor.Of(http), ct);
         http.Response.Headers.CacheControl = "no-store";   // the key must not outlive this response in any cache
-        return TypedResults.Ok(new RotatedKey(key, Core.Heartbeat.HeartbeatKey.Fingerprint(key)));
+        return TypedResults.Ok(new RotatedKey(key, Core.Redundancy.HeartbeatKey.Fingerprint(key)));
     }
 
     private static async Task<Results<NoContent, Conflict<string>>> MakeActive(string name, RedundancyControl control, HttpContext http, CancellationToken ct) =>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 
 namespace PiranhaNet.Web.Data;

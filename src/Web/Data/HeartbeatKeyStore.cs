@@ -1,5 +1,5 @@
 using Dapper;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 
 namespace PiranhaNet.Web.Data;

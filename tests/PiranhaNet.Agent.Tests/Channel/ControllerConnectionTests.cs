@@ -80,8 +80,8 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
     public async Task HeartbeatKeyAndMakeActive_FromTheDashboard_ShowInTheRedundancyStatus_AndTheKeyIsKept()
     {
         await ConnectedWithVersionOneAsync();
-        var key = Core.Heartbeat.HeartbeatKey.Generate();
-        var fingerprint = Core.Heartbeat.HeartbeatKey.Fingerprint(Core.Heartbeat.HeartbeatKey.TryDecode(key)!);
+        var key = Core.Redundancy.HeartbeatKey.Generate();
+        var fingerprint = Core.Redundancy.HeartbeatKey.Fingerprint(Core.Redundancy.HeartbeatKey.TryDecode(key)!);
 
         await _dashboard.SendAsync(new HeartbeatKeyMessage(key, null, null));
         var keyed = await _dashboard.NextAsync<StatusMessage>(m => m.Status.Redundancy?.KeyFingerprint == fingerprint);
@@ -90,7 +90,7 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
 
         // This director holds no configured address: it has no role, forwards, and says why.
         Assert.Null(keyed.Status.Redundancy!.Role);
-        Assert.Equal(Core.Heartbeat.DirectorState.Active, forced.Status.Redundancy!.State);
+        Assert.Equal(Core.Redundancy.DirectorState.Active, forced.Status.Redundancy!.State);
         Assert.Equal(key, new PiranhaNet.Agent.Redundancy.HeartbeatKeyFile(_stateDirectory).Load()?.Key);
     }
 

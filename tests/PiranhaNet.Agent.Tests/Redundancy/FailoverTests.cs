@@ -56,7 +56,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task HeartbeatsUnderAnotherKey_AreRefusedAndLogged_SoTheBackupCountsThePrimaryDead()
     {
-        await using var lab = DirectorPairLab.Create(new(), backupKey: Core.Heartbeat.HeartbeatKey.Generate());
+        await using var lab = DirectorPairLab.Create(new(), backupKey: Core.Redundancy.HeartbeatKey.Generate());
         lab.Start(lab.Primary);
         var backup = lab.Start(lab.Backup);
 

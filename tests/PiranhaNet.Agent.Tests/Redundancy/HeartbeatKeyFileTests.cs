@@ -1,5 +1,5 @@
 using PiranhaNet.Agent.Redundancy;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 
 namespace PiranhaNet.Agent.Tests.Redundancy;

@@ -1,6 +1,6 @@
 using System.Net;
 using PiranhaNet.Agent.Redundancy;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 
 namespace PiranhaNet.Agent.Tests.Redundancy;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using PiranhaNet.Agent.Redundancy;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 
 namespace PiranhaNet.Agent.Tests.Redundancy;
 

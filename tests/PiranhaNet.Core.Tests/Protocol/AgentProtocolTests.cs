@@ -40,9 +40,9 @@ public class AgentProtocolTests
     public void EncodeDecode_RedundancyStatusAndTheNewMessages_RoundTrip_KeysStayOutOfToString()
     {
         var at = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-        var redundancy = new RedundancyStatus(Core.Heartbeat.DirectorRole.Backup, Core.Heartbeat.DirectorState.Active, "peer silent", false,
-            Core.Heartbeat.DirectorState.Stopped, [new HeartbeatPathStatus("public", "192.0.2.2", "192.0.2.1", false, at, 0.25)],
-            [new FailoverRecord(at, Core.Heartbeat.DirectorState.Standby, Core.Heartbeat.DirectorState.Active, "peer silent")], ["192.0.2.10/32 on eth0:1 (virtual server web)"],
+        var redundancy = new RedundancyStatus(Core.Redundancy.DirectorRole.Backup, Core.Redundancy.DirectorState.Active, "peer silent", false,
+            Core.Redundancy.DirectorState.Stopped, [new HeartbeatPathStatus("public", "192.0.2.2", "192.0.2.1", false, at, 0.25)],
+            [new FailoverRecord(at, Core.Redundancy.DirectorState.Standby, Core.Redundancy.DirectorState.Active, "peer silent")], ["192.0.2.10/32 on eth0:1 (virtual server web)"],
             "66687aad", null);
         var status = new DirectorStatus("lvs2", "ipvs", true, 3, null, [], [], Redundancy: redundancy);
         var keys = new HeartbeatKeyMessage("a2V5", "b2xk", at);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Components.Pages;

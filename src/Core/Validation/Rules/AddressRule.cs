@@ -20,8 +20,8 @@ internal sealed class AddressRule : IConfigRule
         OptionalNetmask(g.NatRouterNetmask, natFamily, Field(Global, "natRouterNetmask"), errors);
 
         var r = config.Redundancy;
-        Optional(r.Backup, Field(Redundancy, "backup"), errors);
-        Optional(r.BackupPrivate, Field(Redundancy, "backupPrivate"), errors);
+        Optional(r.Backup, Field(ConfigPaths.Redundancy, "backup"), errors);
+        Optional(r.BackupPrivate, Field(ConfigPaths.Redundancy, "backupPrivate"), errors);
 
         foreach (var vs in config.VirtualServers)
         {

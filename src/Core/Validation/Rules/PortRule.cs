@@ -8,7 +8,7 @@ internal sealed class PortRule : IConfigRule
 {
     public void Check(LvsConfig config, ICollection<ValidationError> errors)
     {
-        errors.CheckRange(Field(Redundancy, "heartbeatPort"), config.Redundancy.HeartbeatPort, 1, 65535, "port");
+        errors.CheckRange(Field(ConfigPaths.Redundancy, "heartbeatPort"), config.Redundancy.HeartbeatPort, 1, 65535, "port");
         foreach (var vs in config.VirtualServers)
         {
             errors.CheckRange(FieldPath.OfVirtualServer(vs.Name, "port"), vs.Port, 1, 65535, "port");

@@ -62,15 +62,15 @@ internal sealed class RangeRule : IConfigRule
     {
         if (!(r.Keepalive >= MinKeepalive) || r.Keepalive > 3600)
         {
-            errors.Add(Field(Redundancy, "keepalive"), r.Keepalive, $"heartbeat interval {Seconds(r.Keepalive)} s is out of range {MinKeepalive}..3600 s");
+            errors.Add(Field(ConfigPaths.Redundancy, "keepalive"), r.Keepalive, $"heartbeat interval {Seconds(r.Keepalive)} s is out of range {MinKeepalive}..3600 s");
         }
         if (!(r.Deadtime >= MinDeadtime) || r.Deadtime > 3600)
         {
-            errors.Add(Field(Redundancy, "deadtime"), r.Deadtime, $"dead time {Seconds(r.Deadtime)} s is out of range {MinDeadtime}..3600 s");
+            errors.Add(Field(ConfigPaths.Redundancy, "deadtime"), r.Deadtime, $"dead time {Seconds(r.Deadtime)} s is out of range {MinDeadtime}..3600 s");
         }
         else if (r.Deadtime <= r.Keepalive)
         {
-            errors.Add(Field(Redundancy, "deadtime"), r.Deadtime,
+            errors.Add(Field(ConfigPaths.Redundancy, "deadtime"), r.Deadtime,
                 $"dead time {Seconds(r.Deadtime)} s must be longer than the heartbeat interval {Seconds(r.Keepalive)} s");
         }
     }

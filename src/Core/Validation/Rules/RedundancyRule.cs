@@ -19,7 +19,7 @@ internal sealed class RedundancyRule : IConfigRule
         }
         if (string.IsNullOrEmpty(r.Backup))
         {
-            errors.Add(Field(Redundancy, "backup"), null, "a backup director needs its public address");
+            errors.Add(Field(ConfigPaths.Redundancy, "backup"), null, "a backup director needs its public address");
         }
         if (string.IsNullOrEmpty(config.Global.Primary))
         {
@@ -27,11 +27,11 @@ internal sealed class RedundancyRule : IConfigRule
         }
         if (AddressText.TryParse(r.Backup, out var backup) && AddressText.TryParse(config.Global.Primary, out var primary) && backup.Equals(primary))
         {
-            errors.Add(Field(Redundancy, "backup"), r.Backup, $"backup address {r.Backup} is the primary's address");
+            errors.Add(Field(ConfigPaths.Redundancy, "backup"), r.Backup, $"backup address {r.Backup} is the primary's address");
         }
         if (!r.Heartbeat)
         {
-            errors.Add(Field(Redundancy, "heartbeat"), false, "a backup director needs heartbeats to know when to take over: set heartbeat = 1");
+            errors.Add(Field(ConfigPaths.Redundancy, "heartbeat"), false, "a backup director needs heartbeats to know when to take over: set heartbeat = 1");
         }
     }
 }

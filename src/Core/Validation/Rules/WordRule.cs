@@ -24,7 +24,7 @@ internal sealed partial class WordRule : IConfigRule
         OneWord(g.DebugLevel, Field(Global, "debugLevel"), errors);
         OneWord(g.IpvsadmPath, Field(Global, "ipvsadmPath"), errors);
         OneWord(g.PrimaryShared, Field(Global, "primaryShared"), errors);
-        OneWord(config.Redundancy.BackupShared, Field(Redundancy, "backupShared"), errors);
+        OneWord(config.Redundancy.BackupShared, Field(ConfigPaths.Redundancy, "backupShared"), errors);
         foreach (var vs in config.VirtualServers)
         {
             Device(vs.Device, FieldPath.OfVirtualServer(vs.Name, "device"), errors);

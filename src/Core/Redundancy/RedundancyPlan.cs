@@ -2,7 +2,7 @@ using System.Net;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Net;
 
-namespace PiranhaNet.Core.Heartbeat;
+namespace PiranhaNet.Core.Redundancy;
 
 /// <summary>
 /// What a director does about redundancy under one configuration: its role (found by which of the configured

@@ -1,7 +1,7 @@
 using System.Text;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 
-namespace PiranhaNet.Core.Tests.Heartbeat;
+namespace PiranhaNet.Core.Tests.Redundancy;
 
 public class HeartbeatPacketTests
 {
@@ -61,7 +61,7 @@ public class HeartbeatPacketFieldsTests
     [Fact]
     public void ForcedFlagAndEchoFields_RoundTrip_AndAreCoveredByTheMac()
     {
-        var key = PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode(PiranhaNet.Core.Heartbeat.HeartbeatKey.Generate())!;
+        var key = PiranhaNet.Core.Redundancy.HeartbeatKey.TryDecode(PiranhaNet.Core.Redundancy.HeartbeatKey.Generate())!;
         var packet = new HeartbeatPacket(DirectorRole.Backup, DirectorState.Active, 9, new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero),
             Forced: true, Stamp: 123_456_789, EchoStamp: 987_654_321, EchoHeldMicroseconds: 4_000);
         var bytes = packet.Encode(key);
@@ -75,12 +75,12 @@ public class HeartbeatPacketFieldsTests
     [Fact]
     public void Key_GeneratedKeysDecode_OtherTextDoesNot_FingerprintIsEightHexDigits()
     {
-        var key = PiranhaNet.Core.Heartbeat.HeartbeatKey.Generate();
+        var key = PiranhaNet.Core.Redundancy.HeartbeatKey.Generate();
 
-        Assert.Equal(32, PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode(key)!.Length);
-        Assert.Null(PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode("c2hvcnQ="));
-        Assert.Null(PiranhaNet.Core.Heartbeat.HeartbeatKey.TryDecode("not base64!"));
-        Assert.Matches("^[0-9a-f]{8}$", PiranhaNet.Core.Heartbeat.HeartbeatKey.Fingerprint(new byte[32]));
-        Assert.Equal("66687aad", PiranhaNet.Core.Heartbeat.HeartbeatKey.Fingerprint(new byte[32]));
+        Assert.Equal(32, PiranhaNet.Core.Redundancy.HeartbeatKey.TryDecode(key)!.Length);
+        Assert.Null(PiranhaNet.Core.Redundancy.HeartbeatKey.TryDecode("c2hvcnQ="));
+        Assert.Null(PiranhaNet.Core.Redundancy.HeartbeatKey.TryDecode("not base64!"));
+        Assert.Matches("^[0-9a-f]{8}$", PiranhaNet.Core.Redundancy.HeartbeatKey.Fingerprint(new byte[32]));
+        Assert.Equal("66687aad", PiranhaNet.Core.Redundancy.HeartbeatKey.Fingerprint(new byte[32]));
     }
 }

@@ -1,6 +1,6 @@
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 
-namespace PiranhaNet.Core.Tests.Heartbeat;
+namespace PiranhaNet.Core.Tests.Redundancy;
 
 /// <summary>Active or standby from the peer's heartbeats, on a hand-moved clock (deadtime 5 s, as Piranha's default).</summary>
 public class DirectorStateMachineTests

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PiranhaNet.Core.Heartbeat;
+namespace PiranhaNet.Core.Redundancy;
 
 /// <summary>
 /// An address that belongs to whichever director is active: a virtual server's VIP, the NAT router address or

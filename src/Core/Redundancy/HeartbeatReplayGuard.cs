@@ -1,4 +1,4 @@
-namespace PiranhaNet.Core.Heartbeat;
+namespace PiranhaNet.Core.Redundancy;
 
 /// <summary>
 /// Refuses heartbeats that were seen before or are too old: each must carry a higher sequence than the last

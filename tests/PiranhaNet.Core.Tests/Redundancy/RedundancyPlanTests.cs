@@ -1,8 +1,8 @@
 using System.Net;
-using PiranhaNet.Core.Heartbeat;
+using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Model;
 
-namespace PiranhaNet.Core.Tests.Heartbeat;
+namespace PiranhaNet.Core.Tests.Redundancy;
 
 public class RedundancyPlanTests
 {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PiranhaNet.Core.Heartbeat;
+namespace PiranhaNet.Core.Redundancy;
 
 /// <summary>The cluster's heartbeat key: 32 random bytes, handled as base64, shown to people only as a fingerprint.</summary>
 public static class HeartbeatKey

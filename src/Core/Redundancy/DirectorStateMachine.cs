@@ -1,4 +1,4 @@
-namespace PiranhaNet.Core.Heartbeat;
+namespace PiranhaNet.Core.Redundancy;
 
 /// <summary>
 /// Decides whether this director is active or standby from its peer's heartbeats, as Piranha's pulse did:

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using PiranhaNet.Core.Json;
 
-namespace PiranhaNet.Core.Heartbeat;
+namespace PiranhaNet.Core.Redundancy;
 
 /// <summary>Which director of the pair this is (lvs.cf <c>primary</c> or <c>backup</c>).</summary>
 [JsonConverter(typeof(CamelCaseEnumConverter<DirectorRole>))]
