@@ -1,4 +1,7 @@
-using PiranhaNet.Agent.State;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Agent.Health;
+using PiranhaNet.Agent.Persistence;
+using PiranhaNet.Agent.Runtime;
 using PiranhaNet.Core.Diffing;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Json;
@@ -28,8 +31,8 @@ internal static class ApplyStepBenchmarks
         var table = DesiredTable.From(before);
         var managed = table.Select(s => s.Key).ToHashSet();
         using var directory = new TempDirectory();
-        var store = new AgentStateStore(directory.Path);
-        var applied = new AppliedState(2, true, after, [.. table.Select(s => AgentStateStore.ToStored(s.Key))]);
+        var store = new AppliedStateFile(directory.Path);
+        var applied = new AppliedState(2, true, after, [.. table.Select(s => AppliedStateFile.ToStored(s.Key))]);
 
         await Step("serialise the configuration (store, push)", () => PiranhaJson.Serialize(after));
         await Step("deserialise the configuration (load)", () => PiranhaJson.Deserialize(json));
@@ -45,18 +48,22 @@ internal static class ApplyStepBenchmarks
         Console.WriteLine($"status message of 1,000 services: {statusJson.Length / 1024} KiB");
         await Step("encode a status message", () => AgentProtocol.Encode(status));
         await Step("decode a status message", () => AgentProtocol.Decode(statusJson));
-        // The health monitor's share of an apply (checks a day apart, so none runs during the measurement).
+        // The health checks' share of an apply (checks a day apart, so none runs during the measurement).
         LvsConfig Quiet(LvsConfig c) => c with { VirtualServers = [.. c.VirtualServers.Select(v => v with { Timeout = 86_400 })] };
         // As a change arrives: every virtual server but the edited one is the very same object as before.
         var quietBefore = Quiet(before);
         var quietAfter = quietBefore with { VirtualServers = quietBefore.VirtualServers.SetItem(500, Quiet(after).VirtualServers[500]) };
-        await using (var health = new PiranhaNet.Agent.Health.HealthMonitor(TimeProvider.System, _ => { }))
+        using (var agent = BenchAgent.Build(directory.Path))
         {
-            await health.WatchAsync(quietBefore, running: true);
+            var scheduler = agent.Services.GetRequiredService<HealthCheckScheduler>();
+            var states = agent.Services.GetRequiredService<RealServerStates>();
+            await scheduler.FollowAsync(new AppliedVersion(1, true, quietBefore));
             var flip = false;
-            await Measurement.TimeAsync("health: watch the new version", Iterations, async _ => await health.WatchAsync((flip = !flip) ? quietAfter : quietBefore, running: true));
-            await Step("health: overlay on the configuration", () => health.Overlay(quietAfter));
-            await Step("health: status of 2,000 servers", () => health.Status());
+            await Measurement.TimeAsync("health: follow the new version", Iterations,
+                async _ => await scheduler.FollowAsync(new AppliedVersion(2, true, (flip = !flip) ? quietAfter : quietBefore)));
+            await Step("health: desired table with the servers' health", () => DesiredTable.From(quietAfter, states));
+            await Step("health: status of 2,000 servers", () => states.Status());
+            await scheduler.FollowAsync(new AppliedVersion(3, false, quietBefore));
         }
         await Measurement.TimeAsync("save the agent's state (write + fsync + rename)", Iterations, _ => store.SaveAsync(applied, CancellationToken.None));
     }

@@ -5,7 +5,9 @@ using System.Net.Sockets;
 using PiranhaNet.Agent.Dataplane.Userspace;
 using PiranhaNet.Agent.Health;
 using PiranhaNet.Agent.Reconciliation;
-using PiranhaNet.Agent.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PiranhaNet.Agent.Runtime;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Testing;
@@ -37,10 +39,12 @@ internal static class HealthCheckBenchmarks
         for (var trial = 0; trial < Trials; trial++)
         {
             using var directory = new TempDirectory();
-            await using var dataplane = new UserspaceDataplane(TimeProvider.System);
-            await using var health = new HealthMonitor(TimeProvider.System, _ => { });
-            var applier = new ConfigurationApplier(dataplane, new AgentStateStore(directory.Path), ConfigValidator.Default, health);
-            health.Changed += () => _ = applier.ReapplyAsync(CancellationToken.None);
+            var dataplane = new UserspaceDataplane(TimeProvider.System);
+            // The whole agent: its health checks and its reconcile loop bring a dead server out of the table.
+            using var agent = BenchAgent.Build(directory.Path, dataplane);
+            await agent.StartAsync();
+            var applier = agent.Services.GetRequiredService<TableReconciler>();
+            var health = agent.Services.GetRequiredService<RealServerStates>();
             var server = new TcpListener(IPAddress.Loopback, 0);
             server.Start();
             var port = ((IPEndPoint)server.LocalEndpoint).Port;
@@ -59,6 +63,7 @@ internal static class HealthCheckBenchmarks
                 await Task.Delay(5);
             }
             samples[trial] = stopped.Elapsed.TotalMilliseconds;
+            await agent.StopAsync();
         }
         Measurement.Print("dead server out of the table (interval 1 s, timeout 1 s)", samples, "target: within interval + timeout + 100 ms = 2,100 ms");
     }
@@ -106,8 +111,11 @@ internal static class HealthCheckBenchmarks
                     RealServers = [.. ports.Select((port, r) => new RealServerConfig { Name = $"r{r}", Address = "127.0.0.1", Port = port, Active = true })],
                 })],
             };
-            await using var health = new HealthMonitor(TimeProvider.System, _ => { });
-            await health.WatchAsync(config, running: true);
+            using var directory = new TempDirectory();
+            using var agent = BenchAgent.Build(directory.Path);
+            var scheduler = agent.Services.GetRequiredService<HealthCheckScheduler>();
+            var health = agent.Services.GetRequiredService<RealServerStates>();
+            await scheduler.FollowAsync(new AppliedVersion(1, true, config));
             await Task.Delay(TimeSpan.FromSeconds(3));   // past the spread-out first checks
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
@@ -119,6 +127,7 @@ internal static class HealthCheckBenchmarks
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{CheckedServers:N0} checks at 1 s: {core * 100:F0}% of one core over {CpuWindow.TotalSeconds:F0} s (target < 30%), " +
                 $"working set {process.WorkingSet64 / (1024 * 1024)} MiB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB, {down} not up"));
+            await scheduler.FollowAsync(new AppliedVersion(2, false, config));
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Persistence;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Web.Testing;
@@ -142,10 +142,10 @@ internal static class ProxyBenchmarks
             })],
         };
         var state = Path.Combine(directory, "agent");
-        var keys = DesiredTable.From(config).Select(s => AgentStateStore.ToStored(s.Key)).ToEquatableArray();
-        await new AgentStateStore(state).SaveAsync(new AppliedState(1, true, config, keys), CancellationToken.None);
+        var keys = DesiredTable.From(config).Select(s => AppliedStateFile.ToStored(s.Key)).ToEquatableArray();
+        await new AppliedStateFile(state).SaveAsync(new AppliedState(1, true, config, keys), CancellationToken.None);
         // The controller is a closed loopback port: the agent keeps retrying it and serves from its state meanwhile.
-        return StartQuiet("dotnet", Path.Combine(AppContext.BaseDirectory, "piranhanet-agent.dll"), "--controller", $"http://127.0.0.1:{LoopbackPorts.Free()}",
+        return StartQuiet("dotnet", PiranhaNet.Netns.AgentBuild.AssemblyPath, "--controller", $"http://127.0.0.1:{LoopbackPorts.Free()}",
             "--token", "bench", "--name", "bench", "--state-dir", state, "--dataplane", "userspace");
     }
 

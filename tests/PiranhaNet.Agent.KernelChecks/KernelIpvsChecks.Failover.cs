@@ -20,7 +20,12 @@ public static partial class KernelIpvsChecks
         var backup = lab.Start(lab.Backup);
         string Transcript() => lab.Transcript().ReplaceLineEndings(" | ");
 
-        Require(await primary.WaitForAsync("-> active: primary", TimeSpan.FromSeconds(90)), "the primary never became active: " + Transcript());
+        // Emulated, the two agents may start seconds apart, so the first to plan can take over before it hears the
+        // other; what matters is the state they settle in: the primary holding the address and the backup standing by.
+        // Looked at once a second: each look runs ip twice, and the agents share the one emulated CPU.
+        Require(await primary.WaitForAsync("-> active", TimeSpan.FromSeconds(90)), "the primary never became active: " + Transcript());
+        Require(await SettledAsync(() => lab.HoldsVip(lab.Primary) && !lab.HoldsVip(lab.Backup), TimeSpan.FromSeconds(60)),
+            "the pair never settled with the primary active: " + Transcript());
         Require(await backup.WaitForAsync("sync daemon backup eth0 syncid 9 started", TimeSpan.FromSeconds(60)), "no backup sync daemon: " + Transcript());
         using var client = await lab.ConnectAsync(TimeSpan.FromSeconds(20));
         Require(await ReadAsync(client) == "real1", "no greeting through the primary");
@@ -38,6 +43,18 @@ public static partial class KernelIpvsChecks
         Require(after == "after", $"the established connection did not survive the failover (got '{after}'): {Transcript()}");
         using var fresh = await lab.ConnectAsync(TimeSpan.FromSeconds(20));
         Require(await ReadAsync(fresh) == "real1", "no new connection through the backup");
+    }
+
+    private static async Task<bool> SettledAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        for (var deadline = DateTime.UtcNow + timeout; !condition(); await Task.Delay(TimeSpan.FromSeconds(1)))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Both directors' sync daemons and connection tables, for a failure message.

@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PiranhaNet.Agent.Dataplane.Ipvs;
-using PiranhaNet.Agent.Health;
 using PiranhaNet.Agent.Reconciliation;
-using PiranhaNet.Agent.State;
 using PiranhaNet.Core.Serialization;
-using PiranhaNet.Core.Validation;
 
 namespace PiranhaNet.Agent.KernelChecks;
 
@@ -61,9 +61,11 @@ public static partial class KernelIpvsChecks
     {
         Require(Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1", "needs the network namespaces of run-in-vm.sh");
         await using var dataplane = KernelIpvsDataplane.Open();
-        await using var health = new HealthMonitor(TimeProvider.System, Console.WriteLine);
-        var applier = new ConfigurationApplier(dataplane, new AgentStateStore(StateDirectory), ConfigValidator.Default, health);
-        health.Changed += () => _ = applier.ReapplyAsync(CancellationToken.None);
+        // The whole agent runs: its health checks and its reconcile loop bring health to the table.
+        using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+        using var agent = Agent(dataplane, loggers);
+        await agent.StartAsync();
+        var applier = agent.Services.GetRequiredService<TableReconciler>();
         var config = SchedulerConfig("rr", 87, 1, 1).Replace("scheduler = rr", "scheduler = rr\n    timeout = 1\n    reentry = 2\n    # piranhanet: check_timeout = 1");
         Require((await applier.ApplyAsync(1, LvsConfigReader.Read(config), running: true, CancellationToken.None)).Succeeded, "apply failed");
 
@@ -74,6 +76,7 @@ public static partial class KernelIpvsChecks
         await WaitForTableAsync(87, t => t.Contains("10.77.1.2:80", StringComparison.Ordinal), "real2 coming back");
 
         RequireLine(without, "-> 10.77.1.1:80 Masq 1 0 0");
+        await agent.StopAsync();
     }
 
     private static async Task<string> WaitForTableAsync(int port, Func<string, bool> holds, string what)

@@ -1,11 +1,15 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PiranhaNet.Agent.Hosting;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Dataplane.Ipvs;
 using PiranhaNet.Agent.Reconciliation;
-using PiranhaNet.Agent.State;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Serialization;
-using PiranhaNet.Core.Validation;
 
 namespace PiranhaNet.Agent.KernelChecks;
 
@@ -225,10 +229,15 @@ public static partial class KernelIpvsChecks
         .Replace("weight = 2", "weight = 1")
         .Replace("port = 8080", "port = 80");
 
-    private static ConfigurationApplier Applier(IDataplane dataplane) =>
-        new(dataplane, new AgentStateStore(StateDirectory), ConfigValidator.Default);
+    // The agent as piranhanet-agent wires it, over the given dataplane, keeping its state in StateDirectory; not started.
+    private static IHost Agent(IDataplane dataplane, ILoggerFactory? loggers = null) => AgentHost.BuildEmbedded(
+        new AgentOptions { Controller = new Uri("http://127.0.0.1:9/"), Token = "kernel-checks", Name = "vm", StateDirectory = StateDirectory },
+        loggers ?? NullLoggerFactory.Instance, services => services.Replace(ServiceDescriptor.Singleton(dataplane)));
 
-    private static async Task RequireAppliedAsync(ConfigurationApplier applier, int version, string config)
+    // The agent's table reconciler over the given dataplane.
+    private static TableReconciler Applier(IDataplane dataplane) => Agent(dataplane).Services.GetRequiredService<TableReconciler>();
+
+    private static async Task RequireAppliedAsync(TableReconciler applier, int version, string config)
     {
         var result = await applier.ApplyAsync(version, LvsConfigReader.Read(config), running: true, CancellationToken.None);
         Require(result.Succeeded, $"version {version} failed: {string.Join("; ", result.Reasons)}");

@@ -18,7 +18,7 @@ public sealed class AgentProcess : IDisposable
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // No dashboard: the agent restores its state directory and runs on it, as directors do while the dashboard is down.
-        foreach (var arg in new[] { "netns", "exec", netns, "dotnet", Path.Combine(AppContext.BaseDirectory, "piranhanet-agent.dll"),
+        foreach (var arg in new[] { "netns", "exec", netns, "dotnet", AgentBuild.AssemblyPath,
             "--controller", "http://127.0.0.1:9/", "--token", "lab", "--name", name, "--state-dir", stateDirectory, "--dataplane", dataplane })
         {
             start.ArgumentList.Add(arg);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using PiranhaNet.Agent.Redundancy;
-using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Persistence;
 using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
@@ -346,7 +346,7 @@ public sealed class DirectorPairLab : IAsyncDisposable
     private void WriteState(string director, Settings settings, string key)
     {
         var directory = StateDirectory(director);
-        new AgentStateStore(directory).SaveAsync(new AppliedState(1, true, Config(settings), []), CancellationToken.None).GetAwaiter().GetResult();
+        new AppliedStateFile(directory).SaveAsync(new AppliedState(1, true, Config(settings), []), CancellationToken.None).GetAwaiter().GetResult();
         new HeartbeatKeyFile(directory).Save(new HeartbeatKeyMessage(key, null, null));
     }
 

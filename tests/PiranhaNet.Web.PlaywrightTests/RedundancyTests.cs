@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
-using PiranhaNet.Agent.Channel;
 using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Agents;

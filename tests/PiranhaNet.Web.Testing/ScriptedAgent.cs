@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using PiranhaNet.Agent.Channel;
 using PiranhaNet.Core.Protocol;
 
 namespace PiranhaNet.Web.Testing;
@@ -13,7 +12,7 @@ public static class ScriptedAgent
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
-        await socket.ConnectAsync(ControllerConnection.ChannelUri(dashboard), CancellationToken.None);
+        await socket.ConnectAsync(AgentProtocol.ChannelUri(dashboard), CancellationToken.None);
         await WebSocketMessages.SendAsync(socket, new HelloMessage(name, dataplane, 0, true) { V = protocolVersion }, CancellationToken.None);
         return socket;
     }

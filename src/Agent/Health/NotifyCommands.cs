@@ -7,13 +7,13 @@ namespace PiranhaNet.Agent.Health;
 /// without a shell when a real server comes up or goes down, with %v (virtual server), %r (real server) and
 /// %s (the reason) replaced, killed after <see cref="Timeout"/>. They run beside the checks, never holding them up.
 /// </summary>
-public sealed class NotifyCommands(string? up, string? down, Action<string> log)
+internal sealed partial class NotifyCommands(string? up, string? down, ILogger<NotifyCommands> logger)
 {
     /// <summary>How long a notify command may run.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Starts the command that fits <paramref name="change"/>, if any; returns the run, for tests.</summary>
-    public Task OnStateChanged(HealthEvent change)
+    public Task OnStateChangedAsync(HealthEvent change)
     {
         var command = change.To switch
         {
@@ -37,13 +37,19 @@ public sealed class NotifyCommands(string? up, string? down, Action<string> log)
             var outcome = await CommandRunner.RunAsync(words, Timeout, CancellationToken.None);
             if (outcome.ExitCode is not 0)
             {
-                log($"notify command {words[0]} for {change.RealServer} of {change.VirtualServer} " +
-                    (outcome.ExitCode is { } code ? $"exited with {code}" : $"was killed after {Timeout.TotalSeconds:0} s"));
+                LogFailed(logger, words[0], change.RealServer, change.VirtualServer,
+                    outcome.ExitCode is { } code ? $"exited with {code}" : $"was killed after {Timeout.TotalSeconds:0} s");
             }
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            log($"notify command {words[0]} cannot run: {e.Message}");
+            LogCannotRun(logger, words[0], e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "notify command {Command} for {RealServer} of {VirtualServer} {Outcome}")]
+    private static partial void LogFailed(ILogger logger, string command, string realServer, string virtualServer, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "notify command {Command} cannot run: {Reason}")]
+    private static partial void LogCannotRun(ILogger logger, string command, string reason);
 }

@@ -11,7 +11,7 @@ namespace PiranhaNet.Agent.Redundancy;
 /// fault (the peer takes over and runs the service) for the service's <c>reentry</c> seconds, then may take
 /// the work back. Checks run off the redundancy loop, which must keep its heartbeats on time.
 /// </summary>
-internal sealed class FailoverServiceWatch(TimeProvider time, Action<string> log)
+internal sealed partial class FailoverServiceWatch(IHealthProbes probes, TimeProvider time, ILogger<FailoverServiceWatch> logger)
 {
     private readonly Dictionary<string, DateTimeOffset> _nextCheck = [];
     private readonly HashSet<string> _inFlight = [];
@@ -58,7 +58,7 @@ internal sealed class FailoverServiceWatch(TimeProvider time, Action<string> log
     {
         try
         {
-            var probe = HealthProbes.For(service.HealthCheck, TransportProtocol.Tcp);
+            var probe = probes.For(service.HealthCheck, TransportProtocol.Tcp);
             var target = new IPEndPoint(IPAddress.Parse(service.Address), service.Port);
             var result = await probe.ProbeAsync(target, TimeSpan.FromSeconds(Math.Min(service.HealthCheck.ResponseTimeout, service.Timeout)), cancellationToken);
             if (!result.Healthy)
@@ -68,7 +68,7 @@ internal sealed class FailoverServiceWatch(TimeProvider time, Action<string> log
                 {
                     _fault = (reason, time.GetUtcNow().AddSeconds(service.Reentry));
                 }
-                log(reason);
+                LogFailed(logger, reason);
             }
         }
         catch (OperationCanceledException)
@@ -82,4 +82,7 @@ internal sealed class FailoverServiceWatch(TimeProvider time, Action<string> log
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
 }

@@ -8,12 +8,13 @@ namespace PiranhaNet.Agent.Redundancy;
 /// <summary>
 /// The heartbeat paths to the peer (public and, when configured, private): one socket on each, bound to this
 /// director's address on that path. Sends this director's heartbeat on every path, hands each authentic one
-/// received to <see cref="Heard"/>, and measures each path's round trip from the stamps the peer echoes back.
+/// received to the callback, and measures each path's round trip from the stamps the peer echoes back.
 /// </summary>
-internal sealed class HeartbeatLink : IAsyncDisposable
+internal sealed partial class HeartbeatLink : IHeartbeatLink
 {
     private readonly TimeProvider _time;
-    private readonly Action<string> _log;
+    private readonly ILogger _logger;
+    private readonly Action<HeartbeatPacket> _heard;
     private readonly List<PathEnd> _ends = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _receivers = [];
@@ -31,13 +32,14 @@ internal sealed class HeartbeatLink : IAsyncDisposable
         public string? Error;
     }
 
-    /// <summary>Called on the receiving thread for every authentic, new heartbeat, whichever path carried it.</summary>
-    public event Action<HeartbeatPacket>? Heard;
-
-    /// <summary>Binds a socket on each path's local address; a path that cannot be bound is reported down with the reason.</summary>
-    public HeartbeatLink(IReadOnlyList<HeartbeatPath> paths, int port, IReadOnlyList<byte[]> keys, TimeProvider time, Action<string> log)
+    /// <summary>
+    /// Binds a socket on each path's local address; a path that cannot be bound is reported down with the reason.
+    /// <paramref name="heard"/> is called on the receiving thread for every authentic, new heartbeat, whichever path carried it.
+    /// </summary>
+    public HeartbeatLink(IReadOnlyList<HeartbeatPath> paths, int port, IReadOnlyList<byte[]> keys, Action<HeartbeatPacket> heard, TimeProvider time,
+        ILoggerFactory loggers)
     {
-        (_time, _log) = (time, log);
+        (_time, _heard, _logger) = (time, heard, loggers.CreateLogger<HeartbeatLink>());
         // The sequence starts from the clock so it keeps rising across restarts (the peer refuses a lower one).
         _sequence = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var path in paths)
@@ -46,12 +48,12 @@ internal sealed class HeartbeatLink : IAsyncDisposable
             string? error = null;
             try
             {
-                socket = new HeartbeatSocket(new IPEndPoint(path.Local, port), keys, time, log);
+                socket = new HeartbeatSocket(new IPEndPoint(path.Local, port), keys, time, loggers.CreateLogger<HeartbeatSocket>());
             }
             catch (SocketException e)
             {
                 error = $"cannot listen on {path.Local}:{port}: {e.Message}";
-                log($"heartbeat path {path.Name}: {error}");
+                LogCannotListen(_logger, path.Name, error);
             }
             var end = new PathEnd(path, socket, new IPEndPoint(path.Peer, port)) { Error = error };
             _ends.Add(end);
@@ -62,7 +64,7 @@ internal sealed class HeartbeatLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Replaces the keys on every path (a rotation).</summary>
+    /// <inheritdoc />
     public void SetKeys(IReadOnlyList<byte[]> keys)
     {
         foreach (var end in _ends)
@@ -71,7 +73,7 @@ internal sealed class HeartbeatLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one heartbeat on every path; a path whose send fails is left for the next one.</summary>
+    /// <inheritdoc />
     public async Task SendAsync(DirectorRole role, DirectorState state, bool forced, CancellationToken cancellationToken)
     {
         var now = _time.GetTimestamp();
@@ -92,7 +94,7 @@ internal sealed class HeartbeatLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Each path as the status shows it: up when heard within <paramref name="deadtime"/>.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<HeartbeatPathStatus> Status(TimeSpan deadtime)
     {
         var now = _time.GetUtcNow();
@@ -133,15 +135,21 @@ internal sealed class HeartbeatLink : IAsyncDisposable
             (end.PeerStamp, end.PeerStampHeldSince, end.LastHeard) = (packet.Stamp, now, _time.GetUtcNow());
             try
             {
-                Heard?.Invoke(packet);
+                _heard(packet);
             }
             catch (Exception e)
             {
-                _log($"heartbeat on {end.Path.Name} not handled: {e.Message}");
+                LogNotHandled(_logger, e, end.Path.Name);
             }
         }
     }
 
     // A monotonic clock in microseconds, never 0 (0 means "nothing to echo").
     private ulong Microseconds(long timestamp) => (ulong)(timestamp * 1_000_000.0 / _time.TimestampFrequency) + 1;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "heartbeat path {Path}: {Error}")]
+    private static partial void LogCannotListen(ILogger logger, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "heartbeat on {Path} not handled")]
+    private static partial void LogNotHandled(ILogger logger, Exception exception, string path);
 }

@@ -10,7 +10,7 @@ namespace PiranhaNet.Agent.Redundancy;
 /// or the previous one while a new key is being rolled out) and new (<see cref="HeartbeatReplayGuard"/>);
 /// others are dropped and logged at most once per <see cref="LogInterval"/>, with a count of the rest.
 /// </summary>
-public sealed class HeartbeatSocket : IDisposable
+public sealed partial class HeartbeatSocket : IDisposable
 {
     /// <summary>The shortest time between two log lines about refused heartbeats.</summary>
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
@@ -19,16 +19,16 @@ public sealed class HeartbeatSocket : IDisposable
     private volatile IReadOnlyList<byte[]> _keys;
     private readonly HeartbeatReplayGuard _guard;
     private readonly TimeProvider _time;
-    private readonly Action<string> _log;
+    private readonly ILogger _logger;
     private readonly byte[] _buffer = new byte[512];
     private long _lastLog = long.MinValue;
     private int _suppressed;
 
     /// <summary>Binds <paramref name="local"/>; <paramref name="keys"/>[0] signs, any of them verifies.</summary>
-    public HeartbeatSocket(IPEndPoint local, IReadOnlyList<byte[]> keys, TimeProvider time, Action<string> log)
+    public HeartbeatSocket(IPEndPoint local, IReadOnlyList<byte[]> keys, TimeProvider time, ILogger<HeartbeatSocket> logger)
     {
         _keys = keys.Count > 0 ? keys : throw new ArgumentException("a heartbeat needs a key", nameof(keys));
-        (_time, _log) = (time, log);
+        (_time, _logger) = (time, logger);
         _guard = new HeartbeatReplayGuard(time);
         _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(local);
@@ -97,7 +97,10 @@ public sealed class HeartbeatSocket : IDisposable
             _suppressed++;
             return;
         }
-        _log($"heartbeat from {from} refused: {error}" + (_suppressed > 0 ? $" ({_suppressed} more refused since the last report)" : ""));
+        LogRefused(_logger, from, error, _suppressed > 0 ? $" ({_suppressed} more refused since the last report)" : "");
         (_lastLog, _suppressed) = (now, 0);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "heartbeat from {From} refused: {Error}{Suppressed}")]
+    private static partial void LogRefused(ILogger logger, IPEndPoint from, string error, string suppressed);
 }

@@ -7,21 +7,20 @@ using PiranhaNet.Core.Model;
 namespace PiranhaNet.Agent.Redundancy;
 
 /// <summary>
-/// What a director does when it becomes active or steps down, given that its IPVS table is loaded either way (hot
-/// standby): take or give up the floating addresses, announce the ones it takes, switch the connection sync
-/// daemon between master and backup, and run the operator's commands (<c>active_cmd</c>/<c>inactive_cmd</c>, and
-/// each failover service's <c>start_cmd</c>/<c>stop_cmd</c>). Every step is tried even when an earlier one
-/// failed; the failures are returned for the status. Called from the redundancy loop only.
+/// <see cref="ITakeoverActions"/> on this host: floating addresses over <see cref="IFloatingAddresses"/>, announcements
+/// over <see cref="INeighbourAnnouncer"/>, the dataplane's sync daemon (<see cref="IConnectionSync"/>), and the
+/// operator's commands (<c>active_cmd</c>/<c>inactive_cmd</c>, each failover service's <c>start_cmd</c>/<c>stop_cmd</c>).
 /// </summary>
-internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses deviceAddresses, INeighbourAnnouncer announcer, Action<string> log) : IDisposable
+internal sealed partial class TakeoverActions(IDataplane dataplane, IFloatingAddresses deviceAddresses, INeighbourAnnouncer announcer,
+    ILogger<TakeoverActions> logger) : ITakeoverActions
 {
     private static readonly TimeSpan s_commandTimeout = TimeSpan.FromSeconds(30);
     private readonly List<FloatingAddress> _held = [];
 
-    /// <summary>The floating addresses this director holds now.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<FloatingAddress> Held => _held;
 
-    /// <summary>Adds and announces each address not held yet; the failures, one line each.</summary>
+    /// <inheritdoc />
     public List<string> Take(IEnumerable<FloatingAddress> addresses)
     {
         var failures = new List<string>();
@@ -32,7 +31,7 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
                 deviceAddresses.Add(address.LinkDevice, address.Address, address.Prefix, address.Label);
                 _held.Add(address);
                 announcer.Announce(address.LinkDevice, address.Address);
-                log($"took {address}");
+                LogTook(logger, address);
             }
             catch (FloatingAddressException e)
             {
@@ -42,7 +41,7 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
         return failures;
     }
 
-    /// <summary>Announces the held addresses again (neighbours that missed the first announcement catch up).</summary>
+    /// <inheritdoc />
     public void AnnounceAgain()
     {
         foreach (var address in _held)
@@ -53,15 +52,12 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
             }
             catch (FloatingAddressException e)
             {
-                log(e.Message);
+                LogAnnounceFailed(logger, e.Message);
             }
         }
     }
 
-    /// <summary>
-    /// Removes <paramref name="addresses"/> (or, when null, every held one) from their devices, held or not: at
-    /// start-up an address left by a director that was killed must go too. The failures, one line each.
-    /// </summary>
+    /// <inheritdoc />
     public List<string> Release(IEnumerable<FloatingAddress>? addresses = null)
     {
         var failures = new List<string>();
@@ -72,7 +68,7 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
                 deviceAddresses.Remove(address.LinkDevice, address.Address, address.Prefix);
                 if (_held.Remove(address))
                 {
-                    log($"gave up {address}");
+                    LogGaveUp(logger, address);
                 }
             }
             catch (FloatingAddressException e)
@@ -83,10 +79,7 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
         return failures;
     }
 
-    /// <summary>
-    /// Runs the sync daemon as master (active) or backup (otherwise) when the configuration asks for one and the
-    /// dataplane has it; stops both when it does not. Null or the failure.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<string?> SyncAsync(SyncDaemonConfig sync, bool active, CancellationToken cancellationToken)
     {
         if (dataplane is not IConnectionSync daemons)
@@ -104,7 +97,7 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
             if (wanted is not null && !running.Contains(wanted))
             {
                 await daemons.StartSyncDaemonAsync(wanted, cancellationToken);
-                log($"sync daemon {wanted} started");
+                LogSyncStarted(logger, wanted);
             }
             return null;
         }
@@ -114,7 +107,7 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
         }
     }
 
-    /// <summary>Runs each command line (without a shell, bounded in time); the failures, one line each.</summary>
+    /// <inheritdoc />
     public async Task<List<string>> RunAsync(IEnumerable<(string What, string? CommandLine)> commands, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
@@ -140,5 +133,15 @@ internal sealed class TakeoverActions(IDataplane dataplane, IFloatingAddresses d
         return failures;
     }
 
-    public void Dispose() => deviceAddresses.Dispose();
+    [LoggerMessage(Level = LogLevel.Information, Message = "took {Address}")]
+    private static partial void LogTook(ILogger logger, FloatingAddress address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "gave up {Address}")]
+    private static partial void LogGaveUp(ILogger logger, FloatingAddress address);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failure}")]
+    private static partial void LogAnnounceFailed(ILogger logger, string failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "sync daemon {Daemon} started")]
+    private static partial void LogSyncStarted(ILogger logger, Core.Ipvs.IpvsSyncDaemon daemon);
 }

@@ -23,12 +23,18 @@ public sealed class ChangeSignal
 
     /// <summary>
     /// Waits until set (true, and clears it) or until <paramref name="timeout"/> has passed on <paramref name="time"/>
-    /// (false). Cancelling <paramref name="cancellationToken"/> throws <see cref="OperationCanceledException"/>.
+    /// (false); <see cref="Timeout.InfiniteTimeSpan"/> waits for the set alone. Cancelling <paramref name="cancellationToken"/>
+    /// throws <see cref="OperationCanceledException"/>.
     /// </summary>
     public async ValueTask<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         if (_channel.Reader.TryRead(out _))
         {
+            return true;
+        }
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            await WaitAsync(cancellationToken);
             return true;
         }
         if (timeout <= TimeSpan.Zero)

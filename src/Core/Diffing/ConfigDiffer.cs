@@ -15,7 +15,10 @@ namespace PiranhaNet.Core.Diffing;
 /// </summary>
 public static class ConfigDiffer
 {
-    /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/>; the serial number is ignored.</summary>
+    /// <summary>
+    /// The changes from <paramref name="before"/> to <paramref name="after"/>, removed elements first, then added
+    /// ones, then changed fields; the serial number is ignored.
+    /// </summary>
     public static IReadOnlyList<ConfigChange> Diff(LvsConfig before, LvsConfig after)
     {
         var changes = new List<ConfigChange>();
@@ -31,7 +34,8 @@ public static class ConfigDiffer
             });
         Elements(before.FailoverServices, after.FailoverServices, f => f.Name, ConfigPaths.FailoverService, ElementSummary.FailoverService, changes,
             (path, old, now) => Fields(path, old, now, changes));
-        return changes;
+        // A stable sort: each kind keeps the order it was found in.
+        return [.. changes.OrderBy(c => c.Kind switch { ConfigChangeKind.Removed => 0, ConfigChangeKind.Added => 1, _ => 2 })];
     }
 
     /// <summary>One line for the history: the first few changes and how many more there are.</summary>

@@ -22,6 +22,10 @@ public static class AgentProtocol
     /// <summary>The dashboard's WebSocket endpoint; agents authenticate with <c>Authorization: Bearer TOKEN</c>.</summary>
     public const string Path = "/agent/v1/connect";
 
+    /// <summary>The WebSocket address of the agent endpoint on the dashboard at <paramref name="controller"/>.</summary>
+    public static Uri ChannelUri(Uri controller) =>
+        new UriBuilder(controller) { Scheme = controller.Scheme == "https" ? "wss" : "ws", Path = Path }.Uri;
+
     /// <summary>The UTF-8 JSON of a message.</summary>
     public static byte[] Encode(AgentMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, AgentProtocolJsonContext.Default.AgentMessage);
 

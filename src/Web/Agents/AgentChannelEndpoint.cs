@@ -39,7 +39,7 @@ public static partial class AgentChannelEndpoint
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            if (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is not HelloMessage hello)
+            if (await WebSocketMessages.ReceiveAsync(socket, ended.Token) is not HelloMessage hello)
             {
                 return;
             }
@@ -47,7 +47,7 @@ public static partial class AgentChannelEndpoint
             LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
             await redundancy.SendKeysToAsync(session, ended.Token);
             await pusher.PushWholeToAsync(session, ended.Token);
-            while (await Agent.Channel.WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
+            while (await WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
             {
                 if (message is ResendMessage)
                 {

@@ -57,7 +57,7 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
             await _send.WaitAsync(cancellationToken);
             try
             {
-                await Agent.Channel.WebSocketMessages.SendAsync(Socket, message, cancellationToken);
+                await WebSocketMessages.SendAsync(Socket, message, cancellationToken);
             }
             finally
             {

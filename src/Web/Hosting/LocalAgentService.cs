@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using PiranhaNet.Agent;
+using PiranhaNet.Agent.Hosting;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Data;
 
@@ -8,11 +8,11 @@ namespace PiranhaNet.Web.Hosting;
 
 /// <summary>
 /// The embedded local agent: director "local", enrolled on first start with a token kept in the data directory
-/// (owner-readable only), running the same agent code as piranhanet-agent over the same WebSocket channel.
-/// Started once the dashboard listens; stopped with it.
+/// (owner-readable only), running the same agent as piranhanet-agent (the same registration, in a host of its own
+/// whose log goes to the dashboard's) over the same WebSocket channel. Started once the dashboard listens; stopped with it.
 /// </summary>
-public sealed partial class LocalAgentService(WebOptions options, IServer server, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes,
-    ILogger<LocalAgentService> logger) : BackgroundService
+public sealed class LocalAgentService(WebOptions options, IServer server, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes,
+    ILoggerFactory loggers) : BackgroundService
 {
     /// <summary>The local director's name.</summary>
     public const string DirectorName = "local";
@@ -35,9 +35,8 @@ public sealed partial class LocalAgentService(WebOptions options, IServer server
             StateDirectory = AgentDirectory,
             Dataplane = DataplaneChoice.Auto,
         };
-        var (dataplane, message) = AgentRunner.ChooseDataplane(agentOptions.Dataplane);
-        LogAgent(logger, message);
-        await AgentRunner.RunAsync(agentOptions, dataplane!, line => LogAgent(logger, line), stoppingToken);
+        using var agent = AgentHost.BuildEmbedded(agentOptions, loggers);
+        await agent.RunAsync(stoppingToken);
     }
 
     private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
@@ -98,7 +97,4 @@ public sealed partial class LocalAgentService(WebOptions options, IServer server
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1"));
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "local agent: {Line}")]
-    private static partial void LogAgent(ILogger logger, string line);
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Threading.Channels;
-using PiranhaNet.Agent.Channel;
 using PiranhaNet.Core.Protocol;
 
 namespace PiranhaNet.Agent.Tests.Channel;

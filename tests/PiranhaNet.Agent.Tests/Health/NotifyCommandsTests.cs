@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using PiranhaNet.Agent.Health;
 using PiranhaNet.Core.Protocol;
 
@@ -7,7 +8,9 @@ namespace PiranhaNet.Agent.Tests.Health;
 public sealed class NotifyCommandsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("piranhanet-notify-").FullName;
-    private readonly List<string> _log = [];
+    private readonly FakeLogger<NotifyCommands> _logger = new();
+
+    private IReadOnlyList<string> Log => [.. _logger.Collector.GetSnapshot().Select(r => r.Message)];
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -16,22 +19,22 @@ public sealed class NotifyCommandsTests : IDisposable
     [Fact]
     public async Task Up_RunsTheUpCommandWithItsPlaceholders_AndOnlyIt()
     {
-        var notify = new NotifyCommands($"/usr/bin/touch {_directory}/up-%v-%r", $"/usr/bin/touch {_directory}/down-%v-%r", _log.Add);
+        var notify = new NotifyCommands($"/usr/bin/touch {_directory}/up-%v-%r", $"/usr/bin/touch {_directory}/down-%v-%r", _logger);
 
-        await notify.OnStateChanged(Change(HealthState.Up));
-        await notify.OnStateChanged(Change(HealthState.Ramping));
+        await notify.OnStateChangedAsync(Change(HealthState.Up));
+        await notify.OnStateChangedAsync(Change(HealthState.Ramping));
 
         Assert.Equal(["up-web-r1"], Directory.GetFiles(_directory).Select(Path.GetFileName));
-        Assert.Empty(_log);
+        Assert.Empty(Log);
     }
 
     [Fact]
     public async Task Down_FailingOrMissingCommand_IsLogged()
     {
-        await new NotifyCommands(null, "/bin/false %v", _log.Add).OnStateChanged(Change(HealthState.Down));
-        await new NotifyCommands(null, "/nonexistent/notify", _log.Add).OnStateChanged(Change(HealthState.Down));
+        await new NotifyCommands(null, "/bin/false %v", _logger).OnStateChangedAsync(Change(HealthState.Down));
+        await new NotifyCommands(null, "/nonexistent/notify", _logger).OnStateChangedAsync(Change(HealthState.Down));
 
-        Assert.Equal("notify command /bin/false for r1 of web exited with 1", _log[0]);
-        Assert.StartsWith("notify command /nonexistent/notify cannot run:", _log[1]);
+        Assert.Equal("notify command /bin/false for r1 of web exited with 1", Log[0]);
+        Assert.StartsWith("notify command /nonexistent/notify cannot run:", Log[1]);
     }
 }

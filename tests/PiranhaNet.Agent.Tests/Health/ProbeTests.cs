@@ -25,7 +25,7 @@ public sealed class ProbeTests : IAsyncDisposable
     private static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
 
     private static Task<ProbeResult> ProbeAsync(HealthCheckConfig check, int port, TransportProtocol protocol = TransportProtocol.Tcp, TimeSpan? timeout = null) =>
-        HealthProbes.For(check, protocol).ProbeAsync(Loopback(port), timeout ?? s_timeout, CancellationToken.None);
+        new HealthProbes().For(check, protocol).ProbeAsync(Loopback(port), timeout ?? s_timeout, CancellationToken.None);
 
     // A TCP server that writes `greeting` to each connection (nothing when null) and keeps it open until the test ends.
     private int TcpServer(string? greeting)

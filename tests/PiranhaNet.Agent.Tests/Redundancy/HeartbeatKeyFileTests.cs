@@ -1,3 +1,4 @@
+using PiranhaNet.Agent.Persistence;
 using PiranhaNet.Agent.Redundancy;
 using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
@@ -47,10 +48,10 @@ public sealed class HeartbeatKeyFileTests : IDisposable
         var keys = new HeartbeatKeyMessage(HeartbeatKey.Generate(), HeartbeatKey.Generate(), now.AddMinutes(5));
         var (current, previous) = (HeartbeatKey.TryDecode(keys.Key)!, HeartbeatKey.TryDecode(keys.Previous)!);
 
-        Assert.Equal([previous, current], HeartbeatKeyFile.Usable(keys, now));
-        Assert.Equal([current, previous], HeartbeatKeyFile.Usable(keys, now.AddMinutes(5).AddSeconds(30)));
-        Assert.Equal([current], HeartbeatKeyFile.Usable(keys, now.AddMinutes(6).AddSeconds(1)));
-        Assert.Equal([current], HeartbeatKeyFile.Usable(keys with { Previous = null, PreviousUntil = null }, now));
-        Assert.Empty(HeartbeatKeyFile.Usable(null, now));
+        Assert.Equal([previous, current], HeartbeatKeyring.UsableAt(keys, now));
+        Assert.Equal([current, previous], HeartbeatKeyring.UsableAt(keys, now.AddMinutes(5).AddSeconds(30)));
+        Assert.Equal([current], HeartbeatKeyring.UsableAt(keys, now.AddMinutes(6).AddSeconds(1)));
+        Assert.Equal([current], HeartbeatKeyring.UsableAt(keys with { Previous = null, PreviousUntil = null }, now));
+        Assert.Empty(HeartbeatKeyring.UsableAt(null, now));
     }
 }

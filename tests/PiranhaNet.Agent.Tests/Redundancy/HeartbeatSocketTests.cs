@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using PiranhaNet.Agent.Redundancy;
 using PiranhaNet.Core.Redundancy;
 
@@ -10,14 +12,14 @@ public sealed class HeartbeatSocketTests : IDisposable
 {
     private static readonly byte[] s_key = Encoding.ASCII.GetBytes("the cluster's shared key, 32 bytes");
     private static readonly byte[] s_oldKey = Encoding.ASCII.GetBytes("the key before the last rotation!");
-    private readonly List<string> _log = [];
+    private readonly FakeLogger<HeartbeatSocket> _logger = new();
     private readonly HeartbeatSocket _backup;
     private readonly HeartbeatSocket _primary;
 
     public HeartbeatSocketTests()
     {
-        _backup = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key, s_oldKey], TimeProvider.System, _log.Add);
-        _primary = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], TimeProvider.System, _ => { });
+        _backup = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key, s_oldKey], TimeProvider.System, _logger);
+        _primary = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], TimeProvider.System, NullLogger<HeartbeatSocket>.Instance);
     }
 
     public void Dispose()
@@ -37,7 +39,7 @@ public sealed class HeartbeatSocketTests : IDisposable
     [Fact]
     public async Task Receive_SkipsForgedAndReplayed_ReturnsTheNextAuthenticOne_AndLogsOnce()
     {
-        using var forger = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], TimeProvider.System, _ => { });
+        using var forger = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], TimeProvider.System, NullLogger<HeartbeatSocket>.Instance);
         await _primary.SendAsync(Beat(100), _backup.LocalEndPoint, CancellationToken.None);
         var first = await ReceiveAsync();
 
@@ -48,13 +50,14 @@ public sealed class HeartbeatSocketTests : IDisposable
         var next = await ReceiveAsync();
 
         Assert.Equal((100ul, 103ul), (first.Sequence, next.Sequence));
-        Assert.Equal(["heartbeat from " + "127.0.0.1:" + ForgerPort(forger) + " refused: authentication failed (wrong key or altered packet)"], _log);
+        Assert.Equal(["heartbeat from " + "127.0.0.1:" + ForgerPort(forger) + " refused: authentication failed (wrong key or altered packet)"],
+            _logger.Collector.GetSnapshot().Select(r => r.Message));
     }
 
     [Fact]
     public async Task Receive_PreviousKeyDuringRotation_IsAccepted()
     {
-        using var stillOld = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_oldKey], TimeProvider.System, _ => { });
+        using var stillOld = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_oldKey], TimeProvider.System, NullLogger<HeartbeatSocket>.Instance);
 
         await stillOld.SendAsync(Beat(5), _backup.LocalEndPoint, CancellationToken.None);
 

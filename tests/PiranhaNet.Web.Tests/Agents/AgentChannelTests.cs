@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
-using PiranhaNet.Agent.Channel;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Model;

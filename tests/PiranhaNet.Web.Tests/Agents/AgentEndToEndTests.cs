@@ -97,7 +97,7 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
         await WaitForAsync(() => View(server)?.Status?.Redundancy?.KeyFingerprint == fingerprint, "the agent reported the new key's fingerprint");
         var keyFile = Path.Combine(_directory.Path, "agent", "heartbeat.key");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
-        Assert.Equal(secret, new PiranhaNet.Agent.Redundancy.HeartbeatKeyFile(Path.Combine(_directory.Path, "agent")).Load()?.Key);
+        Assert.Equal(secret, new PiranhaNet.Agent.Persistence.HeartbeatKeyFile(Path.Combine(_directory.Path, "agent")).Load()?.Key);
         // This director holds neither configured address, so it says so and manages none.
         Assert.Null(View(server)!.Status!.Redundancy!.Role);
         Assert.StartsWith("neither primary 192.0.2.1", View(server)!.Status!.Redundancy!.Reason);
@@ -117,7 +117,7 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
                  {
-                     Path.Combine(AppContext.BaseDirectory, "piranhanet-agent.dll"), "--controller", controller.ToString(), "--token", token,
+                     PiranhaNet.Netns.AgentBuild.AssemblyPath, "--controller", controller.ToString(), "--token", token,
                      "--name", "lvs1", "--state-dir", Path.Combine(_directory.Path, "agent"), "--dataplane", "userspace",
                  })
         {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
-using PiranhaNet.Agent.Channel;
 using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Agents;

@@ -1,42 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Dataplane.Userspace;
+using PiranhaNet.Agent.Persistence;
 using PiranhaNet.Agent.Reconciliation;
-using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Runtime;
 using PiranhaNet.Agent.Tests.Dataplane.Userspace;
+using PiranhaNet.Agent.Tests.Shared;
+using PiranhaNet.Core.Concurrency;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
-using PiranhaNet.Core.Validation;
 
 namespace PiranhaNet.Agent.Tests.Reconciliation;
 
-/// <summary>The agent's apply pipeline on the userspace dataplane, with its state in a real directory.</summary>
-public sealed class ConfigurationApplierTests : IAsyncLifetime
+/// <summary>
+/// The agent's table on the userspace dataplane, with its state in a real directory: apply, refuse, only changes,
+/// persistence, timeouts, Stop, restore, and repairing what was changed behind its back.
+/// </summary>
+public sealed class TableReconcilerTests : IAsyncLifetime
 {
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
     private readonly Backends _backends = new("a", "b");
     private readonly int _port = Backends.FreePort();
-    private readonly List<UserspaceDataplane> _dataplanes = [];
+    private readonly List<TestAgent> _agents = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var dataplane in _dataplanes)
+        foreach (var agent in _agents)
         {
-            await dataplane.DisposeAsync();
+            await agent.DisposeAsync();
         }
         await _backends.DisposeAsync();
-        if (Directory.Exists(_stateDirectory))
-        {
-            Directory.Delete(_stateDirectory, recursive: true);
-        }
     }
 
-    private ConfigurationApplier NewAgent()
+    // An agent (not started) on the shared state directory: a second one is the first restarted.
+    private TableReconciler NewAgent(Action<IServiceCollection>? replace = null)
     {
-        var dataplane = new UserspaceDataplane(TimeProvider.System);
-        _dataplanes.Add(dataplane);
-        return new ConfigurationApplier(dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
+        var agent = new TestAgent(replace, stateDirectory: _stateDirectory);
+        _agents.Add(agent);
+        return agent.Get<TableReconciler>();
     }
+
+    private IDataplane FirstDataplane => _agents[0].Get<IDataplane>();
 
     private LvsConfig Config(int weightB = 1) => new()
     {
@@ -65,7 +72,7 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
         Assert.True(result.Succeeded);
         Assert.Equal([IpvsChangeKind.AddService, IpvsChangeKind.AddDestination, IpvsChangeKind.AddDestination], result.Changes.Select(c => c.Kind));
         Assert.Contains(await ProxyClient.BackendOfNewConnectionAsync(_port), new[] { "a", "b" });
-        Assert.Equal((3, true), (await new AgentStateStore(_stateDirectory).LoadAsync(CancellationToken.None)) is { } s ? (s.Version, s.Running) : default);
+        Assert.Equal((3, true), (await new AppliedStateFile(_stateDirectory).LoadAsync(CancellationToken.None)) is { } s ? (s.Version, s.Running) : default);
     }
 
     [Fact]
@@ -100,21 +107,21 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
         var agent = NewAgent();
         await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
         // Behind the agent's back, destination b of the service goes away.
-        var held = Assert.Single(await _dataplanes[0].ReadTableAsync(CancellationToken.None));
+        var held = Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None));
         var withoutB = held with { Destinations = [held.Destinations[0]] };
-        await _dataplanes[0].ApplyAsync(new IpvsPlan([new IpvsChange(IpvsChangeKind.DeleteDestination, withoutB, held.Destinations[1])], []), CancellationToken.None);
+        await FirstDataplane.ApplyAsync(new IpvsPlan([new IpvsChange(IpvsChangeKind.DeleteDestination, withoutB, held.Destinations[1])], []), CancellationToken.None);
 
         var result = await agent.ApplyAsync(2, Config(weightB: 3), running: true, CancellationToken.None, onlyChanges: true);
 
         Assert.Equal([IpvsChangeKind.AddDestination], result.Changes.Select(c => c.Kind));
-        Assert.Equal(3, Assert.Single(await _dataplanes[0].ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
+        Assert.Equal(3, Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
     }
 
     [Fact]
     public async Task Apply_OnlyChanges_ReadsOnlyTheServicesTheVersionTouches()
     {
-        await using var counting = new CountingDataplane(new UserspaceDataplane(TimeProvider.System));
-        var agent = new ConfigurationApplier(counting, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
+        var counting = new CountingDataplane(new UserspaceDataplane(TimeProvider.System));
+        var agent = NewAgent(services => services.Replace(ServiceDescriptor.Singleton<IDataplane>(counting)));
         var web = Config().VirtualServers[0];
         var mail = web with { Name = "mail", Port = Backends.FreePort() };
         var two = Config() with { VirtualServers = [web, mail] };
@@ -139,9 +146,9 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
         await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
 
         await agent.ApplyAsync(2, Config(weightB: 4), running: true, CancellationToken.None, persist: false);
-        var beforePersist = (await new AgentStateStore(_stateDirectory).LoadAsync(CancellationToken.None))!.Version;
+        var beforePersist = (await new AppliedStateFile(_stateDirectory).LoadAsync(CancellationToken.None))!.Version;
         await agent.PersistAsync(CancellationToken.None);
-        var afterPersist = (await new AgentStateStore(_stateDirectory).LoadAsync(CancellationToken.None))!.Version;
+        var afterPersist = (await new AppliedStateFile(_stateDirectory).LoadAsync(CancellationToken.None))!.Version;
 
         Assert.Equal((1, 2), (beforePersist, afterPersist));
     }
@@ -160,7 +167,7 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
         Assert.Equal(4, first.ChangeCount);
         Assert.Null(again.TimeoutsSet);
         Assert.Null(stopped.TimeoutsSet);
-        Assert.Equal(30, (await _dataplanes[0].ReadTimeoutsAsync(CancellationToken.None)).Udp);
+        Assert.Equal(30, (await FirstDataplane.ReadTimeoutsAsync(CancellationToken.None)).Udp);
     }
 
     [Fact]
@@ -175,7 +182,7 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         Assert.EndsWith("the previous table was restored with its timeouts", result.Reasons[0]);
-        Assert.Equal(UserspaceDataplane.DefaultTimeouts, await _dataplanes[0].ReadTimeoutsAsync(CancellationToken.None));
+        Assert.Equal(UserspaceDataplane.DefaultTimeouts, await FirstDataplane.ReadTimeoutsAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -185,7 +192,7 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
         await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
 
         var stopped = await agent.ApplyAsync(1, Config(), running: false, CancellationToken.None);
-        await _dataplanes[0].DisposeAsync();
+        await FirstDataplane.DisposeAsync();
         var restarted = await NewAgent().RestoreAsync(CancellationToken.None);
 
         Assert.Equal([IpvsChangeKind.DeleteService], stopped.Changes.Select(c => c.Kind));
@@ -199,7 +206,7 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
     {
         var agent = NewAgent();
         await agent.ApplyAsync(7, Config(), running: true, CancellationToken.None);
-        await _dataplanes[0].DisposeAsync();
+        await FirstDataplane.DisposeAsync();
 
         var restored = await NewAgent().RestoreAsync(CancellationToken.None);
 
@@ -211,5 +218,73 @@ public sealed class ConfigurationApplierTests : IAsyncLifetime
     public async Task Restore_FreshDirector_HasNothingToApply()
     {
         Assert.Null(await NewAgent().RestoreAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Restore_OfAnUnchangedState_ReadsTheFileAndDoesNotWriteItBack()
+    {
+        await NewAgent().ApplyAsync(4, Config(), running: true, CancellationToken.None);
+        await FirstDataplane.DisposeAsync();
+        var file = Path.Combine(_stateDirectory, "applied.json");
+        var written = File.GetLastWriteTimeUtc(file);
+        File.SetLastWriteTimeUtc(file, written - TimeSpan.FromMinutes(1));
+
+        var restored = await NewAgent().RestoreAsync(CancellationToken.None);
+
+        Assert.True(restored!.Succeeded);
+        Assert.Equal(written - TimeSpan.FromMinutes(1), File.GetLastWriteTimeUtc(file));
+    }
+
+    [Fact]
+    public async Task Reconcile_AChangeMadeBehindTheAgentsBack_IsRepaired_AndAnUntouchedTableIsLeftAlone()
+    {
+        var agent = NewAgent();
+        await agent.ApplyAsync(1, Config(weightB: 2), running: true, CancellationToken.None);
+        var untouched = await agent.ReconcileAsync(CancellationToken.None);
+        var held = Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None));
+        var edited = held with { Destinations = [held.Destinations[0], held.Destinations[1] with { Weight = 9 }] };
+        await FirstDataplane.ApplyAsync(new IpvsPlan([new IpvsChange(IpvsChangeKind.EditDestination, edited, edited.Destinations[1])], []), CancellationToken.None);
+
+        var repaired = await agent.ReconcileAsync(CancellationToken.None);
+
+        Assert.Empty(untouched!.Changes);
+        Assert.Equal("edit destination 127.0.0.1:" + _backends.Port(1) + $" of TCP  127.0.0.1:{_port} (Route, weight 2)", Assert.Single(repaired!.Changes).ToString());
+        Assert.Equal(2, Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
+    }
+
+    [Fact]
+    public async Task ReconcileLoop_Running_RepairsWithinItsIntervalAndSaysSo()
+    {
+        var agent = new TestAgent(stateDirectory: _stateDirectory, reconcileInterval: TimeSpan.FromMilliseconds(200));
+        _agents.Add(agent);
+        await agent.StartAsync();
+        await agent.Get<TableReconciler>().Restored;
+        await agent.Get<TableReconciler>().ApplyAsync(1, Config(), running: true, CancellationToken.None);
+        var held = Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None));
+        var withoutB = held with { Destinations = [held.Destinations[0]] };
+        await FirstDataplane.ApplyAsync(new IpvsPlan([new IpvsChange(IpvsChangeKind.DeleteDestination, withoutB, held.Destinations[1])], []), CancellationToken.None);
+
+        await Eventually.TrueAsync(() => agent.Messages.Any(line =>
+                line.StartsWith("the table had been changed behind the agent's back; repaired 1 change(s): add destination", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the repair of the deleted destination");
+
+        Assert.Equal(2, Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations.Count);
+    }
+
+    [Fact]
+    public async Task Apply_ANewVersion_IsPublished_AndAnUnchangedPushIsNot()
+    {
+        var agent = NewAgent();
+        var versions = _agents[0].Get<LatestValue<AppliedVersion>>();
+
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+        var first = versions.Current;
+        await agent.ApplyAsync(1, Config(), running: true, CancellationToken.None);
+        var again = versions.Current;
+        await agent.ApplyAsync(2, Config(weightB: 3), running: true, CancellationToken.None);
+
+        Assert.Equal((1, true), (first!.Version, first.Running));
+        Assert.Same(first, again);
+        Assert.Equal(2, versions.Current!.Version);
     }
 }

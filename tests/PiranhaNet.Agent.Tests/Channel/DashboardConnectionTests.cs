@@ -1,54 +1,36 @@
 using PiranhaNet.Agent.Channel;
-using PiranhaNet.Agent.Dataplane.Userspace;
-using PiranhaNet.Agent.Reconciliation;
-using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Dataplane;
+using PiranhaNet.Agent.Persistence;
 using PiranhaNet.Agent.Tests.Dataplane.Userspace;
+using PiranhaNet.Agent.Tests.Shared;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
-using PiranhaNet.Core.Validation;
 
 namespace PiranhaNet.Agent.Tests.Channel;
 
 /// <summary>
-/// The agent's side of the channel against a scripted dashboard over a real WebSocket: a whole version, then
-/// changes built on it, a resend request for changes to a version it does not hold, and status as changes.
+/// The agent's side of the channel (the whole agent, as piranhanet-agent wires it) against a scripted dashboard over
+/// a real WebSocket: a whole version, then changes built on it, a resend request for changes to a version it does not
+/// hold, status as changes, health events kept while the dashboard is away, heartbeat keys and Make active.
 /// </summary>
-public sealed class ControllerConnectionTests : IAsyncLifetime
+public sealed class DashboardConnectionTests : IAsyncLifetime
 {
-    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
     private readonly Backends _backends = new("a", "b");
     private readonly int _port = Backends.FreePort();
-    private readonly UserspaceDataplane _dataplane = new(TimeProvider.System);
-    private readonly CancellationTokenSource _stop = new();
-    private FakeDashboard _dashboard = null!;
-    private Task _agent = Task.CompletedTask;
-    private ControllerConnection _connection = null!;
-    private PiranhaNet.Agent.Redundancy.RedundancyController _redundancy = null!;
+    private readonly FakeDashboard _dashboard = new(Backends.FreePort());
+    private readonly TestAgent _agent;
 
-    public Task InitializeAsync()
-    {
-        _dashboard = new FakeDashboard(Backends.FreePort());
-        var options = new AgentOptions { Controller = _dashboard.Address, Token = "token", Name = "lvs1", StateDirectory = _stateDirectory };
-        var applier = new ConfigurationApplier(_dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default);
-        _redundancy = new PiranhaNet.Agent.Redundancy.RedundancyController(applier, _dataplane, _stateDirectory, TimeProvider.System, _ => { });
-        _connection = new ControllerConnection(options, applier, _dataplane, _ => { }, redundancy: _redundancy);
-        _redundancy.Changed += _connection.ReportSoon;
-        _agent = Task.WhenAll(_connection.RunAsync(_stop.Token), _redundancy.RunAsync(_stop.Token));
-        return Task.CompletedTask;
-    }
+    public DashboardConnectionTests() => _agent = new TestAgent(controller: _dashboard.Address);
+
+    private IDataplane Dataplane => _agent.Get<IDataplane>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _agent;
-        await _redundancy.DisposeAsync();
+        await _agent.DisposeAsync();
         await _dashboard.DisposeAsync();
-        await _dataplane.DisposeAsync();
         await _backends.DisposeAsync();
-        if (Directory.Exists(_stateDirectory))
-        {
-            Directory.Delete(_stateDirectory, recursive: true);
-        }
     }
 
     private LvsConfig Config(int weightOfB) => new()
@@ -71,6 +53,7 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
     // The agent said hello and applied version 1, sent whole.
     private async Task ConnectedWithVersionOneAsync()
     {
+        await _agent.StartAsync();
         await _dashboard.NextAsync<HelloMessage>();
         await _dashboard.SendAsync(new ConfigureMessage(1, true, Config(weightOfB: 1)));
         await _dashboard.NextAsync<AppliedMessage>(m => m.Version == 1);
@@ -91,7 +74,8 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
         // This director holds no configured address: it has no role, forwards, and says why.
         Assert.Null(keyed.Status.Redundancy!.Role);
         Assert.Equal(Core.Redundancy.DirectorState.Active, forced.Status.Redundancy!.State);
-        Assert.Equal(key, new PiranhaNet.Agent.Redundancy.HeartbeatKeyFile(_stateDirectory).Load()?.Key);
+        Assert.Equal(key, new HeartbeatKeyFile(_agent.StateDirectory).Load()?.Key);
+        Assert.DoesNotContain(_agent.Messages, line => line.Contains(key, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -104,7 +88,7 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
         var partial = await _dashboard.NextAsync<StatusMessage>(m => m.Partial && m.Status.AppliedVersion == 2);
 
         Assert.Equal(1, applied.Changes);
-        Assert.Equal(3, Assert.Single(await _dataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
+        Assert.Equal(3, Assert.Single(await Dataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
         Assert.Equal(3, Assert.Single(partial.Status.Services).Destinations[1].Destination.Weight);
     }
 
@@ -112,11 +96,13 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
     public async Task HealthEvents_RecordedBeforeAndAfterConnecting_AllReachTheDashboard()
     {
         var before = new HealthEvent(DateTimeOffset.UtcNow, "web", "b", HealthState.Up, HealthState.Down, "connection refused");
-        _connection.Record(before);
+        var events = _agent.Get<UnsentHealthEvents>();
+        events.Add(before);   // the agent is not running yet: nothing to send it to
+        await _agent.StartAsync();
         await _dashboard.NextAsync<HelloMessage>();
         var after = before with { From = HealthState.Down, To = HealthState.Entering, Reason = "ok" };
 
-        _connection.Record(after);
+        events.Add(after);
         var received = new List<HealthEvent>();
         while (received.Count < 2)
         {
@@ -135,6 +121,6 @@ public sealed class ControllerConnectionTests : IAsyncLifetime
         var resend = await _dashboard.NextAsync<ResendMessage>();
 
         Assert.Equal(1, resend.HeldVersion);
-        Assert.Equal(1, Assert.Single(await _dataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
+        Assert.Equal(1, Assert.Single(await Dataplane.ReadTableAsync(CancellationToken.None)).Destinations[1].Weight);
     }
 }

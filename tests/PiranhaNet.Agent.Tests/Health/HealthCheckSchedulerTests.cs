@@ -1,54 +1,46 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using PiranhaNet.Agent.Dataplane.Userspace;
-using PiranhaNet.Agent.Health;
+using PiranhaNet.Agent.Channel;
+using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Reconciliation;
-using PiranhaNet.Agent.State;
+using PiranhaNet.Agent.Runtime;
 using PiranhaNet.Agent.Tests.Dataplane.Userspace;
+using PiranhaNet.Agent.Tests.Shared;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
-using PiranhaNet.Core.Validation;
 
 namespace PiranhaNet.Agent.Tests.Health;
 
 /// <summary>
-/// Health checks feeding the userspace dataplane through the applier, against real servers on loopback that
-/// the test stops and starts: removal, quiesce, re-entry after its time, and the sorry server.
+/// Health checks of a whole agent (its scheduler, runtime state and reconcile loop) on the userspace dataplane,
+/// against real servers on loopback that the test stops and starts: removal, quiesce, re-entry after its time, the
+/// ramp, and the sorry server.
 /// </summary>
-public sealed class HealthMonitorTests : IAsyncLifetime
+public sealed class HealthCheckSchedulerTests : IAsyncLifetime
 {
     // Interval 1 s (the smallest lvs.cf allows), response timeout 1 s: a stopped server is out within 2 s.
     private static readonly TimeSpan s_removalBound = TimeSpan.FromSeconds(2) + TimeSpan.FromSeconds(3);
-    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
-    private readonly UserspaceDataplane _dataplane = new(TimeProvider.System);
-    private readonly HealthMonitor _health = new(TimeProvider.System, _ => { });
+    private readonly TestAgent _agent = new();
     private readonly int _vipPort = Backends.FreePort();
     private readonly RestartableServer _a = new(IPAddress.Loopback, Backends.FreePort(), "a");
     private readonly RestartableServer _b = new(IPAddress.Loopback, Backends.FreePort(), "b");
-    private ConfigurationApplier _applier = null!;
 
-    private readonly List<HealthEvent> _events = [];
+    private TableReconciler Applier => _agent.Get<TableReconciler>();
 
-    public Task InitializeAsync()
-    {
-        _applier = new ConfigurationApplier(_dataplane, new AgentStateStore(_stateDirectory), ConfigValidator.Default, _health);
-        _health.Changed += () => _ = _applier.ReapplyAsync(CancellationToken.None);
-        _health.StateChanged += e => { lock (_events) { _events.Add(e); } };
-        return Task.CompletedTask;
-    }
+    private IEnumerable<RealServerHealthStatus> Health => _agent.Get<RealServerStates>().Status();
+
+    // The changes of state the agent queued for the dashboard (it has none to send them to).
+    private IReadOnlyList<HealthEvent> Events => _agent.Get<UnsentHealthEvents>().Peek(UnsentHealthEvents.Capacity).Events;
+
+    public Task InitializeAsync() => _agent.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _health.DisposeAsync();
-        await _dataplane.DisposeAsync();
+        await _agent.DisposeAsync();
         _a.Dispose();
         _b.Dispose();
-        if (Directory.Exists(_stateDirectory))
-        {
-            Directory.Delete(_stateDirectory, recursive: true);
-        }
     }
 
     private LvsConfig Config(int reentry = 0, bool quiesce = false, string? sorry = null, int weightOfB = 2) => new()
@@ -70,7 +62,7 @@ public sealed class HealthMonitorTests : IAsyncLifetime
         ],
     };
 
-    private async Task<IpvsService> TableAsync() => Assert.Single(await _dataplane.ReadTableAsync(CancellationToken.None));
+    private async Task<IpvsService> TableAsync() => Assert.Single(await _agent.Get<IDataplane>().ReadTableAsync(CancellationToken.None));
 
     // Polls the dataplane (every 50 ms, at most `within`) until `holds`; fails naming what was awaited.
     private async Task<IpvsService> WaitForAsync(Func<IpvsService, bool> holds, TimeSpan within, string what)
@@ -94,24 +86,25 @@ public sealed class HealthMonitorTests : IAsyncLifetime
     [Fact]
     public async Task WeightEdit_OfAHealthyServer_IsInTheTableAtOnce()
     {
-        Assert.True((await _applier.ApplyAsync(1, Config(), running: true, CancellationToken.None)).Succeeded);
+        Assert.True((await Applier.ApplyAsync(1, Config(), running: true, CancellationToken.None)).Succeeded);
 
-        Assert.True((await _applier.ApplyAsync(2, Config(weightOfB: 5), running: true, CancellationToken.None)).Succeeded);
+        Assert.True((await Applier.ApplyAsync(2, Config(weightOfB: 5), running: true, CancellationToken.None)).Succeeded);
 
         // Checked right after the apply, not waited for: the new weight must not wait for some later health change.
         var table = await TableAsync();
         Assert.True(Has(table, _b, weight: 5), $"table after the edit: {string.Join(", ", table.Destinations)}");
-        Assert.Equal(5, _health.Status().Single(h => h.RealServer == "b").Weight);
+        // The report follows the version a moment later, when the scheduler has taken it.
+        await Eventually.TrueAsync(() => Health.Single(h => h.RealServer == "b").Weight == 5, TimeSpan.FromSeconds(5), "b reported at weight 5");
     }
 
     [Fact]
     public async Task StoppedServer_LeavesTheTable_AndComesBackAfterReentry()
     {
-        Assert.True((await _applier.ApplyAsync(1, Config(reentry: 2), running: true, CancellationToken.None)).Succeeded);
+        Assert.True((await Applier.ApplyAsync(1, Config(reentry: 2), running: true, CancellationToken.None)).Succeeded);
 
         _b.Stop();
         await WaitForAsync(t => !Has(t, _b) && Has(t, _a), s_removalBound, "b leaving the table");
-        var down = _health.Status().Single(h => h.RealServer == "b");
+        var down = Health.Single(h => h.RealServer == "b");
         var restarted = DateTimeOffset.UtcNow;
         _b.Start();
         // The ramp as the dataplane holds it: b comes back at weight 1, then 2, one check interval apart.
@@ -120,43 +113,20 @@ public sealed class HealthMonitorTests : IAsyncLifetime
 
         Assert.Equal((HealthState.Down, "connection refused"), (down.State, down.Detail));
         Assert.True(Has(rampedFromOne, _b, weight: 1), $"b came back at {string.Join(", ", rampedFromOne.Destinations)}");
-        lock (_events)
-        {
-            // b's weight is 2: back in at 1 (ramping), then at 2 (up).
-            Assert.Equal([(HealthState.Up, HealthState.Down, "connection refused"), (HealthState.Down, HealthState.Entering, "connected"),
-                          (HealthState.Entering, HealthState.Ramping, "connected"), (HealthState.Ramping, HealthState.Up, "connected")],
-                _events.Where(e => e.RealServer == "b").Select(e => (e.From, e.To, e.Reason)).ToList());
-        }
-        var back = _health.Status().Single(h => h.RealServer == "b");
+        // b's weight is 2: back in at 1 (ramping), then at 2 (up).
+        Assert.Equal([(HealthState.Up, HealthState.Down, "connection refused"), (HealthState.Down, HealthState.Entering, "connected"),
+                      (HealthState.Entering, HealthState.Ramping, "connected"), (HealthState.Ramping, HealthState.Up, "connected")],
+            Events.Where(e => e.RealServer == "b").Select(e => (e.From, e.To, e.Reason)).ToList());
+        var back = Health.Single(h => h.RealServer == "b");
         Assert.Equal(HealthState.Up, back.State);
         // It passed its first check at or after the restart and then had to stay healthy for the 2 s of reentry.
         Assert.True(back.Since - restarted >= TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(50), $"back at {back.Since:O}, restarted at {restarted:O}");
     }
 
     [Fact]
-    public async Task OperatorStates_MaintenanceIsOutAndUnchecked_DrainingIsReported()
-    {
-        var config = Config();
-        var web = config.VirtualServers[0];
-        await _applier.ApplyAsync(1, config with { VirtualServers = [web with { RealServers = [web.RealServers[0] with { Drain = true }, web.RealServers[1] with { Maintenance = true }] }] },
-            running: true, CancellationToken.None);
-
-        _b.Stop();   // in maintenance: its death must go unnoticed
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-
-        var table = await TableAsync();
-        Assert.Equal([(_a.Port, 0)], table.Destinations.Select(d => (d.Port, d.Weight)));
-        Assert.Equal([("a", HealthState.Draining), ("b", HealthState.Maintenance)], _health.Status().Select(h => (h.RealServer, h.State)));
-        lock (_events)
-        {
-            Assert.Empty(_events);
-        }
-    }
-
-    [Fact]
     public async Task Quiesce_StoppedServerStaysAtWeightZero()
     {
-        await _applier.ApplyAsync(1, Config(quiesce: true), running: true, CancellationToken.None);
+        await Applier.ApplyAsync(1, Config(quiesce: true), running: true, CancellationToken.None);
 
         _b.Stop();
 
@@ -168,7 +138,7 @@ public sealed class HealthMonitorTests : IAsyncLifetime
     public async Task SorryServer_TakesOverWhenAllAreDown_AndLeavesWhenOneIsBack()
     {
         using var sorry = new RestartableServer(IPAddress.Parse("127.0.0.2"), _vipPort, "sorry");
-        await _applier.ApplyAsync(1, Config(sorry: "127.0.0.2"), running: true, CancellationToken.None);
+        await Applier.ApplyAsync(1, Config(sorry: "127.0.0.2"), running: true, CancellationToken.None);
 
         _a.Stop();
         _b.Stop();

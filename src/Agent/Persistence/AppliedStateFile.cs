@@ -5,13 +5,13 @@ using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Model;
 
-namespace PiranhaNet.Agent.State;
+namespace PiranhaNet.Agent.Persistence;
 
 /// <summary>
-/// The agent's state directory: <c>applied.json</c> holds the last applied configuration. Written to a temporary
-/// file and renamed, so a crash mid-write leaves the previous state whole.
+/// <c>applied.json</c> in the agent's state directory: the last applied configuration, so a restarted director forwards
+/// without the dashboard. Written to a temporary file and renamed, so a crash mid-write leaves the previous state whole.
 /// </summary>
-public sealed class AgentStateStore(string directory)
+internal sealed class AppliedStateFile(string directory)
 {
     private string FilePath => Path.Combine(directory, "applied.json");
 

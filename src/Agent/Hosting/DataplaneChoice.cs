@@ -1,4 +1,4 @@
-namespace PiranhaNet.Agent;
+namespace PiranhaNet.Agent.Hosting;
 
 /// <summary>Which dataplane the agent programs (<c>--dataplane</c>).</summary>
 public enum DataplaneChoice

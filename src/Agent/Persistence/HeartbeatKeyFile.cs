@@ -2,7 +2,7 @@ using System.Text.Json;
 using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 
-namespace PiranhaNet.Agent.Redundancy;
+namespace PiranhaNet.Agent.Persistence;
 
 /// <summary>
 /// The heartbeat keys as the dashboard last sent them, kept in <c>heartbeat.key</c> in the state directory (mode
@@ -47,28 +47,5 @@ public sealed class HeartbeatKeyFile(string stateDirectory)
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, Path, overwrite: true);
-    }
-
-    /// <summary>How long after the switch to the new key the previous one is still accepted: clocks of two directors differ a little.</summary>
-    public static readonly TimeSpan SwitchTolerance = TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// The keys to use at <paramref name="now"/>, the signing key first. After a rotation both directors go on
-    /// signing with the previous key until <see cref="HeartbeatKeyMessage.PreviousUntil"/> while accepting both,
-    /// then switch to the new one at that same moment: a director that received the new key a little before
-    /// its peer never signs with a key the peer cannot check. The previous key is accepted for
-    /// <see cref="SwitchTolerance"/> after the switch. Empty when <paramref name="keys"/> is null.
-    /// </summary>
-    public static IReadOnlyList<byte[]> Usable(HeartbeatKeyMessage? keys, DateTimeOffset now)
-    {
-        if (keys is null || HeartbeatKey.TryDecode(keys.Key) is not { } current)
-        {
-            return [];
-        }
-        if (keys.PreviousUntil is not { } until || HeartbeatKey.TryDecode(keys.Previous) is not { } previous)
-        {
-            return [current];
-        }
-        return now < until ? [previous, current] : now < until + SwitchTolerance ? [current, previous] : [current];
     }
 }

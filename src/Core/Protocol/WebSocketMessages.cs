@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using PiranhaNet.Core.Protocol;
 
-namespace PiranhaNet.Agent.Channel;
+namespace PiranhaNet.Core.Protocol;
 
 /// <summary>Reads and writes whole agent-protocol messages on a WebSocket (a message may arrive in several frames).</summary>
 public static class WebSocketMessages

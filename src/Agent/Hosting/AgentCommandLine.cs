@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Microsoft.Extensions.Options;
+using PiranhaNet.Agent.Dataplane;
+
+namespace PiranhaNet.Agent.Hosting;
+
+/// <summary>
+/// <c>piranhanet-agent --controller URL (--token TOKEN | --token-file FILE) [--name NAME] [--state-dir DIR]
+/// [--dataplane auto|ipvs|userspace] [--notify-up CMD] [--notify-down CMD] [--reconcile-interval SECONDS]</c>.
+/// Exit codes: 0 after a clean stop, 2 for a usage error or a dataplane that cannot be had, 1 for anything else.
+/// </summary>
+public static class AgentCommandLine
+{
+    /// <summary>A usage error.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs the agent until it is stopped (SIGTERM, Ctrl+C).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var parsed = Parse(args, out var read);
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync($"piranhanet-agent: {problem.Message}");
+            }
+            await error.WriteLineAsync("Run 'piranhanet-agent --help' for usage.");
+            return Usage;
+        }
+        if (parsed.Action is HelpAction)
+        {
+            // ProcessTerminationTimeout = null leaves SIGTERM to the host, which stops gracefully.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+        }
+        var options = read();
+        try
+        {
+            using var host = AgentHost.CreateBuilder(options).Build();
+            await host.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                await error.WriteLineAsync($"piranhanet-agent: {failure}");
+            }
+            return Usage;
+        }
+        catch (DataplaneException e)
+        {
+            await error.WriteLineAsync($"piranhanet-agent: {e.Message}");
+            return Usage;
+        }
+    }
+
+    /// <summary>
+    /// The parse of <paramref name="args"/>, and (when it has no errors) a way to read the options from it. Values are
+    /// checked by <see cref="AgentOptionsValidator"/> when the host starts; the parser checks only their types.
+    /// </summary>
+    public static ParseResult Parse(string[] args, out Func<AgentOptions> read)
+    {
+        var controller = new Option<string>("--controller") { Description = "The dashboard's URL (http:// or https://)", Required = true };
+        var token = new Option<string>("--token") { Description = "The enrolment token from the dashboard's Directors page" };
+        var tokenFile = new Option<string>("--token-file") { Description = "A file holding the token (keeps it off the process list)" };
+        var name = new Option<string>("--name") { Description = "This director's name", DefaultValueFactory = _ => Environment.MachineName };
+        var stateDirectory = new Option<string>("--state-dir")
+        {
+            Description = "Where the last applied configuration and the heartbeat key are kept",
+            DefaultValueFactory = _ => new AgentOptions().StateDirectory,
+        };
+        var dataplane = new Option<DataplaneChoice>("--dataplane")
+        {
+            Description = "auto (ipvs when usable, else userspace), ipvs or userspace",
+            CustomParser = result => Enum.TryParse<DataplaneChoice>(result.Tokens.Single().Value, ignoreCase: true, out var choice) && Enum.IsDefined(choice)
+                ? choice
+                : Refuse(result, $"--dataplane must be auto, ipvs or userspace, not '{result.Tokens.Single().Value}'"),
+        };
+        var notifyUp = new Option<string>("--notify-up") { Description = "Run when a real server comes up: 'CMD %v %r %s' (no shell)" };
+        var notifyDown = new Option<string>("--notify-down") { Description = "Run when a real server goes down: 'CMD %v %r %s' (no shell)" };
+        var reconcile = new Option<double>("--reconcile-interval")
+        {
+            Description = "Seconds between comparisons of the whole table with the version in force (0: never)",
+            DefaultValueFactory = _ => new AgentOptions().ReconcileInterval.TotalSeconds,
+        };
+        var root = new RootCommand("PiranhaNet's director agent: programs the dataplane, checks real servers, heartbeats with its peer, reports to the dashboard")
+        {
+            controller, token, tokenFile, name, stateDirectory, dataplane, notifyUp, notifyDown, reconcile,
+        };
+        root.Validators.Add(result =>
+        {
+            if ((result.GetResult(token) is null) == (result.GetResult(tokenFile) is null))
+            {
+                result.AddError("give the enrolment token with either --token or --token-file");
+            }
+        });
+        var parsed = root.Parse(args);
+        read = () => new AgentOptions
+        {
+            Controller = Uri.TryCreate(parsed.GetValue(controller), UriKind.Absolute, out var uri) ? uri : new Uri(parsed.GetValue(controller)!, UriKind.Relative),
+            Token = parsed.GetValue(token) ?? ReadToken(parsed.GetValue(tokenFile)!),
+            Name = parsed.GetValue(name)!,
+            StateDirectory = parsed.GetValue(stateDirectory)!,
+            Dataplane = parsed.GetValue(dataplane),
+            NotifyUp = parsed.GetValue(notifyUp),
+            NotifyDown = parsed.GetValue(notifyDown),
+            ReconcileInterval = TimeSpan.FromSeconds(parsed.GetValue(reconcile)),
+        };
+        return parsed;
+    }
+
+    private static DataplaneChoice Refuse(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
+    }
+
+    // A token file that cannot be read leaves the token empty, which the validator names.
+    private static string ReadToken(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

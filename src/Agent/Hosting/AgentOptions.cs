@@ -1,0 +1,36 @@
+namespace PiranhaNet.Agent.Hosting;
+
+/// <summary>
+/// The agent's settings, from its command line (<see cref="AgentCommandLine"/>) or, for the dashboard's embedded
+/// agent, from the dashboard; bound as <c>IOptions&lt;AgentOptions&gt;</c> and checked at start (<see cref="AgentOptionsValidator"/>).
+/// </summary>
+public sealed class AgentOptions
+{
+    /// <summary>The dashboard's base URL (http or https).</summary>
+    public Uri? Controller { get; set; }
+
+    /// <summary>The enrolment token shown by the dashboard's Directors page. Never logged.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>This director's name; the host name by default.</summary>
+    public string Name { get; set; } = Environment.MachineName;
+
+    /// <summary>Where the last applied configuration and the heartbeat key are kept.</summary>
+    public string StateDirectory { get; set; } = "/var/lib/piranhanet-agent";
+
+    /// <summary>Which dataplane to program.</summary>
+    public DataplaneChoice Dataplane { get; set; } = DataplaneChoice.Auto;
+
+    /// <summary>Run (without a shell) when a real server comes up; %v, %r and %s are the virtual server, real server and reason.</summary>
+    public string? NotifyUp { get; set; }
+
+    /// <summary>Run (without a shell) when a real server goes down; same placeholders as <see cref="NotifyUp"/>.</summary>
+    public string? NotifyDown { get; set; }
+
+    /// <summary>
+    /// How often the whole table is compared with what it should be, repairing changes made behind the agent's back;
+    /// zero turns that off. 30 s: reading a table of thousands of services takes a fraction of a second, and an
+    /// operator's hand edit is undone well within a minute.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
