@@ -31,7 +31,7 @@ internal static class ConfigBenchmarks
             var database = new SqliteDatabase(Path.Combine(directory, "bench.db"));
             await new MigrationRunner(database).MigrateAsync(CancellationToken.None);
             var repository = new SqliteConfigRepository(database, TimeProvider.System);
-            var service = new ConfigService(repository, ConfigValidator.Default, new PiranhaNet.Web.Services.ChangeNotifier(Microsoft.Extensions.Logging.Abstractions.NullLogger<PiranhaNet.Web.Services.ChangeNotifier>.Instance));
+            var service = new ConfigService(repository, ConfigValidator.Default, new PiranhaNet.Web.Services.ChangeNotifier(Microsoft.Extensions.Logging.Abstractions.NullLogger<PiranhaNet.Web.Services.ChangeNotifier>.Instance), new SavedVersions());
 
             var serial = 0;
             await Measurement.TimeAsync("store: save as a new version", Iterations, async i =>

@@ -1,21 +1,16 @@
 using PiranhaNet.Core.Protocol;
-using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 
 namespace PiranhaNet.Web.Agents;
 
 /// <summary>What a director should run: the latest version, and whether both the cluster and the director are started.</summary>
-public sealed class AgentConfigurations(ConfigService configs, DirectorStore directors)
+public sealed class AgentConfigurations(DirectorStore directors)
 {
-    /// <summary>
-    /// The configure message of every enrolled director by name, from one read of the store and one load of
-    /// the latest version however many directors there are.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<string, ConfigureMessage>> ForEnrolledAsync(CancellationToken cancellationToken)
+    /// <summary>The configure message of every enrolled director by name, from one read of the directors however many there are.</summary>
+    public async Task<IReadOnlyDictionary<string, ConfigureMessage>> ForEnrolledAsync(ConfigVersion latest, CancellationToken cancellationToken)
     {
         var enrolled = await directors.ListAsync(cancellationToken);
         var cluster = await directors.GetClusterAsync(cancellationToken);
-        var latest = await configs.GetLatestAsync(cancellationToken);
         return enrolled.ToDictionary(d => d.Name, d => Message(latest, cluster, d), StringComparer.Ordinal);
     }
 

@@ -1,23 +1,24 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using PiranhaNet.Core.Concurrency;
 using PiranhaNet.Core.Protocol;
-using PiranhaNet.Web.Services;
 
 namespace PiranhaNet.Web.Agents;
 
 /// <summary>
-/// The connected agents and the last thing each said. Singleton; thread-safe. Every change is announced as
-/// <see cref="ChangeKind.Status"/> so the monitor page updates by itself.
+/// The connected agents and the last thing each said. Singleton; thread-safe. The directors' views live on a
+/// <see cref="KeyedChangeFeed{TKey, T}"/>: a page subscribes and gets a snapshot, then each director's newer view as it
+/// reports (about once a second), carrying the data, so no page has to copy the registry or poll it.
 /// </summary>
-public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, RateHistory history)
+public sealed class AgentRegistry(TimeProvider time, RateHistory history)
 {
     private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, AgentView> _views = new(StringComparer.Ordinal);
+    private readonly KeyedChangeFeed<string, AgentView> _views = new(StringComparer.Ordinal);
 
-    /// <summary>One connected agent: its socket and a lock that keeps sends one at a time.</summary>
+    /// <summary>One connected agent: its socket, and sends that take turns.</summary>
     public sealed class AgentSession(string name, WebSocket socket)
     {
-        private readonly SemaphoreSlim _send = new(1, 1);
+        private readonly SerialQueue _sends = new();
 
         /// <summary>The director.</summary>
         public string Name { get; } = name;
@@ -52,22 +53,15 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
         }
 
         /// <summary>Sends one message; concurrent callers take turns.</summary>
-        public async Task SendAsync(AgentMessage message, CancellationToken cancellationToken)
-        {
-            await _send.WaitAsync(cancellationToken);
-            try
-            {
-                await WebSocketMessages.SendAsync(Socket, message, cancellationToken);
-            }
-            finally
-            {
-                _send.Release();
-            }
-        }
+        public Task SendAsync(AgentMessage message, CancellationToken cancellationToken) =>
+            _sends.RunAsync(token => WebSocketMessages.SendAsync(Socket, message, token), cancellationToken);
     }
 
-    /// <summary>Every director the dashboard has heard from since it started, by name.</summary>
-    public IReadOnlyDictionary<string, AgentView> Views => _views;
+    /// <summary>Every director the dashboard has heard from since it started, by name, as of now.</summary>
+    public IReadOnlyDictionary<string, AgentView> Views => _views.Snapshot();
+
+    /// <summary>The directors' views now and, from the same moment, each newer one as it comes; dispose to stop.</summary>
+    public KeyedChangeFeed<string, AgentView>.Subscription Subscribe() => _views.Subscribe();
 
     /// <summary>The connected sessions.</summary>
     public IReadOnlyCollection<AgentSession> Sessions => [.. _sessions.Values];
@@ -106,13 +100,13 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
     }
 
     /// <summary>Applies a message from a director to its view; status reports also feed the rate history.</summary>
-    public void Received(string name, AgentMessage message)
+    internal void Received(string name, AgentMessage message)
     {
         if (message is StatusMessage report)
         {
             // Whole or changes: the view holds the whole table either way (one connection's messages arrive in
             // order). Changes with no table to apply them to are dropped; every connection starts with a whole one.
-            var held = _views.GetValueOrDefault(name)?.Status;
+            var held = _views.Get(name)?.Status;
             if (report.Partial && held is null)
             {
                 return;
@@ -130,23 +124,17 @@ public sealed class AgentRegistry(ChangeNotifier notifier, TimeProvider time, Ra
         });
     }
 
-    /// <summary>Closes the connection of a revoked director.</summary>
+    /// <summary>Closes the connection of a revoked director and forgets it.</summary>
     public void Revoke(string name)
     {
         if (_sessions.TryRemove(name, out var session))
         {
             session.Socket.Abort();
         }
-        _views.TryRemove(name, out _);
+        _views.Remove(name);
         history.Forget(name);
-        notifier.Notify(ChangeKind.Status);
     }
 
-    private void Update(string name, Func<AgentView, AgentView> change)
-    {
-        _views.AddOrUpdate(name,
-            _ => change(new AgentView(name, false, time.GetUtcNow(), 0, null, null)) with { LastContact = time.GetUtcNow() },
-            (_, view) => change(view) with { LastContact = time.GetUtcNow() });
-        notifier.Notify(ChangeKind.Status);
-    }
+    private void Update(string name, Func<AgentView, AgentView> change) =>
+        _views.Update(name, view => change(view ?? new AgentView(name, false, time.GetUtcNow(), 0, null, null)) with { LastContact = time.GetUtcNow() });
 }

@@ -40,20 +40,6 @@ public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifi
         return removed;
     }
 
-    /// <summary>Start or Stop for the whole cluster; connected agents are sent their new state.</summary>
-    public async Task SetClusterRunningAsync(bool running, string changedBy, CancellationToken cancellationToken)
-    {
-        await store.SetClusterAsync(running, changedBy, cancellationToken);
-        notifier.Notify(ChangeKind.Cluster);
-    }
-
-    /// <summary>Start or Stop for one director; its agent is sent its new state.</summary>
-    public async Task SetDirectorRunningAsync(string name, bool running, CancellationToken cancellationToken)
-    {
-        await store.SetDesiredRunningAsync(name, running, cancellationToken);
-        notifier.Notify(ChangeKind.Cluster);
-    }
-
     /// <summary>The stored form of an enrolment token: its SHA-256, so a copy of the database cannot connect.</summary>
     public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -21,6 +21,7 @@ internal sealed class CliStore : IAsyncDisposable
     {
         var services = new ServiceCollection().AddLogging()
             .AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath)
+            .AddPiranhaConfiguration()
             .AddPiranhaAccounts()
             .BuildServiceProvider();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);

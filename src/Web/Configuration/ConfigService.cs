@@ -11,7 +11,7 @@ namespace PiranhaNet.Web.Configuration;
 /// apply the change to the latest version, validate the result, summarise it and store it as a new version.
 /// Invalid results throw <see cref="ConfigValidationException"/> and store nothing.
 /// </summary>
-public sealed class ConfigService(IConfigRepository repository, IConfigValidator validator, Services.ChangeNotifier notifier)
+public sealed class ConfigService(IConfigRepository repository, IConfigValidator validator, Services.ChangeNotifier notifier, SavedVersions saved)
 {
     // A change without an expected version is re-applied to a version saved meanwhile; a few tries are plenty.
     private const int MaxAttempts = 5;
@@ -51,10 +51,12 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
             }
             try
             {
-                var saved = await repository.SaveAsync(proposed, current.Info.Serial, author, summary ?? ConfigDiffer.Summarize(changes),
+                var info = await repository.SaveAsync(proposed, current.Info.Serial, author, summary ?? ConfigDiffer.Summarize(changes),
                     restoredFrom, cancellationToken);
+                // The version travels with the signal: the pusher need not read back what was just written.
+                saved.Publish(new ConfigVersion(info, proposed with { SerialNo = info.Serial }));
                 notifier.Notify(Services.ChangeKind.Configuration);
-                return saved;
+                return info;
             }
             catch (ConfigVersionConflictException) when (basedOn is null && attempt < MaxAttempts)
             {

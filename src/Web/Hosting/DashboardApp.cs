@@ -32,6 +32,8 @@ public static class DashboardApp
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(options);
         builder.Services.AddPiranhaStore(options.DatabasePath);
+        builder.Services.AddPiranhaConfiguration();
+        builder.Services.AddPiranhaAgentChannel();
         builder.Services.AddPiranhaSecurity(options.PasswordIterations);
         builder.Services.AddAntiforgery();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -47,8 +49,6 @@ public static class DashboardApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton<Agents.AgentConfigurationPusher>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<Agents.AgentConfigurationPusher>());
         if (options.LocalAgent)
         {
             builder.Services.AddHostedService<LocalAgentService>();

@@ -1,3 +1,5 @@
+using PiranhaNet.Core.Concurrency;
+
 namespace PiranhaNet.Web.Services;
 
 /// <summary>What changed, for subscribers that only care about some changes.</summary>
@@ -9,8 +11,6 @@ public enum ChangeKind
     Draft,
     /// <summary>Directors were enrolled or revoked, or Start/Stop was pressed.</summary>
     Cluster,
-    /// <summary>A director connected, disconnected, applied a version or reported its status (about every second).</summary>
-    Status,
     /// <summary>Directors reported real servers changing state.</summary>
     Events,
     /// <summary>A director's change of state (a failover) was stored, or the heartbeat key was rotated.</summary>
@@ -18,10 +18,12 @@ public enum ChangeKind
 }
 
 /// <summary>
-/// Tells every open page that something changed, so a change saved in one browser appears in the others.
-/// Singleton. Handlers run on the thread pool; a page marshals back with InvokeAsync. Each subscriber's calls
-/// take turns, in the order of the changes, so a reload that read the store first cannot land after a later
-/// one; different subscribers run at once. A failing handler is logged and does not stop the others.
+/// Tells every open page that something it shows from the store changed, so a change saved in one browser appears in
+/// the others; the pages then read the store again. (What the directors report live carries its data on the agent
+/// registry's feed instead.) Singleton. Handlers run on the thread pool; a page marshals back with InvokeAsync. Each
+/// subscriber's calls take turns on its own <see cref="SerialQueue"/>, in the order of the changes, so a reload that
+/// read the store first cannot land after a later one; different subscribers run at once. A failing handler is logged
+/// and does not stop the others.
 /// </summary>
 public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
 {
@@ -53,9 +55,8 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
         }
         foreach (var subscriber in interested)
         {
-            _ = Task.Run(async () =>
+            _ = subscriber.Turns.RunAsync(async _ =>
             {
-                await subscriber.Turn.WaitAsync();
                 try
                 {
                     await subscriber.Handler(kind);
@@ -64,11 +65,7 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
                 {
                     LogHandlerFailed(logger, e, kind);
                 }
-                finally
-                {
-                    subscriber.Turn.Release();
-                }
-            });
+            }, CancellationToken.None);
         }
     }
 
@@ -82,8 +79,8 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
 
     private sealed record Subscriber(Func<ChangeKind, Task> Handler, ChangeKind[] Kinds)
     {
-        // One call at a time per subscriber. Never disposed: a call may still be queued when the page unsubscribes.
-        public SemaphoreSlim Turn { get; } = new(1, 1);
+        // One call at a time per subscriber; it holds no thread while empty, so it outlives an unsubscribe harmlessly.
+        public SerialQueue Turns { get; } = new();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A page failed to handle a {Kind} change")]

@@ -26,6 +26,8 @@ public abstract class DashboardComponentTest : BunitContext
         // Migrated through its own handle: resolving a service here would freeze bUnit's container.
         new MigrationRunner(new SqliteDatabase(directory.File("components.db"))).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         Services.AddPiranhaStore(directory.File("components.db"));
+        Services.AddPiranhaConfiguration();
+        Services.AddPiranhaAgentChannel();
         Services.AddSingleton(new WebOptions { DataDirectory = directory.Path });
         Services.AddSingleton(new PasswordHasher(1_000));
         Services.AddSingleton<LoginThrottle>();

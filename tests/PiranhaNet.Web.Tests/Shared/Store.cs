@@ -16,7 +16,7 @@ public sealed class Store : IDisposable
     {
         Database = new SqliteDatabase(_directory.File("piranhanet.db"));
         Repository = new SqliteConfigRepository(Database, TimeProvider.System);
-        Service = new ConfigService(Repository, ConfigValidator.Default, new ChangeNotifier(Microsoft.Extensions.Logging.Abstractions.NullLogger<ChangeNotifier>.Instance));
+        Service = new ConfigService(Repository, ConfigValidator.Default, new ChangeNotifier(Microsoft.Extensions.Logging.Abstractions.NullLogger<ChangeNotifier>.Instance), new SavedVersions());
     }
 
     public SqliteDatabase Database { get; }

@@ -2,23 +2,20 @@ using Microsoft.AspNetCore.Components;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Configuration;
-using Radzen;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
+using Radzen;
 
 namespace PiranhaNet.Web.Components.Pages;
 
 /// <summary>
-/// Piranha's CONTROL/MONITORING page: the cluster's and each director's Start/Stop, directors' state and the
-/// routing table. Changes are pushed as they happen; the update interval (Piranha: 10 s, minimum 10 s) is a
-/// fallback, and pausing stops both: the page shows a snapshot of the agents' reports taken when it last
-/// updated, not the live registry.
+/// Piranha's CONTROL/MONITORING page: the cluster's and each director's Start/Stop, the directors' state and routing
+/// tables. The directors' reports arrive as they happen (at most four renders a second), and only the directors that
+/// reported are formatted again; the store is read again only when a version was saved or Start/Stop changed.
+/// Pausing freezes what is shown; resuming shows the directors as they are then.
 /// </summary>
 public partial class ControlMonitoring
 {
-    /// <summary>Piranha's minimum (and default) update interval in seconds.</summary>
-    public const int MinimumInterval = 10;
-
     private static readonly Choices.Choice<RoutingTableView>[] s_views =
         [new(RoutingTableView.Connections, "Connections"), new(RoutingTableView.Stats, "Stats"), new(RoutingTableView.Rates, "Rates")];
 
@@ -26,24 +23,22 @@ public partial class ControlMonitoring
     private RoutingTableView _view = RoutingTableView.Connections;
     private DirectorStore.ClusterControl _cluster = new(true, "", null);
     private int _latestSerial;
-    private int _interval = MinimumInterval;
     private bool _paused;
+    // The directors that reported while paused, for the page to say so.
+    private readonly HashSet<string> _heldBack = new(StringComparer.Ordinal);
     private DateTimeOffset _updatedAt;
-    private Timer? _timer;
-    // The agents' views and chart data as of the last update; the registry itself changes every second.
-    private Dictionary<string, AgentView> _views = [];
+    // What is shown: the directors' views as of the last update, each reporting director's table text and charts.
+    private IReadOnlyDictionary<string, AgentView> _views = new Dictionary<string, AgentView>();
+    private readonly Dictionary<string, string> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<RateHistory.ServiceRates>> _rates = new(StringComparer.Ordinal);
     private List<AgentView> _reporting = [];
-    private Dictionary<string, IReadOnlyList<RateHistory.ServiceRates>> _rates = [];
     private DirectorPair _pair = new([], [], []);
 
     /// <summary>Directors and Start/Stop state.</summary>
     [Inject] public required DirectorStore Store { get; init; }
 
     /// <summary>Start/Stop, which tells the agents.</summary>
-    [Inject] public required DirectorEnrolment Control { get; init; }
-
-    /// <summary>What the directors' agents report.</summary>
-    [Inject] public required AgentRegistry Agents { get; init; }
+    [Inject] public required DirectorControl Control { get; init; }
 
     /// <summary>The last 15 minutes of each director's service rates, for the charts.</summary>
     [Inject] public required RateHistory Rates { get; init; }
@@ -51,49 +46,65 @@ public partial class ControlMonitoring
     /// <summary>The latest version.</summary>
     [Inject] public required ConfigService Configs { get; init; }
 
-    /// <summary>When the page was last updated.</summary>
-    [Inject] public required TimeProvider Time { get; init; }
+    /// <summary>The routing table's columns.</summary>
+    private RoutingTableView View
+    {
+        get => _view;
+        set
+        {
+            _view = value;
+            Show(_views, _views.Keys);
+        }
+    }
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        // Agents report every second; their views live in memory, so a status change only takes a new snapshot.
-        // The store is read again only when a version was saved or Start/Stop changed.
-        Follow(kind =>
+        Show(Agents.Views, Agents.Views.Keys);
+        Follow(async () => { await LoadAsync(); Show(_views, []); }, ChangeKind.Configuration, ChangeKind.Cluster);
+        FollowDirectors((views, changed) =>
         {
             if (_paused)
             {
-                return Task.CompletedTask;
+                _heldBack.UnionWith(changed);
             }
-            if (kind == ChangeKind.Status)
+            else
             {
-                TakeSnapshot();
-                return Task.CompletedTask;
+                Show(views, changed);
             }
-            return LoadAsync();
-        }, ChangeKind.Status, ChangeKind.Configuration, ChangeKind.Cluster);
-        _timer = new Timer(_ => { if (!_paused) { _ = InvokeAsync(RefreshAsync); } }, null, TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
+        });
     }
 
-    private AgentView? View(DirectorStore.Director director) => _views.GetValueOrDefault(director.Name);
+    private AgentView? ViewOf(DirectorStore.Director director) => _views.GetValueOrDefault(director.Name);
 
     private bool AnyConnected => _views.Values.Any(v => v.Connected);
 
-    private IReadOnlyList<RateHistory.ServiceRates> RatesOf(string director) => _rates.GetValueOrDefault(director) ?? [];
-
-    // The registry's views, the enrolled directors whose agent is connected and has reported a table, and their charts.
-    private void TakeSnapshot()
+    // Formats again only the directors whose view changed; the rest keep their text and charts.
+    private void Show(IReadOnlyDictionary<string, AgentView> views, IEnumerable<string> changed)
     {
-        _views = Agents.Views.ToDictionary(v => v.Key, v => v.Value);
-        _reporting = [.. _directors.Select(View).Where(v => v is { Connected: true, Status: not null }).Select(v => v!)];
-        _rates = _reporting.ToDictionary(v => v.Name, v => Rates.For(v.Name));
+        _views = new Dictionary<string, AgentView>(views, StringComparer.Ordinal);
+        foreach (var name in changed)
+        {
+            if (_views.TryGetValue(name, out var view) && view.Status is { } status)
+            {
+                _tables[name] = RoutingTableText.Format(status.Services, _view);
+                _rates[name] = Rates.For(name);
+            }
+            else
+            {
+                _tables.Remove(name);
+                _rates.Remove(name);
+            }
+        }
+        _reporting = [.. _directors.Select(ViewOf).Where(v => v is { Connected: true, Status: not null } && _tables.ContainsKey(v.Name)).Select(v => v!)];
         // The key's fingerprint is compared on the Redundancy page; here only roles, states and split brain matter.
         _pair = DirectorPair.From(_views.Values, keyFingerprint: null, failovers: []);
+        _updatedAt = Time.GetUtcNow();
     }
 
     // The role and state the director reports; agents before redundancy (protocol 2) serve alone, so a running one is active.
-    private (string Text, BadgeStyle Style) Role(DirectorStore.Director director) => View(director) switch
+    private (string Text, BadgeStyle Style) Role(DirectorStore.Director director) => ViewOf(director) switch
     {
         null or { Connected: false } => ("unreachable", BadgeStyle.Light),
         { Status.Running: false } => ("stopped", BadgeStyle.Warning),
@@ -108,21 +119,27 @@ public partial class ControlMonitoring
         _directors = await Store.ListAsync(CancellationToken.None);
         _cluster = await Store.GetClusterAsync(CancellationToken.None);
         _latestSerial = await Configs.GetLatestSerialAsync(CancellationToken.None);
-        _updatedAt = Time.GetUtcNow();
-        TakeSnapshot();
     }
 
+    // Update now, and resuming after a pause: the store and every director as they are now.
     private async Task RefreshAsync()
     {
         await LoadAsync();
-        StateHasChanged();
+        Show(Agents.Views, Agents.Views.Keys);
     }
 
-    private void SetInterval(int seconds)
+    private async Task SetPausedAsync(bool paused)
     {
-        _interval = Math.Max(MinimumInterval, seconds);
-        _timer?.Change(TimeSpan.FromSeconds(_interval), TimeSpan.FromSeconds(_interval));
+        _paused = paused;
+        _heldBack.Clear();
+        if (!paused)
+        {
+            await RefreshAsync();
+        }
     }
+
+    private string UpdateText => (_paused ? "Paused" : "Live") + $"; updated {_updatedAt.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC" +
+        (_heldBack.Count == 0 ? "" : $"; {_heldBack.Count} director{(_heldBack.Count == 1 ? "" : "s")} reported since");
 
     private async Task SetClusterAsync(bool running)
     {
@@ -135,7 +152,4 @@ public partial class ControlMonitoring
         await Control.SetDirectorRunningAsync(director.Name, running, CancellationToken.None);
         await RefreshAsync();
     }
-
-    /// <inheritdoc />
-    protected override void OnDispose() => _timer?.Dispose();
 }

@@ -1,23 +1,37 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using PiranhaNet.Core.Concurrency;
+using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Services;
 using Radzen;
 
 namespace PiranhaNet.Web.Components.Pages;
 
 /// <summary>
-/// What every dashboard page shares: who is signed in (recorded as the author of changes), notifications,
-/// and following changes made in other browsers while the page is open.
+/// What every dashboard page shares: who is signed in (recorded as the author of changes), notifications, following
+/// changes made in other browsers while the page is open, and following the directors' live views.
 /// </summary>
-public abstract class DashboardPageBase : ComponentBase, IDisposable
+public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
 {
+    // At most four renders a second however often directors report: a page of many directors stays responsive.
+    private static readonly TimeSpan s_liveSpacing = TimeSpan.FromMilliseconds(250);
+
+    private readonly CancellationTokenSource _disposed = new();
     private IDisposable? _subscription;
+    private Action<IReadOnlyDictionary<string, AgentView>, IReadOnlyCollection<string>>? _onDirectors;
+    private Task _followingDirectors = Task.CompletedTask;
 
     /// <summary>Announces changes from other pages and browsers.</summary>
     [Inject] public required ChangeNotifier Notifier { get; init; }
 
     /// <summary>Success and failure messages.</summary>
     [Inject] public required NotificationService Notifications { get; init; }
+
+    /// <summary>What the directors' agents report, live.</summary>
+    [Inject] public required AgentRegistry Agents { get; init; }
+
+    /// <summary>The clock that spaces live renders.</summary>
+    [Inject] public required TimeProvider Time { get; init; }
 
     /// <summary>Who is signed in.</summary>
     [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -40,15 +54,77 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
         _subscription = Notifier.Subscribe(kind => InvokeAsync(async () => { await reload(kind); StateHasChanged(); }), kinds);
     }
 
+    /// <summary>
+    /// Follows the directors' live views from the first interactive render until the page goes (Aspire's pattern): on
+    /// the renderer, <paramref name="apply"/> gets the views as they are now and the names of the directors whose view
+    /// changed (all of them the first time, then each batch's), and the page re-renders. A prerendered page opens no
+    /// subscription. Errors go to the page's error boundary.
+    /// </summary>
+    protected void FollowDirectors(Action<IReadOnlyDictionary<string, AgentView>, IReadOnlyCollection<string>> apply) => _onDirectors = apply;
+
     /// <inheritdoc />
-    public void Dispose()
+    protected override Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && _onDirectors is { } apply && RendererInfo.IsInteractive)
+        {
+            var subscription = Agents.Subscribe();
+            _followingDirectors = Task.Run(() => FollowDirectorsAsync(subscription, apply, _disposed.Token));
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task FollowDirectorsAsync(KeyedChangeFeed<string, AgentView>.Subscription subscription,
+        Action<IReadOnlyDictionary<string, AgentView>, IReadOnlyCollection<string>> apply, CancellationToken cancellationToken)
+    {
+        using (subscription)
+        {
+            try
+            {
+                // Written on the renderer only: the snapshot, then each batch's latest views.
+                var views = new Dictionary<string, AgentView>(subscription.Snapshot, StringComparer.Ordinal);
+                await InvokeAsync(() => { apply(views, [.. views.Keys]); StateHasChanged(); });
+                await foreach (var batch in subscription.ReadAllAsync(s_liveSpacing, Time, cancellationToken))
+                {
+                    await InvokeAsync(() =>
+                    {
+                        foreach (var change in batch)
+                        {
+                            if (change.Value is { } view)
+                            {
+                                views[change.Key] = view;
+                            }
+                            else
+                            {
+                                views.Remove(change.Key);
+                            }
+                        }
+                        apply(views, [.. batch.Select(c => c.Key)]);
+                        StateHasChanged();
+                    });
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
+        await _disposed.CancelAsync();
+        await _followingDirectors;
+        _disposed.Dispose();
         OnDispose();
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases what a page holds besides its subscription.</summary>
+    /// <summary>Releases what a page holds besides its subscriptions.</summary>
     protected virtual void OnDispose()
     {
     }
