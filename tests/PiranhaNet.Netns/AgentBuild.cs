@@ -12,17 +12,7 @@ public static class AgentBuild
 
     private static string Find()
     {
-        // The caller runs from .../bin/<Configuration>/net10.0; the checkout is above it.
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = output.Parent!.Name;
-        for (var directory = output; directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PiranhaNet.sln")))
-            {
-                var agent = Path.Combine(directory.FullName, "src", "Agent", "bin", configuration, "net10.0", "piranhanet-agent.dll");
-                return File.Exists(agent) ? agent : throw new FileNotFoundException($"the agent is not built: {agent} is missing (dotnet build -c {configuration})");
-            }
-        }
-        throw new DirectoryNotFoundException($"no PiranhaNet checkout above {AppContext.BaseDirectory}");
+        var agent = Checkout.File("src", "Agent", "bin", Checkout.Configuration, "net10.0", "piranhanet-agent.dll");
+        return File.Exists(agent) ? agent : throw new FileNotFoundException($"the agent is not built: {agent} is missing (dotnet build -c {Checkout.Configuration})");
     }
 }

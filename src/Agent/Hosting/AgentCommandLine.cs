@@ -34,6 +34,11 @@ public static class AgentCommandLine
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
         }
         var options = read();
+        // On a one-CPU director the thread pool starts with one thread: a burst of work at start (the restore's netlink
+        // calls, compiling the code) would hold up the heartbeats queued behind it until the peer counted this director
+        // dead. Seen as a split brain at start inside the emulated test VM.
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8), completions);
         try
         {
             using var host = AgentHost.CreateBuilder(options).Build();

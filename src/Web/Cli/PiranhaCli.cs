@@ -13,17 +13,7 @@ public static class PiranhaCli
     /// <summary>Runs the command line writing to <paramref name="cli"/>; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliContext cli)
     {
-        var root = new RootCommand("PiranhaNet: the load-balancer dashboard for Linux IPVS, and tools for Piranha's lvs.cf")
-        {
-            ServeCommand.Create(),
-            CheckCommand.Create(cli),
-            ConvertCommand.Create(cli),
-            ImportCommand.Create(cli),
-            ExportCommand.Create(cli),
-            PasswdCommand.Create(cli),
-        };
-        ServeCommand.AttachTo(root);
-        var parsed = root.Parse(args);
+        var parsed = Parse(args, cli);
         // ProcessTerminationTimeout = null leaves SIGTERM/Ctrl+C to the web host, which shuts down gracefully;
         // System.CommandLine's own handler raced the host's and crashed on shutdown.
         var configuration = new InvocationConfiguration { Output = cli.Out, Error = cli.Error, ProcessTerminationTimeout = null };
@@ -37,5 +27,21 @@ public static class PiranhaCli
             return CliContext.Usage;
         }
         return await parsed.InvokeAsync(configuration);
+    }
+
+    /// <summary>The parse of <paramref name="args"/>, without running anything.</summary>
+    internal static ParseResult Parse(string[] args, CliContext cli)
+    {
+        var root = new RootCommand("PiranhaNet: the load-balancer dashboard for Linux IPVS, and tools for Piranha's lvs.cf")
+        {
+            ServeCommand.Create(),
+            CheckCommand.Create(cli),
+            ConvertCommand.Create(cli),
+            ImportCommand.Create(cli),
+            ExportCommand.Create(cli),
+            PasswdCommand.Create(cli),
+        };
+        ServeCommand.AttachTo(root);
+        return root.Parse(args);
     }
 }

@@ -27,6 +27,8 @@ public static class DashboardApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.WebHost.UseUrls(options.Urls);
+        // Under systemd (deploy/systemd/piranhanet.service): readiness and stopping notifications, and the journal's log format.
+        builder.Services.AddSystemd();
         // Package assets (Radzen's CSS and JS) come from the static web assets manifest in every environment,
         // not only in Development, so `dotnet run` and the built DLL serve them alike.
         builder.WebHost.UseStaticWebAssets();
