@@ -185,8 +185,12 @@ public static partial class KernelIpvsChecks
         var answers = await RequestsThroughAsync(dataplane, 1, TrafficConfig("rr", weightOfB: 1), 6);
         Require(answers.Count(a => a == "real1") == 3 && answers.Count(a => a == "real2") == 3,
             $"round robin over two reals should answer 3 and 3, got: {string.Join(", ", answers)}");
-        await Task.Delay(TimeSpan.FromSeconds(3));   // the kernel folds counters into its estimates every 2 s
+        // The kernel folds counters into its rate estimates every 2 s: looked at until it has, for at most 10 s.
         var web = (await dataplane.ReadStatusAsync(CancellationToken.None)).Single(s => s.Service.Key.Port == 80);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); web.Rates.InBytesPerSecond == 0 && DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            web = (await dataplane.ReadStatusAsync(CancellationToken.None)).Single(s => s.Service.Key.Port == 80);
+        }
         Require(web.Stats.Connections == 6 && web.Stats.InPackets > 0 && web.Stats.OutBytes > 0,
             $"service counters: {web.Stats}");
         Require(web.Destinations.All(d => d.Stats.Connections == 3), $"destination counters: {string.Join("; ", web.Destinations.Select(d => d.Stats))}");

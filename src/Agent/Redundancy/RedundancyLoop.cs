@@ -36,6 +36,8 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
     private long _lastSent;
     private DateTimeOffset? _announceAgainAt;
     private string? _error;
+    // Each heartbeat path's last state, so its changes are logged once each.
+    private readonly Dictionary<string, bool> _pathsUp = new(StringComparer.Ordinal);
 
     /// <summary>New keys from the dashboard: kept, and used from the next round.</summary>
     public void SetKeys(HeartbeatKeyMessage message)
@@ -313,7 +315,31 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
                 (_link?.Status(plan.Deadtime) ?? []).ToEquatableArray(), _machine.History.ToEquatableArray(),
                 actions.Held.Select(a => a.ToString()).ToEquatableArray(), keys.Fingerprint, Volatile.Read(ref _error));
         }
+        LogPathChanges(current.Paths, plan.Deadtime);
         status.Publish(current);
+    }
+
+    // A path's first heartbeat, and each later change between heard and silent, is worth a line: an operator sees a
+    // cut cable before the pair fails over (and a test sees that the silence was noticed).
+    private void LogPathChanges(IEnumerable<HeartbeatPathStatus> paths, TimeSpan deadtime)
+    {
+        foreach (var path in paths)
+        {
+            // A path not seen before counts as down: its first heartbeat is a change, its silence from the start is not.
+            var wasUp = _pathsUp.TryGetValue(path.Name, out var up) && up;
+            if (path.Up != wasUp)
+            {
+                if (path.Up)
+                {
+                    LogPathUp(logger, path.Name, path.Local, path.Peer);
+                }
+                else
+                {
+                    LogPathDown(logger, path.Name, path.Local, path.Peer, deadtime.TotalSeconds);
+                }
+            }
+            _pathsUp[path.Name] = path.Up;
+        }
     }
 
     // On the way out: give up what it holds and tell the peer at once, instead of after the dead time.
@@ -343,6 +369,12 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{From} -> {To}: {Reason}")]
     private static partial void LogTransition(ILogger logger, string from, string to, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "heartbeat path {Path} ({Local} to {Peer}) up")]
+    private static partial void LogPathUp(ILogger logger, string path, string local, string peer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "heartbeat path {Path} ({Local} to {Peer}) down: nothing heard for more than {Deadtime} s")]
+    private static partial void LogPathDown(ILogger logger, string path, string local, string peer, double deadtime);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "made active by the operator")]
     private static partial void LogMadeActive(ILogger logger);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Dataplane.Userspace;
 using PiranhaNet.Agent.Persistence;
@@ -253,9 +254,11 @@ public sealed class TableReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReconcileLoop_Running_RepairsWithinItsIntervalAndSaysSo()
+    public async Task ReconcileLoop_Running_RepairsWhenItsIntervalHasPassedAndSaysSo()
     {
-        var agent = new TestAgent(stateDirectory: _stateDirectory, reconcileInterval: TimeSpan.FromMilliseconds(200));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var agent = new TestAgent(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)), stateDirectory: _stateDirectory,
+            reconcileInterval: TimeSpan.FromSeconds(30));
         _agents.Add(agent);
         await agent.StartAsync();
         await agent.Get<TableReconciler>().Restored;
@@ -263,12 +266,14 @@ public sealed class TableReconcilerTests : IAsyncLifetime
         var held = Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None));
         var withoutB = held with { Destinations = [held.Destinations[0]] };
         await FirstDataplane.ApplyAsync(new IpvsPlan([new IpvsChange(IpvsChangeKind.DeleteDestination, withoutB, held.Destinations[1])], []), CancellationToken.None);
+        var before = Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations.Count;
+
+        time.Advance(TimeSpan.FromSeconds(30));
 
         await Eventually.TrueAsync(() => agent.Messages.Any(line =>
                 line.StartsWith("the table had been changed behind the agent's back; repaired 1 change(s): add destination", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(10), "the repair of the deleted destination");
-
-        Assert.Equal(2, Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations.Count);
+        Assert.Equal((1, 2), (before, Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations.Count));
     }
 
     [Fact]

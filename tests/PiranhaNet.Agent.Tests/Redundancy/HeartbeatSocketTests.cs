@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using PiranhaNet.Agent.Redundancy;
 using PiranhaNet.Core.Redundancy;
 
@@ -65,4 +66,60 @@ public sealed class HeartbeatSocketTests : IDisposable
     }
 
     private static int ForgerPort(HeartbeatSocket forger) => forger.LocalEndPoint.Port;
+}
+
+/// <summary>How often refused heartbeats are logged, on a fake clock: once, then not again within the interval, then with a count.</summary>
+public sealed class HeartbeatSocketLogTests : IDisposable
+{
+    private static readonly byte[] s_key = Encoding.ASCII.GetBytes("the cluster's shared key, 32 bytes");
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeLogger<HeartbeatSocket> _logger = new();
+    private readonly HeartbeatSocket _backup;
+    private readonly HeartbeatSocket _primary;
+    private readonly HeartbeatSocket _forger;
+    private ulong _sequence;
+
+    public HeartbeatSocketLogTests()
+    {
+        _backup = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], _time, _logger);
+        _primary = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], _time, NullLogger<HeartbeatSocket>.Instance);
+        _forger = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], _time, NullLogger<HeartbeatSocket>.Instance);
+    }
+
+    public void Dispose()
+    {
+        _backup.Dispose();
+        _primary.Dispose();
+        _forger.Dispose();
+    }
+
+    private IReadOnlyList<string> Lines => [.. _logger.Collector.GetSnapshot().Select(r => r.Message)];
+
+    // Forged heartbeats, then an authentic one: once that one is received, the forged ones have been dealt with.
+    private async Task ForgedThenAuthenticAsync(int forged)
+    {
+        for (var i = 0; i < forged; i++)
+        {
+            await _forger.SendAsync(new HeartbeatPacket(DirectorRole.Primary, DirectorState.Active, ++_sequence, _time.GetUtcNow()), _backup.LocalEndPoint, CancellationToken.None);
+        }
+        await _primary.SendAsync(new HeartbeatPacket(DirectorRole.Primary, DirectorState.Active, ++_sequence, _time.GetUtcNow()), _backup.LocalEndPoint, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.Equal(_sequence, (await _backup.ReceiveAsync(timeout.Token)).Packet.Sequence);
+    }
+
+    [Fact]
+    public async Task Refusals_AreLoggedOncePerInterval_WithHowManyMoreWereRefused()
+    {
+        await ForgedThenAuthenticAsync(5);
+        var first = Lines.Count;
+        _time.Advance(HeartbeatSocket.LogInterval - TimeSpan.FromMilliseconds(1));
+        await ForgedThenAuthenticAsync(3);
+        var withinTheInterval = Lines.Count;
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await ForgedThenAuthenticAsync(1);
+
+        Assert.Equal((1, 1), (first, withinTheInterval));
+        Assert.Equal(2, Lines.Count);
+        Assert.EndsWith("refused: authentication failed (wrong key or altered packet) (7 more refused since the last report)", Lines[1]);
+    }
 }

@@ -33,7 +33,7 @@ public class OperationPagesTests : DashboardComponentTest
         await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "piranha", CancellationToken.None);
         var cut = Render<Review>();
         cut.WaitForElement("#discard");
-        AnswerNextDialog(true);
+        _ = AnswerNextDialog(true);
 
         cut.Find("#discard").Click();
 
@@ -50,9 +50,10 @@ public class OperationPagesTests : DashboardComponentTest
         var cut = Render<Review>();
         cut.WaitForElement("#stale-warning");
 
-        cut.Find("#apply").Click();
+        await cut.Find("#apply").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 
-        cut.WaitForAssertion(() => Assert.Equal(2, LatestSerial()));
+        Assert.Contains(NotificationTexts(), text => text.StartsWith("Not applied", StringComparison.Ordinal));
+        Assert.Equal(2, LatestSerial());
         Assert.NotEmpty((await DraftAsync()).Changes);
     }
 
@@ -76,7 +77,7 @@ public class OperationPagesTests : DashboardComponentTest
         await SeedAsync(Web.UpdateVirtualServer("web", v => v with { Port = 8080 }));
         var cut = Render<History>();
         cut.WaitForElement("button[aria-label='Restore version 1']");
-        AnswerNextDialog(true);
+        _ = AnswerNextDialog(true);
 
         cut.Find("button[aria-label='Restore version 1']").Click();
 

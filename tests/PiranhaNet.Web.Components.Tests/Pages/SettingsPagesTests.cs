@@ -50,9 +50,10 @@ public class SettingsPagesTests : DashboardComponentTest
         cut.WaitForElement("#primary");
 
         cut.Find("#primary").Input("not an address");
-        cut.Find("form").Submit();
+        await cut.Find("form").SubmitAsync();
 
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".error-summary")));
+        Assert.Contains(NotificationTexts(), text => text.StartsWith("Not saved", StringComparison.Ordinal));
+        Assert.NotEmpty(cut.FindAll(".error-summary"));
         Assert.Empty((await DraftAsync()).Changes);
     }
 

@@ -57,7 +57,7 @@ public class VirtualServerPagesTests : DashboardComponentTest
         await SeedAsync(Web);
         var cut = Render<VirtualServers>();
         cut.WaitForElement("button[aria-label='Delete web']");
-        AnswerNextDialog(true);
+        _ = AnswerNextDialog(true);
 
         cut.Find("button[aria-label='Delete web']").Click();
 
@@ -70,15 +70,18 @@ public class VirtualServerPagesTests : DashboardComponentTest
         await SeedAsync(Web);
         var cut = Render<VirtualServers>();
         cut.WaitForElement("button[aria-label='Delete web']");
-        AnswerNextDialog(false);
+        var answered = AnswerNextDialog(false);
 
-        cut.Find("button[aria-label='Delete web']").Click();
+        // Awaited: the button's handler, a save included, has finished when the click returns.
+        await cut.Find("button[aria-label='Delete web']").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 
+        Assert.True(answered.IsCompleted, "no confirmation was asked for");
         Assert.Empty((await DraftAsync()).Changes);
+        Assert.Single((await DraftAsync()).Config.VirtualServers);
     }
 
     [Fact]
-    public async Task VirtualServerEdit_New_ValidatesAgainstClusterAndSaves()
+    public async Task VirtualServerEdit_New_ValidatesAgainstClusterAsYouType_RefusesToSave_ThenSavesOnceValid()
     {
         await SeedAsync(Web with { Global = Web.Global with { Network = NetworkType.Nat }, VirtualServers = [] });
         var cut = Render<VirtualServerEdit>();
@@ -88,7 +91,19 @@ public class VirtualServerPagesTests : DashboardComponentTest
         cut.Find("#vs-address").Input("192.0.2.11");
 
         cut.WaitForAssertion(() => Assert.Contains("NAT forwarding needs a NAT router address", cut.Find(".error-summary").TextContent));
+        await cut.Find("form").SubmitAsync();
+        Assert.Contains(NotificationTexts(), text => text.StartsWith("Not saved", StringComparison.Ordinal));
         Assert.Empty((await DraftAsync()).Changes);
+
+        // With the NAT router set (on the global settings), the same edit saves.
+        await Drafts.ChangeAsync(c => c with { Global = c.Global with { NatRouterAddress = "10.0.0.254", NatRouterDevice = "eth1:1", NatRouterNetmask = "255.255.255.0" } }, "piranha",
+            CancellationToken.None);
+        var again = Render<VirtualServerEdit>();
+        again.WaitForElement("#vs-name");
+        again.Find("#vs-name").Input("api");
+        again.Find("#vs-address").Input("192.0.2.11");
+        await again.Find("form").SubmitAsync();
+        Assert.True((await DraftAsync()).Config.VirtualServers.Any(v => v.Name == "api"), string.Join(" | ", NotificationTexts()));
     }
 
     [Fact]

@@ -56,16 +56,23 @@ public abstract class DashboardComponentTest : BunitContext
     /// <summary>The draft as the pages see it.</summary>
     protected Task<DraftView> DraftAsync() => Drafts.GetAsync(CancellationToken.None);
 
-    /// <summary>Answers the next confirmation dialog with <paramref name="answer"/>.</summary>
-    protected void AnswerNextDialog(bool answer)
+    /// <summary>Answers the next confirmation dialog with <paramref name="answer"/>; the task completes when it was answered.</summary>
+    protected Task AnswerNextDialog(bool answer)
     {
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Answer(string? title, Type type, Dictionary<string, object?> parameters, DialogOptions options)
         {
             Dialogs.OnOpen -= Answer;
             Dialogs.Close(answer);
+            answered.TrySetResult();
         }
         Dialogs.OnOpen += Answer;
+        return answered.Task;
     }
+
+    /// <summary>The text of every notification shown so far (summary and detail).</summary>
+    protected IReadOnlyList<string> NotificationTexts() =>
+        [.. Services.GetRequiredService<NotificationService>().Messages.Select(m => $"{m.Summary}: {m.Detail}")];
 
     /// <summary>A valid direct-routing cluster with one virtual server "web"; its real server r2 has weight 3.</summary>
     protected static LvsConfig Web

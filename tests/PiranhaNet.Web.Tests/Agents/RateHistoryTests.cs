@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
@@ -8,7 +9,7 @@ namespace PiranhaNet.Web.Tests.Agents;
 
 public sealed class RateHistoryTests
 {
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
     private readonly RateHistory _history;
 
     public RateHistoryTests() => _history = new RateHistory(_clock);

@@ -142,25 +142,27 @@ public sealed class RedundancyChannelTests : IAsyncLifetime
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);
         var first = new FailoverRecord(at, DirectorState.Standby, DirectorState.Active, "peer silent on every path for more than 5 s");
         var second = new FailoverRecord(at.AddSeconds(30), DirectorState.Active, DirectorState.Standby, "primary is active");
+        // Sent last, and waited for: one connection's messages are handled in order, so the repeats before it were too.
+        var third = new FailoverRecord(at.AddSeconds(40), DirectorState.Standby, DirectorState.Active, "peer is stopped");
         RedundancyStatus Status(params FailoverRecord[] failovers) =>
             new(DirectorRole.Backup, failovers[^1].To, failovers[^1].Reason, false, DirectorState.Active, [], [.. failovers], [], null, null);
 
-        foreach (var status in new[] { Status(first), Status(first), Status(first, second), Status(first, second) })
+        foreach (var status in new[] { Status(first), Status(first), Status(first, second), Status(first, second), Status(first, second, third) })
         {
             await WebSocketMessages.SendAsync(lvs2, new StatusMessage(new DirectorStatus("lvs2", "userspace", true, 0, null, [], [], Redundancy: status)),
                 CancellationToken.None);
         }
 
         string body = "[]";
-        for (var attempt = 0; attempt < 100 && !body.Contains("primary is active", StringComparison.Ordinal); attempt++)
+        for (var attempt = 0; attempt < 100 && !body.Contains("peer is stopped", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(50);
             body = await _server.Client.GetStringAsync("api/v1/failovers?director=lvs2");
         }
         var listed = System.Text.Json.JsonDocument.Parse(body).RootElement;
 
-        Assert.Equal(2, listed.GetArrayLength());
-        Assert.Equal("primary is active", listed[0].GetProperty("reason").GetString());
-        Assert.Equal("standby", listed[1].GetProperty("from").GetString());
+        Assert.Equal(3, listed.GetArrayLength());
+        Assert.Equal(["peer is stopped", "primary is active", "peer silent on every path for more than 5 s"],
+            listed.EnumerateArray().Select(f => f.GetProperty("reason").GetString()));
     }
 }

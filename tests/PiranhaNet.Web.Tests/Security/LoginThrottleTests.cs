@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PiranhaNet.Web.Security;
 using PiranhaNet.Web.Tests.Shared;
 
@@ -5,7 +6,7 @@ namespace PiranhaNet.Web.Tests.Security;
 
 public class LoginThrottleTests
 {
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void RetryAfter_FewerFailuresThanTheLimit_AllowsTrying()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PiranhaNet.Agent.Dataplane.Userspace;
 using PiranhaNet.Core.Ipvs;
 using Xunit;
@@ -6,14 +7,14 @@ namespace PiranhaNet.Agent.Tests.Dataplane.Userspace;
 
 public sealed class RateEstimatorTests
 {
-    private readonly SteppedClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void Rates_are_zero_until_a_whole_window_has_passed()
     {
         var estimator = new RateEstimator(_clock);
         Assert.Equal(IpvsRates.Zero, estimator.Read(Totals(0, 0)));
-        _clock.Step(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(IpvsRates.Zero, estimator.Read(Totals(10, 1_000)));
     }
 
@@ -22,7 +23,7 @@ public sealed class RateEstimatorTests
     {
         var estimator = new RateEstimator(_clock);
         estimator.Read(Totals(100, 50_000));
-        _clock.Step(TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(2));
         var rates = estimator.Read(Totals(120, 58_000));
         Assert.Equal(new IpvsRates(10, 0, 0, 4_000, 8_000), rates);
     }
@@ -32,11 +33,11 @@ public sealed class RateEstimatorTests
     {
         var estimator = new RateEstimator(_clock);
         estimator.Read(Totals(0, 0));
-        _clock.Step(TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(2));
         estimator.Read(Totals(20, 2_000));
-        _clock.Step(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(10ul, estimator.Read(Totals(1_000, 2_000)).ConnectionsPerSecond);
-        _clock.Step(TimeSpan.FromSeconds(9));
+        _clock.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal(98ul, estimator.Read(Totals(1_000, 2_000)).ConnectionsPerSecond);
     }
 
@@ -45,9 +46,9 @@ public sealed class RateEstimatorTests
     {
         var estimator = new RateEstimator(_clock);
         estimator.Read(Totals(5, 500));
-        _clock.Step(TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(2));
         estimator.Read(Totals(9, 900));
-        _clock.Step(TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(IpvsRates.Zero, estimator.Read(Totals(9, 900)));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Sockets;
 using PiranhaNet.Agent.Dataplane;
@@ -10,7 +11,7 @@ namespace PiranhaNet.Agent.Tests.Dataplane.Userspace;
 /// <summary>The UDP timeout as the userspace proxy uses it: how long an idle flow keeps its socket and its destination.</summary>
 public sealed class UdpTimeoutTests : IAsyncLifetime
 {
-    private readonly SteppedClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly UdpBackends _backends = new("a");
     private readonly UserspaceDataplane _dataplane;
     private readonly int _port = UdpBackends.FreePort();
@@ -39,9 +40,9 @@ public sealed class UdpTimeoutTests : IAsyncLifetime
         using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         await UdpBackends.AskAsync(client, _port, "ping");
 
-        _clock.Step(TimeSpan.FromSeconds(15));
+        _clock.Advance(TimeSpan.FromSeconds(15));
         var afterFifteen = await ActiveFlowsAsync();
-        _clock.Step(TimeSpan.FromSeconds(10));
+        _clock.Advance(TimeSpan.FromSeconds(10));
         var afterTwentyFive = await ActiveFlowsAsync();
 
         Assert.Equal((1u, 0u), (afterFifteen, afterTwentyFive));
