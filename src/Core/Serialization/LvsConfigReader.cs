@@ -35,25 +35,23 @@ public static class LvsConfigReader
         private static readonly Dictionary<string, LvsKey<RealServerConfig>> s_serverKeys = RealServerKeys.All.ToDictionary(k => k.Name);
         private static readonly Dictionary<string, LvsKey<FailoverServiceConfig>> s_failoverKeys = FailoverServiceKeys.All.ToDictionary(k => k.Name);
 
-        private const string GlobalScope = "the global section";
-
         private readonly List<LvsParseError> _errors = [];
         private readonly List<LvsToken> _tokens = [];
         private readonly LvsSourceMap _map = new();
-        private readonly Dictionary<string, int> _globalSeen = new(StringComparer.Ordinal);
         private readonly List<VirtualServerConfig> _virtuals = [];
         private readonly List<FailoverServiceConfig> _failovers = [];
         private readonly Dictionary<string, int> _virtualNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _failoverNames = new(StringComparer.Ordinal);
-        private LvsConfig _config = new();
-        private LvsOpenBlock<VirtualServerConfig>? _virtual;
-        private LvsOpenBlock<RealServerConfig>? _server;
-        private LvsOpenBlock<FailoverServiceConfig>? _failover;
+        // The sections the reader is inside of, innermost last; the global section is always at the bottom.
+        private readonly List<LvsOpenBlock> _open = [];
+        private LvsOpenBlock<LvsConfig> _global = null!;
         private int _line;
         private bool _sawStatement;
 
         public LvsReadResult Run(string text)
         {
+            _global = new LvsOpenBlock<LvsConfig>(LvsBlockKind.Global, new LvsConfig(), "the global section", new SourcePosition(1, 1), _map.Global);
+            _open.Add(_global);
             var lines = text.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
@@ -70,7 +68,7 @@ public static class LvsConfigReader
                 // Unclosed blocks are found at the end of the file but located at their headers: keep file order.
                 return new LvsReadResult(null, [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)], _map);
             }
-            var config = _config with { VirtualServers = _virtuals.ToEquatableArray(), FailoverServices = _failovers.ToEquatableArray() };
+            var config = _global.Model with { VirtualServers = _virtuals.ToEquatableArray(), FailoverServices = _failovers.ToEquatableArray() };
             return new LvsReadResult(config, _errors, _map);
         }
 
@@ -139,30 +137,35 @@ public static class LvsConfigReader
             }
             var value = new LvsValue(key.Text, tokens, 2);
             var valuePosition = new SourcePosition(_line, tokens[2].Column);
-            if (_server is not null)
+            switch (Innermost)
             {
-                _server.Model = Apply(_server.Model, s_serverKeys, _server.Seen, _server.Positions, _server.Description, key, value, valuePosition, extension);
-            }
-            else if (_virtual is not null)
-            {
-                _virtual.Model = Apply(_virtual.Model, s_virtualKeys, _virtual.Seen, _virtual.Positions, _virtual.Description, key, value, valuePosition, extension);
-            }
-            else if (_failover is not null)
-            {
-                _failover.Model = Apply(_failover.Model, s_failoverKeys, _failover.Seen, _failover.Positions, _failover.Description, key, value, valuePosition, extension);
-            }
-            else
-            {
-                _config = Apply(_config, s_globalKeys, _globalSeen, _map.Global, GlobalScope, key, value, valuePosition, extension);
+                case LvsOpenBlock<RealServerConfig> server:
+                    server.Model = Apply(server.Model, s_serverKeys, server, key, value, valuePosition, extension);
+                    break;
+                case LvsOpenBlock<VirtualServerConfig> virtualServer:
+                    virtualServer.Model = Apply(virtualServer.Model, s_virtualKeys, virtualServer, key, value, valuePosition, extension);
+                    break;
+                case LvsOpenBlock<FailoverServiceConfig> failover:
+                    failover.Model = Apply(failover.Model, s_failoverKeys, failover, key, value, valuePosition, extension);
+                    break;
+                default:
+                    _global.Model = Apply(_global.Model, s_globalKeys, _global, key, value, valuePosition, extension);
+                    break;
             }
         }
 
-        private T Apply<T>(T target, Dictionary<string, LvsKey<T>> keys, Dictionary<string, int> seen, LvsSourceMap.Block positions, string scope,
-            LvsToken keyToken, LvsValue value, SourcePosition valuePosition, bool extension)
+        private LvsOpenBlock Innermost => _open[^1];
+
+        // The innermost open block of a kind (the virtual block around a server), or null.
+        private LvsOpenBlock<T>? Open<T>() => _open.OfType<LvsOpenBlock<T>>().LastOrDefault();
+
+        private T Apply<T>(T target, Dictionary<string, LvsKey<T>> keys, LvsOpenBlock block, LvsToken keyToken, LvsValue value, SourcePosition valuePosition,
+            bool extension)
         {
+            var (seen, positions, scope) = (block.Seen, block.Positions, block.Description);
             if (!keys.TryGetValue(keyToken.Text, out var key))
             {
-                Error(_line, keyToken.Column, UnknownKeyMessage(keyToken.Text, keys.Keys, scope));
+                Error(_line, keyToken.Column, UnknownKeyMessage(keyToken.Text, keys.Keys, block));
                 return target;
             }
             if (extension && !key.Extension)
@@ -191,9 +194,10 @@ public static class LvsConfigReader
             }
         }
 
-        private static string UnknownKeyMessage(string key, IEnumerable<string> known, string scope)
+        private static string UnknownKeyMessage(string key, IEnumerable<string> known, LvsOpenBlock block)
         {
-            var home = HomeOf(key, scope);
+            var (scope, kind) = (block.Description, block.Kind);
+            var home = HomeOf(key, kind);
             if (home is not null)
             {
                 return $"key '{key}' is not allowed in {scope}; it belongs in {home}";
@@ -202,22 +206,21 @@ public static class LvsConfigReader
             var here = ClosestMatch.Find(key, known)!;
             var anywhere = ClosestMatch.Find(key, s_globalKeys.Keys.Concat(s_virtualKeys.Keys).Concat(s_serverKeys.Keys).Concat(s_failoverKeys.Keys))!;
             return anywhere != here && ClosestMatch.Distance(key, anywhere) < ClosestMatch.Distance(key, here)
-                ? $"unknown key '{key}' in {scope}; did you mean '{anywhere}' (which belongs in {HomeOf(anywhere, scope)})?"
+                ? $"unknown key '{key}' in {scope}; did you mean '{anywhere}' (which belongs in {HomeOf(anywhere, kind)})?"
                 : $"unknown key '{key}' in {scope}; did you mean '{here}'?";
         }
 
-        // Where a known key belongs when it is not valid in this scope, or null.
-        private static string? HomeOf(string key, string scope)
+        // Where a known key belongs when it is not valid in a section of this kind, or null.
+        private static string? HomeOf(string key, LvsBlockKind kind) => kind switch
         {
-            var isGlobal = scope == GlobalScope;
-            return !isGlobal && s_globalKeys.ContainsKey(key) ? "the global section, before the blocks"
-                : !scope.StartsWith("real", StringComparison.Ordinal) && s_serverKeys.ContainsKey(key) ? "a server block"
-                : isGlobal && (s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key)) ? "a virtual or failover block"
-                : scope.StartsWith("real", StringComparison.Ordinal) && (s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key)) ? "the virtual block around this server"
-                : scope.StartsWith("failover", StringComparison.Ordinal) && s_virtualKeys.ContainsKey(key) ? "a virtual block"
-                : scope.StartsWith("virtual", StringComparison.Ordinal) && s_failoverKeys.ContainsKey(key) ? "a failover block"
-                : null;
-        }
+            not LvsBlockKind.Global when s_globalKeys.ContainsKey(key) => "the global section, before the blocks",
+            not LvsBlockKind.Server when s_serverKeys.ContainsKey(key) => "a server block",
+            LvsBlockKind.Global when s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key) => "a virtual or failover block",
+            LvsBlockKind.Server when s_virtualKeys.ContainsKey(key) || s_failoverKeys.ContainsKey(key) => "the virtual block around this server",
+            LvsBlockKind.Failover when s_virtualKeys.ContainsKey(key) => "a virtual block",
+            LvsBlockKind.Virtual when s_failoverKeys.ContainsKey(key) => "a failover block",
+            _ => null,
+        };
 
         private void OpenBlock(List<LvsToken> tokens)
         {
@@ -260,21 +263,23 @@ public static class LvsConfigReader
 
         private void OpenServer(string name, SourcePosition header)
         {
-            if (_virtual is null)
+            var virtualServer = Open<VirtualServerConfig>();
+            if (virtualServer is null)
             {
                 Error(header.Line, header.Column, "a 'server' block is only allowed inside a 'virtual' block");
             }
-            else if (_server is not null)
+            else if (Innermost.Kind == LvsBlockKind.Server)
             {
-                Error(header.Line, header.Column, $"a 'server' block cannot be inside {_server.Description} (opened at line {_server.Header.Line}); is a '}}' missing?");
+                Error(header.Line, header.Column, $"a 'server' block cannot be inside {Innermost.Description} (opened at line {Innermost.Header.Line}); is a '}}' missing?");
                 FinishInnermostBlock();
             }
-            else if (!_virtual.ServerNames.TryAdd(name, header.Line) && name.Length > 0)
+            else if (!virtualServer.ServerNames.TryAdd(name, header.Line) && name.Length > 0)
             {
-                Error(header.Line, header.Column, $"duplicate real server name '{name}' in {_virtual.Description} (first defined at line {_virtual.ServerNames[name]})");
+                Error(header.Line, header.Column, $"duplicate real server name '{name}' in {virtualServer.Description} (first defined at line {virtualServer.ServerNames[name]})");
             }
-            var path = ConfigPaths.RealServer(_virtual?.Model.Name ?? "", name);
-            _server = new LvsOpenBlock<RealServerConfig>(new RealServerConfig { Name = name }, path, $"real server '{name}'", header, _map.AddBlock(path, header));
+            var path = ConfigPaths.RealServer(virtualServer?.Model.Name ?? "", name);
+            _open.Add(new LvsOpenBlock<RealServerConfig>(LvsBlockKind.Server, new RealServerConfig { Name = name }, $"real server '{name}'", header,
+                _map.AddBlock(path, header)));
         }
 
         private void OpenVirtual(string name, SourcePosition header)
@@ -289,7 +294,8 @@ public static class LvsConfigReader
                 Error(header.Line, header.Column, $"duplicate virtual server name '{name}' (first defined at line {_virtualNames[name]})");
             }
             var path = ConfigPaths.VirtualServer(name);
-            _virtual = new LvsOpenBlock<VirtualServerConfig>(new VirtualServerConfig { Name = name }, path, $"virtual server '{name}'", header, _map.AddBlock(path, header));
+            _open.Add(new LvsOpenBlock<VirtualServerConfig>(LvsBlockKind.Virtual, new VirtualServerConfig { Name = name }, $"virtual server '{name}'", header,
+                _map.AddBlock(path, header)));
         }
 
         private void OpenFailover(string name, SourcePosition header)
@@ -304,29 +310,24 @@ public static class LvsConfigReader
                 Error(header.Line, header.Column, $"duplicate failover service name '{name}' (first defined at line {_failoverNames[name]})");
             }
             var path = ConfigPaths.FailoverService(name);
-            _failover = new LvsOpenBlock<FailoverServiceConfig>(new FailoverServiceConfig { Name = name }, path, $"failover service '{name}'", header, _map.AddBlock(path, header));
+            _open.Add(new LvsOpenBlock<FailoverServiceConfig>(LvsBlockKind.Failover, new FailoverServiceConfig { Name = name }, $"failover service '{name}'", header,
+                _map.AddBlock(path, header)));
         }
 
         // A top-level block opened inside another one almost always means a missing '}': report it, close the
         // open blocks as if it were there, and go on so the rest of the file is still checked.
         private void CloseMisplacedBlocks(string keyword, SourcePosition header)
         {
-            if (InnermostOpenBlock() is not { } open)
+            if (Innermost.Kind == LvsBlockKind.Global)
             {
                 return;
             }
-            Error(header.Line, header.Column, $"a '{keyword}' block cannot be inside {open.Description} (opened at line {open.Line}); is a '}}' missing?");
-            while (InnermostOpenBlock() is not null)
+            Error(header.Line, header.Column, $"a '{keyword}' block cannot be inside {Innermost.Description} (opened at line {Innermost.Header.Line}); is a '}}' missing?");
+            while (Innermost.Kind != LvsBlockKind.Global)
             {
                 FinishInnermostBlock();
             }
         }
-
-        private (string Description, int Line)? InnermostOpenBlock() =>
-            _server is not null ? (_server.Description, _server.Header.Line)
-            : _virtual is not null ? (_virtual.Description, _virtual.Header.Line)
-            : _failover is not null ? (_failover.Description, _failover.Header.Line)
-            : null;
 
         private void CloseBlock(List<LvsToken> tokens)
         {
@@ -334,7 +335,7 @@ public static class LvsConfigReader
             {
                 Error(_line, tokens[1].Column, $"unexpected '{tokens[1].Text}' after '}}'; '}}' stands alone on its line");
             }
-            if (InnermostOpenBlock() is null)
+            if (Innermost.Kind == LvsBlockKind.Global)
             {
                 Error(_line, tokens[0].Column, "unexpected '}' with no open block");
                 return;
@@ -342,27 +343,26 @@ public static class LvsConfigReader
             FinishInnermostBlock();
         }
 
+        // Closes the innermost block and hands what it read to the block around it (or to the configuration).
         private void FinishInnermostBlock()
         {
-            if (_server is not null)
+            var block = Innermost;
+            _open.RemoveAt(_open.Count - 1);
+            switch (block)
             {
-                _virtual?.Servers.Add(_server.Model);
-                _server = null;
-            }
-            else if (_virtual is not null)
-            {
-                var vs = _virtual.Model;
-                _virtuals.Add(vs with
-                {
-                    HealthCheck = WithImpliedKind(vs.HealthCheck, _virtual.Seen),
-                    RealServers = _virtual.Servers.ToEquatableArray(),
-                });
-                _virtual = null;
-            }
-            else if (_failover is not null)
-            {
-                _failovers.Add(_failover.Model with { HealthCheck = WithImpliedKind(_failover.Model.HealthCheck, _failover.Seen) });
-                _failover = null;
+                case LvsOpenBlock<RealServerConfig> server:
+                    Open<VirtualServerConfig>()?.Servers.Add(server.Model);
+                    break;
+                case LvsOpenBlock<VirtualServerConfig> virtualServer:
+                    _virtuals.Add(virtualServer.Model with
+                    {
+                        HealthCheck = WithImpliedKind(virtualServer.Model.HealthCheck, virtualServer.Seen),
+                        RealServers = virtualServer.Servers.ToEquatableArray(),
+                    });
+                    break;
+                case LvsOpenBlock<FailoverServiceConfig> failover:
+                    _failovers.Add(failover.Model with { HealthCheck = WithImpliedKind(failover.Model.HealthCheck, failover.Seen) });
+                    break;
             }
         }
 
@@ -373,17 +373,9 @@ public static class LvsConfigReader
 
         private void ReportUnclosed()
         {
-            foreach (var (description, header) in new[]
-                     {
-                         (_server?.Description, _server?.Header),
-                         (_virtual?.Description, _virtual?.Header),
-                         (_failover?.Description, _failover?.Header),
-                     })
+            foreach (var block in _open.Where(b => b.Kind != LvsBlockKind.Global))
             {
-                if (header is { } position)
-                {
-                    Error(position.Line, position.Column, $"{description} is not closed: '}}' expected before the end of the file");
-                }
+                Error(block.Header.Line, block.Header.Column, $"{block.Description} is not closed: '}}' expected before the end of the file");
             }
         }
 
