@@ -1,7 +1,7 @@
 namespace PiranhaNet.Agent.Channel;
 
 /// <summary>Reconnect delays: doubling from half a second, capped at 15 s, with ±20% jitter so agents do not reconnect in step.</summary>
-public static class Backoff
+internal static class Backoff
 {
     /// <summary>The longest wait between attempts.</summary>
     public static readonly TimeSpan Cap = TimeSpan.FromSeconds(15);

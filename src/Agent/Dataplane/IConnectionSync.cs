@@ -6,7 +6,7 @@ namespace PiranhaNet.Agent.Dataplane;
 /// A dataplane that can copy its connection table to a peer director (the kernel's IPVS sync daemon), so
 /// established connections survive a failover. The userspace proxy has no such thing.
 /// </summary>
-public interface IConnectionSync
+internal interface IConnectionSync
 {
     /// <summary>The sync daemons running now (at most one master and one backup).</summary>
     Task<IReadOnlyList<IpvsSyncDaemon>> ReadSyncDaemonsAsync(CancellationToken cancellationToken);

@@ -7,7 +7,7 @@ namespace PiranhaNet.Agent.Dataplane;
 /// with <see cref="IpvsPlanner"/> against <see cref="ReadTableAsync"/> and hands the plan over. Calls are not
 /// concurrent (the agent applies one configuration at a time); status reads may run beside an apply.
 /// </summary>
-public interface IDataplane : IAsyncDisposable
+internal interface IDataplane : IAsyncDisposable
 {
     /// <summary>"ipvs" or "userspace", as shown to operators.</summary>
     string Name { get; }

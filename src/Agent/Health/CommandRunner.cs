@@ -6,7 +6,7 @@ namespace PiranhaNet.Agent.Health;
 /// Runs an operator's command line without a shell: split on spaces, placeholders replaced word by word, output
 /// read up to a bound, and the program killed with its children when it outlives its timeout.
 /// </summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     private const int MaxOutput = 4096;
 

@@ -7,7 +7,7 @@ namespace PiranhaNet.Agent.Health;
 /// Piranha's <c>expect</c>: plain text the reply must contain, or with <c>use_regex</c> a regular expression it
 /// must match. Replies are bytes; they are read as Latin-1 so every byte is one character, as nanny compared them.
 /// </summary>
-public sealed class ExpectedText(string expect, bool regex)
+internal sealed class ExpectedText(string expect, bool regex)
 {
     private static readonly TimeSpan s_regexLimit = TimeSpan.FromMilliseconds(100);
     private readonly Regex? _regex = regex ? new Regex(expect, RegexOptions.CultureInvariant, s_regexLimit) : null;

@@ -3,14 +3,14 @@ using PiranhaNet.Core.Model;
 namespace PiranhaNet.Agent.Health;
 
 /// <summary>Makes the probe for a check; a seam so tests can count or script probes.</summary>
-public interface IHealthProbes
+internal interface IHealthProbes
 {
     /// <summary>A probe for <paramref name="check"/> over <paramref name="protocol"/>; the configuration must be valid (its regexes and status list parse).</summary>
     IHealthProbe For(HealthCheckConfig check, TransportProtocol protocol);
 }
 
 /// <summary>The probe for a virtual server's (or failover service's) check, over the service's protocol.</summary>
-public sealed class HealthProbes : IHealthProbes
+internal sealed class HealthProbes : IHealthProbes
 {
     /// <inheritdoc />
     public IHealthProbe For(HealthCheckConfig check, TransportProtocol protocol)

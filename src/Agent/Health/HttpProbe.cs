@@ -12,7 +12,7 @@ namespace PiranhaNet.Agent.Health;
 /// names, so a Host of www.example.com needs no DNS. Certificate checking can be turned off for servers with
 /// self-signed certificates. Each check uses a fresh connection, as a new client would.
 /// </summary>
-public sealed class HttpProbe : IHealthProbe
+internal sealed class HttpProbe : IHealthProbe
 {
     private const int MaxBody = 64 * 1024;
     private readonly HealthCheckConfig _check;

@@ -3,7 +3,7 @@ namespace PiranhaNet.Agent.Health;
 /// <summary>What one check of one real server found.</summary>
 /// <param name="Healthy">The server answered as the check expects.</param>
 /// <param name="Detail">Why not, in an operator's words ("connection refused", "HTTP 503", "expected '220', got '500 busy'"); or what was seen when healthy.</param>
-public sealed record ProbeResult(bool Healthy, string Detail)
+internal sealed record ProbeResult(bool Healthy, string Detail)
 {
     /// <summary>Healthy, with what was seen.</summary>
     public static ProbeResult Up(string detail = "ok") => new(true, detail);

@@ -8,7 +8,7 @@ namespace PiranhaNet.Agent.Health;
 /// replaced by the real server's address and port. With <c>expect</c> its output must satisfy it; without,
 /// exit code 0 means up. A program still running at the timeout is killed with its children.
 /// </summary>
-public sealed class ProgramProbe(string commandLine, ExpectedText? expect) : IHealthProbe
+internal sealed class ProgramProbe(string commandLine, ExpectedText? expect) : IHealthProbe
 {
     /// <inheritdoc />
     public async Task<ProbeResult> ProbeAsync(IPEndPoint target, TimeSpan timeout, CancellationToken cancellationToken)

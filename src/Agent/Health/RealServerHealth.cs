@@ -9,7 +9,7 @@ namespace PiranhaNet.Agent.Health;
 /// with every passed check until it reaches the configured weight (ramping). A server starts up, so an agent
 /// restart does not take every server out until its first check. Not thread-safe: one check loop owns it.
 /// </summary>
-public sealed class RealServerHealth(int fall, int rise, TimeSpan reentry, int weight, DateTimeOffset now)
+internal sealed class RealServerHealth(int fall, int rise, TimeSpan reentry, int weight, DateTimeOffset now)
 {
     private int _failures;
     private int _successes;

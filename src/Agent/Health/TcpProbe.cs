@@ -8,7 +8,7 @@ namespace PiranhaNet.Agent.Health;
 /// TCP checks: connect only (Piranha with a blank <c>send</c>), or connect, send <c>send</c> and read until the
 /// reply satisfies <c>expect</c>, the server closes, 4 KiB have come or the timeout passes.
 /// </summary>
-public sealed class TcpProbe(string? send, ExpectedText? expect) : IHealthProbe
+internal sealed class TcpProbe(string? send, ExpectedText? expect) : IHealthProbe
 {
     private const int MaxReply = 4096;
     private readonly byte[] _send = Encoding.Latin1.GetBytes(send ?? "");

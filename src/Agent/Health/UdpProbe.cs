@@ -9,7 +9,7 @@ namespace PiranhaNet.Agent.Health;
 /// as "connection refused" (the ICMP answer); silence as a timeout. Without send and expect there is nothing to
 /// check over UDP, and the server counts as up, as in Piranha.
 /// </summary>
-public sealed class UdpProbe(string? send, ExpectedText? expect) : IHealthProbe
+internal sealed class UdpProbe(string? send, ExpectedText? expect) : IHealthProbe
 {
     private readonly byte[] _send = Encoding.Latin1.GetBytes(send ?? "");
 

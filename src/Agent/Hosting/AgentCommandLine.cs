@@ -10,7 +10,7 @@ namespace PiranhaNet.Agent.Hosting;
 /// [--dataplane auto|ipvs|userspace] [--notify-up CMD] [--notify-down CMD] [--reconcile-interval SECONDS]</c>.
 /// Exit codes: 0 after a clean stop, 2 for a usage error or a dataplane that cannot be had, 1 for anything else.
 /// </summary>
-public static class AgentCommandLine
+internal static class AgentCommandLine
 {
     /// <summary>A usage error.</summary>
     public const int Usage = 2;

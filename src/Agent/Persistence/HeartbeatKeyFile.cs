@@ -9,7 +9,7 @@ namespace PiranhaNet.Agent.Persistence;
 /// 0600, replaced atomically) so a director restarted without the dashboard still authenticates its peer. The
 /// file holds the same JSON as the message; the keys are never logged, only their fingerprints.
 /// </summary>
-public sealed class HeartbeatKeyFile(string stateDirectory)
+internal sealed class HeartbeatKeyFile(string stateDirectory)
 {
     private const string FileName = "heartbeat.key";
 

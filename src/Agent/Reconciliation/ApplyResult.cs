@@ -8,7 +8,7 @@ namespace PiranhaNet.Agent.Reconciliation;
 /// <param name="Reasons">Why it failed (validation errors, or the dataplane's error naming the service); empty on success.</param>
 /// <param name="Changes">The edits made (empty when the table already matched).</param>
 /// <param name="Unmanaged">Services found that PiranhaNet did not create; left alone.</param>
-public sealed record ApplyResult(int Version, bool Succeeded, IReadOnlyList<string> Reasons, IReadOnlyList<IpvsChange> Changes, IReadOnlyList<IpvsServiceKey> Unmanaged)
+internal sealed record ApplyResult(int Version, bool Succeeded, IReadOnlyList<string> Reasons, IReadOnlyList<IpvsChange> Changes, IReadOnlyList<IpvsServiceKey> Unmanaged)
 {
     /// <summary>The connection timeouts set by this version, or null when they were already in force.</summary>
     public IpvsTimeouts? TimeoutsSet { get; init; }

@@ -10,7 +10,7 @@ namespace PiranhaNet.Agent.Redundancy;
 /// or the previous one while a new key is being rolled out) and new (<see cref="HeartbeatReplayGuard"/>);
 /// others are dropped and logged at most once per <see cref="LogInterval"/>, with a count of the rest.
 /// </summary>
-public sealed partial class HeartbeatSocket : IDisposable
+internal sealed partial class HeartbeatSocket : IDisposable
 {
     /// <summary>The shortest time between two log lines about refused heartbeats.</summary>
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);

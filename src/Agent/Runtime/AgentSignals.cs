@@ -6,7 +6,7 @@ namespace PiranhaNet.Agent.Runtime;
 /// The agent's wake-ups (see Core/Concurrency/README.md): anyone may set them; one loop waits on each. Coalescing:
 /// many sets before the loop looks again cost one round.
 /// </summary>
-public sealed class AgentSignals
+internal sealed class AgentSignals
 {
     /// <summary>Health changed a real server's place in the table: the reconcile loop brings the table up to date.</summary>
     public ChangeSignal TableStale { get; } = new();

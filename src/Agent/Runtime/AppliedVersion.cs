@@ -10,4 +10,4 @@ namespace PiranhaNet.Agent.Runtime;
 /// <param name="Version">The version's number.</param>
 /// <param name="Running">False after Stop: the director withdraws its services.</param>
 /// <param name="Config">The configuration.</param>
-public sealed record AppliedVersion(int Version, bool Running, LvsConfig Config);
+internal sealed record AppliedVersion(int Version, bool Running, LvsConfig Config);

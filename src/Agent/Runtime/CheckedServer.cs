@@ -17,7 +17,7 @@ namespace PiranhaNet.Agent.Runtime;
 /// <param name="Weight">The configured weight, which a recovering server ramps up to.</param>
 /// <param name="Drain">Drained by the operator: checked, but shown as draining while healthy.</param>
 /// <param name="Maintenance">In maintenance: out of the table and not checked.</param>
-public sealed record CheckedServer(string VirtualServer, string RealServer, string Address, int Port, TransportProtocol Protocol, TimeSpan Interval,
+internal sealed record CheckedServer(string VirtualServer, string RealServer, string Address, int Port, TransportProtocol Protocol, TimeSpan Interval,
     HealthCheckConfig Check, TimeSpan Reentry, int Weight, bool Drain, bool Maintenance)
 {
     /// <summary>The server's key.</summary>

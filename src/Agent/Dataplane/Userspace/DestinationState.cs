@@ -8,7 +8,7 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// configuration changes (weight edits keep the counters); counters are updated with Interlocked from
 /// connection tasks. Thread-safe.
 /// </summary>
-public sealed class DestinationState(IpvsDestination destination, TimeProvider time)
+internal sealed class DestinationState(IpvsDestination destination, TimeProvider time)
 {
     private readonly TrafficCounters _traffic = new(time);
     private volatile IpvsDestination _destination = destination;

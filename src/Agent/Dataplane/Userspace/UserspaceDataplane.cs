@@ -10,7 +10,7 @@ namespace PiranhaNet.Agent.Dataplane.Userspace;
 /// Of the connection timeouts only the UDP one means something here (how long an idle flow keeps its socket);
 /// a proxied TCP connection lasts until one side closes it, so the TCP ones are kept and shown but not used.
 /// </summary>
-public sealed class UserspaceDataplane(TimeProvider time) : IDataplane
+internal sealed class UserspaceDataplane(TimeProvider time) : IDataplane
 {
     private readonly Dictionary<IpvsServiceKey, ProxyService> _services = [];
     private readonly Lock _lock = new();

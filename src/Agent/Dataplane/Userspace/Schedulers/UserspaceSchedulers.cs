@@ -3,7 +3,7 @@ using PiranhaNet.Core.Scheduling;
 namespace PiranhaNet.Agent.Dataplane.Userspace.Schedulers;
 
 /// <summary>Creates the userspace scheduler for an IPVS scheduler name and its flags.</summary>
-public static class UserspaceSchedulers
+internal static class UserspaceSchedulers
 {
     /// <summary>A new scheduler (each service has its own, as schedulers keep per-service state).</summary>
     public static IUserspaceScheduler Create(string name, uint flags) => name switch
