@@ -108,6 +108,9 @@ public sealed class RedundancyLoopTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(3.1));
         await StepAsync();
         var tookOver = Status.State;
+        // The takeover's commands run apart from the loop (a slow command must not hold up heartbeats): wait for
+        // them, so that what follows is the step-down's actions alone.
+        await Eventually.TrueAsync(() => _actions.Done.Any(d => d.StartsWith("run active_cmd", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "the takeover's active command");
         _actions.Done.Clear();
 
         Link.Hear(DirectorRole.Primary, DirectorState.Active, _time.GetUtcNow());
