@@ -185,9 +185,13 @@ public static partial class KernelIpvsChecks
         var answers = await RequestsThroughAsync(dataplane, 1, TrafficConfig("rr", weightOfB: 1), 6);
         Require(answers.Count(a => a == "real1") == 3 && answers.Count(a => a == "real2") == 3,
             $"round robin over two reals should answer 3 and 3, got: {string.Join(", ", answers)}");
-        // The kernel folds counters into its rate estimates every 2 s: looked at until it has, for at most 10 s.
+        // The kernel sums its per-CPU counters into what it reports, and into its rate estimates, every 2 s (its
+        // estimator's tick): so both are looked at until a tick after the last request has passed, for at most 10 s.
+        // Six requests can straddle a tick, showing five connections with rates already above zero.
         var web = (await dataplane.ReadStatusAsync(CancellationToken.None)).Single(s => s.Service.Key.Port == 80);
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); web.Rates.InBytesPerSecond == 0 && DateTime.UtcNow < deadline; await Task.Delay(250))
+        for (var deadline = DateTime.UtcNow.AddSeconds(10);
+             (web.Stats.Connections < 6 || web.Rates.InBytesPerSecond == 0) && DateTime.UtcNow < deadline;
+             await Task.Delay(250))
         {
             web = (await dataplane.ReadStatusAsync(CancellationToken.None)).Single(s => s.Service.Key.Port == 80);
         }
