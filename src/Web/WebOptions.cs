@@ -24,6 +24,9 @@ public sealed record WebOptions
     /// <summary>Days that real-server events are kept (<c>--event-days</c>).</summary>
     public int EventRetentionDays { get; init; } = DefaultEventRetentionDays;
 
+    /// <summary>The time before which history (events, failovers) is no longer kept, as of <paramref name="now"/>.</summary>
+    public DateTimeOffset RetentionCutoff(DateTimeOffset now) => now - TimeSpan.FromDays(EventRetentionDays);
+
     /// <summary>The SQLite file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "piranhanet.db");
 

@@ -16,18 +16,12 @@ public sealed class EventStore(SqliteDatabase database, TimeProvider timeProvide
     /// <summary>Stores a director's events, and drops those older than the retention in the same transaction.</summary>
     public async Task AddAsync(string director, IReadOnlyList<HealthEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await RetainedHistory.AppendAsync(database, "events", """
             INSERT INTO events (time, director, virtual_server, real_server, from_state, to_state, reason)
             VALUES (@Time, @Director, @VirtualServer, @RealServer, @From, @To, @Reason)
             """,
             events.Select(e => new { Time = SortableTime.Text(e.Time), Director = director, e.VirtualServer, e.RealServer, From = e.From.ToString(), To = e.To.ToString(), e.Reason }),
-            transaction, cancellationToken: cancellationToken));
-        var cutoff = timeProvider.GetUtcNow() - TimeSpan.FromDays(options.EventRetentionDays);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM events WHERE time < @cutoff", new { cutoff = SortableTime.Text(cutoff) }, transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            options.RetentionCutoff(timeProvider.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>The newest events that pass <paramref name="filter"/>, at most its limit.</summary>

@@ -13,7 +13,6 @@ namespace PiranhaNet.Web.Data;
 public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProvider, WebOptions options)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _newest = new(StringComparer.Ordinal);
-
     /// <summary>One stored change.</summary>
     public sealed record StoredFailover(DateTimeOffset Time, string Director, DirectorState From, DirectorState To, string Reason);
 
@@ -26,17 +25,11 @@ public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProv
         {
             return false;
         }
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await RetainedHistory.AppendAsync(database, "failovers", """
             INSERT OR IGNORE INTO failovers (time, director, from_state, to_state, reason) VALUES (@Time, @Director, @From, @To, @Reason)
             """,
             fresh.Select(c => new { Time = SortableTime.Text(c.At), Director = director, From = c.From.ToString(), To = c.To.ToString(), c.Reason }),
-            transaction, cancellationToken: cancellationToken));
-        var cutoff = timeProvider.GetUtcNow() - TimeSpan.FromDays(options.EventRetentionDays);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM failovers WHERE time < @cutoff", new { cutoff = SortableTime.Text(cutoff) }, transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            options.RetentionCutoff(timeProvider.GetUtcNow()), cancellationToken);
         _newest[director] = fresh.Max(c => c.At);
         return true;
     }
