@@ -33,22 +33,7 @@ public sealed class DashboardConnectionTests : IAsyncLifetime
         await _backends.DisposeAsync();
     }
 
-    private LvsConfig Config(int weightOfB) => new()
-    {
-        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
-        VirtualServers =
-        [
-            new VirtualServerConfig
-            {
-                Name = "web", Active = true, Address = "127.0.0.1", Port = _port, Scheduler = "wrr",
-                RealServers =
-                [
-                    new RealServerConfig { Name = "a", Address = "127.0.0.1", Port = _backends.Port(0), Active = true },
-                    new RealServerConfig { Name = "b", Address = "127.0.0.1", Port = _backends.Port(1), Weight = weightOfB, Active = true },
-                ],
-            },
-        ],
-    };
+    private LvsConfig Config(int weightOfB) => LoopbackConfigs.WebOverTwo(_backends, _port, "wrr", weightOfB);
 
     // The agent said hello and applied version 1, sent whole.
     private async Task ConnectedWithVersionOneAsync()

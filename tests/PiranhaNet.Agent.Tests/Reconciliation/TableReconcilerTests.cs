@@ -46,22 +46,7 @@ public sealed class TableReconcilerTests : IAsyncLifetime
 
     private IDataplane FirstDataplane => _agents[0].Get<IDataplane>();
 
-    private LvsConfig Config(int weightB = 1) => new()
-    {
-        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
-        VirtualServers =
-        [
-            new VirtualServerConfig
-            {
-                Name = "web", Active = true, Address = "127.0.0.1", Port = _port, Scheduler = "rr",
-                RealServers =
-                [
-                    new RealServerConfig { Name = "a", Address = "127.0.0.1", Port = _backends.Port(0), Active = true },
-                    new RealServerConfig { Name = "b", Address = "127.0.0.1", Port = _backends.Port(1), Weight = weightB, Active = true },
-                ],
-            },
-        ],
-    };
+    private LvsConfig Config(int weightB = 1) => LoopbackConfigs.WebOverTwo(_backends, _port, "rr", weightB);
 
     [Fact]
     public async Task Apply_ValidVersion_ServesTrafficAndRemembersIt()
