@@ -20,6 +20,7 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     private IDisposable? _subscription;
     private Action<IReadOnlyDictionary<string, AgentView>, IReadOnlyCollection<string>>? _onDirectors;
     private Task _followingDirectors = Task.CompletedTask;
+    private bool _followsDirectors;
 
     /// <summary>Announces changes from other pages and browsers.</summary>
     [Inject] public required ChangeNotifier Notifier { get; init; }
@@ -55,7 +56,7 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     }
 
     /// <summary>
-    /// Follows the directors' live views from the first interactive render until the page goes (Aspire's pattern): on
+    /// Follows the directors' live views from the first interactive render after this call until the page goes (Aspire's pattern): on
     /// the renderer, <paramref name="apply"/> gets the views as they are now and the names of the directors whose view
     /// changed (all of them the first time, then each batch's), and the page re-renders. A prerendered page opens no
     /// subscription. Errors go to the page's error boundary.
@@ -65,8 +66,11 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     /// <inheritdoc />
     protected override Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && _onDirectors is { } apply && RendererInfo.IsInteractive)
+        // Not only after the first render: a page that asks to follow after an await in OnInitializedAsync has
+        // rendered once already by then, and the render after its initialisation is the first one that can start it.
+        if (_onDirectors is { } apply && !_followsDirectors && RendererInfo.IsInteractive)
         {
+            _followsDirectors = true;
             var subscription = Agents.Subscribe();
             _followingDirectors = Task.Run(() => FollowDirectorsAsync(subscription, apply, _disposed.Token));
         }
