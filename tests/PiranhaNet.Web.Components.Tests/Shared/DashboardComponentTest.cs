@@ -22,6 +22,11 @@ public abstract class DashboardComponentTest : BunitContext
         var directory = new TempDirectory();
         Services.AddSingleton(directory);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Loose interop answers null, and a chart reads its size from the answer: without a size, the rate charts
+        // throw from their first render whenever a page shows them (a director whose rates have two points).
+        var chartSize = new Radzen.Blazor.Rendering.Rect { Left = 0, Top = 0, Width = 600, Height = 200 };
+        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true).SetResult(chartSize);
+        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createResizable", _ => true).SetResult(chartSize);
         Services.AddLogging();
         // Migrated through its own handle: resolving a service here would freeze bUnit's container.
         new MigrationRunner(new SqliteDatabase(directory.File("components.db"))).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
