@@ -144,8 +144,9 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
         }
     }
 
-    // A monotonic clock in microseconds, never 0 (0 means "nothing to echo").
-    private ulong Microseconds(long timestamp) => (ulong)(timestamp * 1_000_000.0 / _time.TimestampFrequency) + 1;
+    // A monotonic clock in microseconds, never 0 (0 means "nothing to echo"). In integers: a timestamp times a million
+    // is past what a double holds exactly, and the rounding showed as a round trip of some microseconds that was not there.
+    private ulong Microseconds(long timestamp) => (ulong)((Int128)timestamp * 1_000_000 / _time.TimestampFrequency) + 1;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "heartbeat path {Path}: {Error}")]
     private static partial void LogCannotListen(ILogger logger, string path, string error);

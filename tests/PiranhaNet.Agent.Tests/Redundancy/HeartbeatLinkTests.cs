@@ -18,7 +18,8 @@ public sealed class HeartbeatLinkTests
     [Fact]
     public async Task RoundTrip_LeavesOutTheTimeThePeerHeldTheStamp_AndAPathOnAForeignAddressIsDownWithTheReason()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // A start at which microseconds computed in doubles would be 16 µs off after 40 ms: the round trip must still be 0.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero).AddTicks(2 * 1_234_567));
         var port = Dataplane.Userspace.Backends.FreePort();
         var (one, two) = (IPAddress.Parse("127.0.0.1"), IPAddress.Parse("127.0.0.2"));
         var heardByBackup = 0;
