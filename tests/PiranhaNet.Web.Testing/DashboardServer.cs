@@ -63,7 +63,13 @@ public sealed class DashboardServer : IAsyncDisposable
             DataDirectory = server._dataDirectory,
             PasswordIterations = TestPasswordIterations,
             LocalAgent = localAgent,
-        }, builder => builder.Logging.AddProvider(server.Log));
+        }, builder =>
+        {
+            builder.Logging.AddProvider(server.Log);
+            // The captured log keeps everything; the console only what is worth a look. A line per request on the
+            // console costs the process time that the benchmarks measure, and buries a failing test's output.
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        });
         await DashboardApp.StartAsync(server._app);
         if (withAdmin)
         {
