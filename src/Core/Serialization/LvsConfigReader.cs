@@ -282,36 +282,28 @@ public static class LvsConfigReader
                 _map.AddBlock(path, header)));
         }
 
-        private void OpenVirtual(string name, SourcePosition header)
-        {
-            CloseMisplacedBlocks("virtual", header);
-            if (_failoverNames.Count > 0)
-            {
-                Error(header.Line, header.Column, $"cannot use both virtual AND failover services (failover service '{_failoverNames.First().Key}' is at line {_failoverNames.First().Value})");
-            }
-            if (!_virtualNames.TryAdd(name, header.Line) && name.Length > 0)
-            {
-                Error(header.Line, header.Column, $"duplicate virtual server name '{name}' (first defined at line {_virtualNames[name]})");
-            }
-            var path = ConfigPaths.VirtualServer(name);
-            _open.Add(new LvsOpenBlock<VirtualServerConfig>(LvsBlockKind.Virtual, new VirtualServerConfig { Name = name }, $"virtual server '{name}'", header,
-                _map.AddBlock(path, header)));
-        }
+        private void OpenVirtual(string name, SourcePosition header) =>
+            OpenService(LvsBlockKind.Virtual, name, header, new VirtualServerConfig { Name = name }, ConfigPaths.VirtualServer(name));
 
-        private void OpenFailover(string name, SourcePosition header)
+        private void OpenFailover(string name, SourcePosition header) =>
+            OpenService(LvsBlockKind.Failover, name, header, new FailoverServiceConfig { Name = name }, ConfigPaths.FailoverService(name));
+
+        // Virtual servers and failover services open alike: a file holds one kind or the other, each name once.
+        private void OpenService<T>(LvsBlockKind kind, string name, SourcePosition header, T model, string path)
         {
-            CloseMisplacedBlocks("failover", header);
-            if (_virtualNames.Count > 0)
+            var (keyword, what, names, otherWhat, otherNames) = kind == LvsBlockKind.Virtual
+                ? ("virtual", "virtual server", _virtualNames, "failover service", _failoverNames)
+                : ("failover", "failover service", _failoverNames, "virtual server", _virtualNames);
+            CloseMisplacedBlocks(keyword, header);
+            if (otherNames.Count > 0)
             {
-                Error(header.Line, header.Column, $"cannot use both virtual AND failover services (virtual server '{_virtualNames.First().Key}' is at line {_virtualNames.First().Value})");
+                Error(header.Line, header.Column, $"cannot use both virtual AND failover services ({otherWhat} '{otherNames.First().Key}' is at line {otherNames.First().Value})");
             }
-            if (!_failoverNames.TryAdd(name, header.Line) && name.Length > 0)
+            if (!names.TryAdd(name, header.Line) && name.Length > 0)
             {
-                Error(header.Line, header.Column, $"duplicate failover service name '{name}' (first defined at line {_failoverNames[name]})");
+                Error(header.Line, header.Column, $"duplicate {what} name '{name}' (first defined at line {names[name]})");
             }
-            var path = ConfigPaths.FailoverService(name);
-            _open.Add(new LvsOpenBlock<FailoverServiceConfig>(LvsBlockKind.Failover, new FailoverServiceConfig { Name = name }, $"failover service '{name}'", header,
-                _map.AddBlock(path, header)));
+            _open.Add(new LvsOpenBlock<T>(kind, model, $"{what} '{name}'", header, _map.AddBlock(path, header)));
         }
 
         // A top-level block opened inside another one almost always means a missing '}': report it, close the

@@ -38,6 +38,7 @@ public class LvsConfigReaderErrorTests
         { "virtual my web {\n}\n", "lvs.cf:1:12: expected '{' after 'virtual my'" },
         { "virtual web! {\n}\n", "lvs.cf:1:9: name 'web!' cannot be written to lvs.cf: use letters, digits and _ . : @ - (not first), no spaces" },
         { "virtual web {\n}\nvirtual web {\n}\n", "lvs.cf:3:9: duplicate virtual server name 'web' (first defined at line 1)" },
+        { "failover ftp {\n}\nfailover ftp {\n}\n", "lvs.cf:3:10: duplicate failover service name 'ftp' (first defined at line 1)" },
         { "virtual web {\n server a {\n }\n server a {\n }\n}\n", "lvs.cf:4:9: duplicate real server name 'a' in virtual server 'web' (first defined at line 2)" },
         { "virtual web {\n}\nfailover ftp {\n}\n", "lvs.cf:3:10: cannot use both virtual AND failover services (virtual server 'web' is at line 1)" },
         { "failover ftp {\n}\nvirtual web {\n}\n", "lvs.cf:3:9: cannot use both virtual AND failover services (failover service 'ftp' is at line 1)" },
