@@ -39,7 +39,7 @@ public static class DashboardApp
         builder.Services.AddPiranhaSecurity(options.PasswordIterations);
         builder.Services.AddAntiforgery();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddPiranhaFeedback();
         builder.Services.AddRadzenCookieThemeService(theme =>
         {
             theme.Name = "piranhanet-theme";

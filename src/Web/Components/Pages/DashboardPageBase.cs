@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using PiranhaNet.Core.Concurrency;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Services;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -26,7 +26,10 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     [Inject] public required ChangeNotifier Notifier { get; init; }
 
     /// <summary>Success and failure messages.</summary>
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required INotices Notices { get; init; }
+
+    /// <summary>Questions before what cannot be taken back.</summary>
+    [Inject] public required IConfirmations Confirmations { get; init; }
 
     /// <summary>What the directors' agents report, live.</summary>
     [Inject] public required AgentRegistry Agents { get; init; }

@@ -3,7 +3,7 @@ using Microsoft.JSInterop;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -24,9 +24,6 @@ public partial class Directors
 
     /// <summary>The dashboard's own address, for the agent's command line.</summary>
     [Inject] public required NavigationManager Navigation { get; init; }
-
-    /// <summary>Revoke confirmation.</summary>
-    [Inject] public required DialogService Dialogs { get; init; }
 
 
     /// <summary>The clipboard.</summary>
@@ -57,24 +54,23 @@ public partial class Directors
         try
         {
             await JS.InvokeVoidAsync("navigator.clipboard.writeText", _command);
-            Notifications.Notify(NotificationSeverity.Info, "Command copied");
+            Notices.Info("Command copied");
         }
         catch (JSException)
         {
             // Browsers refuse the clipboard outside secure contexts (plain http to a remote host): the text stays selectable.
-            Notifications.Notify(NotificationSeverity.Warning, "The browser refused the clipboard", "Select the command and copy it by hand.");
+            Notices.Warning("The browser refused the clipboard", "Select the command and copy it by hand.");
         }
     }
 
     private async Task RevokeAsync(DirectorStore.Director director)
     {
-        var confirmed = await Dialogs.Confirm($"Revoke director '{director.Name}'? Its agent is disconnected and its token stops working.",
-            "Revoke director", new ConfirmOptions { OkButtonText = "Revoke", CancelButtonText = "Cancel" });
-        if (confirmed == true)
+        var confirmed = await Confirmations.AskAsync(new Confirmation("Revoke director", $"Revoke director '{director.Name}'? Its agent is disconnected and its token stops working.", "Revoke"));
+        if (confirmed)
         {
             await Enrolment.RevokeAsync(director.Name, CancellationToken.None);
             _directors = await Store.ListAsync(CancellationToken.None);
-            Notifications.Notify(NotificationSeverity.Success, $"Director {director.Name} revoked");
+            Notices.Success($"Director {director.Name} revoked");
         }
     }
 }

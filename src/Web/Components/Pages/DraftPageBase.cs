@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Services;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -60,10 +60,10 @@ public abstract class DraftPageBase : DashboardPageBase
         Errors = await Drafts.ChangeAsync(change, await AuthorAsync(), CancellationToken.None);
         if (Errors.Count > 0)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not saved", $"{Errors.Count} problem(s); the first: {Errors[0]}");
+            Notices.Error("Not saved", $"{Errors.Count} problem(s); the first: {Errors[0]}");
             return false;
         }
-        Notifications.Notify(NotificationSeverity.Success, what, "Added to the pending changes. Review and apply them to make a new version.");
+        Notices.Success(what, "Added to the pending changes. Review and apply them to make a new version.");
         View = await Drafts.GetAsync(CancellationToken.None);
         return true;
     }

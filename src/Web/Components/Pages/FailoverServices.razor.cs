@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using PiranhaNet.Core.Editing;
 using PiranhaNet.Core.Model;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
 /// <summary>Piranha's FAILOVER page (service = fos): list, (de)activate and delete failover services.</summary>
 public partial class FailoverServices
 {
-    /// <summary>Confirmation dialogs.</summary>
-    [Inject] public required DialogService Dialogs { get; init; }
 
     /// <summary>Navigation to the edit page.</summary>
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -20,9 +18,8 @@ public partial class FailoverServices
 
     private async Task DeleteAsync(FailoverServiceConfig service)
     {
-        var confirmed = await Dialogs.Confirm($"Delete failover service '{service.Name}'?", "Delete failover service",
-            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
-        if (confirmed == true)
+        var confirmed = await Confirmations.AskAsync(new Confirmation("Delete failover service", $"Delete failover service '{service.Name}'?", "Delete"));
+        if (confirmed)
         {
             await SaveAsync(c => c.RemoveFailoverService(service.Name), $"Failover service {service.Name} deleted");
         }

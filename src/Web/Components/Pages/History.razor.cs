@@ -3,7 +3,7 @@ using PiranhaNet.Core.Diffing;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -19,10 +19,6 @@ public partial class History
 
     /// <summary>Version contents and restore.</summary>
     [Inject] public required ConfigService Configs { get; init; }
-
-    /// <summary>Restore confirmation.</summary>
-    [Inject] public required DialogService Dialogs { get; init; }
-
 
     // Version 0 is the empty configuration, so the first version's changes can be shown too.
     private IEnumerable<int> Serials => _versions is null ? [] : [.. _versions.Select(v => v.Serial), 0];
@@ -49,10 +45,8 @@ public partial class History
 
     private async Task RestoreAsync(ConfigVersionInfo version)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Make a new version {_latest + 1} with the content of version {version.Serial} ({version.Summary})?",
-            "Restore version", new ConfirmOptions { OkButtonText = "Restore", CancelButtonText = "Cancel" });
-        if (confirmed != true)
+        var confirmed = await Confirmations.AskAsync(new Confirmation("Restore version", $"Make a new version {_latest + 1} with the content of version {version.Serial} ({version.Summary})?", "Restore"));
+        if (!confirmed)
         {
             return;
         }
@@ -60,12 +54,12 @@ public partial class History
         {
             var author = await AuthorAsync();
             var saved = await Configs.RestoreAsync(version.Serial, _latest, author, CancellationToken.None);
-            Notifications.Notify(NotificationSeverity.Success, $"Version {version.Serial} restored", $"as version {saved.Serial}");
+            Notices.Success($"Version {version.Serial} restored", $"as version {saved.Serial}");
             await LoadAsync();
         }
         catch (ConfigVersionConflictException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not restored", e.Message);
+            Notices.Error("Not restored", e.Message);
         }
     }
 }

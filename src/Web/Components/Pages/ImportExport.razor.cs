@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Web.Configuration;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -31,7 +31,7 @@ public partial class ImportExport
         }
         catch (IOException error)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not read the file", error.Message);
+            Notices.Error("Could not read the file", error.Message);
         }
     }
 
@@ -42,12 +42,12 @@ public partial class ImportExport
             var author = await AuthorAsync();
             var saved = await Configs.ImportAsync(_text, _fileName, basedOn: null, author, CancellationToken.None);
             _errors = [];
-            Notifications.Notify(NotificationSeverity.Success, $"Imported as version {saved.Serial}", saved.Summary);
+            Notices.Success($"Imported as version {saved.Serial}", saved.Summary);
         }
         catch (LvsParseException e)
         {
             _errors = e.Errors;
-            Notifications.Notify(NotificationSeverity.Error, "Not imported", $"{e.Errors.Count} error(s); the first is on line {e.Errors[0].Line}");
+            Notices.Error("Not imported", $"{e.Errors.Count} error(s); the first is on line {e.Errors[0].Line}");
         }
     }
 }

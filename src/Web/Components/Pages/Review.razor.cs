@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using PiranhaNet.Web.Data;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -9,24 +9,21 @@ public partial class Review
 {
     private bool _busy;
 
-    /// <summary>Confirmation of Discard.</summary>
-    [Inject] public required DialogService Dialogs { get; init; }
-
     private async Task ApplyAsync()
     {
         _busy = true;
         try
         {
             var saved = await Drafts.ApplyAsync(await AuthorAsync(), CancellationToken.None);
-            Notifications.Notify(NotificationSeverity.Success, $"Version {saved.Serial} applied", saved.Summary);
+            Notices.Success($"Version {saved.Serial} applied", saved.Summary);
         }
         catch (ConfigVersionConflictException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not applied", e.Message);
+            Notices.Error("Not applied", e.Message);
         }
         catch (PiranhaNet.Core.Validation.ConfigValidationException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not applied", e.Message);
+            Notices.Error("Not applied", e.Message);
         }
         finally
         {
@@ -36,12 +33,11 @@ public partial class Review
 
     private async Task DiscardAsync()
     {
-        var confirmed = await Dialogs.Confirm($"Discard {View!.Changes.Count} pending change(s)?", "Discard pending changes",
-            new ConfirmOptions { OkButtonText = "Discard", CancelButtonText = "Keep them" });
-        if (confirmed == true)
+        var confirmed = await Confirmations.AskAsync(new Confirmation("Discard pending changes", $"Discard {View!.Changes.Count} pending change(s)?", "Discard", "Keep them"));
+        if (confirmed)
         {
             await Drafts.DiscardAsync(CancellationToken.None);
-            Notifications.Notify(NotificationSeverity.Info, "Pending changes discarded");
+            Notices.Info("Pending changes discarded");
         }
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using PiranhaNet.Core.Editing;
 using PiranhaNet.Core.Model;
-using Radzen;
+using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -10,9 +10,6 @@ public partial class VirtualServers
 {
     private static readonly int[] s_pageSizes = [25, 50, 100, 500];
     private string _search = "";
-
-    /// <summary>Confirmation dialogs.</summary>
-    [Inject] public required DialogService Dialogs { get; init; }
 
     /// <summary>Navigation to the edit page.</summary>
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -31,10 +28,8 @@ public partial class VirtualServers
 
     private async Task DeleteAsync(VirtualServerConfig vs)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Delete virtual server '{vs.Name}' ({vs.Address}:{vs.Port}) and its {vs.RealServers.Count} real server(s)?",
-            "Delete virtual server", new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
-        if (confirmed == true)
+        var confirmed = await Confirmations.AskAsync(new Confirmation("Delete virtual server", $"Delete virtual server '{vs.Name}' ({vs.Address}:{vs.Port}) and its {vs.RealServers.Count} real server(s)?", "Delete"));
+        if (confirmed)
         {
             await SaveAsync(c => c.RemoveVirtualServer(vs.Name), $"Virtual server {vs.Name} deleted");
         }
