@@ -17,6 +17,11 @@ namespace PiranhaNet.Web.Components.Tests.Shared;
 /// </summary>
 public abstract class DashboardComponentTest : BunitContext
 {
+    // bUnit's one second is too short on 2 busy cores: its waits block test threads, and a live page's batches are
+    // delivered on the pool they share (seen: a monitor page's batch not rendered within 1 s while the suite ran).
+    // A wait whose condition never holds still fails, only later.
+    static DashboardComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected DashboardComponentTest()
     {
         var directory = new TempDirectory();
@@ -37,7 +42,7 @@ public abstract class DashboardComponentTest : BunitContext
         Services.AddSingleton(new PasswordHasher(1_000));
         Services.AddSingleton<LoginThrottle>();
         Services.AddSingleton<AdminAccounts>();
-        Services.AddRadzenComponents();
+        Services.AddPiranhaFeedback();
         Services.AddRadzenCookieThemeService();
         AddAuthorization().SetAuthorized("piranha");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
