@@ -120,7 +120,8 @@ public class VirtualServerTests(BrowserFixture browser)
     private static async Task AddRealServerAsync(IPage page, string name, string address)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Add real server" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        // The real server's dialog, not the (closed) reconnect dialog every page has.
+        var dialog = page.GetByRole(AriaRole.Dialog).Filter(new() { Has = page.GetByLabel("Address") });
         await dialog.GetByLabel("Name").FillAsync(name);
         await dialog.GetByLabel("Address").FillAsync(address);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();

@@ -29,8 +29,8 @@ public static class DashboardApp
         builder.WebHost.UseUrls(options.Urls);
         // Under systemd (deploy/systemd/piranhanet.service): readiness and stopping notifications, and the journal's log format.
         builder.Services.AddSystemd();
-        // Package assets (Radzen's CSS and JS) come from the static web assets manifest in every environment,
-        // not only in Development, so `dotnet run` and the built DLL serve them alike.
+        // Static web assets are found through the build's manifest in every environment, not only in Development,
+        // so `dotnet run` and the built DLL serve them alike.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(options);
         builder.Services.AddPiranhaStore(options.DatabasePath);
@@ -61,7 +61,13 @@ public static class DashboardApp
         app.UseExceptionHandler();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        // The dashboard's own files (copied from the repository's top-level wwwroot) before routing: in Development,
+        // MapStaticAssets adds a catch-all for files outside its manifest that would otherwise take these requests.
         app.UseStaticFiles();
+        app.UseRouting();
+        // The framework's and the packages' assets (blazor.web.js, Radzen's CSS and JS), compressed and fingerprinted
+        // by the build; served before sign-in, as the sign-in page needs them.
+        app.MapStaticAssets().AllowAnonymous();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseAuthentication();

@@ -55,11 +55,18 @@ public class SmallControlsTests : DashboardComponentTest
     }
 
     [Fact]
-    public void ReconnectIndicator_HasTheElementBlazorsScriptDrives()
+    public void ReconnectModal_HasTheDialogBlazorsScriptDrives_WithAParagraphForEveryState()
     {
-        var cut = Render<ReconnectIndicator>();
+        var cut = Render<PiranhaNet.Web.Components.Layout.ReconnectModal>();
 
-        Assert.Contains("Reconnecting", cut.Find("#components-reconnect-modal .reconnect-show").TextContent);
+        var dialog = cut.Find("dialog#components-reconnect-modal");
+        Assert.Equal("Connection to the dashboard lost", cut.Find("#" + dialog.GetAttribute("aria-labelledby")).TextContent);
+        // One paragraph per state class that blazor.web.js sets, and the counters it fills in.
+        Assert.Equal(["reconnect-show", "reconnect-retrying", "reconnect-failed", "reconnect-paused", "reconnect-resume-failed", "reconnect-rejected"],
+            cut.FindAll(".reconnect-state").Select(p => p.ClassList.Single(c => c != "reconnect-state")));
+        Assert.NotNull(cut.Find("#components-reconnect-current-attempt"));
+        Assert.NotNull(cut.Find("#components-seconds-to-next-attempt"));
+        Assert.Equal("Retry", cut.Find("#reconnect-retry").TextContent);
     }
 
     [Fact]
