@@ -28,8 +28,10 @@ public static partial class KernelIpvsChecks
             "the pair never settled with the primary active: " + Transcript());
         Require(await backup.WaitForAsync("sync daemon backup eth0 syncid 9 started", TimeSpan.FromSeconds(60)), "no backup sync daemon: " + Transcript());
         using var client = await lab.ConnectAsync(TimeSpan.FromSeconds(20));
-        Require(await ReadAsync(client) == "real1", "no greeting through the primary");
-        Require(await EchoAsync(client, "before") == "before", "no echo through the primary");
+        var greeting = await ReadAsync(client);
+        Require(greeting == "real1", $"no greeting through the primary (got '{greeting}'): {Transcript()}");
+        var before = await EchoAsync(client, "before");
+        Require(before == "before", $"no echo through the primary (got '{before}'): {SyncState(lab)} {Transcript()}");
         Require(await DirectorPairLab.EventuallyAsync(() => DirectorPairLab.Exec(lab.Backup, "ipvsadm", "-Lnc").Contains($"{DirectorPairLab.Vip}:80", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30)), "the backup's table never received the connection from the sync daemon: " + SyncState(lab) + Transcript());
 
