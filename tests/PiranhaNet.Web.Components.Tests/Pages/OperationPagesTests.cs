@@ -33,7 +33,7 @@ public class OperationPagesTests : DashboardComponentTest
         await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "piranha", CancellationToken.None);
         var cut = Render<Review>();
         cut.WaitForElement("#discard");
-        _ = AnswerNextDialog(true);
+        _ = AnswerNextDialog("Discard");
 
         cut.Find("#discard").Click();
 
@@ -77,7 +77,7 @@ public class OperationPagesTests : DashboardComponentTest
         await SeedAsync(Web.UpdateVirtualServer("web", v => v with { Port = 8080 }));
         var cut = Render<History>();
         cut.WaitForElement("button[aria-label='Restore version 1']");
-        _ = AnswerNextDialog(true);
+        _ = AnswerNextDialog("Restore");
 
         cut.Find("button[aria-label='Restore version 1']").Click();
 

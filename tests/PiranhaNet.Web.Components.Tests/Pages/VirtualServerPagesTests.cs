@@ -57,7 +57,7 @@ public class VirtualServerPagesTests : DashboardComponentTest
         await SeedAsync(Web);
         var cut = Render<VirtualServers>();
         cut.WaitForElement("button[aria-label='Delete web']");
-        _ = AnswerNextDialog(true);
+        _ = AnswerNextDialog("Delete");
 
         cut.Find("button[aria-label='Delete web']").Click();
 
@@ -70,7 +70,7 @@ public class VirtualServerPagesTests : DashboardComponentTest
         await SeedAsync(Web);
         var cut = Render<VirtualServers>();
         cut.WaitForElement("button[aria-label='Delete web']");
-        var answered = AnswerNextDialog(false);
+        var answered = AnswerNextDialog("Cancel");
 
         // Awaited: the button's handler, a save included, has finished when the click returns.
         await cut.Find("button[aria-label='Delete web']").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());

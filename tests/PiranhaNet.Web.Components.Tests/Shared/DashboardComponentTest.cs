@@ -15,7 +15,7 @@ namespace PiranhaNet.Web.Components.Tests.Shared;
 /// A bUnit context with the dashboard's real services on a temporary SQLite file (the store has its own
 /// tests), Radzen's services, loose JS interop for Radzen's scripts, and the administrator signed in.
 /// </summary>
-public abstract class DashboardComponentTest : BunitContext
+public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
 {
     // bUnit's one second is too short on 2 busy cores: its waits block test threads, and a live page's batches are
     // delivered on the pool they share (seen: a monitor page's batch not rendered within 1 s while the suite ran).
@@ -48,6 +48,11 @@ public abstract class DashboardComponentTest : BunitContext
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's popover service can only be disposed asynchronously; xUnit disposes synchronously after this.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
     protected ConfigService Configs => Services.GetRequiredService<ConfigService>();
 
     protected DraftService Drafts => Services.GetRequiredService<DraftService>();
@@ -66,23 +71,36 @@ public abstract class DashboardComponentTest : BunitContext
     /// <summary>The draft as the pages see it.</summary>
     protected Task<DraftView> DraftAsync() => Drafts.GetAsync(CancellationToken.None);
 
-    /// <summary>Answers the next confirmation dialog with <paramref name="answer"/>; the task completes when it was answered.</summary>
-    protected Task AnswerNextDialog(bool answer)
+    /// <summary>
+    /// Answers the next confirmation by pressing its button labelled <paramref name="button"/>, as an operator would
+    /// (the question shows in MudBlazor's dialog provider, rendered here); completes when it was pressed.
+    /// </summary>
+    protected Task AnswerNextDialog(string button)
     {
-        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Answer(string? title, Type type, Dictionary<string, object?> parameters, DialogOptions options)
+        var provider = Render<MudBlazor.MudDialogProvider>();
+        var pressed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
         {
-            Dialogs.OnOpen -= Answer;
-            Dialogs.Close(answer);
-            answered.TrySetResult();
-        }
-        Dialogs.OnOpen += Answer;
-        return answered.Task;
+            for (var deadline = DateTime.UtcNow + DefaultWaitTimeout; DateTime.UtcNow < deadline && !pressed.Task.IsCompleted; await Task.Delay(20))
+            {
+                await provider.InvokeAsync(() =>
+                {
+                    if (provider.FindAll("[role=dialog] button").FirstOrDefault(b => b.TextContent.Trim() == button) is { } target)
+                    {
+                        // Completed before the press: the page's handler goes on from the press itself.
+                        pressed.TrySetResult();
+                        target.Click();
+                    }
+                });
+            }
+            pressed.TrySetException(new TimeoutException($"no confirmation with a button '{button}' was shown within {DefaultWaitTimeout}: {provider.Markup}"));
+        });
+        return pressed.Task;
     }
 
-    /// <summary>The text of every notification shown so far (summary and detail).</summary>
+    /// <summary>The text of every notice shown so far ("summary: detail").</summary>
     protected IReadOnlyList<string> NotificationTexts() =>
-        [.. Services.GetRequiredService<NotificationService>().Messages.Select(m => $"{m.Summary}: {m.Detail}")];
+        [.. Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "")];
 
     /// <summary>A valid direct-routing cluster with one virtual server "web"; its real server r2 has weight 3.</summary>
     protected static LvsConfig Web
