@@ -27,6 +27,10 @@ public static partial class KernelIpvsChecks
         Require(await SettledAsync(() => lab.HoldsVip(lab.Primary) && !lab.HoldsVip(lab.Backup), TimeSpan.FromSeconds(60)),
             "the pair never settled with the primary active: " + Transcript());
         Require(await backup.WaitForAsync("sync daemon backup eth0 syncid 9 started", TimeSpan.FromSeconds(60)), "no backup sync daemon: " + Transcript());
+        // A director that stepped down gives its addresses up before it turns its sync daemon back to backup: a
+        // connection made in between is never copied. So both daemons are looked at too before the client connects.
+        Require(await SettledAsync(() => SyncRoles(lab.Primary) == "master" && SyncRoles(lab.Backup) == "backup", TimeSpan.FromSeconds(60)),
+            "the sync daemons never settled as master on the primary and backup on the backup: " + SyncState(lab) + Transcript());
         using var client = await lab.ConnectAsync(TimeSpan.FromSeconds(20));
         var greeting = await ReadAsync(client);
         Require(greeting == "real1", $"no greeting through the primary (got '{greeting}'): {Transcript()}");
@@ -57,6 +61,13 @@ public static partial class KernelIpvsChecks
             }
         }
         return true;
+    }
+
+    // Which sync daemons a director runs: "master", "backup", or both, from ipvsadm's listing.
+    private static string SyncRoles(string director)
+    {
+        var daemons = DirectorPairLab.Exec(director, "ipvsadm", "-L", "--daemon");
+        return string.Join(" and ", new[] { "master", "backup" }.Where(role => daemons.Contains($"{role} sync daemon", StringComparison.Ordinal)));
     }
 
     // Both directors' sync daemons and connection tables, for a failure message.
