@@ -61,7 +61,8 @@ public partial class ControlMonitoring
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        Show(Agents.Views, Agents.Views.Keys);
+        // What the directors reported so far, for the prerendered page too (which follows nothing).
+        ShowAll();
         Follow(async () => { await LoadAsync(); Show(_views, []); }, ChangeKind.Configuration, ChangeKind.Cluster);
         FollowDirectors((views, changed) =>
         {
@@ -125,7 +126,14 @@ public partial class ControlMonitoring
     private async Task RefreshAsync()
     {
         await LoadAsync();
-        Show(Agents.Views, Agents.Views.Keys);
+        ShowAll();
+    }
+
+    // Every director's view as it is now: one snapshot of the registry, formatted whole.
+    private void ShowAll()
+    {
+        var views = Agents.Views;
+        Show(views, views.Keys);
     }
 
     private async Task SetPausedAsync(bool paused)

@@ -20,7 +20,6 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     private IDisposable? _subscription;
     private Action<IReadOnlyDictionary<string, AgentView>, IReadOnlyCollection<string>>? _onDirectors;
     private Task _followingDirectors = Task.CompletedTask;
-    private bool _followsDirectors;
 
     /// <summary>Announces changes from other pages and browsers.</summary>
     [Inject] public required ChangeNotifier Notifier { get; init; }
@@ -71,9 +70,9 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     {
         // Not only after the first render: a page that asks to follow after an await in OnInitializedAsync has
         // rendered once already by then, and the render after its initialisation is the first one that can start it.
-        if (_onDirectors is { } apply && !_followsDirectors && RendererInfo.IsInteractive)
+        if (_onDirectors is { } apply && RendererInfo.IsInteractive)
         {
-            _followsDirectors = true;
+            _onDirectors = null;   // followed once, from here until the page goes
             var subscription = Agents.Subscribe();
             _followingDirectors = Task.Run(() => FollowDirectorsAsync(subscription, apply, _disposed.Token));
         }
