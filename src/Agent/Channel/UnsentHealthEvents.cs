@@ -17,18 +17,6 @@ internal sealed class UnsentHealthEvents
     private readonly Queue<(long Number, HealthEvent Event)> _events = new();
     private long _next;
 
-    /// <summary>How many wait to be sent.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _events.Count;
-            }
-        }
-    }
-
     /// <summary>Queues a change; the oldest goes when the queue is full.</summary>
     public void Add(HealthEvent change)
     {

@@ -27,17 +27,11 @@ internal sealed class AppliedStateFile(string directory)
     }
 
     /// <summary>Replaces the stored state atomically.</summary>
-    public async Task SaveAsync(AppliedState state, CancellationToken cancellationToken)
+    public Task SaveAsync(AppliedState state, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
-        var temporary = FilePath + ".tmp";
-        await using (var file = File.Create(temporary))
-        {
-            await JsonSerializer.SerializeAsync(file, state, PiranhaJson.Indented, cancellationToken);
-            await file.FlushAsync(cancellationToken);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, FilePath, overwrite: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.Replace(FilePath, stream => JsonSerializer.Serialize(stream, state, PiranhaJson.Indented));
+        return Task.CompletedTask;
     }
 
     /// <summary>The stored form of a key.</summary>

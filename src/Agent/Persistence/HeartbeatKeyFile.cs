@@ -31,21 +31,6 @@ internal sealed class HeartbeatKeyFile(string stateDirectory)
     }
 
     /// <summary>Writes the keys, readable only by this user.</summary>
-    public void Save(HeartbeatKeyMessage keys)
-    {
-        Directory.CreateDirectory(stateDirectory);
-        var temporary = Path + ".tmp";
-        File.Delete(temporary);   // a leftover may have looser permissions; the mode below applies only to a new file
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, keys, AgentProtocolJsonContext.Default.AgentMessage);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, Path, overwrite: true);
-    }
+    public void Save(HeartbeatKeyMessage keys) =>
+        AtomicFile.Replace(Path, stream => JsonSerializer.Serialize(stream, keys, AgentProtocolJsonContext.Default.AgentMessage), ownerOnly: true);
 }

@@ -155,9 +155,9 @@ internal sealed class TableReconciler(IDataplane dataplane, AppliedStateFile fil
         }
         // A push that changes nothing (Start/Stop of another director) does not rewrite the state file, and is not
         // published again: followers act on new versions only.
-        var state = new AppliedState(version, running, config, desired.Select(s => AppliedStateFile.ToStored(s.Key)).ToEquatableArray());
         if (_applied is null || _applied.Version != version || _applied.Running != running || !_applied.Config.Equals(config))
         {
+            var state = new AppliedState(version, running, config, desired.Select(s => AppliedStateFile.ToStored(s.Key)).ToEquatableArray());
             _unsaved = !state.Equals(restoring);
             _applied = state;
             versions.Publish(new AppliedVersion(version, running, config));

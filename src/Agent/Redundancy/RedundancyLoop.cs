@@ -186,12 +186,13 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
             Fail(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
         }
         var usable = keys.Usable(time.GetUtcNow());
+        bool heartbeating;
         lock (_gate)
         {
             _machine.Follow(plan, hasKey: usable.Count > 0, time.GetUtcNow());
+            heartbeating = _machine.Heartbeating && plan.Paths.Count > 0;
         }
         // New sockets only for new paths; new keys (a rotation, its switch time, the first key) go to the sockets in place.
-        var heartbeating = plan.Role is not null && plan.Peered && plan.Heartbeats && plan.Paths.Count > 0 && usable.Count > 0;
         if (previous is null || !previous.Paths.SequenceEqual(plan.Paths) || previous.Port != plan.Port || previous.Role != plan.Role
             || (_link is not null) != heartbeating)
         {

@@ -22,9 +22,6 @@ internal sealed class RealServerStates(TimeProvider time) : IRealServerAvailabil
     public RealServerAvailability Of(string virtualServer, string realServer) =>
         _checked.TryGetValue((virtualServer, realServer), out var state) ? state.Availability : RealServerAvailability.AsConfigured;
 
-    /// <summary>The checked server of <paramref name="key"/>, or null.</summary>
-    public RealServerState? Find((string VirtualServer, string RealServer) key) => _checked.GetValueOrDefault(key);
-
     /// <summary>Every server's health for the status report, in configuration order: checked ones as their checks say, and those in maintenance.</summary>
     public EquatableArray<RealServerHealthStatus> Status()
     {
