@@ -41,7 +41,9 @@ public class MonitorTests(BrowserFixture browser)
         await Expect(table).ToContainTextAsync(new System.Text.RegularExpressions.Regex($@"-> 127\.0\.0\.1:{backendPort} +Route +1 +1 +0"));
         await Expect(page.Locator(".director-role")).ToHaveTextAsync("active");
         // After a few reports the 15-minute charts draw a line for the service in the real browser.
-        await Expect(page.Locator("#rate-charts-local .rz-legend-item-text").First).ToHaveTextAsync($"TCP  127.0.0.1:{vipPort}");
+        var connectionsChart = page.Locator("#rate-charts-local figure").First;
+        await Expect(connectionsChart.Locator("svg path[fill=none]")).ToHaveCountAsync(1);
+        await Expect(connectionsChart).ToContainTextAsync($"TCP  127.0.0.1:{vipPort}");
         await session.ScreenshotAsync("live-table");
     }
 }

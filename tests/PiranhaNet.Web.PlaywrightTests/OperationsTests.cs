@@ -160,7 +160,7 @@ public class OperationsTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Theme_Toggle_SwitchesToDarkAndBack()
+    public async Task Theme_Toggle_SwitchesToDarkKeptAcrossReloadAndBack()
     {
         await using var session = await DashboardSession.StartAsync(browser, "theme");
         await VirtualServerTests.SeedAsync(session, SampleConfigs.Direct(SampleConfigs.Web()));
@@ -168,9 +168,28 @@ public class OperationsTests(BrowserFixture browser)
         var page = session.Page;
         await session.GoToAsync("virtual-servers");
 
-        await page.Locator("[title='Switch between light and dark theme']").ClickAsync();
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Switch between light and dark theme" });
+        Assert.True(await BackgroundLightnessAsync(page) > 0.8, "the page does not start light");
 
-        await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
+        await toggle.ClickAsync();
+        await Expect(page.Locator(".app-layout")).ToHaveAttributeAsync("data-theme", "dark");
+        Assert.True(await BackgroundLightnessAsync(page) < 0.3, "the dark theme's background is not dark");
         await session.ScreenshotAsync("dark");
+        // The choice is the operator's: a new page load renders dark from the server's first byte.
+        await page.ReloadAsync();
+        await Expect(page.Locator(".app-layout")).ToHaveAttributeAsync("data-theme", "dark");
+        Assert.True(await BackgroundLightnessAsync(page) < 0.3, "the dark choice was lost on reload");
+
+        await toggle.ClickAsync();
+        await Expect(page.Locator(".app-layout")).ToHaveAttributeAsync("data-theme", "light");
+        Assert.True(await BackgroundLightnessAsync(page) > 0.8, "the light theme's background is not light");
     }
+
+    // The page background's lightness, 0 (black) to 1 (white), as the browser painted it.
+    private static Task<double> BackgroundLightnessAsync(IPage page) => page.EvaluateAsync<double>("""
+        () => {
+            const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+            return (Math.max(r, g, b) + Math.min(r, g, b)) / 2 / 255;
+        }
+        """);
 }

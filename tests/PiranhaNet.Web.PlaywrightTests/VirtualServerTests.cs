@@ -18,7 +18,7 @@ public class VirtualServerTests(BrowserFixture browser)
         var page = session.Page;
 
         await session.GoToAsync("virtual-servers");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add virtual server" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add virtual server" }).ClickAsync();
         await DashboardSession.WaitInteractiveAsync(page);
         await page.GetByLabel("Name").FillAsync("web");
         await page.GetByLabel("Virtual IP address").FillAsync("192.0.2.10");
@@ -129,11 +129,11 @@ public class VirtualServerTests(BrowserFixture browser)
         await Expect(page.Locator("#real-servers-grid")).ToContainTextAsync(address);
     }
 
-    /// <summary>Picks an option of a Radzen drop-down by its label.</summary>
+    /// <summary>Picks an option of a drop-down by its label, as a keyboard or screen-reader user finds it.</summary>
     internal static async Task ChooseAsync(IPage page, string label, string option)
     {
-        await page.Locator(".config-field", new() { Has = page.Locator("label", new() { HasText = label }) }).Locator(".rz-dropdown").ClickAsync();
-        await page.Locator(".rz-dropdown-item", new() { HasText = option }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
     internal static async Task SeedAsync(DashboardSession session, LvsConfig config)

@@ -4,7 +4,6 @@ using PiranhaNet.Web.Api;
 using PiranhaNet.Web.Components;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Security;
-using Radzen;
 
 namespace PiranhaNet.Web.Hosting;
 
@@ -40,11 +39,6 @@ public static class DashboardApp
         builder.Services.AddAntiforgery();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddPiranhaFeedback();
-        builder.Services.AddRadzenCookieThemeService(theme =>
-        {
-            theme.Name = "piranhanet-theme";
-            theme.Duration = TimeSpan.FromDays(365);
-        });
         builder.Services.ConfigureHttpJsonOptions(json => PiranhaJson.Configure(json.SerializerOptions));
         // Body binding errors throw, so ApiExceptionHandler can answer with the JSON path that was wrong.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -65,7 +59,7 @@ public static class DashboardApp
         // MapStaticAssets adds a catch-all for files outside its manifest that would otherwise take these requests.
         app.UseStaticFiles();
         app.UseRouting();
-        // The framework's and the packages' assets (blazor.web.js, Radzen's CSS and JS), compressed and fingerprinted
+        // The framework's and the packages' assets (blazor.web.js, MudBlazor's CSS and JS), compressed and fingerprinted
         // by the build; served before sign-in, as the sign-in page needs them.
         app.MapStaticAssets().AllowAnonymous();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });

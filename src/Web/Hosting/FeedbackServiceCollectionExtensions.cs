@@ -1,20 +1,18 @@
 using MudBlazor.Services;
 using PiranhaNet.Web.Components.Feedback;
-using Radzen;
 
 namespace PiranhaNet.Web.Hosting;
 
-/// <summary>Registration of the component libraries and of the notices and confirmations the pages use through them.</summary>
+/// <summary>Registration of the component library and of the notices and confirmations the pages use through them.</summary>
 public static class FeedbackServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds MudBlazor's and (while pages still use it) Radzen's services, and <see cref="INotices"/> and
+    /// Adds MudBlazor's services, and <see cref="INotices"/> and
     /// <see cref="IConfirmations"/> over MudBlazor's snackbar and message box, per circuit.
     /// </summary>
     public static IServiceCollection AddPiranhaFeedback(this IServiceCollection services)
     {
         services.AddMudServices();
-        services.AddRadzenComponents();
         services.AddScoped<INotices, MudNotices>();
         services.AddScoped<IConfirmations, MudConfirmations>();
         return services;

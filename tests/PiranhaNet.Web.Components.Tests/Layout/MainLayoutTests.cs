@@ -15,9 +15,32 @@ public class MainLayoutTests : DashboardComponentTest
 
         Assert.Equal("Page body", cut.Find("main h1").TextContent);
         Assert.Equal("interactive", cut.Find("#render-state").GetAttribute("data-state"));
-        Assert.NotEmpty(cut.FindAll(".rz-navigation-item-text"));
+        Assert.Contains("Virtual servers", cut.FindAll("nav[aria-label=Pages] a").Select(a => a.TextContent.Trim()));
         Assert.Equal("PiranhaNet", cut.Find(".app-title").TextContent);
     }
+
+    [Fact]
+    public void MainLayout_DarkChosen_RendersDarkAndTheToggleRemembersLight()
+    {
+        var cut = Render<MainLayout>(p => p
+            .Add(l => l.Body, builder => builder.AddMarkupContent(0, "<h1>Page body</h1>"))
+            .AddCascadingValue(new ThemeChoice(Dark: true)));
+        Assert.Equal("dark", cut.Find(".app-layout").GetAttribute("data-theme"));
+
+        cut.Find("button[aria-label='Switch between light and dark theme']").Click();
+
+        Assert.Equal("light", cut.Find(".app-layout").GetAttribute("data-theme"));
+        Assert.Equal([false], JSInterop.VerifyInvoke("piranhaTheme.remember").Arguments);
+        Assert.Equal("false", cut.Find("#theme-toggle").GetAttribute("aria-pressed"));
+    }
+
+    [Theory]
+    [InlineData("dark", true)]
+    [InlineData("light", false)]
+    [InlineData(null, null)]
+    [InlineData("purple", null)]
+    public void ThemeChoice_FromCookie_ReadsOnlyDarkOrLight(string? cookie, bool? dark) =>
+        Assert.Equal(dark, ThemeChoice.From(cookie).Dark);
 
     [Fact]
     public void RedirectToLogin_SendsToLoginWithTheReturnAddress()

@@ -194,7 +194,7 @@ public class OperationPagesTests : DashboardComponentTest
         var cut = Render<ControlMonitoring>();
         cut.WaitForAssertion(() => Assert.Contains("192.0.2.10:80 lblc", cut.Find("#routing-table-lvs1").TextContent));
 
-        cut.FindAll(".rz-switch").Single().Click();   // Pause
+        cut.Find("input#pause").Change(true);
         cut.WaitForAssertion(() => Assert.StartsWith("Paused", cut.Find("#last-update").TextContent));
         registry.Received("lvs1", Report("mh"));
 
@@ -202,7 +202,7 @@ public class OperationPagesTests : DashboardComponentTest
         cut.WaitForAssertion(() => Assert.Contains("1 director reported since", cut.Find("#last-update").TextContent));
         Assert.Contains("192.0.2.10:80 lblc", cut.Find("#routing-table-lvs1").TextContent);
         Assert.DoesNotContain(" mh", cut.Find("#routing-table-lvs1").TextContent);
-        cut.FindAll(".rz-switch").Single().Click();   // Resume
+        cut.Find("input#pause").Change(false);
         cut.WaitForAssertion(() => Assert.Contains("192.0.2.10:80 mh", cut.Find("#routing-table-lvs1").TextContent));
     }
 

@@ -189,39 +189,37 @@ public class VirtualServerPagesTests : DashboardComponentTest
         Assert.DoesNotContain(PiranhaNet.Core.Ipvs.DesiredTable.From(changed)[0].Destinations, d => d.Address.ToString() == changed.GetRealServer("web", "r2").Address);
     }
 
-    // An "add real server" dialog of virtual server web, checked by the real validator, filled in with name r3.
-    private IRenderedComponent<RealServerDialog> RenderAddRealServerDialog()
+    // An "add real server" dialog of virtual server web, opened through MudBlazor's dialog service as the grid opens
+    // it, checked by the real validator, filled in with name r3.
+    private async Task<(IRenderedComponent<MudBlazor.MudDialogProvider> Provider, MudBlazor.IDialogReference Dialog)> OpenAddRealServerDialogAsync()
     {
-        // The dialog service closes only a dialog it opened: open one for the component under test to close.
-        _ = Dialogs.OpenAsync("Add real server", _ => _ => { });
-        var cut = Render<RealServerDialog>(p => p
-            .Add(d => d.VirtualServer, "web")
-            .Add(d => d.Check, change => ConfigValidator.Default.Validate(change(Web))));
-        cut.Find("#rs-name").Input("r3");
-        cut.Find("#rs-address").Input("192.0.2.23");
-        return cut;
+        var provider = Render<MudBlazor.MudDialogProvider>();
+        Func<Func<LvsConfig, LvsConfig>, IReadOnlyList<ValidationError>> check = change => ConfigValidator.Default.Validate(change(Web));
+        var parameters = new MudBlazor.DialogParameters<RealServerDialog> { { d => d.VirtualServer, "web" }, { d => d.Check, check } };
+        var dialogs = Services.GetRequiredService<MudBlazor.IDialogService>();
+        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<RealServerDialog>("Add real server", parameters));
+        provider.Find("#rs-name").Input("r3");
+        provider.Find("#rs-address").Input("192.0.2.23");
+        return (provider, dialog);
     }
 
     [Fact]
-    public void RealServerDialog_InvalidWeight_ShowsErrorAndStaysOpen()
+    public async Task RealServerDialog_InvalidWeight_ShowsErrorAndStaysOpen()
     {
-        var closed = false;
-        Dialogs.OnClose += _ => closed = true;
-        var cut = RenderAddRealServerDialog();
+        var (cut, dialog) = await OpenAddRealServerDialogAsync();
 
         cut.Find("input#rs-weight").Change("70000");
         cut.Find("form").Submit();
 
         Assert.Equal("weight 70000 is out of range 0..65535", cut.Find(".config-field-invalid .config-field-error").TextContent);
-        Assert.False(closed);
+        Assert.False(dialog.Result.IsCompleted);
+        Assert.NotEmpty(cut.FindAll("[role=dialog] form"));
     }
 
     [Fact]
-    public void RealServerDialog_Thresholds_LowerAboveUpperIsRefusedThenAccepted()
+    public async Task RealServerDialog_Thresholds_LowerAboveUpperIsRefusedThenAccepted()
     {
-        object? result = null;
-        Dialogs.OnClose += r => result = r;
-        var cut = RenderAddRealServerDialog();
+        var (cut, dialog) = await OpenAddRealServerDialogAsync();
         cut.Find("input#rs-uthreshold").Change("100");
         cut.Find("input#rs-lthreshold").Change("150");
 
@@ -231,19 +229,32 @@ public class VirtualServerPagesTests : DashboardComponentTest
         cut.Find("form").Submit();
 
         Assert.Equal("lower connection threshold 150 must be below the upper one (100)", error);
-        Assert.Equal(new RealServerConfig { Name = "r3", Address = "192.0.2.23", Active = true, UpperThreshold = 100, LowerThreshold = 80 }, result);
+        var result = await dialog.Result.WaitAsync(DefaultWaitTimeout);
+        Assert.Equal(new RealServerConfig { Name = "r3", Address = "192.0.2.23", Active = true, UpperThreshold = 100, LowerThreshold = 80 }, result!.Data);
     }
 
     [Fact]
-    public void RealServerDialog_Valid_ClosesWithTheServer()
+    public async Task RealServerDialog_Valid_ClosesWithTheServer()
     {
-        object? result = null;
-        Dialogs.OnClose += r => result = r;
-        var cut = RenderAddRealServerDialog();
+        var (cut, dialog) = await OpenAddRealServerDialogAsync();
 
         cut.Find("form").Submit();
 
-        Assert.Equal(new RealServerConfig { Name = "r3", Address = "192.0.2.23", Active = true }, result);
+        var result = await dialog.Result.WaitAsync(DefaultWaitTimeout);
+        Assert.False(result!.Canceled);
+        Assert.Equal(new RealServerConfig { Name = "r3", Address = "192.0.2.23", Active = true }, result.Data);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[role=dialog]")));
+    }
+
+    [Fact]
+    public async Task RealServerDialog_Cancel_ClosesWithoutAServer()
+    {
+        var (cut, dialog) = await OpenAddRealServerDialogAsync();
+
+        cut.Find("#rs-cancel").Click();
+
+        var result = await dialog.Result.WaitAsync(DefaultWaitTimeout);
+        Assert.True(result!.Canceled);
     }
 
     [Fact]

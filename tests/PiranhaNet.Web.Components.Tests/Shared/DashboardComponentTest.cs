@@ -7,13 +7,12 @@ using PiranhaNet.Web.Hosting;
 using PiranhaNet.Web.Security;
 using PiranhaNet.Web.Services;
 using PiranhaNet.Web.Testing;
-using Radzen;
 
 namespace PiranhaNet.Web.Components.Tests.Shared;
 
 /// <summary>
 /// A bUnit context with the dashboard's real services on a temporary SQLite file (the store has its own
-/// tests), Radzen's services, loose JS interop for Radzen's scripts, and the administrator signed in.
+/// tests), MudBlazor's services, loose JS interop for MudBlazor's scripts, and the administrator signed in.
 /// </summary>
 public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
 {
@@ -27,11 +26,9 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         var directory = new TempDirectory();
         Services.AddSingleton(directory);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // Loose interop answers null, and a chart reads its size from the answer: without a size, the rate charts
-        // throw from their first render whenever a page shows them (a director whose rates have two points).
-        var chartSize = new Radzen.Blazor.Rendering.Rect { Left = 0, Top = 0, Width = 600, Height = 200 };
-        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true).SetResult(chartSize);
-        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createResizable", _ => true).SetResult(chartSize);
+        // MudBlazor's axis charts draw their lines once the browser has measured the axis labels (loose interop
+        // answers null, and a chart without a measure draws its grid only): answer as a browser would.
+        JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudGetSvgBBox", _ => true).SetResult(new() { Width = 30, Height = 14 });
         Services.AddLogging();
         // Migrated through its own handle: resolving a service here would freeze bUnit's container.
         new MigrationRunner(new SqliteDatabase(directory.File("components.db"))).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -43,7 +40,6 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<LoginThrottle>();
         Services.AddSingleton<AdminAccounts>();
         Services.AddPiranhaFeedback();
-        Services.AddRadzenCookieThemeService();
         AddAuthorization().SetAuthorized("piranha");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -56,8 +52,6 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     protected ConfigService Configs => Services.GetRequiredService<ConfigService>();
 
     protected DraftService Drafts => Services.GetRequiredService<DraftService>();
-
-    protected DialogService Dialogs => Services.GetRequiredService<DialogService>();
 
     /// <summary>Stores <paramref name="config"/> as the next version.</summary>
     protected Task SeedAsync(LvsConfig config) => Configs.ReplaceAsync(config, null, "seed", CancellationToken.None);

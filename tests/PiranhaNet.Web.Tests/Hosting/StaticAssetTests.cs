@@ -19,17 +19,28 @@ public partial class StaticAssetTests
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
 
         var html = await anonymous.GetStringAsync(page);
-        var blazor = BlazorScript().Match(html);
-        Assert.True(blazor.Success, $"the {page} page names no blazor.web.js: {html}");
+        var assets = AssetReference().Matches(html).Select(m => m.Groups["path"].Value).ToList();
+        // The SDK's script and MudBlazor's files as fingerprinted by MapStaticAssets, and the dashboard's own.
+        Assert.Contains(assets, a => BlazorScript().IsMatch(a));
+        Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal));
+        Assert.DoesNotContain(assets, a => a.Contains("Radzen", StringComparison.OrdinalIgnoreCase));
 
-        foreach (var path in new[] { blazor.Groups["src"].Value, "css/app.css", "js/reconnect-modal.js", "favicon.svg", "_content/Radzen.Blazor/Radzen.Blazor.js" })
+        foreach (var path in assets)
         {
             var response = await anonymous.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {response.Headers.Location}");
             Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100, $"{path} is served empty");
         }
+        Assert.Contains("css/app.css", assets);
+        Assert.Contains("js/reconnect-modal.js", assets);
+        Assert.Contains("js/theme.js", assets);
     }
 
-    [GeneratedRegex("<script src=\"(?<src>_framework/blazor\\.web\\.[a-z0-9]+\\.js)\"")]
+    // Every script and style sheet the page names, and its icon.
+    [GeneratedRegex("<(?:script|link)[^>]* (?:src|href)=\"(?<path>[^\"]+)\"")]
+    private static partial Regex AssetReference();
+
+    [GeneratedRegex("^_framework/blazor\\.web\\.[a-z0-9]+\\.js$")]
     private static partial Regex BlazorScript();
 }

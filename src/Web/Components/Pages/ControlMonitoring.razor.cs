@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Components.Controls;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
-using Radzen;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -105,14 +105,14 @@ public partial class ControlMonitoring
     }
 
     // The role and state the director reports; agents before redundancy (protocol 2) serve alone, so a running one is active.
-    private (string Text, BadgeStyle Style) Role(DirectorStore.Director director) => ViewOf(director) switch
+    private (string Text, Tone Tone) Role(DirectorStore.Director director) => ViewOf(director) switch
     {
-        null or { Connected: false } => ("unreachable", BadgeStyle.Light),
-        { Status.Running: false } => ("stopped", BadgeStyle.Warning),
+        null or { Connected: false } => ("unreachable", Tone.Neutral),
+        { Status.Running: false } => ("stopped", Tone.Warning),
         // A director without a role (it holds neither configured address) shows its state alone.
         { Status.Redundancy: { } r } => ((r.Role is { } role ? $"{role.ToString().ToLowerInvariant()} · " : "") + r.State.ToString().ToLowerInvariant(),
-            Controls.DirectorPairPanel.StyleOf(r.State)),
-        _ => ("active", BadgeStyle.Success),
+            Controls.DirectorPairPanel.ToneOf(r.State)),
+        _ => ("active", Tone.Good),
     };
 
     private async Task LoadAsync()

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Components;
 using PiranhaNet.Core.Editing;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Web.Components.Feedback;
@@ -8,10 +7,6 @@ namespace PiranhaNet.Web.Components.Pages;
 /// <summary>Piranha's FAILOVER page (service = fos): list, (de)activate and delete failover services.</summary>
 public partial class FailoverServices
 {
-
-    /// <summary>Navigation to the edit page.</summary>
-    [Inject] public required NavigationManager Navigation { get; init; }
-
     private Task ToggleAsync(FailoverServiceConfig service) =>
         SaveAsync(c => c.UpdateFailoverService(service.Name, s => s with { Active = !s.Active }),
             $"Failover service {service.Name} {(service.Active ? "deactivated" : "activated")}");

@@ -21,7 +21,8 @@ public partial class History
     [Inject] public required ConfigService Configs { get; init; }
 
     // Version 0 is the empty configuration, so the first version's changes can be shown too.
-    private IEnumerable<int> Serials => _versions is null ? [] : [.. _versions.Select(v => v.Serial), 0];
+    private IReadOnlyList<Choices.Choice<int>> Serials =>
+        _versions is null ? [] : [.. _versions.Select(v => v.Serial).Append(0).Select(s => new Choices.Choice<int>(s, s.ToString()))];
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
