@@ -25,7 +25,9 @@ public class MonitorTests(BrowserFixture browser)
             Scheduler = "rr",
             RealServers = [new RealServerConfig { Name = "r1", Address = "127.0.0.1", Port = backendPort, Active = true }],
         };
-        await VirtualServerTests.SeedAsync(session, SampleConfigs.Direct(web));
+        // The local director is the primary: its address is the configured one, as on a real director.
+        var config = SampleConfigs.Direct(web);
+        await VirtualServerTests.SeedAsync(session, config with { Global = config.Global with { Primary = "127.0.0.1" } });
         await session.SignInAsync();
         var page = session.Page;
         var table = page.Locator("#routing-table-local");
@@ -39,11 +41,75 @@ public class MonitorTests(BrowserFixture browser)
 
         // The agent reports every second and the page is pushed the change: no reload, no button.
         await Expect(table).ToContainTextAsync(new System.Text.RegularExpressions.Regex($@"-> 127\.0\.0\.1:{backendPort} +Route +1 +1 +0"));
-        await Expect(page.Locator(".director-role")).ToHaveTextAsync("active");
+        await Expect(page.Locator(".director-role")).ToHaveTextAsync("primary · active");
         // After a few reports the 15-minute charts draw a line for the service in the real browser.
         var connectionsChart = page.Locator("#rate-charts-local figure").First;
         await Expect(connectionsChart.Locator("svg path[fill=none]")).ToHaveCountAsync(1);
         await Expect(connectionsChart).ToContainTextAsync($"TCP  127.0.0.1:{vipPort}");
+
+        // A few seconds of traffic, and the connections-per-second chart rises above zero by itself.
+        await SendRequestsAsync(vipPort, backend, count: 24, pause: TimeSpan.FromMilliseconds(250));
+        await Expect(connectionsChart.Locator("svg text", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^(?!0$)\d+(\.\d+)?$") }))
+            .Not.ToHaveCountAsync(0);
         await session.ScreenshotAsync("live-table");
+    }
+
+    // Opens count connections through the virtual server one after another, each a small request and answer. The
+    // backend answers every connection it accepts, in any order: the agent's health checks connect to it too.
+    private static async Task SendRequestsAsync(int vipPort, TcpListener backend, int count, TimeSpan pause)
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var serving = AnswerEveryConnectionAsync(backend, stop.Token);
+        var request = "GET / HTTP/1.0\r\n\r\n"u8.ToArray();
+        var answer = new byte[4096];
+        for (var i = 0; i < count; i++)
+        {
+            using var client = new TcpClient();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(IPAddress.Loopback, vipPort, timeout.Token);
+            await client.GetStream().WriteAsync(request, timeout.Token);
+            Assert.True(await client.GetStream().ReadAsync(answer, timeout.Token) > 0, $"request {i + 1} got no answer");
+            await Task.Delay(pause, timeout.Token);
+        }
+        await stop.CancelAsync();
+        await serving;
+    }
+
+    private static async Task AnswerEveryConnectionAsync(TcpListener backend, CancellationToken stop)
+    {
+        var answer = new byte[1024];
+        var handlers = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                var accepted = await backend.AcceptTcpClientAsync(stop);
+                handlers.Add(AnswerAsync(accepted, answer, stop));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await Task.WhenAll(handlers);
+    }
+
+    private static async Task AnswerAsync(TcpClient accepted, byte[] answer, CancellationToken stop)
+    {
+        using (accepted)
+        {
+            try
+            {
+                var buffer = new byte[1024];
+                if (await accepted.GetStream().ReadAsync(buffer, stop) > 0)
+                {
+                    await accepted.GetStream().WriteAsync(answer, stop);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // A health check that connected and left, or the end of the test.
+            }
+        }
     }
 }

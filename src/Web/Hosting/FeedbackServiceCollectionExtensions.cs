@@ -12,7 +12,12 @@ public static class FeedbackServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPiranhaFeedback(this IServiceCollection services)
     {
-        services.AddMudServices();
+        // Notices at the bottom right, three at most: at the top they covered the header's pending-changes badge.
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
         services.AddScoped<INotices, MudNotices>();
         services.AddScoped<IConfirmations, MudConfirmations>();
         return services;
