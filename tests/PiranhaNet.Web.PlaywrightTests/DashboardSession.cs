@@ -114,6 +114,50 @@ public sealed class DashboardSession : IAsyncDisposable
         page.PageError += (_, error) => s_console.Enqueue($"page error: {error}");
     }
 
+    /// <summary>
+    /// How many pixels wider than the window the page is (0 or less: it never scrolls sideways), once it has settled
+    /// (after a resize the navigation drawer closes with an animation): the last of up to 20 readings 100 ms apart.
+    /// </summary>
+    public async Task<int> HorizontalOverflowAsync()
+    {
+        var overflow = 0;
+        for (var reading = 0; reading < 20; reading++)
+        {
+            overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if (overflow <= 0)
+            {
+                break;
+            }
+            await Page.WaitForTimeoutAsync(100);
+        }
+        return overflow;
+    }
+
+    /// <summary>
+    /// The elements that stick out of the window on the right while their parent does not (where a sideways
+    /// scroll comes from), for a failing test's message.
+    /// </summary>
+    public Task<string[]> ElementsWiderThanTheWindowAsync() => Page.EvaluateAsync<string[]>("""
+        () => {
+            const width = document.documentElement.clientWidth;
+            const sticksOut = e => e.getBoundingClientRect().right > width + 1;
+            // Inside a box that scrolls or clips and itself fits, sticking out is that box's business, not the page's;
+            // an absolutely placed element escapes every such box that is not positioned itself.
+            const clipped = e => {
+                const absolute = getComputedStyle(e).position === 'absolute';
+                for (let a = e.parentElement; a; a = a.parentElement) {
+                    const style = getComputedStyle(a);
+                    if (style.overflowX !== 'visible' && !sticksOut(a) && (!absolute || style.position !== 'static')) return true;
+                }
+                return false;
+            };
+            return [...document.body.querySelectorAll('*')]
+                .filter(e => sticksOut(e) && !clipped(e))
+                .slice(-5)
+                .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
+        }
+        """);
+
     /// <summary>Saves a full-page screenshot as artifacts/screenshots/TEST-NN-NAME.png and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

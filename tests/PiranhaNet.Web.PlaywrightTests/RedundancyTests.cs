@@ -84,5 +84,10 @@ public class RedundancyTests(BrowserFixture browser)
         await Expect(page.GetByText("uses heartbeat key")).ToHaveCountAsync(0);
         await page.Locator("#director-pair").ScrollIntoViewIfNeededAsync();
         await session.ScreenshotAsync("pair");
+
+        // On a phone the pair's wide table scrolls in its own box.
+        await page.SetViewportSizeAsync(390, 844);
+        await session.ScreenshotAsync("pair-phone");
+        Assert.True(await session.HorizontalOverflowAsync() <= 0, "the Redundancy page with a pair scrolls sideways on a 390px phone: " + string.Join(", ", await session.ElementsWiderThanTheWindowAsync()));
     }
 }

@@ -30,8 +30,8 @@ public class TourTests(BrowserFixture browser)
         foreach (var path in new[] { "", "global", "redundancy", "virtual-servers", "virtual-servers/web", "history", "events", "import-export", "directors" })
         {
             await session.GoToAsync(path);
-            var overflow = await session.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"'{path}' is {overflow}px wider than a {width}px window");
+            var overflow = await session.HorizontalOverflowAsync();
+            Assert.True(overflow <= 0, $"'{path}' is {overflow}px wider than a {width}px window: {string.Join(", ", await session.ElementsWiderThanTheWindowAsync())}");
             await session.ScreenshotAsync(path.Length == 0 ? "monitor" : path.Replace('/', '-'));
         }
     }
