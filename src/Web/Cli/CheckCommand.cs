@@ -8,9 +8,13 @@ internal static class CheckCommand
 {
     public static Command Create(CliContext cli)
     {
-        var command = new Command("check", "Validate an lvs.cf: exit 0 when valid, 1 with FILE:LINE:COL: message lines on stderr, 2 on usage errors");
-        var file = CliOptions.File("The lvs.cf to check");
+        var command = new Command("check", "Validate an lvs.cf or keepalived.conf: exit 0 when valid, 1 with FILE:LINE:COL: message lines on stderr, 2 on usage errors");
+        var file = CliOptions.File("The lvs.cf or keepalived.conf to check");
+        var format = ConfigFileInput.Format();
+        var allowUnsupported = ConfigFileInput.AllowUnsupported();
         command.Arguments.Add(file);
+        command.Options.Add(format);
+        command.Options.Add(allowUnsupported);
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
@@ -18,13 +22,13 @@ internal static class CheckCommand
             {
                 return CliContext.Usage;
             }
-            var checkedFile = LvsConfigChecker.Check(text, path);
-            if (!checkedFile.Success)
+            var fileFormat = ConfigFileInput.FormatOf(result.GetValue(format)!, text);
+            if (ConfigFileInput.Read(text, path, fileFormat, result.GetValue(allowUnsupported), cli) is not { } config)
             {
-                WriteErrors(checkedFile, cli);
                 return CliContext.Invalid;
             }
-            cli.Out.WriteLine($"{path}: OK ({LvsConfigChecker.Summarize(checkedFile.Config!)})");
+            var kind = fileFormat == Core.Keepalived.ConfigFileFormat.Keepalived ? "keepalived.conf, " : "";
+            cli.Out.WriteLine($"{path}: OK ({kind}{LvsConfigChecker.Summarize(config)})");
             return CliContext.Ok;
         });
         return command;

@@ -4,17 +4,21 @@ using PiranhaNet.Core.Serialization;
 
 namespace PiranhaNet.Web.Cli;
 
-/// <summary><c>piranhanet convert FILE --to json|lvs.cf</c>: prints the normalised configuration.</summary>
+/// <summary><c>piranhanet convert FILE --to json|lvs.cf [--format auto|lvs.cf|keepalived]</c>: prints the normalised configuration.</summary>
 internal static class ConvertCommand
 {
     public static Command Create(CliContext cli)
     {
-        var command = new Command("convert", "Print an lvs.cf as normalised JSON (camelCase) or lvs.cf; invalid files fail as with check");
-        var file = CliOptions.File("The lvs.cf to convert");
+        var command = new Command("convert", "Print an lvs.cf or keepalived.conf as normalised JSON (camelCase) or lvs.cf; invalid files fail as with check");
+        var file = CliOptions.File("The lvs.cf or keepalived.conf to convert");
+        var format = ConfigFileInput.Format();
+        var allowUnsupported = ConfigFileInput.AllowUnsupported();
         var to = new Option<string>("--to") { Description = "Output format", Required = true };
         to.AcceptOnlyFromAmong("json", "lvs.cf");
         command.Arguments.Add(file);
         command.Options.Add(to);
+        command.Options.Add(format);
+        command.Options.Add(allowUnsupported);
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
@@ -22,15 +26,14 @@ internal static class ConvertCommand
             {
                 return CliContext.Usage;
             }
-            var checkedFile = LvsConfigChecker.Check(text, path);
-            if (!checkedFile.Success)
+            var fileFormat = ConfigFileInput.FormatOf(result.GetValue(format)!, text);
+            if (ConfigFileInput.Read(text, path, fileFormat, result.GetValue(allowUnsupported), cli) is not { } config)
             {
-                CheckCommand.WriteErrors(checkedFile, cli);
                 return CliContext.Invalid;
             }
             cli.Out.Write(result.GetValue(to) == "json"
-                ? PiranhaJson.Serialize(checkedFile.Config!, indented: true) + "\n"
-                : LvsConfigWriter.Write(checkedFile.Config!));
+                ? PiranhaJson.Serialize(config, indented: true) + "\n"
+                : LvsConfigWriter.Write(config));
             return CliContext.Ok;
         });
         return command;

@@ -1,18 +1,23 @@
 using System.CommandLine;
+using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Serialization;
 
 namespace PiranhaNet.Web.Cli;
 
-/// <summary><c>piranhanet import FILE [--data DIR]</c>: saves an lvs.cf as a new version in the store.</summary>
+/// <summary><c>piranhanet import FILE [--data DIR] [--format ...] [--allow-unsupported]</c>: saves an lvs.cf or keepalived.conf as a new version in the store.</summary>
 internal static class ImportCommand
 {
     public static Command Create(CliContext cli)
     {
-        var command = new Command("import", "Import an lvs.cf into the store as a new configuration version (nothing is imported if it has any error)");
-        var file = CliOptions.File("The lvs.cf to import");
+        var command = new Command("import", "Import an lvs.cf or keepalived.conf into the store as a new configuration version (nothing is imported if it has any error)");
+        var file = CliOptions.File("The lvs.cf or keepalived.conf to import");
         var data = CliOptions.Data();
+        var format = ConfigFileInput.Format();
+        var allowUnsupported = ConfigFileInput.AllowUnsupported();
         command.Arguments.Add(file);
         command.Options.Add(data);
+        command.Options.Add(format);
+        command.Options.Add(allowUnsupported);
         command.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(file)!;
@@ -23,6 +28,14 @@ internal static class ImportCommand
             await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
             try
             {
+                if (ConfigFileInput.FormatOf(result.GetValue(format)!, text) == ConfigFileFormat.Keepalived)
+                {
+                    var allow = result.GetValue(allowUnsupported);
+                    var (version, read) = await store.Config.ImportKeepalivedAsync(text, path, KeepalivedFileSystem.Instance, allow, basedOn: null, CliStore.Author, ct);
+                    ConfigFileInput.WriteKeepalivedFindings(read, allow, cli);
+                    cli.Out.WriteLine($"{path}: imported as version {version.Serial} ({version.Summary})");
+                    return CliContext.Ok;
+                }
                 var saved = await store.Config.ImportAsync(text, path, basedOn: null, CliStore.Author, ct);
                 cli.Out.WriteLine($"{path}: imported as version {saved.Serial} ({saved.Summary})");
                 return CliContext.Ok;

@@ -1,4 +1,5 @@
 using PiranhaNet.Core.Diffing;
+using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Core.Validation;
@@ -83,6 +84,26 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
         var imported = result.Config!;
         return await UpdateAsync(basedOn, author, _ => imported, cancellationToken,
             summary: $"imported {fileName}: {LvsConfigChecker.Summarize(imported)}");
+    }
+
+    /// <summary>
+    /// Reads and validates a keepalived.conf (with its includes from <paramref name="files"/>) and saves it as a new
+    /// version. Errors, and settings PiranhaNet cannot carry unless <paramref name="allowUnsupported"/>, throw
+    /// <see cref="LvsParseException"/> and import nothing; allowed ones are listed in the version's summary as dropped.
+    /// </summary>
+    public async Task<(ConfigVersionInfo Version, KeepalivedReadResult Read)> ImportKeepalivedAsync(string text, string fileName, IKeepalivedFiles files,
+        bool allowUnsupported, int? basedOn, string author, CancellationToken cancellationToken)
+    {
+        var result = KeepalivedConfigReader.Read(text, fileName, files, allowUnsupported, validator);
+        if (!result.Success)
+        {
+            throw new LvsParseException([.. result.Blocking(allowUnsupported)]);
+        }
+        var imported = result.Config!;
+        var dropped = result.Unsupported.Count == 0 ? "" : $"; dropped: {string.Join("; ", result.Unsupported)}";
+        var version = await UpdateAsync(basedOn, author, _ => imported, cancellationToken,
+            summary: $"imported {fileName} (keepalived.conf): {LvsConfigChecker.Summarize(imported)}{dropped}");
+        return (version, result);
     }
 
     /// <summary>Makes a new version with the content of version <paramref name="serial"/>.</summary>

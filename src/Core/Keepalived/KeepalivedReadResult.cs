@@ -1,0 +1,28 @@
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Serialization;
+
+namespace PiranhaNet.Core.Keepalived;
+
+/// <summary>
+/// What reading a keepalived.conf produced. <see cref="Config"/> is null when there is any error, or any unsupported
+/// setting that was not allowed; with unsupported settings allowed, they are the lines the import drops.
+/// </summary>
+/// <param name="Config">The configuration, valid by PiranhaNet's rules, or null.</param>
+/// <param name="Errors">Wrong values and syntax, and validation problems, in file order.</param>
+/// <param name="Unsupported">Settings not carried whose loss changes behaviour.</param>
+/// <param name="Warnings">Settings not carried whose loss changes nothing PiranhaNet does.</param>
+/// <param name="IncludedFiles">Every file the configuration included.</param>
+public sealed record KeepalivedReadResult(
+    LvsConfig? Config,
+    IReadOnlyList<LvsParseError> Errors,
+    IReadOnlyList<LvsParseError> Unsupported,
+    IReadOnlyList<LvsParseError> Warnings,
+    IReadOnlyList<string> IncludedFiles)
+{
+    /// <summary>True when there is a configuration.</summary>
+    public bool Success => Config is not null;
+
+    /// <summary>What stops the import: the errors, and the unsupported settings unless they were allowed.</summary>
+    public IEnumerable<LvsParseError> Blocking(bool allowUnsupported) =>
+        allowUnsupported ? Errors : Errors.Concat(Unsupported).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column);
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using PiranhaNet.Core.Model;
+
+namespace PiranhaNet.Core.Keepalived;
+
+/// <summary>
+/// Turns vrrp_instances into PiranhaNet's pair: the virtual addresses become the virtual servers' devices and masks
+/// (or the NAT router), unicast_src_ip and unicast_peer become the primary and backup addresses (which is which
+/// follows this file's state), advert_int the heartbeat interval, VRRP's master-down interval the dead time,
+/// nopreempt no auto-failback, track_interface link monitoring, notify_master and notify_backup the active and
+/// inactive commands.
+/// </summary>
+internal static class KeepalivedRedundancyMapper
+{
+    /// <summary><paramref name="config"/> with what <paramref name="instances"/> carry.</summary>
+    public static LvsConfig Apply(LvsConfig config, IReadOnlyList<KeepalivedVrrpInstance> instances, KeepalivedDiagnostics diagnostics)
+    {
+        if (instances.Count == 0)
+        {
+            return config;
+        }
+        config = PlaceAddresses(config, instances.SelectMany(i => i.Addresses), diagnostics);
+        var first = instances[0];
+        foreach (var other in instances.Skip(1).Where(i => i.Master != first.Master))
+        {
+            diagnostics.NotCarried(other.Location, $"vrrp_instance {other.Name} is {(other.Master ? "MASTER" : "BACKUP")} while {first.Name} is {(first.Master ? "MASTER" : "BACKUP")}: both directors serving at once (dual active) is not carried yet; PiranhaNet's pair moves every address together");
+        }
+        if (instances.FirstOrDefault(i => i.SyncInterface is not null) is { SyncInterface: { } syncInterface })
+        {
+            config = config with { Global = config.Global with { SyncDaemon = config.Global.SyncDaemon with { Enabled = true, Interface = syncInterface } } };
+        }
+        config = config with
+        {
+            Global = config.Global with
+            {
+                ActiveCommand = instances.Select(i => i.NotifyMaster).FirstOrDefault(c => c is not null) ?? config.Global.ActiveCommand,
+                InactiveCommand = instances.Select(i => i.NotifyBackup).FirstOrDefault(c => c is not null) ?? config.Global.InactiveCommand,
+            },
+        };
+        if (first.OwnAddress is null || first.Peers.Count != 1)
+        {
+            diagnostics.NotCarried(first.Location, $"vrrp_instance {first.Name} does not name both directors (unicast_src_ip and one unicast_peer): PiranhaNet heartbeats between two known addresses; add them, or set primary and backup after import");
+            return config;
+        }
+        var (primary, backup) = first.Master ? (first.OwnAddress, first.Peers[0]) : (first.Peers[0], first.OwnAddress);
+        // VRRP's backup declares the master dead after three adverts plus a skew that grows as its priority falls.
+        var deadtime = Math.Round(3 * first.AdvertInterval + (256 - first.Priority) / 256.0 * first.AdvertInterval, 3);
+        return config with
+        {
+            Global = config.Global with { Primary = primary },
+            Redundancy = config.Redundancy with
+            {
+                Enabled = true,
+                Heartbeat = true,
+                Backup = backup,
+                Keepalive = first.AdvertInterval,
+                Deadtime = deadtime,
+                AutoFailback = !first.NoPreempt,
+                MonitorLinks = first.TrackedInterfaces.Count > 0,
+            },
+        };
+    }
+
+    // Each virtual address is a virtual server's VIP (its device and mask) or, in NAT mode, the NAT router.
+    private static LvsConfig PlaceAddresses(LvsConfig config, IEnumerable<KeepalivedVirtualAddress> addresses, KeepalivedDiagnostics diagnostics)
+    {
+        var servers = config.VirtualServers.ToList();
+        foreach (var address in addresses)
+        {
+            var matched = false;
+            for (var i = 0; i < servers.Count; i++)
+            {
+                if (SameAddress(servers[i].Address, address.Address))
+                {
+                    servers[i] = servers[i] with { Device = address.ModelDevice, VipNetmask = Netmask(address) };
+                    matched = true;
+                }
+            }
+            if (matched)
+            {
+                continue;
+            }
+            var usesNat = config.Global.Network == NetworkType.Nat || servers.Any(s => s.ForwardingMethod == NetworkType.Nat);
+            if (usesNat && config.Global.NatRouterAddress is null)
+            {
+                config = config with
+                {
+                    Global = config.Global with { NatRouterAddress = address.Address, NatRouterDevice = address.ModelDevice, NatRouterNetmask = Netmask(address) },
+                };
+                continue;
+            }
+            diagnostics.NotCarried(address.Location, $"virtual address {address.Address} is not carried: it is neither a virtual server's address nor the NAT router, the only addresses PiranhaNet moves");
+        }
+        return config with { VirtualServers = [.. servers] };
+    }
+
+    private static bool SameAddress(string a, string b) =>
+        IPAddress.TryParse(a, out var x) && IPAddress.TryParse(b, out var y) && x.Equals(y);
+
+    // The model keeps an IPv4 mask in dotted form and an IPv6 one as its prefix length.
+    private static string? Netmask(KeepalivedVirtualAddress address)
+    {
+        if (address.PrefixLength is not { } prefix || !IPAddress.TryParse(address.Address, out var ip))
+        {
+            return null;
+        }
+        if (ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return prefix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - Math.Min(prefix, 32));
+        return new IPAddress([(byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask]).ToString();
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using PiranhaNet.Core.Keepalived;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Serialization;
+
+namespace PiranhaNet.Web.Cli;
+
+/// <summary>
+/// The configuration file that check, convert and import read: an lvs.cf or a keepalived.conf, told apart by its
+/// content unless <c>--format</c> says, and what reading it found, printed as compiler-style lines on stderr.
+/// </summary>
+internal static class ConfigFileInput
+{
+    public const string Auto = "auto";
+    public const string LvsCf = "lvs.cf";
+    public const string Keepalived = "keepalived";
+
+    public static Option<string> Format()
+    {
+        var format = new Option<string>("--format")
+        {
+            Description = "The file's format: lvs.cf or keepalived (keepalived.conf); auto tells them apart by content",
+            DefaultValueFactory = _ => Auto,
+        };
+        format.AcceptOnlyFromAmong(Auto, LvsCf, Keepalived);
+        return format;
+    }
+
+    public static Option<bool> AllowUnsupported() => new("--allow-unsupported")
+    {
+        Description = "keepalived.conf: go on when settings cannot be carried (each is listed as dropped) instead of refusing the file",
+    };
+
+    /// <summary>The format of <paramref name="text"/> as the option asks.</summary>
+    public static ConfigFileFormat FormatOf(string option, string text) => option switch
+    {
+        LvsCf => ConfigFileFormat.LvsCf,
+        Keepalived => ConfigFileFormat.Keepalived,
+        _ => ConfigFileFormatDetector.Detect(text),
+    };
+
+    /// <summary>
+    /// Reads and validates the file; prints every problem, warning and dropped setting; returns the configuration, or
+    /// null when it has errors (or unsupported settings that were not allowed).
+    /// </summary>
+    public static LvsConfig? Read(string text, string path, ConfigFileFormat format, bool allowUnsupported, CliContext cli)
+    {
+        if (format == ConfigFileFormat.LvsCf)
+        {
+            var lvs = LvsConfigChecker.Check(text, path);
+            CheckCommand.WriteErrors(lvs, cli);
+            return lvs.Config;
+        }
+        var read = KeepalivedConfigReader.Read(text, path, KeepalivedFileSystem.Instance, allowUnsupported);
+        WriteKeepalivedFindings(read, allowUnsupported, cli);
+        return read.Config;
+    }
+
+    /// <summary>Errors, then settings not carried (refused or dropped), then warnings, each FILE:LINE:COL: on stderr.</summary>
+    public static void WriteKeepalivedFindings(KeepalivedReadResult read, bool allowUnsupported, CliContext cli)
+    {
+        foreach (var error in read.Errors)
+        {
+            cli.Error.WriteLine(error.ToString());
+        }
+        foreach (var unsupported in read.Unsupported)
+        {
+            cli.Error.WriteLine(Tagged(unsupported, allowUnsupported ? "dropped" : "error"));
+        }
+        foreach (var warning in read.Warnings)
+        {
+            cli.Error.WriteLine(Tagged(warning, "warning"));
+        }
+        if (read.Unsupported.Count > 0 && !allowUnsupported && read.Errors.Count == 0)
+        {
+            cli.Error.WriteLine($"{read.Unsupported.Count} setting(s) cannot be carried; nothing was read. --allow-unsupported goes on without them.");
+        }
+    }
+
+    private static string Tagged(LvsParseError finding, string tag) => $"{finding.File}:{finding.Line}:{finding.Column}: {tag}: {finding.Message}";
+}
