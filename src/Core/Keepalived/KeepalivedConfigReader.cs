@@ -91,7 +91,12 @@ public static class KeepalivedConfigReader
         };
         foreach (var server in servers)
         {
-            locations.TryAdd(ConfigPaths.VirtualServer(server.Server.Name), server.Location);
+            var path = ConfigPaths.VirtualServer(server.Server.Name);
+            locations.TryAdd(path, server.Location);
+            foreach (var (field, at) in server.Fields)
+            {
+                locations.TryAdd(field.StartsWith("realServers[", StringComparison.Ordinal) ? $"{path}.{field}" : ConfigPaths.Field(path, field), at);
+            }
         }
         return (KeepalivedRedundancyMapper.Apply(config, instances, diagnostics), locations);
     }

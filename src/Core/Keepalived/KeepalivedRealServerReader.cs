@@ -63,6 +63,9 @@ internal static class KeepalivedRealServerReader
         });
     }
 
+    /// <summary>The model's name for a real server (keepalived's have none).</summary>
+    public static string NameOf(string address, string port) => $"rs_{address}_{port}";
+
     private static (RealServerConfig? Server, KeepalivedChecker? Checker, bool Inhibit) ReadOne(KeepalivedStatement block, KeepalivedCheckerDefaults defaults, KeepalivedDiagnostics diagnostics)
     {
         if (block.Arguments is not [var addressWord, var portWord] || !int.TryParse(portWord.Text, out var port) || port is < 0 or > 65_535)
@@ -75,7 +78,7 @@ internal static class KeepalivedRealServerReader
             diagnostics.Error(addressWord.Location, $"'{addressWord.Text}' is not an IPv4 or IPv6 address");
             return (null, null, false);
         }
-        var server = new RealServerConfig { Name = $"rs_{addressWord.Text}_{port}", Address = addressWord.Text, Port = port, Active = true };
+        var server = new RealServerConfig { Name = NameOf(addressWord.Text, portWord.Text), Address = addressWord.Text, Port = port, Active = true };
         KeepalivedChecker? checker = null;
         var inhibit = false;
         foreach (var statement in block.Children)

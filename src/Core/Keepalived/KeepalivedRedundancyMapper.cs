@@ -61,7 +61,8 @@ internal static class KeepalivedRedundancyMapper
         };
     }
 
-    // Each virtual address is a virtual server's VIP (its device and mask) or, in NAT mode, the NAT router.
+    // Each virtual address is a virtual server's VIP (its device and mask), else the address of the next firewall-mark
+    // virtual server that has none, else (in NAT mode) the NAT router.
     private static LvsConfig PlaceAddresses(LvsConfig config, IEnumerable<KeepalivedVirtualAddress> addresses, KeepalivedDiagnostics diagnostics)
     {
         var servers = config.VirtualServers.ToList();
@@ -78,6 +79,13 @@ internal static class KeepalivedRedundancyMapper
             }
             if (matched)
             {
+                continue;
+            }
+            // A firewall-mark virtual server has no address in keepalived.conf; PiranhaNet's names the one it moves.
+            var unaddressed = servers.FindIndex(s => s.FirewallMark is not null && s.Address.Length == 0);
+            if (unaddressed >= 0)
+            {
+                servers[unaddressed] = servers[unaddressed] with { Address = address.Address, Device = address.ModelDevice, VipNetmask = Netmask(address) };
                 continue;
             }
             var usesNat = config.Global.Network == NetworkType.Nat || servers.Any(s => s.ForwardingMethod == NetworkType.Nat);

@@ -31,7 +31,17 @@ internal static class KeepalivedVirtualServerReader
     };
 
     /// <summary>One virtual server read, where its block starts, and its lb_kind (NAT when not given, as in keepalived).</summary>
-    public sealed record Read(VirtualServerConfig Server, KeepalivedLocation Location, NetworkType? Forwarding);
+    /// <paramref name="Fields"/> holds where each model field was set (its JSON name) and where each real server starts
+    /// (<c>realServers[NAME]</c>), so validation problems point at their line.
+    public sealed record Read(VirtualServerConfig Server, KeepalivedLocation Location, NetworkType? Forwarding, IReadOnlyDictionary<string, KeepalivedLocation> Fields);
+
+    // The model field each keyword sets, for locating validation problems.
+    private static readonly Dictionary<string, string> s_fieldOf = new(StringComparer.Ordinal)
+    {
+        ["delay_loop"] = "timeout", ["lb_algo"] = "scheduler", ["lvs_sched"] = "scheduler", ["persistence_timeout"] = "persistent",
+        ["persistence_granularity"] = "persistenceNetmask", ["protocol"] = "protocol", ["sorry_server"] = "sorryServer",
+        ["sh-port"] = "schedulerFlags", ["sh-fallback"] = "schedulerFlags", ["mh-port"] = "schedulerFlags", ["mh-fallback"] = "schedulerFlags",
+    };
 
     /// <summary>The virtual servers of <paramref name="block"/>; <paramref name="groups"/> are the virtual_server_groups read so far.</summary>
     public static IReadOnlyList<Read> ReadBlock(KeepalivedStatement block, IReadOnlyDictionary<string, IReadOnlyList<KeepalivedServiceAddress>> groups, KeepalivedDiagnostics diagnostics)
@@ -49,8 +59,13 @@ internal static class KeepalivedVirtualServerReader
         var defaults = KeepalivedCheckerDefaults.None;
         var realServers = new List<KeepalivedStatement>();
         KeepalivedWord? sorryPort = null;
+        var fields = new Dictionary<string, KeepalivedLocation>(StringComparer.Ordinal);
         foreach (var statement in block.Children)
         {
+            if (s_fieldOf.TryGetValue(statement.Name, out var field))
+            {
+                fields[field] = statement.Location;
+            }
             switch (statement.Name)
             {
                 case "delay_loop":
@@ -80,6 +95,10 @@ internal static class KeepalivedVirtualServerReader
                     break;
                 case "real_server":
                     realServers.Add(statement);
+                    if (statement.Arguments is [var rsAddress, var rsPort])
+                    {
+                        fields[$"realServers[{KeepalivedRealServerReader.NameOf(rsAddress.Text, rsPort.Text)}]"] = statement.Location;
+                    }
                     break;
                 case "virtualhost":
                     defaults = defaults with { VirtualHost = KeepalivedValues.Single(statement, diagnostics)?.Text };
@@ -119,14 +138,15 @@ internal static class KeepalivedVirtualServerReader
             {
                 Name = address.Name(group),
                 Address = address.Address ?? "",
-                Port = address.FirewallMark is null ? address.Port : 0,
+                // A firewall-mark service has no port of its own; the model keeps its default for the real servers'.
+                Port = address.FirewallMark is null ? address.Port : server.Port,
                 FirewallMark = address.FirewallMark,
             };
             if (sorryPort is not null && sorryPort.Text != one.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
                 diagnostics.NotCarried(sorryPort.Location, $"sorry_server port {sorryPort.Text} is not carried: PiranhaNet's sorry server listens on the virtual server's port ({one.Port})");
             }
-            reads.Add(new Read(one, block.Location, forwarding));
+            reads.Add(new Read(one, block.Location, forwarding, fields));
         }
         return reads;
     }
