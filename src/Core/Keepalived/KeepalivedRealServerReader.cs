@@ -25,6 +25,7 @@ internal static class KeepalivedRealServerReader
             {
                 continue;
             }
+            checker = WithHostPlaceholder(checker, realServer);
             realServers.Add(realServer);
             if (checker is null)
             {
@@ -61,6 +62,19 @@ internal static class KeepalivedRealServerReader
             HealthCheck = shared?.Check ?? server.HealthCheck,
             QuiesceServer = quiesce ?? false,
         });
+    }
+
+    // A script that names its real server's address ("dig @192.0.2.54") is the same check for every real server once
+    // the address is PiranhaNet's %h, which the agent replaces with the address of the server being checked.
+    private static KeepalivedChecker? WithHostPlaceholder(KeepalivedChecker? checker, RealServerConfig realServer)
+    {
+        if (checker is not { Check: { Kind: HealthCheckKind.Program, SendProgram: { } program } })
+        {
+            return checker;
+        }
+        var own = new System.Text.RegularExpressions.Regex($"(?<![0-9A-Za-z.:]){System.Text.RegularExpressions.Regex.Escape(realServer.Address)}(?![0-9A-Za-z.:])",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return checker with { Check = checker.Check with { SendProgram = own.Replace(program, "%h") } };
     }
 
     /// <summary>The model's name for a real server (keepalived's have none).</summary>

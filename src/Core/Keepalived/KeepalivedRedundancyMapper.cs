@@ -42,7 +42,15 @@ internal static class KeepalivedRedundancyMapper
             diagnostics.NotCarried(first.Location, $"vrrp_instance {first.Name} does not name both directors (unicast_src_ip and one unicast_peer): PiranhaNet heartbeats between two known addresses; add them, or set primary and backup after import");
             return config;
         }
-        var (primary, backup) = first.Master ? (first.OwnAddress, first.Peers[0]) : (first.Peers[0], first.OwnAddress);
+        // Without preemption keepalived wants both directors to start as BACKUP, so the state says nothing about which
+        // is the primary: this file's director is taken as the primary, and with auto-failback off that only decides
+        // who serves when both start together.
+        var ownIsPrimary = first.Master || first.NoPreempt;
+        if (first.NoPreempt && !first.Master)
+        {
+            diagnostics.Ignored(first.Location, $"vrrp_instance {first.Name} is BACKUP with nopreempt, as both directors are: this file's director ({first.OwnAddress}) becomes the primary, and whichever director is active stays active");
+        }
+        var (primary, backup) = ownIsPrimary ? (first.OwnAddress, first.Peers[0]) : (first.Peers[0], first.OwnAddress);
         // VRRP's backup declares the master dead after three adverts plus a skew that grows as its priority falls.
         var deadtime = Math.Round(3 * first.AdvertInterval + (256 - first.Priority) / 256.0 * first.AdvertInterval, 3);
         return config with

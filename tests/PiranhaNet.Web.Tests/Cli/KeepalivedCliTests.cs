@@ -1,0 +1,115 @@
+using PiranhaNet.Web.Cli;
+using PiranhaNet.Web.Testing;
+
+namespace PiranhaNet.Web.Tests.Cli;
+
+/// <summary>check, convert and import with a keepalived.conf: told apart from lvs.cf by content, includes followed.</summary>
+public sealed class KeepalivedCliTests : IDisposable
+{
+    private const string Farm = """
+        ! a DR farm of one server
+        virtual_server 192.0.2.10 80 {
+            lb_kind DR
+            real_server 192.0.2.21 80 {
+                TCP_CHECK {
+                }
+            }
+        }
+
+        """;
+
+    private const string WithScript = """
+        vrrp_script chk {
+            script "true"
+        }
+        include farm.conf
+
+        """;
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Write(string name, string text)
+    {
+        var path = _directory.File(name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await PiranhaCli.RunAsync(args, new CliContext(output, error));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Check_KeepalivedConf_IsDetectedAndSummarised()
+    {
+        var path = Write("keepalived.conf", Farm);
+
+        var (code, output, error) = await RunAsync("check", path);
+
+        Assert.Equal(0, code);
+        Assert.Equal($"{path}: OK (keepalived.conf, lvs, direct, 1 virtual server, 1 real server)\n", output);
+        Assert.Contains($"{path}:5:9: warning: delay_before_retry 1 is not carried", error);
+    }
+
+    [Fact]
+    public async Task Check_UnsupportedSetting_Exits1UnlessAllowed()
+    {
+        Write("farm.conf", Farm);
+        var path = Write("keepalived.conf", WithScript);
+
+        var refused = await RunAsync("check", path);
+        var allowed = await RunAsync("check", path, "--allow-unsupported");
+
+        Assert.Equal(1, refused.Code);
+        Assert.Contains($"{path}:1:1: error: vrrp_script is not carried: PiranhaNet fails over on a dead peer or a lost link, not on a script", refused.Error);
+        Assert.Contains("1 setting(s) cannot be carried; nothing was read. --allow-unsupported goes on without them.", refused.Error);
+        Assert.Equal(0, allowed.Code);
+        Assert.Contains($"{path}:1:1: dropped: vrrp_script is not carried", allowed.Error);
+    }
+
+    [Fact]
+    public async Task Convert_KeepalivedToLvsCf_WritesTheModel()
+    {
+        var (code, output, _) = await RunAsync("convert", Write("keepalived.conf", Farm), "--to", "lvs.cf");
+
+        Assert.Equal(0, code);
+        Assert.Contains("network = direct\n", output);
+        Assert.Contains("virtual vs_192.0.2.10_80 {", output);
+        Assert.Contains("server rs_192.0.2.21_80 {", output);
+    }
+
+    [Fact]
+    public async Task Format_Forced_ReadsTheFileAsThatFormat()
+    {
+        var path = Write("looks-like-lvs.cf", "network = direct\n");
+
+        var (code, _, error) = await RunAsync("check", path, "--format", "keepalived");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{path}:1:1: error: 'network' is not a keepalived.conf section PiranhaNet knows", error);
+    }
+
+    [Fact]
+    public async Task Import_AllowedUnsupported_SavesAVersionWhoseSummaryListsWhatWasDropped()
+    {
+        var data = Path.Combine(_directory.Path, "data");
+        Write("farm.conf", Farm);
+        var path = Write("keepalived.conf", WithScript);
+
+        var refused = await RunAsync("import", path, "--data", data);
+        var imported = await RunAsync("import", path, "--data", data, "--allow-unsupported");
+        var exported = await RunAsync("export", "--data", data);
+
+        Assert.Equal(1, refused.Code);
+        Assert.Equal(0, imported.Code);
+        Assert.Contains("imported as version 1 (imported", imported.Out);
+        Assert.Contains($"(keepalived.conf): lvs, direct, 1 virtual server, 1 real server; dropped: {path}:1:1: vrrp_script is not carried", imported.Out);
+        Assert.Contains("virtual vs_192.0.2.10_80 {", exported.Out);
+    }
+}
