@@ -23,7 +23,8 @@ public sealed class NoKeepalivedFiles : IKeepalivedFiles
     public static NoKeepalivedFiles Instance { get; } = new();
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Expand(string pattern, string directory) => [];
+    public IReadOnlyList<string> Expand(string pattern, string directory) =>
+        throw new ArgumentException($"include '{pattern}' cannot be followed in uploaded or pasted text: paste the included files' text in its place, or import the file with `piranhanet import FILE`");
 
     /// <inheritdoc />
     public string Read(string path) => throw new FileNotFoundException("no files are available to include", path);

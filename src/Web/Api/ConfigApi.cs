@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PiranhaNet.Core.Json;
+using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Core.Validation;
@@ -71,7 +72,12 @@ public static class ConfigApi
     private static async Task<Ok<ImportResult>> Import(HttpRequest request, HttpContext http, ConfigService service, CancellationToken ct)
     {
         var text = await ReadTextAsync(request, ct);
-        var saved = await service.ImportAsync(text, FileName(request), ETags.IfMatch(request), ApiAuthor.Of(http), ct);
+        // An lvs.cf or a keepalived.conf, told apart by content; ?allowUnsupported=true imports a keepalived.conf
+        // without the settings PiranhaNet cannot carry (the version's summary lists them).
+        var saved = ConfigFileFormatDetector.Detect(text) == ConfigFileFormat.Keepalived
+            ? (await service.ImportKeepalivedAsync(text, FileName(request, "keepalived.conf"), NoKeepalivedFiles.Instance,
+                request.Query["allowUnsupported"] == "true", ETags.IfMatch(request), ApiAuthor.Of(http), ct)).Version
+            : await service.ImportAsync(text, FileName(request, "lvs.cf"), ETags.IfMatch(request), ApiAuthor.Of(http), ct);
         ETags.Set(http.Response, saved.Serial);
         return TypedResults.Ok(new ImportResult(saved));
     }
@@ -85,8 +91,8 @@ public static class ConfigApi
     }
 
     // The name errors are reported against; a client importing /etc/sysconfig/ha/lvs.cf can pass that path.
-    private static string FileName(HttpRequest request) =>
-        request.Query["fileName"] is { Count: > 0 } name && !string.IsNullOrWhiteSpace(name) ? name.ToString() : "lvs.cf";
+    private static string FileName(HttpRequest request, string fallback = "lvs.cf") =>
+        request.Query["fileName"] is { Count: > 0 } name && !string.IsNullOrWhiteSpace(name) ? name.ToString() : fallback;
 
     private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {

@@ -109,6 +109,36 @@ public class OperationPagesTests : DashboardComponentTest
         Assert.Equal("api/v1/config/export", cut.Find("#export").GetAttribute("href"));
     }
 
+    private const string KeepalivedWithScript = "vrrp_script chk {\n script true\n}\nvirtual_server 192.0.2.10 80 {\n lb_kind DR\n real_server 192.0.2.21 80 {\n  TCP_CHECK {\n  }\n }\n}\n";
+
+    [Fact]
+    public void ImportExport_KeepalivedWithUnsupportedSetting_IsRefusedThenImportedWithoutItWhenAllowed()
+    {
+        var cut = Render<ImportExport>();
+        cut.Find("#import-text").Input(KeepalivedWithScript);
+
+        cut.Find("#import").Click();
+        cut.WaitForAssertion(() => Assert.Contains("line 1, column 1 vrrp_script is not carried", cut.Find("#import-errors").TextContent));
+        Assert.Equal(0, LatestSerial());
+        cut.Find("input#allow-unsupported").Change(true);
+        cut.Find("#import").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(1, LatestSerial()));
+        Assert.Contains("vrrp_script is not carried", cut.Find("#import-not-carried").TextContent);
+        Assert.Empty(cut.FindAll("#import-errors"));
+    }
+
+    [Fact]
+    public void ImportExport_KeepalivedWithInclude_SaysIncludesCannotBeFollowedHere()
+    {
+        var cut = Render<ImportExport>();
+        cut.Find("#import-text").Input("include conf.d/*.conf\n");
+
+        cut.Find("#import").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("include 'conf.d/*.conf' cannot be followed in uploaded or pasted text", cut.Find("#import-errors").TextContent));
+    }
+
     [Fact]
     public void Directors_Enrol_ShowsTheCommandWithTheTokenOnce()
     {

@@ -157,6 +157,30 @@ public class ConfigApiTests : IAsyncLifetime
         Assert.Equal(0, (await _server.Client.GetAsync("/api/v1/config")).Version());
     }
 
+    private const string KeepalivedFarm = "virtual_server 192.0.2.10 80 {\n lb_kind DR\n real_server 192.0.2.21 80 {\n  TCP_CHECK {\n  }\n }\n}\n";
+
+    [Fact]
+    public async Task Import_KeepalivedConf_IsToldApartAndImported()
+    {
+        var imported = await (await _server.SendTextAsync(HttpMethod.Post, "/api/v1/config/import", KeepalivedFarm)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(1, imported.GetProperty("version").GetProperty("serial").GetInt32());
+        Assert.StartsWith("imported keepalived.conf (keepalived.conf): lvs, direct, 1 virtual server", imported.GetProperty("version").GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task Import_KeepalivedConfWithUnsupportedSetting_Returns400UnlessAllowed()
+    {
+        var text = "vrrp_script chk {\n script true\n}\n" + KeepalivedFarm;
+
+        var problem = await (await _server.SendTextAsync(HttpMethod.Post, "/api/v1/config/import?fileName=ka.conf", text)).ProblemAsync(HttpStatusCode.BadRequest);
+        var allowed = await (await _server.SendTextAsync(HttpMethod.Post, "/api/v1/config/import?fileName=ka.conf&allowUnsupported=true", text)).JsonAsync(HttpStatusCode.OK);
+
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("ka.conf", 1, 1), (error.GetProperty("file").GetString(), error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32()));
+        Assert.Contains("dropped: ka.conf:1:1: vrrp_script is not carried", allowed.GetProperty("version").GetProperty("summary").GetString());
+    }
+
     [Fact]
     public async Task OpenApiDocument_ListsTheApi()
     {

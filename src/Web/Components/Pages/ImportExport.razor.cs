@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Components.Feedback;
 
 namespace PiranhaNet.Web.Components.Pages;
 
-/// <summary>Upload or paste an lvs.cf (errors with line and column, all or nothing), download the current one.</summary>
+/// <summary>
+/// Upload or paste an lvs.cf or a keepalived.conf (told apart by content; errors with line and column, all or
+/// nothing), download the current configuration as lvs.cf.
+/// </summary>
 public partial class ImportExport
 {
     // An lvs.cf of 10,000 virtual servers is about 8 MiB.
@@ -15,6 +19,10 @@ public partial class ImportExport
     private string _text = "";
     private string _fileName = "lvs.cf";
     private IReadOnlyList<LvsParseError> _errors = [];
+    private IReadOnlyList<LvsParseError> _notCarried = [];
+    private bool _allowUnsupported;
+    // The name the last import's findings are reported against.
+    private string _reportedName = "lvs.cf";
 
     /// <summary>Imports.</summary>
     [Inject] public required ConfigService Configs { get; init; }
@@ -28,6 +36,7 @@ public partial class ImportExport
             _text = await reader.ReadToEndAsync();
             _fileName = e.File.Name;
             _errors = [];
+            _notCarried = [];
         }
         catch (IOException error)
         {
@@ -40,8 +49,20 @@ public partial class ImportExport
         try
         {
             var author = await AuthorAsync();
-            var saved = await Configs.ImportAsync(_text, _fileName, basedOn: null, author, CancellationToken.None);
             _errors = [];
+            _notCarried = [];
+            var keepalived = ConfigFileFormatDetector.Detect(_text) == ConfigFileFormat.Keepalived;
+            _reportedName = FileName(keepalived ? "keepalived.conf" : "lvs.cf");
+            if (keepalived)
+            {
+                var (version, read) = await Configs.ImportKeepalivedAsync(_text, _reportedName, NoKeepalivedFiles.Instance, _allowUnsupported,
+                    basedOn: null, author, CancellationToken.None);
+                // Shown after the import too: what was dropped or left behind is worth reading once.
+                _notCarried = [.. read.Unsupported.Concat(read.Warnings)];
+                Notices.Success($"Imported as version {version.Serial}", version.Summary);
+                return;
+            }
+            var saved = await Configs.ImportAsync(_text, _reportedName, basedOn: null, author, CancellationToken.None);
             Notices.Success($"Imported as version {saved.Serial}", saved.Summary);
         }
         catch (LvsParseException e)
@@ -50,4 +71,7 @@ public partial class ImportExport
             Notices.Error("Not imported", $"{e.Errors.Count} error(s); the first is on line {e.Errors[0].Line}");
         }
     }
+
+    // A pasted text has no file name; the one chosen last stands for an upload.
+    private string FileName(string pasted) => _fileName is "lvs.cf" ? pasted : _fileName;
 }
