@@ -47,6 +47,7 @@ public sealed class KeepalivedFileSystem : IKeepalivedFiles
                 current = current.Where(Directory.Exists).ToList();
             }
         }
-        return current.Where(File.Exists).Select(p => root.Length == 0 && p.StartsWith("./", StringComparison.Ordinal) ? p[2..] : p);
+        // A relative include stays relative, without the "./" parts the walk added: errors name "conf.d/web.conf".
+        return current.Where(File.Exists).Select(p => root.Length == 0 ? Path.GetRelativePath(".", p) : p);
     }
 }
