@@ -129,6 +129,12 @@ internal static class KeepalivedVirtualServerReader
                     break;
             }
         }
+        if (!block.Children.Any(c => c.Name == "protocol") && block.Arguments is not [{ Text: "fwmark" }, _])
+        {
+            // keepalived 2.2 balances UDP when no protocol is given (its config test says "no protocol set - defaulting to UDP").
+            server = server with { Protocol = TransportProtocol.Udp };
+            diagnostics.Ignored(block.Location, "protocol is not set: keepalived then balances UDP, and so does PiranhaNet; write 'protocol TCP' if TCP was meant");
+        }
         var servers = KeepalivedRealServerReader.ReadAll(realServers, server, defaults, diagnostics);
         server = servers.Server;
         var reads = new List<Read>();

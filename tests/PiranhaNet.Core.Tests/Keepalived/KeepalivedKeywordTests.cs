@@ -54,6 +54,10 @@ public class KeepalivedKeywordTests
         Assert.Equal(new RealServerConfig { Name = "rs_192.0.2.21_80", Address = "192.0.2.21", Port = 80, Active = true }, Assert.Single(vs.RealServers));
         Assert.Equal(NetworkType.Direct, result.Config.Global.Network);
         Assert.Null(vs.ForwardingMethod);
+        // As keepalived 2.2 itself: "no protocol set - defaulting to UDP".
+        Assert.Equal(TransportProtocol.Udp, vs.Protocol);
+        Assert.Contains("k.conf:1:1: protocol is not set: keepalived then balances UDP, and so does PiranhaNet; write 'protocol TCP' if TCP was meant",
+            result.Warnings.Select(w => w.ToString()));
     }
 
     [Theory]

@@ -10,23 +10,23 @@ namespace PiranhaNet.Core.Tests.Keepalived;
 public class KeepalivedRefusedKeywordTests
 {
     [Theory]
-    [InlineData("quorum 2", "", "", "", "k.conf:3:5: quorum is not carried: PiranhaNet has no real-server quorum")]
-    [InlineData("ha_suspend", "", "", "", "k.conf:3:5: ha_suspend is not carried: PiranhaNet checks real servers on every director, active or not")]
-    [InlineData("alpha", "", "", "", "k.conf:3:5: alpha is not carried: PiranhaNet starts real servers up and takes them out when a check fails")]
-    [InlineData("protocol SCTP", "", "", "", "k.conf:3:14: protocol SCTP is not carried: PiranhaNet balances TCP and UDP")]
-    [InlineData("sorry_server 192.0.2.99 8080", "", "", "", "k.conf:3:29: sorry_server port 8080 is not carried: PiranhaNet's sorry server listens on the virtual server's port (80)")]
-    [InlineData("frobnicate 1", "", "", "", "k.conf:3:5: 'frobnicate' in virtual_server is not carried (PiranhaNet has no such setting)")]
-    [InlineData("", "notify_up /bin/up.sh", "", "", "k.conf:5:9: notify_up is not carried: PiranhaNet runs one command for every real server (piranhanet-agent --notify-up \"CMD %v %r %s\")")]
-    [InlineData("", "notify_down /bin/down.sh", "", "", "k.conf:5:9: notify_down is not carried: PiranhaNet runs one command for every real server (piranhanet-agent --notify-down \"CMD %v %r %s\")")]
-    [InlineData("", "", "connect_port 8080", "", "k.conf:6:9: connect_port 8080 is not carried: PiranhaNet checks the port the real server serves (80)")]
-    [InlineData("", "", "connect_ip 192.0.2.50", "", "k.conf:6:9: connect_ip 192.0.2.50 is not carried: PiranhaNet checks the real server's own address (192.0.2.21)")]
-    [InlineData("", "", "bindto 192.0.2.5", "", "k.conf:7:13: bindto is not carried: PiranhaNet checks from the director's own address and port")]
-    [InlineData("", "", "", "SMTP_CHECK", "k.conf:6:9: SMTP_CHECK is not carried: PiranhaNet has no SMTP check; a TCP_CHECK on the port, or a MISC_CHECK script, can stand in")]
-    [InlineData("", "", "", "DNS_CHECK", "k.conf:6:9: DNS_CHECK is not carried: PiranhaNet has no DNS check; a MISC_CHECK script (e.g. dig) can stand in")]
-    [InlineData("", "", "", "BFD_CHECK", "k.conf:6:9: BFD_CHECK is not carried: PiranhaNet has no BFD")]
-    [InlineData("", "", "", "PING_CHECK", "k.conf:6:9: PING_CHECK is not carried: PiranhaNet has no ICMP check")]
-    [InlineData("", "", "url {\n path /\n digest 9b3a0c85a887a256d6939da88aabd8cd\n }", "HTTP_GET", "k.conf:9:2: digest is not carried: PiranhaNet does not compare an MD5 of the page; a regex on the body can stand in")]
-    [InlineData("", "", "misc_path /bin/check\n misc_dynamic", "MISC_CHECK", "k.conf:8:2: misc_dynamic is not carried: PiranhaNet does not set weights from a script's exit code")]
+    [InlineData("quorum 2", "", "", "", "k.conf:4:5: quorum is not carried: PiranhaNet has no real-server quorum")]
+    [InlineData("ha_suspend", "", "", "", "k.conf:4:5: ha_suspend is not carried: PiranhaNet checks real servers on every director, active or not")]
+    [InlineData("alpha", "", "", "", "k.conf:4:5: alpha is not carried: PiranhaNet starts real servers up and takes them out when a check fails")]
+    [InlineData("protocol SCTP", "", "", "", "k.conf:4:14: protocol SCTP is not carried: PiranhaNet balances TCP and UDP")]
+    [InlineData("sorry_server 192.0.2.99 8080", "", "", "", "k.conf:4:29: sorry_server port 8080 is not carried: PiranhaNet's sorry server listens on the virtual server's port (80)")]
+    [InlineData("frobnicate 1", "", "", "", "k.conf:4:5: 'frobnicate' in virtual_server is not carried (PiranhaNet has no such setting)")]
+    [InlineData("", "notify_up /bin/up.sh", "", "", "k.conf:6:9: notify_up is not carried: PiranhaNet runs one command for every real server (piranhanet-agent --notify-up \"CMD %v %r %s\")")]
+    [InlineData("", "notify_down /bin/down.sh", "", "", "k.conf:6:9: notify_down is not carried: PiranhaNet runs one command for every real server (piranhanet-agent --notify-down \"CMD %v %r %s\")")]
+    [InlineData("", "", "connect_port 8080", "", "k.conf:7:9: connect_port 8080 is not carried: PiranhaNet checks the port the real server serves (80)")]
+    [InlineData("", "", "connect_ip 192.0.2.50", "", "k.conf:7:9: connect_ip 192.0.2.50 is not carried: PiranhaNet checks the real server's own address (192.0.2.21)")]
+    [InlineData("", "", "bindto 192.0.2.5", "", "k.conf:8:13: bindto is not carried: PiranhaNet checks from the director's own address and port")]
+    [InlineData("", "", "", "SMTP_CHECK", "k.conf:7:9: SMTP_CHECK is not carried: PiranhaNet has no SMTP check; a TCP_CHECK on the port, or a MISC_CHECK script, can stand in")]
+    [InlineData("", "", "", "DNS_CHECK", "k.conf:7:9: DNS_CHECK is not carried: PiranhaNet has no DNS check; a MISC_CHECK script (e.g. dig) can stand in")]
+    [InlineData("", "", "", "BFD_CHECK", "k.conf:7:9: BFD_CHECK is not carried: PiranhaNet has no BFD")]
+    [InlineData("", "", "", "PING_CHECK", "k.conf:7:9: PING_CHECK is not carried: PiranhaNet has no ICMP check")]
+    [InlineData("", "", "url {\n path /\n digest 9b3a0c85a887a256d6939da88aabd8cd\n }", "HTTP_GET", "k.conf:10:2: digest is not carried: PiranhaNet does not compare an MD5 of the page; a regex on the body can stand in")]
+    [InlineData("", "", "misc_path /bin/check\n misc_dynamic", "MISC_CHECK", "k.conf:9:2: misc_dynamic is not carried: PiranhaNet does not set weights from a script's exit code")]
     public void Read_KeywordNotCarried_IsNamedWhereItStands(string vs, string rs, string check, string checker, string expected)
     {
         var refused = KeepalivedFarm.Read(vs, rs, check, checker.Length > 0 ? checker : "TCP_CHECK", allowUnsupported: false);
@@ -40,11 +40,11 @@ public class KeepalivedRefusedKeywordTests
     }
 
     [Theory]
-    [InlineData("smtp_alert", "", "", "k.conf:3:5: smtp_alert is not carried: PiranhaNet sends no mail; its events and failover history record what happened")]
-    [InlineData("ip_family inet", "", "", "k.conf:3:5: ip_family is not carried: the family follows the addresses")]
-    [InlineData("warmup 5", "", "", "k.conf:3:5: warmup is not carried: PiranhaNet starts checking at once (only the first check's moment differs)")]
-    [InlineData("delay_loop 10", "", "retry 2\n delay_before_retry 3", "k.conf:6:9: delay_before_retry 3 is not carried: PiranhaNet checks again after delay_loop (10 s), so a failed server leaves after 3 failed checks 10 s apart")]
-    [InlineData("", "", "", "k.conf:4:5: real server 192.0.2.21 has no checker: PiranhaNet checks it with a TCP connect (keepalived would never take it out)")]
+    [InlineData("smtp_alert", "", "", "k.conf:4:5: smtp_alert is not carried: PiranhaNet sends no mail; its events and failover history record what happened")]
+    [InlineData("ip_family inet", "", "", "k.conf:4:5: ip_family is not carried: the family follows the addresses")]
+    [InlineData("warmup 5", "", "", "k.conf:4:5: warmup is not carried: PiranhaNet starts checking at once (only the first check's moment differs)")]
+    [InlineData("delay_loop 10", "", "retry 2\n delay_before_retry 3", "k.conf:7:9: delay_before_retry 3 is not carried: PiranhaNet checks again after delay_loop (10 s), so a failed server leaves after 3 failed checks 10 s apart")]
+    [InlineData("", "", "", "k.conf:5:5: real server 192.0.2.21 has no checker: PiranhaNet checks it with a TCP connect (keepalived would never take it out)")]
     public void Read_KeywordIgnored_IsAWarningAndTheFileIsRead(string vs, string rs, string check, string expected)
     {
         var text = KeepalivedFarm.Text(vs, rs, check);
@@ -60,15 +60,15 @@ public class KeepalivedRefusedKeywordTests
     }
 
     [Theory]
-    [InlineData("delay_loop soon", "", "", "k.conf:3:16: delay_loop 'soon' is not a time in seconds (e.g. 3 or 1.5)")]
-    [InlineData("lb_kind FAST", "", "", "k.conf:3:13: lb_kind 'FAST' is not NAT, DR or TUN")]
-    [InlineData("persistence_timeout -1", "", "", "k.conf:3:25: persistence_timeout '-1' is not a whole number from 0 to 31536000")]
-    [InlineData("protocol ICMP", "", "", "k.conf:3:14: protocol 'ICMP' is not TCP, UDP or SCTP")]
-    [InlineData("", "weight 70000", "", "k.conf:5:16: weight '70000' is not a whole number from 0 to 65535")]
-    [InlineData("", "inhibit_on_failure maybe", "", "k.conf:5:28: inhibit_on_failure 'maybe' is not one of on, off, true, false, yes, no")]
-    [InlineData("", "", "connect_timeout 1 2", "k.conf:7:13: connect_timeout takes one value, got 2")]
-    [InlineData("lb_algo fastest", "", "", "k.conf:3:5: virtualServers[vs_192.0.2.10_80].scheduler: unknown scheduler 'fastest': expected one of wlc, lc, rr, wrr, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, twos")]
-    [InlineData("", "uthreshold 10\n lthreshold 20", "", "k.conf:4:5: virtualServers[vs_192.0.2.10_80].realServers[rs_192.0.2.21_80].lowerThreshold: lower connection threshold 20 must be below the upper one (10)")]
+    [InlineData("delay_loop soon", "", "", "k.conf:4:16: delay_loop 'soon' is not a time in seconds (e.g. 3 or 1.5)")]
+    [InlineData("lb_kind FAST", "", "", "k.conf:4:13: lb_kind 'FAST' is not NAT, DR or TUN")]
+    [InlineData("persistence_timeout -1", "", "", "k.conf:4:25: persistence_timeout '-1' is not a whole number from 0 to 31536000")]
+    [InlineData("protocol ICMP", "", "", "k.conf:4:14: protocol 'ICMP' is not TCP, UDP or SCTP")]
+    [InlineData("", "weight 70000", "", "k.conf:6:16: weight '70000' is not a whole number from 0 to 65535")]
+    [InlineData("", "inhibit_on_failure maybe", "", "k.conf:6:28: inhibit_on_failure 'maybe' is not one of on, off, true, false, yes, no")]
+    [InlineData("", "", "connect_timeout 1 2", "k.conf:8:13: connect_timeout takes one value, got 2")]
+    [InlineData("lb_algo fastest", "", "", "k.conf:4:5: virtualServers[vs_192.0.2.10_80].scheduler: unknown scheduler 'fastest': expected one of wlc, lc, rr, wrr, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, twos")]
+    [InlineData("", "uthreshold 10\n lthreshold 20", "", "k.conf:5:5: virtualServers[vs_192.0.2.10_80].realServers[rs_192.0.2.21_80].lowerThreshold: lower connection threshold 20 must be below the upper one (10)")]
     public void Read_BadValue_IsAnErrorNamingKeywordAndValue(string vs, string rs, string check, string expected)
     {
         var result = KeepalivedFarm.Read(vs, rs, check, allowUnsupported: true);
