@@ -55,8 +55,8 @@ internal static class KeepalivedCheckerReader
                 _ => HealthCheckKind.Connect,
             },
             // keepalived's SSL_GET does not verify the server's certificate.
-            VerifyTls = false,
-            HttpHost = defaults.VirtualHost,
+            VerifyTls = block.Name != "SSL_GET",
+            HttpHost = block.Name is "HTTP_GET" or "SSL_GET" ? defaults.VirtualHost : null,
         };
         double? timeout = defaults.ConnectTimeout;
         var retry = defaults.Retry;

@@ -148,6 +148,8 @@ internal static class KeepalivedVirtualServerReader
                 Port = address.FirewallMark is null ? address.Port : server.Port,
                 FirewallMark = address.FirewallMark,
             };
+            // A real server on the virtual server's own port keeps no port of its own, as in an lvs.cf.
+            one = one with { RealServers = [.. one.RealServers.Select(r => r.Port == one.Port ? r with { Port = null } : r)] };
             if (sorryPort is not null && sorryPort.Text != one.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
                 diagnostics.NotCarried(sorryPort.Location, $"sorry_server port {sorryPort.Text} is not carried: PiranhaNet's sorry server listens on the virtual server's port ({one.Port})");
