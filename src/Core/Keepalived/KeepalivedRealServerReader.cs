@@ -26,6 +26,11 @@ internal static class KeepalivedRealServerReader
                 continue;
             }
             checker = WithHostPlaceholder(checker, realServer);
+            if (realServer.Port is null && checker?.ConnectPort is { } connectPort)
+            {
+                // Without a port of its own, the real server is reached where its checker connects.
+                realServer = realServer with { Name = NameOf(realServer.Address, connectPort.ToString(System.Globalization.CultureInfo.InvariantCulture)), Port = connectPort };
+            }
             realServers.Add(realServer);
             if (checker is null)
             {
@@ -82,17 +87,27 @@ internal static class KeepalivedRealServerReader
 
     private static (RealServerConfig? Server, KeepalivedChecker? Checker, bool Inhibit) ReadOne(KeepalivedStatement block, KeepalivedCheckerDefaults defaults, KeepalivedDiagnostics diagnostics)
     {
-        if (block.Arguments is not [var addressWord, var portWord] || !int.TryParse(portWord.Text, out var port) || port is < 0 or > 65_535)
+        // A firewall-mark virtual server's real servers may leave the port out (keepalived clears it there anyway).
+        var portWord = block.Arguments.Count == 2 ? block.Arguments[1] : null;
+        var port = 0;
+        if (block.Arguments.Count is not (1 or 2) || (portWord is not null && (!int.TryParse(portWord.Text, out port) || port is < 0 or > 65_535)))
         {
             diagnostics.Error(block.Location, "real_server takes an address and a port, e.g. real_server 192.0.2.21 80");
             return (null, null, false);
         }
+        var addressWord = block.Arguments[0];
         if (!System.Net.IPAddress.TryParse(addressWord.Text, out _))
         {
             diagnostics.Error(addressWord.Location, $"'{addressWord.Text}' is not an IPv4 or IPv6 address");
             return (null, null, false);
         }
-        var server = new RealServerConfig { Name = NameOf(addressWord.Text, portWord.Text), Address = addressWord.Text, Port = port, Active = true };
+        var server = new RealServerConfig
+        {
+            Name = NameOf(addressWord.Text, portWord?.Text ?? "0"),
+            Address = addressWord.Text,
+            Port = portWord is null ? null : port,
+            Active = true,
+        };
         KeepalivedChecker? checker = null;
         var inhibit = false;
         foreach (var statement in block.Children)

@@ -7,8 +7,8 @@ namespace PiranhaNet.Core.Keepalived;
 /// Turns vrrp_instances into PiranhaNet's pair: the virtual addresses become the virtual servers' devices and masks
 /// (or the NAT router), unicast_src_ip and unicast_peer become the primary and backup addresses (which is which
 /// follows this file's state), advert_int the heartbeat interval, VRRP's master-down interval the dead time,
-/// nopreempt no auto-failback, track_interface link monitoring, notify_master and notify_backup the active and
-/// inactive commands.
+/// nopreempt no auto-failback, the tracking of links (keepalived's default, unless dont_track_primary) link
+/// monitoring, notify_master and notify_backup the active and inactive commands.
 /// </summary>
 internal static class KeepalivedRedundancyMapper
 {
@@ -64,7 +64,8 @@ internal static class KeepalivedRedundancyMapper
                 Keepalive = first.AdvertInterval,
                 Deadtime = deadtime,
                 AutoFailback = !first.NoPreempt,
-                MonitorLinks = first.TrackedInterfaces.Count > 0,
+                // keepalived watches its own interface unless told not to (dont_track_primary), and the tracked ones.
+                MonitorLinks = first.TracksOwnInterface || first.TrackedInterfaces.Count > 0,
             },
         };
     }

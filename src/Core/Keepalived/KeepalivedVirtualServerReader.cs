@@ -86,18 +86,18 @@ internal static class KeepalivedVirtualServerReader
                 case "protocol":
                     server = ReadProtocol(statement, server, diagnostics);
                     break;
-                case "sorry_server" when statement.Arguments.Count == 2:
+                case "sorry_server" when statement.Arguments.Count is 1 or 2:
                     server = server with { SorryServer = statement.Arguments[0].Text };
-                    sorryPort = statement.Arguments[1];
+                    sorryPort = statement.Arguments.Count == 2 ? statement.Arguments[1] : null;
                     break;
                 case "sorry_server":
-                    diagnostics.Error(statement.Location, "sorry_server takes an address and a port");
+                    diagnostics.Error(statement.Location, "sorry_server takes an address and a port (the port only without a firewall mark)");
                     break;
                 case "real_server":
                     realServers.Add(statement);
-                    if (statement.Arguments is [var rsAddress, var rsPort])
+                    if (statement.Arguments is [var rsAddress, ..])
                     {
-                        fields[$"realServers[{KeepalivedRealServerReader.NameOf(rsAddress.Text, rsPort.Text)}]"] = statement.Location;
+                        fields[$"realServers[{KeepalivedRealServerReader.NameOf(rsAddress.Text, statement.Arguments.Count > 1 ? statement.Arguments[1].Text : "0")}]"] = statement.Location;
                     }
                     break;
                 case "virtualhost":
@@ -150,7 +150,7 @@ internal static class KeepalivedVirtualServerReader
             };
             // A real server on the virtual server's own port keeps no port of its own, as in an lvs.cf.
             one = one with { RealServers = [.. one.RealServers.Select(r => r.Port == one.Port ? r with { Port = null } : r)] };
-            if (sorryPort is not null && sorryPort.Text != one.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            if (sorryPort is not null && one.FirewallMark is null && sorryPort.Text != one.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
                 diagnostics.NotCarried(sorryPort.Location, $"sorry_server port {sorryPort.Text} is not carried: PiranhaNet's sorry server listens on the virtual server's port ({one.Port})");
             }

@@ -21,4 +21,5 @@ internal sealed record KeepalivedVrrpInstance(
     IReadOnlyList<string> Peers,
     string? NotifyMaster,
     string? NotifyBackup,
-    string? SyncInterface);
+    string? SyncInterface,
+    bool TracksOwnInterface);

@@ -8,7 +8,6 @@ internal static class KeepalivedVrrpReader
     {
         ["virtual_router_id"] = "PiranhaNet's heartbeat has no router id; the pair is its two configured addresses",
         ["authentication"] = "PiranhaNet's heartbeats are signed with its own HMAC-SHA256 key: generate one on the Redundancy page",
-        ["dont_track_primary"] = "PiranhaNet watches the links of the devices that carry the virtual addresses",
         ["smtp_alert"] = "PiranhaNet sends no mail; its failover history records every change",
         ["version"] = "PiranhaNet's heartbeat is not VRRP",
         ["native_ipv6"] = "PiranhaNet's heartbeat is not VRRP",
@@ -43,7 +42,7 @@ internal static class KeepalivedVrrpReader
             return null;
         }
         var instance = new KeepalivedVrrpInstance(name.Text, block.Location, Master: false, Priority: 100, AdvertInterval: 1, NoPreempt: false,
-            [], [], OwnAddress: null, [], NotifyMaster: null, NotifyBackup: null, SyncInterface: null);
+            [], [], OwnAddress: null, [], NotifyMaster: null, NotifyBackup: null, SyncInterface: null, TracksOwnInterface: true);
         string? defaultDevice = null;
         var addresses = new List<KeepalivedVirtualAddress>();
         foreach (var statement in block.Children)
@@ -58,6 +57,9 @@ internal static class KeepalivedVrrpReader
                     break;
                 case "advert_int":
                     instance = instance with { AdvertInterval = KeepalivedValues.Seconds(statement, diagnostics) ?? instance.AdvertInterval };
+                    break;
+                case "dont_track_primary":
+                    instance = instance with { TracksOwnInterface = false };
                     break;
                 case "nopreempt":
                     instance = instance with { NoPreempt = true };

@@ -2,20 +2,28 @@ using System.CommandLine;
 
 namespace PiranhaNet.Web.Cli;
 
-/// <summary><c>piranhanet export [--data DIR] [-o FILE]</c>: writes the latest version as lvs.cf.</summary>
+/// <summary><c>piranhanet export [--data DIR] [-o FILE] [--format lvs.cf|keepalived]</c>: writes the latest version.</summary>
 internal static class ExportCommand
 {
     public static Command Create(CliContext cli)
     {
-        var command = new Command("export", "Write the latest configuration as lvs.cf to standard output or a file");
+        var command = new Command("export", "Write the latest configuration as lvs.cf (or keepalived.conf) to standard output or a file");
         var data = CliOptions.Data();
         var output = new Option<string?>("--output", "-o") { Description = "File to write instead of standard output" };
+        var format = new Option<string>("--format") { Description = "lvs.cf, or keepalived (what it cannot say is listed at its top)", DefaultValueFactory = _ => ConfigFileInput.LvsCf };
+        format.AcceptOnlyFromAmong(ConfigFileInput.LvsCf, ConfigFileInput.Keepalived);
         command.Options.Add(data);
         command.Options.Add(output);
+        command.Options.Add(format);
         command.SetAction(async (result, ct) =>
         {
             await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
             var (text, serial) = await store.Config.ExportAsync(ct);
+            if (result.GetValue(format) == ConfigFileInput.Keepalived)
+            {
+                var latest = await store.Config.GetLatestAsync(ct);
+                text = Core.Keepalived.KeepalivedConfigWriter.Write(latest.Config with { SerialNo = latest.Info.Serial }).Text;
+            }
             if (result.GetValue(output) is { } path)
             {
                 try

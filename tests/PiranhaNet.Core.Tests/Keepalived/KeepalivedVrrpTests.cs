@@ -21,7 +21,7 @@ public class KeepalivedVrrpTests
 
         Assert.Equal("192.0.2.1", config.Global.Primary);
         // Three adverts of 1 s plus the skew of priority 150: (256 - 150) / 256 s.
-        Assert.Equal(new RedundancyConfig { Enabled = true, Heartbeat = true, Backup = "192.0.2.2", Keepalive = 1, Deadtime = 3.414, AutoFailback = true },
+        Assert.Equal(new RedundancyConfig { Enabled = true, Heartbeat = true, Backup = "192.0.2.2", Keepalive = 1, Deadtime = 3.414, AutoFailback = true, MonitorLinks = true },
             config.Redundancy);
         Assert.All(config.VirtualServers, vs => Assert.Equal(("eth0:1", "255.255.255.0"), (vs.Device, vs.VipNetmask)));
     }

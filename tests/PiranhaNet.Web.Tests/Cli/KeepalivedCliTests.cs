@@ -4,7 +4,7 @@ using PiranhaNet.Web.Testing;
 namespace PiranhaNet.Web.Tests.Cli;
 
 /// <summary>check, convert and import with a keepalived.conf: told apart from lvs.cf by content, includes followed.</summary>
-public sealed class KeepalivedCliTests : IDisposable
+public sealed class KeepalivedCliTests : CliTestBase
 {
     private const string Farm = """
         ! a DR farm of one server
@@ -25,25 +25,6 @@ public sealed class KeepalivedCliTests : IDisposable
         include farm.conf
 
         """;
-
-    private readonly TempDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
-    private string Write(string name, string text)
-    {
-        var path = _directory.File(name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await PiranhaCli.RunAsync(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task Check_KeepalivedConf_IsDetectedAndSummarised()
@@ -98,7 +79,7 @@ public sealed class KeepalivedCliTests : IDisposable
     [Fact]
     public async Task Import_AllowedUnsupported_SavesAVersionWhoseSummaryListsWhatWasDropped()
     {
-        var data = Path.Combine(_directory.Path, "data");
+        var data = Path.Combine(Temp.Path, "data");
         Write("farm.conf", Farm);
         var path = Write("keepalived.conf", WithScript);
 
@@ -111,5 +92,32 @@ public sealed class KeepalivedCliTests : IDisposable
         Assert.Contains("imported as version 1 (imported", imported.Out);
         Assert.Contains($"(keepalived.conf): lvs, direct, 1 virtual server, 1 real server; dropped: {path}:1:1: vrrp_script is not carried", imported.Out);
         Assert.Contains("virtual vs_192.0.2.10_80 {", exported.Out);
+    }
+
+    [Fact]
+    public async Task ConvertToKeepalived_LvsCf_WritesAFileThatReadsBack()
+    {
+        var lvs = Write("lvs.cf", "network = direct\nvirtual web {\n active = 1\n address = 192.0.2.10 eth0:1\n protocol = tcp\n reentry = 0\n server r1 {\n  address = 192.0.2.21\n  active = 1\n }\n}\n");
+
+        var (code, output, _) = await RunAsync("convert", lvs, "--to", "keepalived");
+        var back = await RunAsync("check", Write("back.conf", output));
+
+        Assert.Equal(0, code);
+        Assert.Contains("virtual_server 192.0.2.10 80 {", output);
+        Assert.Contains("!   - virtual server web: its address's device and mask (keepalived adds addresses only through a vrrp_instance)", output);
+        Assert.Equal(0, back.Code);
+    }
+
+    [Fact]
+    public async Task ExportKeepalived_AfterImport_WritesTheLatestVersion()
+    {
+        var data = Path.Combine(Temp.Path, "data");
+        await RunAsync("import", Write("keepalived.conf", Farm), "--data", data);
+
+        var (code, output, _) = await RunAsync("export", "--data", data, "--format", "keepalived");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("! keepalived.conf written by PiranhaNet from configuration version 1.\n", output);
+        Assert.Contains("    real_server 192.0.2.21 80 {\n", output);
     }
 }

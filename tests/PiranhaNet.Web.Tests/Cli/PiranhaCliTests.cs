@@ -7,29 +7,10 @@ using PiranhaNet.Web.Testing;
 
 namespace PiranhaNet.Web.Tests.Cli;
 
-public class PiranhaCliTests : IDisposable
+public sealed class PiranhaCliTests : CliTestBase
 {
     private const string Valid = "network = direct\nvirtual web {\n active = 1\n address = 192.0.2.10 eth0:1\n server r1 {\n  address = 192.0.2.21\n  active = 1\n }\n}\n";
     private const string Invalid = "network = direct\nvirtual web {\n address = 192.0.2.300\n port = 70000\n}\n";
-
-    private readonly TempDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
-    private string Write(string name, string text)
-    {
-        var path = _directory.File(name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PiranhaCli.RunAsync(args, new CliContext(output, error));
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task Check_ValidFile_Exits0WithSummary()
@@ -107,8 +88,8 @@ public class PiranhaCliTests : IDisposable
     [Fact]
     public async Task ImportThenExport_RoundTripsThroughTheStore()
     {
-        var data = Path.Combine(_directory.Path, "data");
-        var target = _directory.File("out.cf");
+        var data = Path.Combine(Temp.Path, "data");
+        var target = Temp.File("out.cf");
 
         var imported = await RunAsync("import", Write("good.cf", Valid), "--data", data);
         var exported = await RunAsync("export", "--data", data, "-o", target);
@@ -122,7 +103,7 @@ public class PiranhaCliTests : IDisposable
     [Fact]
     public async Task Import_InvalidFile_Exits1AndStoresNothing()
     {
-        var data = Path.Combine(_directory.Path, "data");
+        var data = Path.Combine(Temp.Path, "data");
 
         var imported = await RunAsync("import", Write("bad.cf", Invalid), "--data", data);
         var exported = await RunAsync("export", "--data", data);
@@ -135,7 +116,7 @@ public class PiranhaCliTests : IDisposable
     [Fact]
     public async Task Passwd_FromStandardInput_SetsThePasswordTheLoginAccepts()
     {
-        var data = Path.Combine(_directory.Path, "data");
+        var data = Path.Combine(Temp.Path, "data");
         var output = new StringWriter();
 
         var code = await PiranhaCli.RunAsync(["passwd", "--data", data], new CliContext(output, new StringWriter()) { In = new StringReader("a new long password\n") });
@@ -152,7 +133,7 @@ public class PiranhaCliTests : IDisposable
     {
         var error = new StringWriter();
 
-        var code = await PiranhaCli.RunAsync(["passwd", "--data", Path.Combine(_directory.Path, "data")], new CliContext(new StringWriter(), error) { In = new StringReader("short\n") });
+        var code = await PiranhaCli.RunAsync(["passwd", "--data", Path.Combine(Temp.Path, "data")], new CliContext(new StringWriter(), error) { In = new StringReader("short\n") });
 
         Assert.Equal(1, code);
         Assert.Equal("piranhanet passwd: the password must have at least 8 characters; nothing changed\n", error.ToString());
@@ -185,7 +166,7 @@ public class PiranhaCliTests : IDisposable
         const string configuration = "Release";
 #endif
 
-        var result = await RunProcessAsync(_directory.Path, ["run", "--no-build", "-c", configuration, "--project", project, "--", "check", "relative.cf"]);
+        var result = await RunProcessAsync(Temp.Path, ["run", "--no-build", "-c", configuration, "--project", project, "--", "check", "relative.cf"]);
 
         Assert.Equal((0, "relative.cf: OK (lvs, direct, 1 virtual server, 1 real server)\n"), (result.Code, result.Out));
     }
