@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Core.Keepalived;
@@ -11,7 +12,7 @@ namespace PiranhaNet.Core.Keepalived;
 /// <param name="ConnectPort">connect_port, when given.</param>
 /// <param name="ConnectAddress">connect_ip, when given.</param>
 /// <param name="RetryDelay">delay_before_retry in seconds, when given.</param>
-internal sealed record KeepalivedChecker(HealthCheckConfig Check, KeepalivedLocation Location, int? ConnectPort, string? ConnectAddress, double? RetryDelay);
+internal sealed record KeepalivedChecker(HealthCheckConfig Check, FileLocation Location, int? ConnectPort, string? ConnectAddress, double? RetryDelay);
 
 /// <summary>Defaults a virtual server gives its real servers' checkers (keepalived 2 allows them there).</summary>
 internal sealed record KeepalivedCheckerDefaults(double? ConnectTimeout, int? Retry, double? RetryDelay, string? VirtualHost)
@@ -38,7 +39,7 @@ internal static class KeepalivedCheckerReader
     public static bool IsChecker(string keyword) => keyword is "TCP_CHECK" or "HTTP_GET" or "SSL_GET" or "MISC_CHECK" || s_unsupported.ContainsKey(keyword);
 
     /// <summary>The checker, or null when it is one PiranhaNet cannot run (recorded as not carried).</summary>
-    public static KeepalivedChecker? Read(KeepalivedStatement block, KeepalivedCheckerDefaults defaults, KeepalivedDiagnostics diagnostics)
+    public static KeepalivedChecker? Read(KeepalivedStatement block, KeepalivedCheckerDefaults defaults, ImportDiagnostics diagnostics)
     {
         if (s_unsupported.TryGetValue(block.Name, out var why))
         {
@@ -136,7 +137,7 @@ internal static class KeepalivedCheckerReader
         return new KeepalivedChecker(check, block.Location, connectPort, connectAddress, retryDelay ?? 1);
     }
 
-    private static HealthCheckConfig ReadUrl(KeepalivedStatement url, HealthCheckConfig check, KeepalivedDiagnostics diagnostics)
+    private static HealthCheckConfig ReadUrl(KeepalivedStatement url, HealthCheckConfig check, ImportDiagnostics diagnostics)
     {
         var codes = new List<string>();
         foreach (var statement in url.Children)

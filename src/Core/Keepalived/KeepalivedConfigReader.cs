@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Core.Validation;
@@ -30,24 +31,24 @@ public static class KeepalivedConfigReader
     };
 
     /// <summary>Reads and validates <paramref name="text"/>, the content of <paramref name="file"/>.</summary>
-    public static KeepalivedReadResult Read(string text, string file = "keepalived.conf", IKeepalivedFiles? files = null,
+    public static ImportReadResult Read(string text, string file = "keepalived.conf", IKeepalivedFiles? files = null,
         bool allowUnsupported = false, IConfigValidator? validator = null)
     {
         var parsed = KeepalivedParser.Parse(text, file, files);
-        var diagnostics = new KeepalivedDiagnostics();
+        var diagnostics = new ImportDiagnostics();
         diagnostics.AddErrors(parsed.Errors);
         var (config, locations) = Import(parsed.Statements, diagnostics);
         var problems = (validator ?? ConfigValidator.Default).Validate(config);
         var validation = problems.Select(p => Locate(locations, p.Path, file).Error($"{p.Path}: {p.Message}"));
         var errors = diagnostics.Errors.Concat(validation).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
         var blocked = errors.Count > 0 || (!allowUnsupported && diagnostics.Unsupported.Count > 0);
-        return new KeepalivedReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, parsed.IncludedFiles);
+        return new ImportReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, parsed.IncludedFiles);
     }
 
-    private static (LvsConfig Config, Dictionary<string, KeepalivedLocation> Locations) Import(IReadOnlyList<KeepalivedStatement> statements, KeepalivedDiagnostics diagnostics)
+    private static (LvsConfig Config, Dictionary<string, FileLocation> Locations) Import(IReadOnlyList<KeepalivedStatement> statements, ImportDiagnostics diagnostics)
     {
         var config = new LvsConfig();
-        var locations = new Dictionary<string, KeepalivedLocation>(StringComparer.Ordinal);
+        var locations = new Dictionary<string, FileLocation>(StringComparer.Ordinal);
         var groups = ReadGroups(statements, diagnostics);
         var servers = new List<KeepalivedVirtualServerReader.Read>();
         var instances = new List<KeepalivedVrrpInstance>();
@@ -103,7 +104,7 @@ public static class KeepalivedConfigReader
 
     // virtual_server_group NAME { IP PORT | IP-LAST PORT | fwmark N ... }, read first: a virtual_server may name a
     // group defined after it.
-    private static Dictionary<string, IReadOnlyList<KeepalivedServiceAddress>> ReadGroups(IReadOnlyList<KeepalivedStatement> statements, KeepalivedDiagnostics diagnostics)
+    private static Dictionary<string, IReadOnlyList<KeepalivedServiceAddress>> ReadGroups(IReadOnlyList<KeepalivedStatement> statements, ImportDiagnostics diagnostics)
     {
         var groups = new Dictionary<string, IReadOnlyList<KeepalivedServiceAddress>>(StringComparer.Ordinal);
         foreach (var group in statements.Where(s => s.Name == "virtual_server_group"))
@@ -123,7 +124,7 @@ public static class KeepalivedConfigReader
     }
 
     // The closest element a validation path names: a virtual server (and so its real servers), else the pair.
-    private static KeepalivedLocation Locate(Dictionary<string, KeepalivedLocation> locations, string path, string file)
+    private static FileLocation Locate(Dictionary<string, FileLocation> locations, string path, string file)
     {
         for (var prefix = path; prefix is not null; prefix = ConfigPaths.Parent(prefix))
         {
@@ -133,6 +134,6 @@ public static class KeepalivedConfigReader
             }
         }
         var root = path.Split('.', '[')[0];
-        return locations.TryGetValue(root, out var rootAt) ? rootAt : new KeepalivedLocation(file, 1, 1);
+        return locations.TryGetValue(root, out var rootAt) ? rootAt : new FileLocation(file, 1, 1);
     }
 }

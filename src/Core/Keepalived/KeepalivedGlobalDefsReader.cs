@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Core.Keepalived;
@@ -9,7 +10,7 @@ namespace PiranhaNet.Core.Keepalived;
 internal static class KeepalivedGlobalDefsReader
 {
     /// <summary>The global settings with what <paramref name="block"/> carries.</summary>
-    public static GlobalSettingsConfig Read(KeepalivedStatement block, GlobalSettingsConfig global, KeepalivedDiagnostics diagnostics)
+    public static GlobalSettingsConfig Read(KeepalivedStatement block, GlobalSettingsConfig global, ImportDiagnostics diagnostics)
     {
         foreach (var statement in block.Children)
         {
@@ -36,7 +37,7 @@ internal static class KeepalivedGlobalDefsReader
     }
 
     // lvs_timeouts [tcp N] [tcpfin N] [udp N]
-    private static ConnectionTimeoutsConfig ReadTimeouts(KeepalivedStatement statement, ConnectionTimeoutsConfig timeouts, KeepalivedDiagnostics diagnostics)
+    private static ConnectionTimeoutsConfig ReadTimeouts(KeepalivedStatement statement, ConnectionTimeoutsConfig timeouts, ImportDiagnostics diagnostics)
     {
         var words = statement.Arguments;
         for (var i = 0; i + 1 < words.Count; i += 2)
@@ -61,14 +62,14 @@ internal static class KeepalivedGlobalDefsReader
         return timeouts;
     }
 
-    private static ConnectionTimeoutsConfig Unknown(KeepalivedWord word, ConnectionTimeoutsConfig timeouts, KeepalivedDiagnostics diagnostics)
+    private static ConnectionTimeoutsConfig Unknown(KeepalivedWord word, ConnectionTimeoutsConfig timeouts, ImportDiagnostics diagnostics)
     {
         diagnostics.Error(word.Location, $"lvs_timeouts '{word.Text}' is not tcp, tcpfin or udp");
         return timeouts;
     }
 
     // lvs_sync_daemon INTERFACE VRRP_INSTANCE [id N] [maxlen N] [port N] [ttl N] [group ADDR]
-    private static GlobalSettingsConfig ReadSyncDaemon(KeepalivedStatement statement, GlobalSettingsConfig global, KeepalivedDiagnostics diagnostics)
+    private static GlobalSettingsConfig ReadSyncDaemon(KeepalivedStatement statement, GlobalSettingsConfig global, ImportDiagnostics diagnostics)
     {
         var words = statement.Arguments;
         if (words.Count < 1)

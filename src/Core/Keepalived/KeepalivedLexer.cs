@@ -1,4 +1,5 @@
 using System.Text;
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Serialization;
 
 namespace PiranhaNet.Core.Keepalived;
@@ -20,7 +21,7 @@ public static class KeepalivedLexer
         while (i < text.Length)
         {
             var c = text[i];
-            var at = new KeepalivedLocation(file, line, i - lineStart + 1);
+            var at = new FileLocation(file, line, i - lineStart + 1);
             if (c == '\n')
             {
                 tokens.Add(new(KeepalivedTokenKind.EndOfLine, "", at));
@@ -57,7 +58,7 @@ public static class KeepalivedLexer
 
     // Braces are tokens of their own, also where they touch a word ("80{", "{delay_loop"), but a word whose braces
     // pair up is a csh brace expression and stays whole ("conf.d/{a,b}.conf", which include expands).
-    private static void AddWord(string word, KeepalivedLocation at, List<KeepalivedToken> tokens)
+    private static void AddWord(string word, FileLocation at, List<KeepalivedToken> tokens)
     {
         var column = at.Column;
         while (word.Length > 0 && word[0] is '{' or '}' && !Balanced(word))
@@ -80,11 +81,11 @@ public static class KeepalivedLexer
 
     private static bool Balanced(string word) => word.Count(c => c == '{') == word.Count(c => c == '}') && word is not ("{" or "}");
 
-    private static KeepalivedToken Brace(char brace, KeepalivedLocation at) =>
+    private static KeepalivedToken Brace(char brace, FileLocation at) =>
         new(brace == '{' ? KeepalivedTokenKind.Open : KeepalivedTokenKind.Close, brace.ToString(), at);
 
     // A quoted word ends at the next unescaped quote on the same line; one left open is an error and ends at the line.
-    private static int ReadQuoted(string text, int i, KeepalivedLocation at, List<KeepalivedToken> tokens, ICollection<LvsParseError> errors)
+    private static int ReadQuoted(string text, int i, FileLocation at, List<KeepalivedToken> tokens, ICollection<LvsParseError> errors)
     {
         var word = new StringBuilder();
         i++;

@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Core.Keepalived;
@@ -13,7 +14,7 @@ internal static class KeepalivedRealServerReader
     public sealed record Result(VirtualServerConfig Server);
 
     /// <summary>Reads every real server of <paramref name="server"/>.</summary>
-    public static Result ReadAll(IReadOnlyList<KeepalivedStatement> blocks, VirtualServerConfig server, KeepalivedCheckerDefaults defaults, KeepalivedDiagnostics diagnostics)
+    public static Result ReadAll(IReadOnlyList<KeepalivedStatement> blocks, VirtualServerConfig server, KeepalivedCheckerDefaults defaults, ImportDiagnostics diagnostics)
     {
         var realServers = new List<RealServerConfig>();
         KeepalivedChecker? shared = null;
@@ -85,7 +86,7 @@ internal static class KeepalivedRealServerReader
     /// <summary>The model's name for a real server (keepalived's have none).</summary>
     public static string NameOf(string address, string port) => $"rs_{address}_{port}";
 
-    private static (RealServerConfig? Server, KeepalivedChecker? Checker, bool Inhibit) ReadOne(KeepalivedStatement block, KeepalivedCheckerDefaults defaults, KeepalivedDiagnostics diagnostics)
+    private static (RealServerConfig? Server, KeepalivedChecker? Checker, bool Inhibit) ReadOne(KeepalivedStatement block, KeepalivedCheckerDefaults defaults, ImportDiagnostics diagnostics)
     {
         // A firewall-mark virtual server's real servers may leave the port out (keepalived clears it there anyway).
         var portWord = block.Arguments.Count == 2 ? block.Arguments[1] : null;
@@ -149,7 +150,7 @@ internal static class KeepalivedRealServerReader
     }
 
     // PiranhaNet checks a real server at its own address and port; a checker aimed elsewhere checks something else.
-    private static void CheckWhereItConnects(KeepalivedChecker checker, RealServerConfig realServer, VirtualServerConfig server, KeepalivedDiagnostics diagnostics)
+    private static void CheckWhereItConnects(KeepalivedChecker checker, RealServerConfig realServer, VirtualServerConfig server, ImportDiagnostics diagnostics)
     {
         if (checker.Check.Kind == HealthCheckKind.Program)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Core.Keepalived;
@@ -13,7 +14,7 @@ namespace PiranhaNet.Core.Keepalived;
 internal static class KeepalivedRedundancyMapper
 {
     /// <summary><paramref name="config"/> with what <paramref name="instances"/> carry.</summary>
-    public static LvsConfig Apply(LvsConfig config, IReadOnlyList<KeepalivedVrrpInstance> instances, KeepalivedDiagnostics diagnostics)
+    public static LvsConfig Apply(LvsConfig config, IReadOnlyList<KeepalivedVrrpInstance> instances, ImportDiagnostics diagnostics)
     {
         if (instances.Count == 0)
         {
@@ -72,7 +73,7 @@ internal static class KeepalivedRedundancyMapper
 
     // Each virtual address is a virtual server's VIP (its device and mask), else the address of the next firewall-mark
     // virtual server that has none, else (in NAT mode) the NAT router.
-    private static LvsConfig PlaceAddresses(LvsConfig config, IEnumerable<KeepalivedVirtualAddress> addresses, KeepalivedDiagnostics diagnostics)
+    private static LvsConfig PlaceAddresses(LvsConfig config, IEnumerable<KeepalivedVirtualAddress> addresses, ImportDiagnostics diagnostics)
     {
         var servers = config.VirtualServers.ToList();
         foreach (var address in addresses)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PiranhaNet.Core.Importing;
 
 namespace PiranhaNet.Core.Keepalived;
 
@@ -14,7 +15,7 @@ internal sealed record KeepalivedServiceAddress(string? Address, int Port, uint?
     /// The addresses and ports of <c>IP PORT</c>, <c>IP-LAST PORT</c> (a range of the last part, as in
     /// virtual_server_group) or <c>fwmark N</c>; an error for anything else.
     /// </summary>
-    public static IReadOnlyList<KeepalivedServiceAddress> Parse(IReadOnlyList<KeepalivedWord> words, KeepalivedLocation at, KeepalivedDiagnostics diagnostics)
+    public static IReadOnlyList<KeepalivedServiceAddress> Parse(IReadOnlyList<KeepalivedWord> words, FileLocation at, ImportDiagnostics diagnostics)
     {
         if (words is [{ Text: "fwmark" }, var markWord])
         {
@@ -40,7 +41,7 @@ internal sealed record KeepalivedServiceAddress(string? Address, int Port, uint?
     }
 
     // "192.0.2.10-20" is .10 to .20 (at most 256 addresses); IPv6 ranges work on the last group the same way.
-    private static IReadOnlyList<string> Range(KeepalivedWord word, KeepalivedDiagnostics diagnostics)
+    private static IReadOnlyList<string> Range(KeepalivedWord word, ImportDiagnostics diagnostics)
     {
         var dash = word.Text.LastIndexOf('-');
         if (dash < 0)

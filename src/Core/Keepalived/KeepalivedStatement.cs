@@ -1,7 +1,8 @@
+using PiranhaNet.Core.Importing;
 namespace PiranhaNet.Core.Keepalived;
 
 /// <summary>A word of a statement: its text (quotes removed) and where it stands.</summary>
-public sealed record KeepalivedWord(string Text, KeepalivedLocation Location);
+public sealed record KeepalivedWord(string Text, FileLocation Location);
 
 /// <summary>
 /// One statement of a keepalived.conf: a line's first word (the keyword), the words after it and, when the line
@@ -14,7 +15,7 @@ public sealed record KeepalivedStatement(KeepalivedWord Keyword, IReadOnlyList<K
     public string Name => Keyword.Text;
 
     /// <summary>Where the statement starts.</summary>
-    public KeepalivedLocation Location => Keyword.Location;
+    public FileLocation Location => Keyword.Location;
 
     /// <summary>The statements of its block, or none.</summary>
     public IReadOnlyList<KeepalivedStatement> Children => Block ?? [];

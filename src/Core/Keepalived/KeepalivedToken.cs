@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 namespace PiranhaNet.Core.Keepalived;
 
 /// <summary>What a keepalived.conf token is: a word (quoted or not), a brace, or the end of a line.</summary>
@@ -17,4 +18,4 @@ public enum KeepalivedTokenKind
 }
 
 /// <summary>One token of a keepalived.conf, with where it starts.</summary>
-public readonly record struct KeepalivedToken(KeepalivedTokenKind Kind, string Text, KeepalivedLocation Location);
+public readonly record struct KeepalivedToken(KeepalivedTokenKind Kind, string Text, FileLocation Location);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PiranhaNet.Core.Importing;
 
 namespace PiranhaNet.Core.Keepalived;
 
@@ -10,7 +11,7 @@ namespace PiranhaNet.Core.Keepalived;
 internal static class KeepalivedValues
 {
     /// <summary>The one argument of <paramref name="statement"/>, or an error when there is not exactly one.</summary>
-    public static KeepalivedWord? Single(KeepalivedStatement statement, KeepalivedDiagnostics diagnostics)
+    public static KeepalivedWord? Single(KeepalivedStatement statement, ImportDiagnostics diagnostics)
     {
         if (statement.Arguments.Count == 1)
         {
@@ -21,7 +22,7 @@ internal static class KeepalivedValues
     }
 
     /// <summary>An integer from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public static int? Integer(KeepalivedStatement statement, KeepalivedDiagnostics diagnostics, int min = 0, int max = int.MaxValue)
+    public static int? Integer(KeepalivedStatement statement, ImportDiagnostics diagnostics, int min = 0, int max = int.MaxValue)
     {
         if (Single(statement, diagnostics) is not { } word)
         {
@@ -36,7 +37,7 @@ internal static class KeepalivedValues
     }
 
     /// <summary>A timer in seconds (fractions allowed), from 0 to a day.</summary>
-    public static double? Seconds(KeepalivedStatement statement, KeepalivedDiagnostics diagnostics)
+    public static double? Seconds(KeepalivedStatement statement, ImportDiagnostics diagnostics)
     {
         if (Single(statement, diagnostics) is not { } word)
         {
@@ -51,7 +52,7 @@ internal static class KeepalivedValues
     }
 
     /// <summary>A boolean; the bare keyword means on.</summary>
-    public static bool? Boolean(KeepalivedStatement statement, KeepalivedDiagnostics diagnostics)
+    public static bool? Boolean(KeepalivedStatement statement, ImportDiagnostics diagnostics)
     {
         if (statement.Arguments.Count == 0)
         {

@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Core.Keepalived;
@@ -33,7 +34,7 @@ internal static class KeepalivedVirtualServerReader
     /// <summary>One virtual server read, where its block starts, and its lb_kind (NAT when not given, as in keepalived).</summary>
     /// <paramref name="Fields"/> holds where each model field was set (its JSON name) and where each real server starts
     /// (<c>realServers[NAME]</c>), so validation problems point at their line.
-    public sealed record Read(VirtualServerConfig Server, KeepalivedLocation Location, NetworkType? Forwarding, IReadOnlyDictionary<string, KeepalivedLocation> Fields);
+    public sealed record Read(VirtualServerConfig Server, FileLocation Location, NetworkType? Forwarding, IReadOnlyDictionary<string, FileLocation> Fields);
 
     // The model field each keyword sets, for locating validation problems.
     private static readonly Dictionary<string, string> s_fieldOf = new(StringComparer.Ordinal)
@@ -44,7 +45,7 @@ internal static class KeepalivedVirtualServerReader
     };
 
     /// <summary>The virtual servers of <paramref name="block"/>; <paramref name="groups"/> are the virtual_server_groups read so far.</summary>
-    public static IReadOnlyList<Read> ReadBlock(KeepalivedStatement block, IReadOnlyDictionary<string, IReadOnlyList<KeepalivedServiceAddress>> groups, KeepalivedDiagnostics diagnostics)
+    public static IReadOnlyList<Read> ReadBlock(KeepalivedStatement block, IReadOnlyDictionary<string, IReadOnlyList<KeepalivedServiceAddress>> groups, ImportDiagnostics diagnostics)
     {
         var (addresses, group) = AddressesOf(block, groups, diagnostics);
         var server = new VirtualServerConfig
@@ -59,7 +60,7 @@ internal static class KeepalivedVirtualServerReader
         var defaults = KeepalivedCheckerDefaults.None;
         var realServers = new List<KeepalivedStatement>();
         KeepalivedWord? sorryPort = null;
-        var fields = new Dictionary<string, KeepalivedLocation>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, FileLocation>(StringComparer.Ordinal);
         foreach (var statement in block.Children)
         {
             if (s_fieldOf.TryGetValue(statement.Name, out var field))
@@ -160,7 +161,7 @@ internal static class KeepalivedVirtualServerReader
     }
 
     private static (IReadOnlyList<KeepalivedServiceAddress> Addresses, string? Group) AddressesOf(KeepalivedStatement block,
-        IReadOnlyDictionary<string, IReadOnlyList<KeepalivedServiceAddress>> groups, KeepalivedDiagnostics diagnostics)
+        IReadOnlyDictionary<string, IReadOnlyList<KeepalivedServiceAddress>> groups, ImportDiagnostics diagnostics)
     {
         if (block.Arguments is [{ Text: "group" }, var name])
         {
@@ -174,7 +175,7 @@ internal static class KeepalivedVirtualServerReader
         return (KeepalivedServiceAddress.Parse(block.Arguments, block.Location, diagnostics), null);
     }
 
-    private static NetworkType? ReadForwarding(KeepalivedStatement statement, KeepalivedDiagnostics diagnostics)
+    private static NetworkType? ReadForwarding(KeepalivedStatement statement, ImportDiagnostics diagnostics)
     {
         if (KeepalivedValues.Single(statement, diagnostics) is not { } kind)
         {
@@ -194,7 +195,7 @@ internal static class KeepalivedVirtualServerReader
         }
     }
 
-    private static VirtualServerConfig ReadProtocol(KeepalivedStatement statement, VirtualServerConfig server, KeepalivedDiagnostics diagnostics)
+    private static VirtualServerConfig ReadProtocol(KeepalivedStatement statement, VirtualServerConfig server, ImportDiagnostics diagnostics)
     {
         if (KeepalivedValues.Single(statement, diagnostics) is not { } protocol)
         {

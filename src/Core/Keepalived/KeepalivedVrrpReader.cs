@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 namespace PiranhaNet.Core.Keepalived;
 
 /// <summary>Reads <c>vrrp_instance</c> blocks; names what PiranhaNet's heartbeat cannot carry.</summary>
@@ -34,7 +35,7 @@ internal static class KeepalivedVrrpReader
     };
 
     /// <summary>The instance, or null when its block is too broken to use.</summary>
-    public static KeepalivedVrrpInstance? Read(KeepalivedStatement block, KeepalivedDiagnostics diagnostics)
+    public static KeepalivedVrrpInstance? Read(KeepalivedStatement block, ImportDiagnostics diagnostics)
     {
         if (block.Arguments is not [var name])
         {
@@ -106,7 +107,7 @@ internal static class KeepalivedVrrpReader
         return instance with { Addresses = [.. addresses.Select(a => a.Device is null ? a with { Device = defaultDevice } : a)] };
     }
 
-    private static KeepalivedVrrpInstance ReadState(KeepalivedStatement statement, KeepalivedVrrpInstance instance, KeepalivedDiagnostics diagnostics)
+    private static KeepalivedVrrpInstance ReadState(KeepalivedStatement statement, KeepalivedVrrpInstance instance, ImportDiagnostics diagnostics)
     {
         switch (KeepalivedValues.Single(statement, diagnostics)?.Text.ToUpperInvariant())
         {
@@ -122,7 +123,7 @@ internal static class KeepalivedVrrpReader
         }
     }
 
-    private static KeepalivedVirtualAddress? ReadAddress(KeepalivedStatement item, KeepalivedDiagnostics diagnostics)
+    private static KeepalivedVirtualAddress? ReadAddress(KeepalivedStatement item, ImportDiagnostics diagnostics)
     {
         var text = item.Name;
         var slash = text.IndexOf('/');

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
@@ -57,7 +58,7 @@ internal static class ConfigFileInput
     }
 
     /// <summary>Errors, then settings not carried (refused or dropped), then warnings, each FILE:LINE:COL: on stderr.</summary>
-    public static void WriteKeepalivedFindings(KeepalivedReadResult read, bool allowUnsupported, CliContext cli)
+    public static void WriteKeepalivedFindings(ImportReadResult read, bool allowUnsupported, CliContext cli)
     {
         foreach (var error in read.Errors)
         {

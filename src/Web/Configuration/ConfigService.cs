@@ -1,4 +1,5 @@
 using PiranhaNet.Core.Diffing;
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
@@ -91,7 +92,7 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
     /// version. Errors, and settings PiranhaNet cannot carry unless <paramref name="allowUnsupported"/>, throw
     /// <see cref="LvsParseException"/> and import nothing; allowed ones are listed in the version's summary as dropped.
     /// </summary>
-    public async Task<(ConfigVersionInfo Version, KeepalivedReadResult Read)> ImportKeepalivedAsync(string text, string fileName, IKeepalivedFiles files,
+    public async Task<(ConfigVersionInfo Version, ImportReadResult Read)> ImportKeepalivedAsync(string text, string fileName, IKeepalivedFiles files,
         bool allowUnsupported, int? basedOn, string author, CancellationToken cancellationToken)
     {
         var result = KeepalivedConfigReader.Read(text, fileName, files, allowUnsupported, validator);

@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Keepalived;
 
 namespace PiranhaNet.Core.Tests.Keepalived;
@@ -23,6 +24,6 @@ internal static class KeepalivedFarm
 
         """;
 
-    public static KeepalivedReadResult Read(string vs = "", string rs = "", string check = "", string checker = "TCP_CHECK", bool allowUnsupported = true) =>
+    public static ImportReadResult Read(string vs = "", string rs = "", string check = "", string checker = "TCP_CHECK", bool allowUnsupported = true) =>
         KeepalivedConfigReader.Read(Text(vs, rs, check, checker), "k.conf", allowUnsupported: allowUnsupported);
 }

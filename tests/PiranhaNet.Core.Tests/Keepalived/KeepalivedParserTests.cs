@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Keepalived;
 
 namespace PiranhaNet.Core.Tests.Keepalived;
@@ -19,7 +20,7 @@ public class KeepalivedParserTests
         Assert.Equal(["global_defs", "virtual_server"], result.Statements.Select(s => s.Name));
         var routerId = Assert.Single(result.Statements[0].Children);
         Assert.Equal("LVS one", Assert.Single(routerId.Arguments).Text);
-        Assert.Equal(new KeepalivedLocation("k.conf", 3, 4), routerId.Location);
+        Assert.Equal(new FileLocation("k.conf", 3, 4), routerId.Location);
         Assert.Equal(["192.0.2.10", "80"], result.Statements[1].Arguments.Select(a => a.Text));
         Assert.Equal("delay_loop", Assert.Single(result.Statements[1].Children).Name);
     }

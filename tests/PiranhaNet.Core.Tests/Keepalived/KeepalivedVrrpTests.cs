@@ -1,3 +1,4 @@
+using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Model;
 
@@ -6,7 +7,7 @@ namespace PiranhaNet.Core.Tests.Keepalived;
 /// <summary>vrrp_instance into PiranhaNet's pair, read from the hand-written samples.</summary>
 public class KeepalivedVrrpTests
 {
-    private static LvsConfig ReadSample(string name, out KeepalivedReadResult result)
+    private static LvsConfig ReadSample(string name, out ImportReadResult result)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Keepalived", "Samples", name);
         result = KeepalivedConfigReader.Read(File.ReadAllText(path), path, KeepalivedFileSystem.Instance, allowUnsupported: true);

@@ -1,10 +1,10 @@
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
 
-namespace PiranhaNet.Core.Keepalived;
+namespace PiranhaNet.Core.Importing;
 
 /// <summary>
-/// What reading a keepalived.conf produced. <see cref="Config"/> is null when there is any error, or any unsupported
+/// What reading another tool's configuration (keepalived.conf, Heartbeat's files) produced. <see cref="Config"/> is null when there is any error, or any unsupported
 /// setting that was not allowed; with unsupported settings allowed, they are the lines the import drops.
 /// </summary>
 /// <param name="Config">The configuration, valid by PiranhaNet's rules, or null.</param>
@@ -12,7 +12,7 @@ namespace PiranhaNet.Core.Keepalived;
 /// <param name="Unsupported">Settings not carried whose loss changes behaviour.</param>
 /// <param name="Warnings">Settings not carried whose loss changes nothing PiranhaNet does.</param>
 /// <param name="IncludedFiles">Every file the configuration included.</param>
-public sealed record KeepalivedReadResult(
+public sealed record ImportReadResult(
     LvsConfig? Config,
     IReadOnlyList<LvsParseError> Errors,
     IReadOnlyList<LvsParseError> Unsupported,

@@ -1,14 +1,14 @@
 using PiranhaNet.Core.Serialization;
 
-namespace PiranhaNet.Core.Keepalived;
+namespace PiranhaNet.Core.Importing;
 
 /// <summary>
-/// What an import found, by how much it matters: errors (a value keepalived itself would refuse, or a file that
-/// cannot be read), unsupported lines (keepalived settings PiranhaNet cannot carry and whose loss would change what
+/// What an import of another tool's files found, by how much it matters: errors (a value the tool itself would
+/// refuse, or a file that cannot be read), unsupported lines (settings PiranhaNet cannot carry and whose loss would change what
 /// the cluster does: nothing is imported unless they are allowed, and then they are listed as dropped) and warnings
 /// (settings whose loss changes nothing PiranhaNet does, named so nobody wonders where they went).
 /// </summary>
-public sealed class KeepalivedDiagnostics
+public sealed class ImportDiagnostics
 {
     private readonly List<LvsParseError> _errors = [];
     private readonly List<LvsParseError> _unsupported = [];
@@ -24,14 +24,14 @@ public sealed class KeepalivedDiagnostics
     public IReadOnlyList<LvsParseError> Warnings => _warnings;
 
     /// <summary>Records an error at <paramref name="at"/>.</summary>
-    public void Error(KeepalivedLocation at, string message) => _errors.Add(at.Error(message));
+    public void Error(FileLocation at, string message) => _errors.Add(at.Error(message));
 
     /// <summary>Records errors found elsewhere (the parser's).</summary>
     public void AddErrors(IEnumerable<LvsParseError> errors) => _errors.AddRange(errors);
 
     /// <summary>Records a setting that is not carried and would change behaviour.</summary>
-    public void NotCarried(KeepalivedLocation at, string message) => _unsupported.Add(at.Error(message));
+    public void NotCarried(FileLocation at, string message) => _unsupported.Add(at.Error(message));
 
     /// <summary>Records a setting that is not carried and changes nothing PiranhaNet does.</summary>
-    public void Ignored(KeepalivedLocation at, string message) => _warnings.Add(at.Error(message));
+    public void Ignored(FileLocation at, string message) => _warnings.Add(at.Error(message));
 }
