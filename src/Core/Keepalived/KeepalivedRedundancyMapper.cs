@@ -83,7 +83,7 @@ internal static class KeepalivedRedundancyMapper
             {
                 if (SameAddress(servers[i].Address, address.Address))
                 {
-                    servers[i] = servers[i] with { Device = address.ModelDevice, VipNetmask = Netmask(address) };
+                    servers[i] = servers[i] with { Device = address.ModelDevice, VipNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength) };
                     matched = true;
                 }
             }
@@ -95,7 +95,7 @@ internal static class KeepalivedRedundancyMapper
             var unaddressed = servers.FindIndex(s => s.FirewallMark is not null && s.Address.Length == 0);
             if (unaddressed >= 0)
             {
-                servers[unaddressed] = servers[unaddressed] with { Address = address.Address, Device = address.ModelDevice, VipNetmask = Netmask(address) };
+                servers[unaddressed] = servers[unaddressed] with { Address = address.Address, Device = address.ModelDevice, VipNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength) };
                 continue;
             }
             var usesNat = config.Global.Network == NetworkType.Nat || servers.Any(s => s.ForwardingMethod == NetworkType.Nat);
@@ -103,7 +103,7 @@ internal static class KeepalivedRedundancyMapper
             {
                 config = config with
                 {
-                    Global = config.Global with { NatRouterAddress = address.Address, NatRouterDevice = address.ModelDevice, NatRouterNetmask = Netmask(address) },
+                    Global = config.Global with { NatRouterAddress = address.Address, NatRouterDevice = address.ModelDevice, NatRouterNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength) },
                 };
                 continue;
             }
@@ -114,19 +114,4 @@ internal static class KeepalivedRedundancyMapper
 
     private static bool SameAddress(string a, string b) =>
         IPAddress.TryParse(a, out var x) && IPAddress.TryParse(b, out var y) && x.Equals(y);
-
-    // The model keeps an IPv4 mask in dotted form and an IPv6 one as its prefix length.
-    private static string? Netmask(KeepalivedVirtualAddress address)
-    {
-        if (address.PrefixLength is not { } prefix || !IPAddress.TryParse(address.Address, out var ip))
-        {
-            return null;
-        }
-        if (ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            return prefix.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - Math.Min(prefix, 32));
-        return new IPAddress([(byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask]).ToString();
-    }
 }

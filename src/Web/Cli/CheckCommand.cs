@@ -9,7 +9,7 @@ internal static class CheckCommand
     public static Command Create(CliContext cli)
     {
         var command = new Command("check", "Validate an lvs.cf or keepalived.conf: exit 0 when valid, 1 with FILE:LINE:COL: message lines on stderr, 2 on usage errors");
-        var file = CliOptions.File("The lvs.cf or keepalived.conf to check");
+        var file = CliOptions.File("The lvs.cf or keepalived.conf to check (or Heartbeat's directory)");
         var format = ConfigFileInput.Format();
         var allowUnsupported = ConfigFileInput.AllowUnsupported();
         command.Arguments.Add(file);
@@ -18,6 +18,15 @@ internal static class CheckCommand
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
+            if (HeartbeatInput.Names(path, result.GetValue(format)!))
+            {
+                var read = HeartbeatInput.Read(path, result.GetValue(allowUnsupported), "check", cli);
+                if (read?.Config is { } pair)
+                {
+                    cli.Out.WriteLine($"{path}: OK (Heartbeat, {LvsConfigChecker.Summarize(pair)})");
+                }
+                return read is null ? CliContext.Usage : read.Success ? CliContext.Ok : CliContext.Invalid;
+            }
             if (CliOptions.ReadFile(path, "check", cli) is not { } text)
             {
                 return CliContext.Usage;

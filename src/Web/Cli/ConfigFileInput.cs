@@ -15,15 +15,16 @@ internal static class ConfigFileInput
     public const string Auto = "auto";
     public const string LvsCf = "lvs.cf";
     public const string Keepalived = "keepalived";
+    public const string Heartbeat = "heartbeat";
 
     public static Option<string> Format()
     {
         var format = new Option<string>("--format")
         {
-            Description = "The file's format: lvs.cf or keepalived (keepalived.conf); auto tells them apart by content",
+            Description = "The file's format: lvs.cf, keepalived (keepalived.conf) or heartbeat (a directory with ha.cf and haresources); auto tells them apart",
             DefaultValueFactory = _ => Auto,
         };
-        format.AcceptOnlyFromAmong(Auto, LvsCf, Keepalived);
+        format.AcceptOnlyFromAmong(Auto, LvsCf, Keepalived, Heartbeat);
         return format;
     }
 
@@ -53,12 +54,15 @@ internal static class ConfigFileInput
             return lvs.Config;
         }
         var read = KeepalivedConfigReader.Read(text, path, KeepalivedFileSystem.Instance, allowUnsupported);
-        WriteKeepalivedFindings(read, allowUnsupported, cli);
+        WriteFindings(read, allowUnsupported, cli);
         return read.Config;
     }
 
-    /// <summary>Errors, then settings not carried (refused or dropped), then warnings, each FILE:LINE:COL: on stderr.</summary>
-    public static void WriteKeepalivedFindings(ImportReadResult read, bool allowUnsupported, CliContext cli)
+    /// <summary>
+    /// What reading another tool's files found: errors, then settings not carried (refused or dropped), then
+    /// warnings, each FILE:LINE:COL: on stderr.
+    /// </summary>
+    public static void WriteFindings(ImportReadResult read, bool allowUnsupported, CliContext cli)
     {
         foreach (var error in read.Errors)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PiranhaNet.Core.Json;
+using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
 
 namespace PiranhaNet.Web.Cli;
@@ -22,12 +23,25 @@ internal static class ConvertCommand
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
-            if (CliOptions.ReadFile(path, "convert", cli) is not { } text)
+            LvsConfig? config;
+            if (HeartbeatInput.Names(path, result.GetValue(format)!))
+            {
+                var read = HeartbeatInput.Read(path, result.GetValue(allowUnsupported), "convert", cli);
+                if (read is null)
+                {
+                    return CliContext.Usage;
+                }
+                config = read.Config;
+            }
+            else if (CliOptions.ReadFile(path, "convert", cli) is not { } text)
             {
                 return CliContext.Usage;
             }
-            var fileFormat = ConfigFileInput.FormatOf(result.GetValue(format)!, text);
-            if (ConfigFileInput.Read(text, path, fileFormat, result.GetValue(allowUnsupported), cli) is not { } config)
+            else
+            {
+                config = ConfigFileInput.Read(text, path, ConfigFileInput.FormatOf(result.GetValue(format)!, text), result.GetValue(allowUnsupported), cli);
+            }
+            if (config is null)
             {
                 return CliContext.Invalid;
             }

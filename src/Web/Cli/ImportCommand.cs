@@ -21,6 +21,22 @@ internal static class ImportCommand
         command.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(file)!;
+            var allow = result.GetValue(allowUnsupported);
+            if (HeartbeatInput.Names(path, result.GetValue(format)!))
+            {
+                if (HeartbeatInput.Read(path, allow, "import", cli) is not { } read)
+                {
+                    return CliContext.Usage;
+                }
+                if (!read.Success)
+                {
+                    return CliContext.Invalid;
+                }
+                await using var heartbeatStore = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+                var version = await heartbeatStore.Config.ImportReadAsync(read, path, "Heartbeat", allow, basedOn: null, CliStore.Author, ct);
+                cli.Out.WriteLine($"{path}: imported as version {version.Serial} ({version.Summary})");
+                return CliContext.Ok;
+            }
             if (CliOptions.ReadFile(path, "import", cli) is not { } text)
             {
                 return CliContext.Usage;
@@ -30,9 +46,8 @@ internal static class ImportCommand
             {
                 if (ConfigFileInput.FormatOf(result.GetValue(format)!, text) == ConfigFileFormat.Keepalived)
                 {
-                    var allow = result.GetValue(allowUnsupported);
                     var (version, read) = await store.Config.ImportKeepalivedAsync(text, path, KeepalivedFileSystem.Instance, allow, basedOn: null, CliStore.Author, ct);
-                    ConfigFileInput.WriteKeepalivedFindings(read, allow, cli);
+                    ConfigFileInput.WriteFindings(read, allow, cli);
                     cli.Out.WriteLine($"{path}: imported as version {version.Serial} ({version.Summary})");
                     return CliContext.Ok;
                 }

@@ -89,22 +89,31 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
 
     /// <summary>
     /// Reads and validates a keepalived.conf (with its includes from <paramref name="files"/>) and saves it as a new
-    /// version. Errors, and settings PiranhaNet cannot carry unless <paramref name="allowUnsupported"/>, throw
-    /// <see cref="LvsParseException"/> and import nothing; allowed ones are listed in the version's summary as dropped.
+    /// version, as <see cref="ImportReadAsync"/> does.
     /// </summary>
     public async Task<(ConfigVersionInfo Version, ImportReadResult Read)> ImportKeepalivedAsync(string text, string fileName, IKeepalivedFiles files,
         bool allowUnsupported, int? basedOn, string author, CancellationToken cancellationToken)
     {
         var result = KeepalivedConfigReader.Read(text, fileName, files, allowUnsupported, validator);
+        return (await ImportReadAsync(result, fileName, "keepalived.conf", allowUnsupported, basedOn, author, cancellationToken), result);
+    }
+
+    /// <summary>
+    /// Saves what reading another tool's files produced (<paramref name="kind"/>: keepalived.conf, Heartbeat) as a new
+    /// version. Errors, and settings PiranhaNet cannot carry unless <paramref name="allowUnsupported"/>, throw
+    /// <see cref="LvsParseException"/> and import nothing; allowed ones are listed in the version's summary as dropped.
+    /// </summary>
+    public async Task<ConfigVersionInfo> ImportReadAsync(ImportReadResult result, string fileName, string kind, bool allowUnsupported,
+        int? basedOn, string author, CancellationToken cancellationToken)
+    {
         if (!result.Success)
         {
             throw new LvsParseException([.. result.Blocking(allowUnsupported)]);
         }
         var imported = result.Config!;
         var dropped = result.Unsupported.Count == 0 ? "" : $"; dropped: {string.Join("; ", result.Unsupported)}";
-        var version = await UpdateAsync(basedOn, author, _ => imported, cancellationToken,
-            summary: $"imported {fileName} (keepalived.conf): {LvsConfigChecker.Summarize(imported)}{dropped}");
-        return (version, result);
+        return await UpdateAsync(basedOn, author, _ => imported, cancellationToken,
+            summary: $"imported {fileName} ({kind}): {LvsConfigChecker.Summarize(imported)}{dropped}");
     }
 
     /// <summary>Makes a new version with the content of version <paramref name="serial"/>.</summary>

@@ -120,4 +120,26 @@ public sealed class KeepalivedCliTests : CliTestBase
         Assert.StartsWith("! keepalived.conf written by PiranhaNet from configuration version 1.\n", output);
         Assert.Contains("    real_server 192.0.2.21 80 {\n", output);
     }
+
+    [Fact]
+    public async Task ImportHeartbeat_Directory_SavesThePairAndItsFailoverService()
+    {
+        var data = Path.Combine(Temp.Path, "data");
+        var haD = Path.Combine(Temp.Path, "ha.d");
+        System.IO.Directory.CreateDirectory(haD);
+        File.WriteAllText(Path.Combine(haD, "ha.cf"), "keepalive 2\ndeadtime 10\nucast eth0 192.0.2.1\nucast eth0 192.0.2.2\nauto_failback on\nnode web1\nnode web2\n");
+        File.WriteAllText(Path.Combine(haD, "haresources"), "web1 192.0.2.10/24/eth0 httpd\n");
+        File.WriteAllText(Path.Combine(haD, "authkeys"), "auth 2\n2 md5 secret-words\n");
+
+        var checkedPair = await RunAsync("check", haD);
+        var imported = await RunAsync("import", haD, "--data", data);
+
+        Assert.Equal(0, checkedPair.Code);
+        Assert.Equal($"{haD}: OK (Heartbeat, fos, 1 failover service)\n", checkedPair.Out);
+        Assert.Contains("authkeys' md5 key is not carried", checkedPair.Error);
+        Assert.DoesNotContain("secret-words", checkedPair.Error + imported.Out + imported.Error);
+        Assert.Equal(0, imported.Code);
+        Assert.Contains("imported as version 1 (imported", imported.Out);
+        Assert.Contains("(Heartbeat): fos, 1 failover service", imported.Out);
+    }
 }

@@ -1,0 +1,145 @@
+using PiranhaNet.Core.Importing;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Serialization;
+using PiranhaNet.Core.Validation;
+
+namespace PiranhaNet.Core.Heartbeat;
+
+/// <summary>
+/// Reads a Heartbeat pair (/etc/ha.d: ha.cf, haresources, authkeys) into PiranhaNet: the two nodes become the primary
+/// (haresources' preferred node) and the backup with their ucast addresses (the first interface the public path, a
+/// second the private one), keepalive, deadtime, udpport and auto_failback the heartbeat; each resource group becomes
+/// a failover service (service = fos) whose address is the group's and whose start and stop commands run the group's
+/// resource as Heartbeat would (<c>/etc/ha.d/resource.d/NAME ARGS start</c>, else <c>/etc/init.d/NAME start</c>).
+/// authkeys' crc, md5 and sha1 keys are weaker than PiranhaNet's HMAC-SHA256 key and are never carried.
+/// </summary>
+public static class HeartbeatConfigReader
+{
+    // The resource scripts Heartbeat ships in /etc/ha.d/resource.d (others are init scripts).
+    private static readonly HashSet<string> s_resourceScripts = new(StringComparer.Ordinal)
+    {
+        "Filesystem", "drbddisk", "Delay", "IPsrcaddr", "IPv6addr", "LVM", "LVSSyncDaemonSwap", "LinuxSCSI", "MailTo",
+        "OCF", "Raid1", "SendArp", "ServeRAID", "WAS", "WinPopup", "Xinetd", "apache", "db2", "hto-mapfuncs", "ICP",
+        "portblock", "ldirectord", "AudibleAlarm",
+    };
+
+    /// <summary>Reads the three files' texts (authkeys may be null when it is not there).</summary>
+    public static ImportReadResult Read(string haCf, string haResources, string? authKeys, string directory = "/etc/ha.d",
+        bool allowUnsupported = false, IConfigValidator? validator = null)
+    {
+        var diagnostics = new ImportDiagnostics();
+        var haCfFile = Path.Combine(directory, "ha.cf");
+        var cf = HaCfReader.Read(haCf, haCfFile, diagnostics);
+        var groups = HaResourcesReader.Read(haResources, Path.Combine(directory, "haresources"), diagnostics);
+        if (authKeys is not null)
+        {
+            ReadAuthKeys(authKeys, Path.Combine(directory, "authkeys"), diagnostics);
+        }
+        var config = new LvsConfig { Service = ServiceKind.Fos };
+        config = WithPair(config, cf, groups, diagnostics);
+        config = config with { FailoverServices = [.. groups.Select(g => ServiceOf(g, diagnostics)).OfType<FailoverServiceConfig>()] };
+        var problems = (validator ?? ConfigValidator.Default).Validate(config);
+        var errors = diagnostics.Errors.Concat(problems.Select(p => new LvsParseError(haCfFile, 1, 1, $"{p.Path}: {p.Message}"))).ToList();
+        var blocked = errors.Count > 0 || (!allowUnsupported && diagnostics.Unsupported.Count > 0);
+        return new ImportReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, []);
+    }
+
+    private static LvsConfig WithPair(LvsConfig config, HaCf cf, IReadOnlyList<HeartbeatGroup> groups, ImportDiagnostics diagnostics)
+    {
+        if (cf.Nodes.Count != 2)
+        {
+            diagnostics.NotCarried(cf.NodesAt, $"ha.cf names {cf.Nodes.Count} node(s): PiranhaNet's pair has two directors");
+            return config;
+        }
+        var preferred = groups.Select(g => g.PreferredNode).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var group in groups.Where(g => g.PreferredNode != groups[0].PreferredNode))
+        {
+            diagnostics.NotCarried(group.Location, $"this group prefers {group.PreferredNode} while the first prefers {groups[0].PreferredNode}: both directors serving at once (dual active) is not carried yet");
+        }
+        var primaryNode = preferred.FirstOrDefault() ?? cf.Nodes[0];
+        if (!cf.Nodes.Contains(primaryNode))
+        {
+            diagnostics.Error(groups[0].Location, $"preferred node '{primaryNode}' is not one of ha.cf's nodes ({string.Join(", ", cf.Nodes)})");
+            return config;
+        }
+        // ha.cf is usually the same file on both nodes, with a ucast line for each node's address on each path.
+        var paths = cf.Unicasts.GroupBy(u => u.Interface, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        if (paths.Count == 0 || paths[0].Count != 2)
+        {
+            diagnostics.NotCarried(cf.NodesAt, "ha.cf does not give both nodes' addresses (a ucast line for each node on one interface): PiranhaNet heartbeats between two known addresses; set primary and backup after import");
+            return config;
+        }
+        var primaryIndex = cf.Nodes[0] == primaryNode ? 0 : 1;
+        diagnostics.Ignored(paths[0][0].Location, $"node {cf.Nodes[0]} is taken to be {paths[0][0].Address} and {cf.Nodes[1]} {paths[0][1].Address}, in the order of the node and ucast lines (ha.cf does not pair names with addresses)");
+        string Address(List<HeartbeatUnicast> path, bool primary) => path[primary ? primaryIndex : 1 - primaryIndex].Address;
+        var privatePath = paths.Count > 1 && paths[1].Count == 2 ? paths[1] : null;
+        foreach (var extra in paths.Skip(privatePath is null ? 1 : 2).SelectMany(p => p))
+        {
+            diagnostics.NotCarried(extra.Location, $"ucast {extra.Interface} {extra.Address} is not carried: PiranhaNet heartbeats over a public and a private path");
+        }
+        if (cf.AutoFailback is null)
+        {
+            diagnostics.Ignored(cf.NodesAt, "auto_failback is not set: PiranhaNet's primary takes the work back when it returns (auto_failback on)");
+        }
+        return config with
+        {
+            Global = config.Global with { Primary = Address(paths[0], true), PrimaryPrivate = privatePath is null ? null : Address(privatePath, true) },
+            Redundancy = new RedundancyConfig
+            {
+                Enabled = true,
+                Heartbeat = true,
+                Backup = Address(paths[0], false),
+                BackupPrivate = privatePath is null ? null : Address(privatePath, false),
+                HeartbeatPort = cf.Port,
+                Keepalive = cf.Keepalive,
+                Deadtime = cf.Deadtime,
+                AutoFailback = cf.AutoFailback ?? true,
+            },
+        };
+    }
+
+    // A group's first resource, with the group's first address; a failover service has one of each.
+    private static FailoverServiceConfig? ServiceOf(HeartbeatGroup group, ImportDiagnostics diagnostics)
+    {
+        foreach (var extra in group.Addresses.Skip(1))
+        {
+            diagnostics.NotCarried(extra.Location, $"address {extra.Address} is not carried: a failover service has one address");
+        }
+        foreach (var extra in group.Resources.Skip(1))
+        {
+            diagnostics.NotCarried(extra.Location, $"resource {extra.Name} is not carried: a failover service runs one start command (a script that starts the whole group can stand in)");
+        }
+        if (group.Resources.Count == 0 || group.Addresses.Count == 0)
+        {
+            diagnostics.NotCarried(group.Location, "a group needs an address and a resource to become a failover service (PiranhaNet moves no address on its own)");
+            return null;
+        }
+        var resource = group.Resources[0];
+        var address = group.Addresses[0];
+        var command = s_resourceScripts.Contains(resource.Name) || resource.Arguments.Count > 0
+            ? string.Join(' ', [$"/etc/ha.d/resource.d/{resource.Name}", .. resource.Arguments])
+            : $"/etc/init.d/{resource.Name}";
+        diagnostics.Ignored(resource.Location, $"Heartbeat does not watch {resource.Name}; PiranhaNet runs '{command} status' every 10 s on the active director and fails over when it fails");
+        return new FailoverServiceConfig
+        {
+            Name = ConfigNames.Problem(resource.Name) is null ? resource.Name : $"resource{group.Location.Line}",
+            Active = true,
+            Address = address.Address,
+            Device = address.Device,
+            VipNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength),
+            StartCommand = $"{command} start",
+            StopCommand = $"{command} stop",
+            HealthCheck = new HealthCheckConfig { Kind = HealthCheckKind.Program, SendProgram = $"{command} status" },
+        };
+    }
+
+    // authkeys: "auth N" and "N crc|md5 KEY|sha1 KEY". The key is never repeated.
+    private static void ReadAuthKeys(string text, string file, ImportDiagnostics diagnostics)
+    {
+        foreach (var line in HeartbeatLine.Split(text, file).Where(l => l.Name != "auth"))
+        {
+            var method = line.Arguments.Count > 0 ? line.Arguments[0].Text : "?";
+            diagnostics.Ignored(line.Location, $"authkeys' {method} key is not carried: it is weaker than PiranhaNet's HMAC-SHA256 key; generate one on the Redundancy page");
+        }
+    }
+}
