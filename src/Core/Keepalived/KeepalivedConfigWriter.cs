@@ -45,7 +45,7 @@ public static class KeepalivedConfigWriter
         }
         if (config.VirtualServers.Any(v => v.Active && v.Name != ExpectedName(v)) || config.VirtualServers.SelectMany(v => v.RealServers).Any(r => !r.Name.StartsWith("rs_", StringComparison.Ordinal)))
         {
-            notExpressed.Add("the names of virtual and real servers (keepalived.conf has none; they read back as vs_ADDRESS_PORT and rs_ADDRESS_PORT)");
+            notExpressed.Add("the names of virtual and real servers (keepalived.conf has none; they read back as vs_ADDRESS_PORT[_udp] and rs_ADDRESS_PORT)");
         }
 
         var header = new KeepalivedTextBuilder();
@@ -66,7 +66,7 @@ public static class KeepalivedConfigWriter
         return new Output(header + body.ToString(), notExpressed);
     }
 
-    private static string ExpectedName(VirtualServerConfig vs) => vs.FirewallMark is { } mark ? $"fwmark_{mark}" : $"vs_{vs.Address}_{vs.Port}";
+    private static string ExpectedName(VirtualServerConfig vs) => new KeepalivedServiceAddress(vs.Address, vs.Port, vs.FirewallMark).Name(null, vs.Protocol);
 
     private static void WriteGlobalDefs(KeepalivedTextBuilder text, GlobalSettingsConfig global, bool pair)
     {

@@ -7,9 +7,14 @@ namespace PiranhaNet.Core.Keepalived;
 /// <summary>What a virtual server answers on: an address and port, or a firewall mark.</summary>
 internal sealed record KeepalivedServiceAddress(string? Address, int Port, uint? FirewallMark)
 {
-    /// <summary>A name for the virtual server the model can hold (keepalived's have none).</summary>
-    public string Name(string? group) => group is not null ? $"{group}_{(FirewallMark is { } m ? $"fwmark{m}" : $"{Address}_{Port}")}"
-        : FirewallMark is { } mark ? $"fwmark_{mark}" : $"vs_{Address}_{Port}";
+    /// <summary>
+    /// A name for the virtual server the model can hold (keepalived's have none); a UDP service is told from a TCP
+    /// one on the same address and port (DNS answers on both).
+    /// </summary>
+    public string Name(string? group, Model.TransportProtocol protocol) =>
+        (group is not null ? $"{group}_{(FirewallMark is { } m ? $"fwmark{m}" : $"{Address}_{Port}")}"
+            : FirewallMark is { } mark ? $"fwmark_{mark}" : $"vs_{Address}_{Port}")
+        + (FirewallMark is null && protocol == Model.TransportProtocol.Udp ? "_udp" : "");
 
     /// <summary>
     /// The addresses and ports of <c>IP PORT</c>, <c>IP-LAST PORT</c> (a range of the last part, as in

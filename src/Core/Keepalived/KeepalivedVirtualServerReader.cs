@@ -143,7 +143,7 @@ internal static class KeepalivedVirtualServerReader
         {
             var one = server with
             {
-                Name = address.Name(group),
+                Name = address.Name(group, server.Protocol),
                 Address = address.Address ?? "",
                 // A firewall-mark service has no port of its own; the model keeps its default for the real servers'.
                 Port = address.FirewallMark is null ? address.Port : server.Port,

@@ -41,7 +41,7 @@ public sealed class KeepalivedConfigWriterTests : IDisposable
     // The configuration with the names keepalived.conf gives back (it has none of its own).
     private static LvsConfig Renamed(LvsConfig config) => config with
     {
-        VirtualServers = [.. config.VirtualServers.Select(vs => vs with { Name = vs.FirewallMark is { } m ? $"fwmark_{m}" : $"vs_{vs.Address}_{vs.Port}" })],
+        VirtualServers = [.. config.VirtualServers.Select(vs => vs with { Name = vs.FirewallMark is { } m ? $"fwmark_{m}" : $"vs_{vs.Address}_{vs.Port}{(vs.Protocol == TransportProtocol.Udp ? "_udp" : "")}" })],
     };
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class KeepalivedConfigWriterTests : IDisposable
             "virtual server web: its send/expect check (written as TCP_CHECK, a connect only)",
             "virtual server web: real server r1's weight 4 (draining: written with weight 0)",
             "virtual server old (inactive, not written)",
-            "the names of virtual and real servers (keepalived.conf has none; they read back as vs_ADDRESS_PORT and rs_ADDRESS_PORT)",
+            "the names of virtual and real servers (keepalived.conf has none; they read back as vs_ADDRESS_PORT[_udp] and rs_ADDRESS_PORT)",
         ], written.NotExpressed);
         Assert.StartsWith("! keepalived.conf written by PiranhaNet from configuration version 0.\n! Not expressed in keepalived.conf:\n!   - rsh_command Ssh\n", written.Text);
         Assert.Contains("        weight 0\n", written.Text);

@@ -49,7 +49,7 @@ public class KeepalivedKeywordTests
         var result = KeepalivedConfigReader.Read("virtual_server 192.0.2.10 80 {\n lb_kind DR\n real_server 192.0.2.21 80 {\n TCP_CHECK {\n }\n }\n}\n", "k.conf");
 
         var vs = Assert.Single(result.Config!.VirtualServers);
-        Assert.Equal(("vs_192.0.2.10_80", 60, 0, "wlc"), (vs.Name, vs.Timeout, vs.Reentry, vs.Scheduler));
+        Assert.Equal(("vs_192.0.2.10_80_udp", 60, 0, "wlc"), (vs.Name, vs.Timeout, vs.Reentry, vs.Scheduler));
         Assert.Equal((HealthCheckKind.Connect, 5, 2, 1), (vs.HealthCheck.Kind, vs.HealthCheck.ResponseTimeout, vs.HealthCheck.Fall, vs.HealthCheck.Rise));
         Assert.Equal(new RealServerConfig { Name = "rs_192.0.2.21_80", Address = "192.0.2.21", Active = true }, Assert.Single(vs.RealServers));
         Assert.Equal(NetworkType.Direct, result.Config.Global.Network);

@@ -109,7 +109,7 @@ public class OperationPagesTests : DashboardComponentTest
         Assert.Equal("api/v1/config/export", cut.Find("#export").GetAttribute("href"));
     }
 
-    private const string KeepalivedWithScript = "vrrp_script chk {\n script true\n}\nvirtual_server 192.0.2.10 80 {\n lb_kind DR\n real_server 192.0.2.21 80 {\n  TCP_CHECK {\n  }\n }\n}\n";
+    private const string KeepalivedWithScript = "vrrp_script chk {\n script true\n}\nvirtual_server 192.0.2.10 80 {\n lb_kind DR\n protocol TCP\n real_server 192.0.2.21 80 {\n  TCP_CHECK {\n  }\n }\n}\n";
 
     [Fact]
     public void ImportExport_KeepalivedWithUnsupportedSetting_IsRefusedThenImportedWithoutItWhenAllowed()

@@ -157,7 +157,7 @@ public class ConfigApiTests : IAsyncLifetime
         Assert.Equal(0, (await _server.Client.GetAsync("/api/v1/config")).Version());
     }
 
-    private const string KeepalivedFarm = "virtual_server 192.0.2.10 80 {\n lb_kind DR\n real_server 192.0.2.21 80 {\n  TCP_CHECK {\n  }\n }\n}\n";
+    private const string KeepalivedFarm = "virtual_server 192.0.2.10 80 {\n lb_kind DR\n protocol TCP\n real_server 192.0.2.21 80 {\n  TCP_CHECK {\n  }\n }\n}\n";
 
     [Fact]
     public async Task Import_KeepalivedConf_IsToldApartAndImported()

@@ -10,6 +10,7 @@ public sealed class KeepalivedCliTests : CliTestBase
         ! a DR farm of one server
         virtual_server 192.0.2.10 80 {
             lb_kind DR
+            protocol TCP
             real_server 192.0.2.21 80 {
                 TCP_CHECK {
                 }
@@ -35,7 +36,7 @@ public sealed class KeepalivedCliTests : CliTestBase
 
         Assert.Equal(0, code);
         Assert.Equal($"{path}: OK (keepalived.conf, lvs, direct, 1 virtual server, 1 real server)\n", output);
-        Assert.Contains($"{path}:5:9: warning: delay_before_retry 1 is not carried", error);
+        Assert.Contains($"{path}:6:9: warning: delay_before_retry 1 is not carried", error);
     }
 
     [Fact]
