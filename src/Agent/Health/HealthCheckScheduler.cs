@@ -143,7 +143,7 @@ internal sealed partial class HealthCheckScheduler(LatestValue<AppliedVersion> v
         {
             LogTransition(logger, transition.RealServer, transition.VirtualServer, target, $"{transition.From} -> {transition.To}".ToLowerInvariant(), result.Detail);
             events.Add(transition);
-            _ = notify.OnStateChangedAsync(transition);
+            _ = notify.OnStateChangedAsync(transition, state.Server.NotifyUp, state.Server.NotifyDown);
             signals.StatusChanged.Set();
         }
         if (placeChanged)

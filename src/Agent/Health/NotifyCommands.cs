@@ -6,22 +6,26 @@ namespace PiranhaNet.Agent.Health;
 /// The agent's <c>--notify-up</c> and <c>--notify-down</c> commands, as keepalived's notify_up/notify_down: run
 /// without a shell when a real server comes up or goes down, with %v (virtual server), %r (real server) and
 /// %s (the reason) replaced, killed after <see cref="Timeout"/>. They run beside the checks, never holding them up.
+/// A real server's own commands (its configuration's notify_up and notify_down) run too.
 /// </summary>
 internal sealed partial class NotifyCommands(string? up, string? down, ILogger<NotifyCommands> logger)
 {
     /// <summary>How long a notify command may run.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Starts the command that fits <paramref name="change"/>, if any; returns the run, for tests.</summary>
-    public Task OnStateChangedAsync(HealthEvent change)
+    /// <summary>
+    /// Starts the agent's command that fits <paramref name="change"/> and the real server's own
+    /// (<paramref name="ownUp"/>, <paramref name="ownDown"/>), if any; returns the runs, for tests.
+    /// </summary>
+    public Task OnStateChangedAsync(HealthEvent change, string? ownUp = null, string? ownDown = null)
     {
-        var command = change.To switch
+        var commands = change.To switch
         {
-            HealthState.Up => up,
-            HealthState.Down => down,
-            _ => null,
+            HealthState.Up => new[] { up, ownUp },
+            HealthState.Down => [down, ownDown],
+            _ => [],
         };
-        return command is null ? Task.CompletedTask : RunAsync(command, change);
+        return Task.WhenAll(commands.OfType<string>().Select(command => RunAsync(command, change)));
     }
 
     private async Task RunAsync(string command, HealthEvent change)

@@ -17,8 +17,10 @@ namespace PiranhaNet.Agent.Runtime;
 /// <param name="Weight">The configured weight, which a recovering server ramps up to.</param>
 /// <param name="Drain">Drained by the operator: checked, but shown as draining while healthy.</param>
 /// <param name="Maintenance">In maintenance: out of the table and not checked.</param>
+/// <param name="NotifyUp">The real server's own command for coming up, or null.</param>
+/// <param name="NotifyDown">The real server's own command for going down, or null.</param>
 internal sealed record CheckedServer(string VirtualServer, string RealServer, string Address, int Port, TransportProtocol Protocol, TimeSpan Interval,
-    HealthCheckConfig Check, TimeSpan Reentry, int Weight, bool Drain, bool Maintenance)
+    HealthCheckConfig Check, TimeSpan Reentry, int Weight, bool Drain, bool Maintenance, string? NotifyUp = null, string? NotifyDown = null)
 {
     /// <summary>The server's key.</summary>
     public (string VirtualServer, string RealServer) Key => (VirtualServer, RealServer);
@@ -33,5 +35,5 @@ internal sealed record CheckedServer(string VirtualServer, string RealServer, st
             ? []
             : [.. config.VirtualServers.Where(v => v.Active).SelectMany(vs => vs.RealServers.Where(r => r.Active).Select(rs => new CheckedServer(
                 vs.Name, rs.Name, rs.Address, rs.Port ?? vs.Port, vs.Protocol, TimeSpan.FromSeconds(vs.Timeout), vs.HealthCheck,
-                TimeSpan.FromSeconds(vs.Reentry), rs.Weight, rs.Drain, rs.Maintenance)))];
+                TimeSpan.FromSeconds(vs.Reentry), rs.Weight, rs.Drain, rs.Maintenance, rs.NotifyUp, rs.NotifyDown)))];
 }

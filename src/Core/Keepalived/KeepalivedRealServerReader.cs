@@ -127,8 +127,11 @@ internal static class KeepalivedRealServerReader
                 case "lthreshold":
                     server = server with { LowerThreshold = KeepalivedValues.Integer(statement, diagnostics, 0, 65_535) ?? 0 };
                     break;
-                case "notify_up" or "notify_down":
-                    diagnostics.NotCarried(statement.Location, $"{statement.Name} is not carried: PiranhaNet runs one command for every real server (piranhanet-agent --{statement.Name.Replace('_', '-')} \"CMD %v %r %s\")");
+                case "notify_up":
+                    server = server with { NotifyUp = KeepalivedValues.Single(statement, diagnostics)?.Text };
+                    break;
+                case "notify_down":
+                    server = server with { NotifyDown = KeepalivedValues.Single(statement, diagnostics)?.Text };
                     break;
                 case var name when KeepalivedCheckerReader.IsChecker(name):
                     var read = KeepalivedCheckerReader.Read(statement, defaults, diagnostics);

@@ -42,6 +42,12 @@ internal sealed class KeepalivedTextBuilder
     /// <inheritdoc />
     public override string ToString() => _text.ToString();
 
+    /// <summary>
+    /// Whether keepalived can hold <paramref name="text"/> in one word: a quoted string cannot span lines, and other
+    /// control characters do not survive its reading.
+    /// </summary>
+    public static bool CanHold(string text) => !text.Any(c => (char.IsControl(c) && c != '\t') || c == '\u007f');
+
     /// <summary>A word as keepalived reads it back: quoted (with \" and \\) when it holds a space, quote, brace or comment sign.</summary>
     public static string Quote(string word) =>
         word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c is '"' or '\\' or '{' or '}' or '#' or '!')

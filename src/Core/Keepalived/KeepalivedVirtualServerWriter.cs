@@ -76,6 +76,8 @@ internal static class KeepalivedVirtualServerWriter
         {
             text.Line("lthreshold", rs.LowerThreshold);
         }
+        WriteText(text, "notify_up", rs.NotifyUp, $"virtual server {vs.Name}: real server {rs.Name}'s notify_up", notExpressed);
+        WriteText(text, "notify_down", rs.NotifyDown, $"virtual server {vs.Name}: real server {rs.Name}'s notify_down", notExpressed);
         WriteChecker(text, vs, rs, port, notExpressed);
     }
 
@@ -94,22 +96,17 @@ internal static class KeepalivedVirtualServerWriter
         {
             using (text.Block("url"))
             {
-                text.Line("path", check.HttpPath);
+                WriteText(text, "path", check.HttpPath, $"virtual server {vs.Name}: its check's path", notExpressed);
                 text.Line("status_code", check.HttpStatusCodes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-                if (check.HttpBodyRegex is { } regex)
-                {
-                    text.Line("regex", regex);
-                }
+                WriteText(text, "regex", check.HttpBodyRegex, $"virtual server {vs.Name}: its check's body regex", notExpressed);
             }
-            if (check.HttpHost is { } host)
-            {
-                text.Line("virtualhost", host);
-            }
+            WriteText(text, "virtualhost", check.HttpHost, $"virtual server {vs.Name}: its check's host", notExpressed);
         }
         if (check.Kind == HealthCheckKind.Program)
         {
             // keepalived runs the command as written: the agent's placeholders are filled in for each real server.
-            text.Line("misc_path", (check.SendProgram ?? "").Replace("%h", rs.Address, StringComparison.Ordinal).Replace("%p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            WriteText(text, "misc_path", (check.SendProgram ?? "").Replace("%h", rs.Address, StringComparison.Ordinal).Replace("%p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                $"virtual server {vs.Name}: its check program", notExpressed);
             text.Line("misc_timeout", check.ResponseTimeout);
         }
         else
@@ -123,6 +120,23 @@ internal static class KeepalivedVirtualServerWriter
         // keepalived tries again `retry` times before a server goes; the same cadence as PiranhaNet's checks.
         text.Line("retry", check.Fall - 1);
         text.Line("delay_before_retry", vs.Timeout);
+    }
+
+    /// <summary>A free-text setting, left out (and listed once) when keepalived.conf cannot hold it.</summary>
+    public static void WriteText(KeepalivedTextBuilder text, string keyword, string? value, string what, List<string> notExpressed)
+    {
+        if (value is null)
+        {
+            return;
+        }
+        if (KeepalivedTextBuilder.CanHold(value))
+        {
+            text.Line(keyword, value);
+        }
+        else if (!notExpressed.Contains($"{what} (it holds a line break or control character)"))
+        {
+            notExpressed.Add($"{what} (it holds a line break or control character)");
+        }
     }
 
     // What an lvs.cf says of this virtual server that keepalived.conf cannot.

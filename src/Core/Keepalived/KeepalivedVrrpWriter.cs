@@ -66,14 +66,8 @@ internal static class KeepalivedVrrpWriter
                 }
             }
         }
-        if (config.Global.ActiveCommand is { } active)
-        {
-            text.Line("notify_master", active);
-        }
-        if (config.Global.InactiveCommand is { } inactive)
-        {
-            text.Line("notify_backup", inactive);
-        }
+        KeepalivedVirtualServerWriter.WriteText(text, "notify_master", config.Global.ActiveCommand, "active_cmd", notExpressed);
+        KeepalivedVirtualServerWriter.WriteText(text, "notify_backup", config.Global.InactiveCommand, "inactive_cmd", notExpressed);
         WriteAddresses(text, "virtual_ipaddress", own, notExpressed);
         var excluded = addresses.Except(own).ToList();
         if (excluded.Count > 0)

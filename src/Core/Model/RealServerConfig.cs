@@ -41,6 +41,15 @@ public sealed record RealServerConfig
     /// </summary>
     public bool Maintenance { get; init; }
 
+    /// <summary>
+    /// Run (without a shell) by the director when this real server comes up (keepalived's <c>notify_up</c>), besides
+    /// the agent's own <c>--notify-up</c>; %v, %r and %s are the virtual server, the real server and the reason.
+    /// </summary>
+    public string? NotifyUp { get; init; }
+
+    /// <summary>Run when this real server goes down (keepalived's <c>notify_down</c>); as <see cref="NotifyUp"/>.</summary>
+    public string? NotifyDown { get; init; }
+
     /// <summary>The weight IPVS should use: 0 while draining, else the configured weight (derived, so not stored).</summary>
     [JsonIgnore]
     public int EffectiveWeight => Drain ? 0 : Weight;

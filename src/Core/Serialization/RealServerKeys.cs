@@ -17,5 +17,7 @@ internal static class RealServerKeys
         new("lthreshold", "lowerThreshold", (s, v) => s with { LowerThreshold = v.Int() }, s => NonZero(s.LowerThreshold), Extension: true),
         new("maintenance", "maintenance", (s, v) => s with { Maintenance = v.Bool() }, s => s.Maintenance ? Bool(true) : null, Extension: true),
         new("drain", "drain", (s, v) => s with { Drain = v.Bool() }, s => s.Drain ? Bool(true) : null, Extension: true),
+        new("notify_up", "notifyUp", (s, v) => s with { NotifyUp = v.Text() }, s => OptionalQuoted(s.NotifyUp), Extension: true),
+        new("notify_down", "notifyDown", (s, v) => s with { NotifyDown = v.Text() }, s => OptionalQuoted(s.NotifyDown), Extension: true),
     ];
 }

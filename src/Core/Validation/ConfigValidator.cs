@@ -26,6 +26,7 @@ public sealed class ConfigValidator(IEnumerable<IConfigRule> rules) : IConfigVal
         new RedundancyRule(),
         new HealthCheckRule(),
         new FailoverServiceRule(),
+        new NotifyCommandRule(),
     ]);
 
     /// <inheritdoc />

@@ -37,4 +37,16 @@ public sealed class NotifyCommandsTests : IDisposable
         Assert.Equal("notify command /bin/false for r1 of web exited with 1", Log[0]);
         Assert.StartsWith("notify command /nonexistent/notify cannot run:", Log[1]);
     }
+
+    [Fact]
+    public async Task Down_RealServersOwnCommand_RunsBesideTheAgentsAndAloneWithoutIt()
+    {
+        var withAgent = new NotifyCommands(null, $"/usr/bin/touch {_directory}/agent-%r", _logger);
+        var alone = new NotifyCommands(null, null, _logger);
+
+        await withAgent.OnStateChangedAsync(Change(HealthState.Down), ownUp: $"/usr/bin/touch {_directory}/own-up", ownDown: $"/usr/bin/touch {_directory}/own-down-%s");
+        await alone.OnStateChangedAsync(Change(HealthState.Down) with { RealServer = "r2" }, ownUp: null, ownDown: $"/usr/bin/touch {_directory}/alone-%r");
+
+        Assert.Equal(["agent-r1", "alone-r2", "own-down-connection refused"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
 }

@@ -52,7 +52,7 @@ public sealed class KeepalivedConfigWriterTests : IDisposable
     {
         var generator = new ConfigGenerator(seed);
         var tested = 0;
-        for (var i = 0; i < 400 && tested < 25; i++)
+        for (var i = 0; i < 1000 && tested < 25; i++)
         {
             var config = generator.Next();
             // keepalived warns about (and so its test refuses) a farm whose real servers all weigh 0: its quorum of 1

@@ -22,6 +22,8 @@ public class KeepalivedKeywordTests
         { "", "inhibit_on_failure off", "", vs => vs.QuiesceServer, false },
         { "", "uthreshold 100", "", vs => vs.RealServers[0].UpperThreshold, 100 },
         { "", "lthreshold 50", "", vs => vs.RealServers[0].LowerThreshold, 50 },
+        { "", "notify_up \"/usr/local/bin/up %r\"", "", vs => vs.RealServers[0].NotifyUp, "/usr/local/bin/up %r" },
+        { "", "notify_down /usr/local/bin/down", "", vs => vs.RealServers[0].NotifyDown, "/usr/local/bin/down" },
         { "", "", "connect_timeout 3", vs => vs.HealthCheck.ResponseTimeout, 3 },
         { "", "", "connect_timeout 2.5", vs => vs.HealthCheck.ResponseTimeout, 3 },
         { "", "", "retry 3", vs => vs.HealthCheck.Fall, 4 },

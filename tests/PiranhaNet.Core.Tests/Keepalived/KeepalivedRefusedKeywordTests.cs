@@ -16,8 +16,6 @@ public class KeepalivedRefusedKeywordTests
     [InlineData("protocol SCTP", "", "", "", "k.conf:4:14: protocol SCTP is not carried: PiranhaNet balances TCP and UDP")]
     [InlineData("sorry_server 192.0.2.99 8080", "", "", "", "k.conf:4:29: sorry_server port 8080 is not carried: PiranhaNet's sorry server listens on the virtual server's port (80)")]
     [InlineData("frobnicate 1", "", "", "", "k.conf:4:5: 'frobnicate' in virtual_server is not carried (PiranhaNet has no such setting)")]
-    [InlineData("", "notify_up /bin/up.sh", "", "", "k.conf:6:9: notify_up is not carried: PiranhaNet runs one command for every real server (piranhanet-agent --notify-up \"CMD %v %r %s\")")]
-    [InlineData("", "notify_down /bin/down.sh", "", "", "k.conf:6:9: notify_down is not carried: PiranhaNet runs one command for every real server (piranhanet-agent --notify-down \"CMD %v %r %s\")")]
     [InlineData("", "", "connect_port 8080", "", "k.conf:7:9: connect_port 8080 is not carried: PiranhaNet checks the port the real server serves (80)")]
     [InlineData("", "", "connect_ip 192.0.2.50", "", "k.conf:7:9: connect_ip 192.0.2.50 is not carried: PiranhaNet checks the real server's own address (192.0.2.21)")]
     [InlineData("", "", "bindto 192.0.2.5", "", "k.conf:8:13: bindto is not carried: PiranhaNet checks from the director's own address and port")]

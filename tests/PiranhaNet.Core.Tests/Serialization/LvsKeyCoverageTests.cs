@@ -90,6 +90,8 @@ public class LvsKeyCoverageTests
         ["server lthreshold"] = new(Scope.Server, "# piranhanet: lthreshold = 400", c => S(c).LowerThreshold == 400),
         ["server maintenance"] = new(Scope.Server, "# piranhanet: maintenance = 1", c => S(c).Maintenance),
         ["server drain"] = new(Scope.Server, "# piranhanet: drain = 1", c => S(c).Drain && S(c).EffectiveWeight == 0),
+        ["server notify_up"] = new(Scope.Server, "# piranhanet: notify_up = \"/usr/local/bin/up %r\"", c => S(c).NotifyUp == "/usr/local/bin/up %r"),
+        ["server notify_down"] = new(Scope.Server, "# piranhanet: notify_down = \"/usr/local/bin/down %r\"", c => S(c).NotifyDown == "/usr/local/bin/down %r"),
 
         ["failover address"] = new(Scope.Failover, "address = 10.0.0.5 eth0:1", c => F(c).Address == "10.0.0.5" && F(c).Device == "eth0:1"),
         ["failover vip_nmask"] = new(Scope.Failover, "vip_nmask = 255.255.255.0", c => F(c).VipNetmask == "255.255.255.0"),

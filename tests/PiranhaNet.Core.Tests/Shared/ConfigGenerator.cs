@@ -113,6 +113,9 @@ public sealed class ConfigGenerator(int seed)
         Drain = _random.Next(4) == 0,
         Maintenance = _random.Next(8) == 0,
         UpperThreshold = _random.Next(3) == 0 ? _random.Next(2, 10_000) : 0,
+        NotifyUp = Maybe(() => "/usr/local/bin/rs-up %v %r"),
+        // Awkward text, but never blank: a blank command is refused.
+        NotifyDown = Maybe(() => "run " + Text()),
         LowerThreshold = _random.Next(4) == 0 ? 1 : 0,
         Active = Bool(),
     };

@@ -247,6 +247,19 @@ public class VirtualServerPagesTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task RealServerDialog_NotifyCommands_AreKeptAndABlankOneIsLeftOut()
+    {
+        var (cut, dialog) = await OpenAddRealServerDialogAsync();
+        cut.Find("#rs-notify-up").Input("/usr/local/bin/up %r");
+        cut.Find("#rs-notify-down").Input("   ");
+
+        cut.Find("form").Submit();
+
+        var result = await dialog.Result.WaitAsync(DefaultWaitTimeout);
+        Assert.Equal(("/usr/local/bin/up %r", null), (((RealServerConfig)result!.Data!).NotifyUp, ((RealServerConfig)result.Data!).NotifyDown));
+    }
+
+    [Fact]
     public async Task RealServerDialog_Cancel_ClosesWithoutAServer()
     {
         var (cut, dialog) = await OpenAddRealServerDialogAsync();
