@@ -19,7 +19,7 @@ internal sealed class HealthProbes : IHealthProbes
         return check.Kind switch
         {
             HealthCheckKind.Http or HealthCheckKind.Https => new HttpProbe(check),
-            HealthCheckKind.Program => new ProgramProbe(check.SendProgram ?? "", expect),
+            HealthCheckKind.Program => new ProgramProbe(check.SendProgram ?? "", expect, check.DynamicWeight),
             _ when protocol == TransportProtocol.Udp => new UdpProbe(check.Send, expect),
             HealthCheckKind.SendExpect => new TcpProbe(check.Send, expect),
             _ => new TcpProbe(null, null),

@@ -3,10 +3,14 @@ namespace PiranhaNet.Agent.Health;
 /// <summary>What one check of one real server found.</summary>
 /// <param name="Healthy">The server answered as the check expects.</param>
 /// <param name="Detail">Why not, in an operator's words ("connection refused", "HTTP 503", "expected '220', got '500 busy'"); or what was seen when healthy.</param>
-internal sealed record ProbeResult(bool Healthy, string Detail)
+/// <param name="Weight">A weight the check itself set (a program check with dynamic weights), or null for the configured one.</param>
+internal sealed record ProbeResult(bool Healthy, string Detail, int? Weight = null)
 {
     /// <summary>Healthy, with what was seen.</summary>
     public static ProbeResult Up(string detail = "ok") => new(true, detail);
+
+    /// <summary>Healthy at a weight the check set.</summary>
+    public static ProbeResult UpAt(int weight, string detail) => new(true, detail, weight);
 
     /// <summary>Not healthy, and why.</summary>
     public static ProbeResult Down(string reason) => new(false, reason);

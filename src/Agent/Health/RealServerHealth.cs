@@ -14,6 +14,8 @@ internal sealed class RealServerHealth(int fall, int rise, TimeSpan reentry, int
     private int _failures;
     private int _successes;
     private int _rampWeight;
+    // The weight the last healthy check set (dynamic weights), or null for the configured one.
+    private int? _checkWeight;
 
     /// <summary>Up, down, entering or ramping.</summary>
     public HealthState State { get; private set; } = HealthState.Up;
@@ -24,10 +26,13 @@ internal sealed class RealServerHealth(int fall, int rise, TimeSpan reentry, int
     /// <summary>When the server entered <see cref="State"/>.</summary>
     public DateTimeOffset Since { get; private set; } = now;
 
-    /// <summary>The weight it should have in the table: the configured one when up, the ramp's while ramping, else 0.</summary>
+    /// <summary>
+    /// The weight it should have in the table: the configured one (or the one its check set) when up, the ramp's
+    /// while ramping, else 0.
+    /// </summary>
     public int Weight => State switch
     {
-        HealthState.Up => weight,
+        HealthState.Up => _checkWeight ?? weight,
         HealthState.Ramping => _rampWeight,
         _ => 0,
     };
@@ -55,6 +60,7 @@ internal sealed class RealServerHealth(int fall, int rise, TimeSpan reentry, int
         Detail = result.Detail;
         if (result.Healthy)
         {
+            _checkWeight = result.Weight;
             Passed(at);
         }
         else

@@ -99,7 +99,7 @@ internal static class KeepalivedCheckerReader
                     check = check with { SendProgram = KeepalivedValues.Single(statement, diagnostics)?.Text };
                     break;
                 case "misc_dynamic" when check.Kind == HealthCheckKind.Program:
-                    diagnostics.NotCarried(statement.Location, "misc_dynamic is not carried: PiranhaNet does not set weights from a script's exit code");
+                    check = check with { DynamicWeight = KeepalivedValues.Boolean(statement, diagnostics) ?? true };
                     break;
                 case "user" when check.Kind == HealthCheckKind.Program:
                     diagnostics.NotCarried(statement.Location, "user is not carried: the agent runs check programs as its own user");
@@ -122,7 +122,7 @@ internal static class KeepalivedCheckerReader
         {
             diagnostics.Error(block.Location, "MISC_CHECK needs misc_path (the script to run)");
         }
-        if (check.Kind == HealthCheckKind.Program)
+        if (check.Kind == HealthCheckKind.Program && !check.DynamicWeight)
         {
             diagnostics.Ignored(block.Location, "MISC_CHECK: PiranhaNet counts any exit code but 0 as down (keepalived counts 2-255 as up)");
         }

@@ -108,6 +108,10 @@ internal static class KeepalivedVirtualServerWriter
             WriteText(text, "misc_path", (check.SendProgram ?? "").Replace("%h", rs.Address, StringComparison.Ordinal).Replace("%p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
                 $"virtual server {vs.Name}: its check program", notExpressed);
             text.Line("misc_timeout", check.ResponseTimeout);
+            if (check.DynamicWeight)
+            {
+                text.Line("misc_dynamic");
+            }
         }
         else
         {

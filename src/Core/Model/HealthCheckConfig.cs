@@ -45,6 +45,12 @@ public sealed record HealthCheckConfig
     /// <summary>HTTPS check: verify the server certificate.</summary>
     public bool VerifyTls { get; init; } = true;
 
+    /// <summary>
+    /// A program check's exit code sets the real server's weight, as keepalived's <c>misc_dynamic</c>: 0 is up at the
+    /// configured weight, 1 is down, 2 to 255 are up at weight code - 2 (so 2 drains it).
+    /// </summary>
+    public bool DynamicWeight { get; init; }
+
     /// <summary>Default accepted HTTP status codes.</summary>
     public const string DefaultHttpStatusCodes = "200-399";
 

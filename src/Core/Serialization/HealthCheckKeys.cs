@@ -35,6 +35,8 @@ internal static class HealthCheckKeys
             t => get(t).HttpStatusCodes == defaults.HttpStatusCodes ? null : Quote(get(t).HttpStatusCodes), Extension: true);
         yield return new("http_body_regex", "healthCheck.httpBodyRegex", (t, v) => set(t, get(t) with { HttpBodyRegex = v.Text() }),
             t => Optional(get(t).HttpBodyRegex), Extension: true);
+        yield return new("check_dynamic_weight", "healthCheck.dynamicWeight", (t, v) => set(t, get(t) with { DynamicWeight = v.Bool() }),
+            t => get(t).DynamicWeight ? Bool(true) : null, Extension: true);
         yield return new("tls_verify", "healthCheck.verifyTls", (t, v) => set(t, get(t) with { VerifyTls = v.Bool() }),
             t => get(t).VerifyTls ? null : Bool(false), Extension: true);
     }

@@ -214,6 +214,35 @@ public sealed class ProbeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Program_DynamicWeight_ExitCodeSetsTheWeightAsKeepalivedsMiscDynamic()
+    {
+        var port = Backends.FreePort();
+        var directory = Directory.CreateTempSubdirectory("piranhanet-dynamic-").FullName;
+        try
+        {
+            // A check that exits with the code it is given.
+            var script = Path.Combine(directory, "exit-with");
+            File.WriteAllText(script, "#!/bin/sh\nexit \"$1\"\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var check = new HealthCheckConfig { Kind = HealthCheckKind.Program, DynamicWeight = true };
+
+            var zero = await ProbeAsync(check with { SendProgram = $"{script} 0" }, port);
+            var one = await ProbeAsync(check with { SendProgram = $"{script} 1" }, port);
+            var twelve = await ProbeAsync(check with { SendProgram = $"{script} 12" }, port);
+            var fixedWeights = await ProbeAsync(check with { SendProgram = $"{script} 12", DynamicWeight = false }, port);
+
+            Assert.Equal(ProbeResult.Up("exit code 0"), zero);
+            Assert.Equal(ProbeResult.Down("exit code 1"), one);
+            Assert.Equal(ProbeResult.UpAt(10, "exit code 12: weight 10"), twelve);
+            Assert.Equal(ProbeResult.Down("exit code 12"), fixedWeights);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Https_SelfSignedCertificate_RefusedWhenVerifying_AcceptedWhenNot()
     {
         var port = HttpsServer("www.example.test");

@@ -79,6 +79,22 @@ public class RealServerHealthTests
     }
 
     [Fact]
+    public void DynamicWeight_UpServerTakesTheWeightItsCheckSetUntilACheckSetsNone()
+    {
+        var health = new RealServerHealth(fall: 1, rise: 1, TimeSpan.Zero, weight: 4, s_start);
+
+        var changed = health.Record(ProbeResult.UpAt(9, "exit code 11: weight 9"), s_start.AddSeconds(1));
+        var unchanged = health.Record(ProbeResult.UpAt(9, "exit code 11: weight 9"), s_start.AddSeconds(2));
+        var drained = health.Record(ProbeResult.UpAt(0, "exit code 2: weight 0"), s_start.AddSeconds(3));
+        var drainedWeight = health.Weight;
+        health.Record(ProbeResult.Up("exit code 0"), s_start.AddSeconds(4));
+
+        Assert.Equal((true, false, true), (changed, unchanged, drained));
+        Assert.Equal((HealthState.Up, 0), (health.State, drainedWeight));
+        Assert.Equal(4, health.Weight);
+    }
+
+    [Fact]
     public void Reconfigure_NewWeightWhileUp_KeepsTheStateAndTakesTheWeight()
     {
         var health = new RealServerHealth(fall: 1, rise: 1, TimeSpan.Zero, weight: 4, s_start);

@@ -87,6 +87,15 @@ public class KeepalivedKeywordTests
     }
 
     [Fact]
+    public void Read_MiscDynamic_SetsWeightsFromTheExitCode()
+    {
+        var result = KeepalivedFarm.Read(check: "misc_path /usr/local/bin/load\n misc_dynamic", checker: "MISC_CHECK", allowUnsupported: false);
+
+        Assert.True(result.Config!.VirtualServers[0].HealthCheck.DynamicWeight);
+        Assert.DoesNotContain(result.Warnings, w => w.Message.StartsWith("MISC_CHECK:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_GlobalDefs_CarriesTimeoutsAndTheSyncDaemon()
     {
         var result = KeepalivedConfigReader.Read("global_defs {\n lvs_timeouts tcp 900 tcpfin 120 udp 300\n lvs_sync_daemon eth1 VI_1 id 7\n}\n", "k.conf");

@@ -24,7 +24,6 @@ public class KeepalivedRefusedKeywordTests
     [InlineData("", "", "", "BFD_CHECK", "k.conf:7:9: BFD_CHECK is not carried: PiranhaNet has no BFD")]
     [InlineData("", "", "", "PING_CHECK", "k.conf:7:9: PING_CHECK is not carried: PiranhaNet has no ICMP check")]
     [InlineData("", "", "url {\n path /\n digest 9b3a0c85a887a256d6939da88aabd8cd\n }", "HTTP_GET", "k.conf:10:2: digest is not carried: PiranhaNet does not compare an MD5 of the page; a regex on the body can stand in")]
-    [InlineData("", "", "misc_path /bin/check\n misc_dynamic", "MISC_CHECK", "k.conf:9:2: misc_dynamic is not carried: PiranhaNet does not set weights from a script's exit code")]
     public void Read_KeywordNotCarried_IsNamedWhereItStands(string vs, string rs, string check, string checker, string expected)
     {
         var refused = KeepalivedFarm.Read(vs, rs, check, checker.Length > 0 ? checker : "TCP_CHECK", allowUnsupported: false);

@@ -271,6 +271,23 @@ public class VirtualServerPagesTests : DashboardComponentTest
     }
 
     [Fact]
+    public void HealthCheckFields_ProgramWithWeights_OffersTheExitCodeWeightOnlyWhereThereAreWeights()
+    {
+        HealthCheckConfig? edited = null;
+        var check = new HealthCheckConfig { Kind = HealthCheckKind.Program, SendProgram = "/usr/local/bin/load %h" };
+        var withWeights = Render<HealthCheckFields>(p => p
+            .Add(f => f.Value, check)
+            .Add(f => f.PathPrefix, "virtualServers[web].healthCheck")
+            .Add(f => f.ValueChanged, (HealthCheckConfig v) => edited = v));
+        var failover = Render<HealthCheckFields>(p => p.Add(f => f.Value, check).Add(f => f.PathPrefix, "failoverServices[ftp].healthCheck").Add(f => f.HasWeights, false));
+
+        withWeights.Find("input#dynamic-weight").Change(true);
+
+        Assert.True(edited!.DynamicWeight);
+        Assert.Empty(failover.FindAll("#dynamic-weight"));
+    }
+
+    [Fact]
     public void HealthCheckFields_Http_ShowsHttpFieldsAndSendsEdits()
     {
         HealthCheckConfig? edited = null;

@@ -39,6 +39,10 @@ internal sealed class HealthCheckRule : IConfigRule
         {
             CheckRegex(check.Expect, Field(path, "expect"), errors);
         }
+        if (check.DynamicWeight && (check.Kind != HealthCheckKind.Program || check.Expect is not null))
+        {
+            errors.Add(Field(path, "dynamicWeight"), "1", "weights from the exit code need a program check without expect");
+        }
         switch (check.Kind)
         {
             case HealthCheckKind.SendExpect when string.IsNullOrEmpty(check.Send) && string.IsNullOrEmpty(check.Expect):
