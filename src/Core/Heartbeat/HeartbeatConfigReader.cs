@@ -37,9 +37,25 @@ public static class HeartbeatConfigReader
         }
         var config = new LvsConfig { Service = ServiceKind.Fos };
         config = WithPair(config, cf, groups, diagnostics);
-        config = config with { FailoverServices = [.. groups.Select(g => ServiceOf(g, diagnostics)).OfType<FailoverServiceConfig>()] };
+        var locations = new ProblemLocations(cf.NodesAt);
+        var services = new List<FailoverServiceConfig>();
+        foreach (var group in groups)
+        {
+            if (ServiceOf(group, diagnostics) is not { } service)
+            {
+                continue;
+            }
+            // Two groups may run the same resource (drbddisk::r0, drbddisk::r1): the second is told by its line.
+            if (services.Any(s => s.Name == service.Name))
+            {
+                service = service with { Name = $"{service.Name}_{group.Location.Line}" };
+            }
+            services.Add(service);
+            locations.Add(ConfigPaths.FailoverService(service.Name), group.Location);
+        }
+        config = config with { FailoverServices = [.. services] };
         var problems = (validator ?? ConfigValidator.Default).Validate(config);
-        var errors = diagnostics.Errors.Concat(problems.Select(p => new LvsParseError(haCfFile, 1, 1, $"{p.Path}: {p.Message}"))).ToList();
+        var errors = diagnostics.Errors.Concat(problems.Select(p => locations.Of(p.Path).Error($"{p.Path}: {p.Message}"))).ToList();
         var blocked = errors.Count > 0 || (!allowUnsupported && diagnostics.Unsupported.Count > 0);
         return new ImportReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, []);
     }

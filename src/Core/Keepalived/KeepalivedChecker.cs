@@ -96,7 +96,7 @@ internal static class KeepalivedCheckerReader
                     check = check with { HttpHost = KeepalivedValues.Single(statement, diagnostics)?.Text };
                     break;
                 case "misc_path" when check.Kind == HealthCheckKind.Program:
-                    check = check with { SendProgram = KeepalivedValues.Single(statement, diagnostics)?.Text };
+                    check = check with { SendProgram = KeepalivedValues.Command(statement, diagnostics) };
                     break;
                 case "misc_dynamic" when check.Kind == HealthCheckKind.Program:
                     check = check with { DynamicWeight = KeepalivedValues.Boolean(statement, diagnostics) ?? true };
@@ -129,9 +129,9 @@ internal static class KeepalivedCheckerReader
         check = check with
         {
             ResponseTimeout = KeepalivedValues.WholeSeconds(timeout ?? 5),
-            // keepalived tries again `retry` times (1 by default) before it takes a server out, and puts it back
-            // after one good check.
-            Fall = (retry ?? 1) + 1,
+            // keepalived tries again `retry` times (1 by default, 0 for MISC_CHECK) before it takes a server out,
+            // and puts it back after one good check.
+            Fall = (retry ?? (check.Kind == HealthCheckKind.Program ? 0 : 1)) + 1,
             Rise = 1,
         };
         return new KeepalivedChecker(check, block.Location, connectPort, connectAddress, retryDelay ?? 1);

@@ -37,18 +37,18 @@ public static class KeepalivedConfigReader
         var parsed = KeepalivedParser.Parse(text, file, files);
         var diagnostics = new ImportDiagnostics();
         diagnostics.AddErrors(parsed.Errors);
-        var (config, locations) = Import(parsed.Statements, diagnostics);
+        var locations = new ProblemLocations(new FileLocation(file, 1, 1));
+        var config = Import(parsed.Statements, diagnostics, locations);
         var problems = (validator ?? ConfigValidator.Default).Validate(config);
-        var validation = problems.Select(p => Locate(locations, p.Path, file).Error($"{p.Path}: {p.Message}"));
+        var validation = problems.Select(p => locations.Of(p.Path).Error($"{p.Path}: {p.Message}"));
         var errors = diagnostics.Errors.Concat(validation).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
         var blocked = errors.Count > 0 || (!allowUnsupported && diagnostics.Unsupported.Count > 0);
         return new ImportReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, parsed.IncludedFiles);
     }
 
-    private static (LvsConfig Config, Dictionary<string, FileLocation> Locations) Import(IReadOnlyList<KeepalivedStatement> statements, ImportDiagnostics diagnostics)
+    private static LvsConfig Import(IReadOnlyList<KeepalivedStatement> statements, ImportDiagnostics diagnostics, ProblemLocations locations)
     {
         var config = new LvsConfig();
-        var locations = new Dictionary<string, FileLocation>(StringComparer.Ordinal);
         var groups = ReadGroups(statements, diagnostics);
         var servers = new List<KeepalivedVirtualServerReader.Read>();
         var instances = new List<KeepalivedVrrpInstance>();
@@ -68,8 +68,8 @@ public static class KeepalivedConfigReader
                     if (KeepalivedVrrpReader.Read(statement, diagnostics) is { } instance)
                     {
                         instances.Add(instance);
-                        locations["redundancy"] = instance.Location;
-                        locations["global"] = instance.Location;
+                        locations.Add("redundancy", instance.Location);
+                        locations.Add("global", instance.Location);
                     }
                     break;
                 case "vrrp_sync_group":
@@ -93,13 +93,13 @@ public static class KeepalivedConfigReader
         foreach (var server in servers)
         {
             var path = ConfigPaths.VirtualServer(server.Server.Name);
-            locations.TryAdd(path, server.Location);
+            locations.Add(path, server.Location);
             foreach (var (field, at) in server.Fields)
             {
-                locations.TryAdd(field.StartsWith("realServers[", StringComparison.Ordinal) ? $"{path}.{field}" : ConfigPaths.Field(path, field), at);
+                locations.Add(field.StartsWith("realServers[", StringComparison.Ordinal) ? $"{path}.{field}" : ConfigPaths.Field(path, field), at);
             }
         }
-        return (KeepalivedRedundancyMapper.Apply(config, instances, diagnostics), locations);
+        return KeepalivedRedundancyMapper.Apply(config, instances, diagnostics);
     }
 
     // virtual_server_group NAME { IP PORT | IP-LAST PORT | fwmark N ... }, read first: a virtual_server may name a
@@ -121,19 +121,5 @@ public static class KeepalivedConfigReader
             }
         }
         return groups;
-    }
-
-    // The closest element a validation path names: a virtual server (and so its real servers), else the pair.
-    private static FileLocation Locate(Dictionary<string, FileLocation> locations, string path, string file)
-    {
-        for (var prefix = path; prefix is not null; prefix = ConfigPaths.Parent(prefix))
-        {
-            if (locations.TryGetValue(prefix, out var at))
-            {
-                return at;
-            }
-        }
-        var root = path.Split('.', '[')[0];
-        return locations.TryGetValue(root, out var rootAt) ? rootAt : new FileLocation(file, 1, 1);
     }
 }

@@ -26,6 +26,11 @@ public static class KeepalivedGlob
     /// <summary>Every alternative of the csh brace expressions in <paramref name="pattern"/>, in order.</summary>
     public static IReadOnlyList<string> ExpandBraces(string pattern)
     {
+        // Each brace pair is a level of recursion: a pattern that long or that nested is no file name.
+        if (pattern.Length > 4096 || pattern.Count(c => c == '{') > 64)
+        {
+            throw new ArgumentException($"include pattern is longer than 4096 characters or has more than 64 brace expressions");
+        }
         var open = pattern.IndexOf('{');
         var close = open < 0 ? -1 : MatchingBrace(pattern, open);
         if (close < 0)

@@ -56,30 +56,32 @@ public static class KeepalivedLexer
         return tokens;
     }
 
-    // Braces are tokens of their own, also where they touch a word ("80{", "{delay_loop"), but a word whose braces
-    // pair up is a csh brace expression and stays whole ("conf.d/{a,b}.conf", which include expands).
+    // Braces are tokens of their own, also where they touch a word ("80{", "{192.0.2.2}"), but a word whose braces
+    // pair up around a comma is a csh brace expression and stays whole ("conf.d/{a,b}.conf", which include expands).
     private static void AddWord(string word, FileLocation at, List<KeepalivedToken> tokens)
     {
-        var column = at.Column;
-        while (word.Length > 0 && word[0] is '{' or '}' && !Balanced(word))
+        if (word.Contains(',') && word.Count(c => c == '{') == word.Count(c => c == '}') && word is not ("{" or "}"))
         {
-            tokens.Add(Brace(word[0], at with { Column = column++ }));
-            word = word[1..];
+            tokens.Add(new(KeepalivedTokenKind.Word, word, at));
+            return;
         }
-        var trailing = new Stack<KeepalivedToken>();
-        while (word.Length > 0 && word[^1] is '{' or '}' && !Balanced(word))
+        var start = 0;
+        for (var i = 0; i <= word.Length; i++)
         {
-            trailing.Push(Brace(word[^1], at with { Column = column + word.Length - 1 }));
-            word = word[..^1];
+            if (i == word.Length || word[i] is '{' or '}')
+            {
+                if (i > start)
+                {
+                    tokens.Add(new(KeepalivedTokenKind.Word, word[start..i], at with { Column = at.Column + start }));
+                }
+                if (i < word.Length)
+                {
+                    tokens.Add(Brace(word[i], at with { Column = at.Column + i }));
+                }
+                start = i + 1;
+            }
         }
-        if (word.Length > 0)
-        {
-            tokens.Add(word is "{" or "}" ? Brace(word[0], at with { Column = column }) : new(KeepalivedTokenKind.Word, word, at with { Column = column }));
-        }
-        tokens.AddRange(trailing);
     }
-
-    private static bool Balanced(string word) => word.Count(c => c == '{') == word.Count(c => c == '}') && word is not ("{" or "}");
 
     private static KeepalivedToken Brace(char brace, FileLocation at) =>
         new(brace == '{' ? KeepalivedTokenKind.Open : KeepalivedTokenKind.Close, brace.ToString(), at);

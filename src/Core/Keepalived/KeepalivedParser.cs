@@ -9,8 +9,11 @@ namespace PiranhaNet.Core.Keepalived;
 /// </summary>
 public sealed class KeepalivedParser
 {
-    // Deeper than this, an include is taken to be a cycle (keepalived itself stops at 64 open files).
+    // Deeper than this, includes are refused (keepalived itself stops at 64 open files).
     private const int MaxIncludeDepth = 16;
+
+    // Blocks nested deeper than this are refused: keepalived's deepest is four, and recursion must stay bounded.
+    private const int MaxBlockDepth = 64;
 
     private static readonly HashSet<string> s_includeKeywords = new(StringComparer.Ordinal)
     {
@@ -20,6 +23,9 @@ public sealed class KeepalivedParser
     private readonly IKeepalivedFiles _files;
     private readonly List<LvsParseError> _errors = [];
     private readonly List<string> _included = [];
+    // The files being read, outermost first: one that includes itself, directly or not, is refused.
+    private readonly List<string> _open = [];
+    private int _blockDepth;
 
     private KeepalivedParser(IKeepalivedFiles files) => _files = files;
 
@@ -38,8 +44,46 @@ public sealed class KeepalivedParser
     {
         var tokens = KeepalivedLexer.Tokenize(text, file, _errors);
         var position = 0;
-        var statements = ParseBlock(tokens, ref position, opener: null, file, includeDepth);
-        return statements;
+        _open.Add(FullPath(file));
+        try
+        {
+            return ParseBlock(tokens, ref position, opener: null, file, includeDepth);
+        }
+        finally
+        {
+            _open.RemoveAt(_open.Count - 1);
+        }
+    }
+
+    private static string FullPath(string file)
+    {
+        try
+        {
+            return Path.GetFullPath(file);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return file;
+        }
+    }
+
+    private List<KeepalivedStatement> ParseNested(IReadOnlyList<KeepalivedToken> tokens, ref int position, KeepalivedToken opener, string file, int includeDepth)
+    {
+        if (_blockDepth >= MaxBlockDepth)
+        {
+            _errors.Add(opener.Location.Error($"blocks are nested more than {MaxBlockDepth} deep; the rest of the file is not read"));
+            position = tokens.Count;
+            return [];
+        }
+        _blockDepth++;
+        try
+        {
+            return ParseBlock(tokens, ref position, opener, file, includeDepth);
+        }
+        finally
+        {
+            _blockDepth--;
+        }
     }
 
     // Statements up to the '}' that closes opener (or the end of the file at the top).
@@ -60,10 +104,10 @@ public sealed class KeepalivedParser
                     break;
                 case KeepalivedTokenKind.Open when words.Count == 0:
                     _errors.Add(token.Location.Error("'{' opens a block without a keyword before it"));
-                    ParseBlock(tokens, ref position, token, file, includeDepth);
+                    ParseNested(tokens, ref position, token, file, includeDepth);
                     break;
                 case KeepalivedTokenKind.Open:
-                    var block = ParseBlock(tokens, ref position, token, file, includeDepth);
+                    var block = ParseNested(tokens, ref position, token, file, includeDepth);
                     Finish(words, block, statements, file, includeDepth);
                     break;
                 case KeepalivedTokenKind.Close when opener is null:
@@ -123,6 +167,11 @@ public sealed class KeepalivedParser
             _errors.Add(pattern.Location.Error(e.Message));
             return [];
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            _errors.Add(pattern.Location.Error($"include '{pattern.Text}' cannot be listed: {e.Message}"));
+            return [];
+        }
         if (paths.Count == 0 && !KeepalivedGlob.HasWildcard(pattern.Text) && !pattern.Text.Contains('{'))
         {
             _errors.Add(pattern.Location.Error($"included file '{pattern.Text}' does not exist"));
@@ -130,6 +179,11 @@ public sealed class KeepalivedParser
         var statements = new List<KeepalivedStatement>();
         foreach (var path in paths)
         {
+            if (_open.Contains(FullPath(path), StringComparer.Ordinal))
+            {
+                _errors.Add(pattern.Location.Error($"include '{pattern.Text}' includes {path}, which is already being read: the files include each other"));
+                continue;
+            }
             string text;
             try
             {

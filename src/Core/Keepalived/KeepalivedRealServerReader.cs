@@ -128,10 +128,10 @@ internal static class KeepalivedRealServerReader
                     server = server with { LowerThreshold = KeepalivedValues.Integer(statement, diagnostics, 0, 65_535) ?? 0 };
                     break;
                 case "notify_up":
-                    server = server with { NotifyUp = KeepalivedValues.Single(statement, diagnostics)?.Text };
+                    server = server with { NotifyUp = KeepalivedValues.Command(statement, diagnostics) };
                     break;
                 case "notify_down":
-                    server = server with { NotifyDown = KeepalivedValues.Single(statement, diagnostics)?.Text };
+                    server = server with { NotifyDown = KeepalivedValues.Command(statement, diagnostics) };
                     break;
                 case var name when KeepalivedCheckerReader.IsChecker(name):
                     var read = KeepalivedCheckerReader.Read(statement, defaults, diagnostics);

@@ -21,6 +21,17 @@ internal static class KeepalivedValues
         return null;
     }
 
+    /// <summary>A command line: keepalived takes its words quoted as one, or unquoted as several.</summary>
+    public static string? Command(KeepalivedStatement statement, ImportDiagnostics diagnostics)
+    {
+        if (statement.Arguments.Count > 0)
+        {
+            return string.Join(' ', statement.Arguments.Select(a => a.Text));
+        }
+        diagnostics.Error(statement.Location, $"{statement.Name} takes a command");
+        return null;
+    }
+
     /// <summary>An integer from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static int? Integer(KeepalivedStatement statement, ImportDiagnostics diagnostics, int min = 0, int max = int.MaxValue)
     {
@@ -43,7 +54,7 @@ internal static class KeepalivedValues
         {
             return null;
         }
-        if (double.TryParse(word.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 86_400)
+        if (double.TryParse(word.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value is >= 0 and <= 86_400)
         {
             return value;
         }

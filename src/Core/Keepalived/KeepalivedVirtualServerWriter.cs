@@ -164,6 +164,7 @@ internal static class KeepalivedVirtualServerWriter
         Lost(vs.LoadMonitor != LoadMonitorTool.None, $"load_monitor {vs.LoadMonitor}");
         Lost(vs.ClientMonitor is not null, "its client monitor");
         Lost(!vipsMove && (vs.Device is not null || vs.VipNetmask is not null), "its address's device and mask (keepalived adds addresses only through a vrrp_instance)");
+        Lost(vipsMove && vs.Device is null, "that its address has no device of its own (keepalived puts it on the instance's interface, which it reads back as)");
         Lost(!vipsMove && vs.FirewallMark is not null, $"its address {vs.Address} (a firewall-mark service's address is in keepalived.conf only as a vrrp_instance's virtual address)");
         Lost(vs.RealServers.Count == 0 && vs.QuiesceServer, "quiesce_server (keepalived sets inhibit_on_failure per real server, and it has none)");
         foreach (var rs in vs.RealServers)

@@ -81,10 +81,10 @@ internal static class KeepalivedVrrpReader
                     instance = instance with { Peers = [.. instance.Peers, .. statement.Children.Select(c => c.Name)] };
                     break;
                 case "notify_master":
-                    instance = instance with { NotifyMaster = KeepalivedValues.Single(statement, diagnostics)?.Text };
+                    instance = instance with { NotifyMaster = KeepalivedValues.Command(statement, diagnostics) };
                     break;
                 case "notify_backup":
-                    instance = instance with { NotifyBackup = KeepalivedValues.Single(statement, diagnostics)?.Text };
+                    instance = instance with { NotifyBackup = KeepalivedValues.Command(statement, diagnostics) };
                     break;
                 case "lvs_sync_daemon_interface":
                     instance = instance with { SyncInterface = KeepalivedValues.Single(statement, diagnostics)?.Text };

@@ -117,4 +117,21 @@ public class HeartbeatConfigReaderTests
 
         Assert.Equal("httpd", Assert.Single(result.Config!.FailoverServices).Name);
     }
+
+    [Fact]
+    public void Read_TwoGroupsOfOneResource_AreTwoServices()
+    {
+        var result = HeartbeatConfigReader.Read(HaCf, "web1 192.0.2.10 drbddisk::r0\nweb1 192.0.2.11 drbddisk::r1\n", null, "/etc/ha.d");
+
+        Assert.Equal(["drbddisk", "drbddisk_2"], result.Config!.FailoverServices.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void Read_ServiceTheModelRefuses_IsReportedAtItsGroupsLine()
+    {
+        var result = HeartbeatConfigReader.Read(HaCf, "web1 192.0.2.10 httpd\nweb1 192.0.2.11/24/eth\"1 mysql\n", null, "/etc/ha.d");
+
+        Assert.Null(result.Config);
+        Assert.StartsWith("/etc/ha.d/haresources:2:1: failoverServices[mysql]", Assert.Single(result.Errors).ToString());
+    }
 }

@@ -87,6 +87,17 @@ public class KeepalivedKeywordTests
     }
 
     [Fact]
+    public void Read_UnquotedCommandWords_AreOneCommandAndMiscCheckRetriesNone()
+    {
+        var result = KeepalivedFarm.Read(rs: "notify_down /usr/local/bin/alert down web", check: "misc_path /usr/local/bin/check --port 80", checker: "MISC_CHECK", allowUnsupported: false);
+
+        var vs = result.Config!.VirtualServers[0];
+        Assert.Equal(("/usr/local/bin/alert down web", "/usr/local/bin/check --port 80"), (vs.RealServers[0].NotifyDown, vs.HealthCheck.SendProgram));
+        // keepalived's MISC_CHECK retries 0 times by default.
+        Assert.Equal(1, vs.HealthCheck.Fall);
+    }
+
+    [Fact]
     public void Read_MiscDynamic_SetsWeightsFromTheExitCode()
     {
         var result = KeepalivedFarm.Read(check: "misc_path /usr/local/bin/load\n misc_dynamic", checker: "MISC_CHECK", allowUnsupported: false);

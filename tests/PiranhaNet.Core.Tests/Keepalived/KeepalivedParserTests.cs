@@ -78,7 +78,47 @@ public class KeepalivedParserTests
 
         var result = KeepalivedParser.Parse(File.ReadAllText(main), main, KeepalivedFileSystem.Instance);
 
-        Assert.Contains("nested more than 16 deep", Assert.Single(result.Errors).Message);
+        Assert.Equal($"{directory.Path("b.conf")}:1:9: include 'a.conf' includes {directory.Path("a.conf")}, which is already being read: the files include each other",
+            Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
+    public void Parse_GlobThatMatchesItsOwnFile_ReadsEachOtherFileOnce()
+    {
+        using var directory = new TempFiles();
+        var main = directory.Write("keepalived.conf", "include *.conf\n");
+        directory.Write("web.conf", "virtual_server 192.0.2.10 80 {\n}\n");
+        directory.Write("api.conf", "include *.conf\nvirtual_server 192.0.2.11 80 {\n}\n");
+
+        var result = KeepalivedParser.Parse(File.ReadAllText(main), main, KeepalivedFileSystem.Instance);
+
+        // keepalived.conf and api.conf each match their own glob: refused, and everything else read (web.conf twice,
+        // once from each file that includes it) instead of an explosion of re-reads.
+        Assert.Equal(3, result.Statements.Count);
+        Assert.All(result.Errors, e => Assert.Contains("which is already being read", e.Message));
+    }
+
+    [Fact]
+    public void Parse_DeeplyNestedBraces_IsAnErrorNotAStackOverflow()
+    {
+        var result = KeepalivedParser.Parse("a " + new string('{', 50_000), "k.conf");
+
+        Assert.Equal("k.conf:1:67: blocks are nested more than 64 deep; the rest of the file is not read",
+            Assert.Single(result.Errors, e => e.Message.Contains("nested", StringComparison.Ordinal)).ToString());
+    }
+
+    [Theory]
+    [InlineData("unicast_peer {192.0.2.2}\n", "unicast_peer", "192.0.2.2")]
+    [InlineData("real_server 10.0.0.1 80 {}\n", "real_server", null)]
+    public void Parse_BracesTouchingAWord_AreStillBlocks(string text, string keyword, string? child)
+    {
+        var result = KeepalivedParser.Parse(text, "k.conf");
+
+        Assert.Empty(result.Errors);
+        var statement = Assert.Single(result.Statements);
+        Assert.Equal(keyword, statement.Name);
+        Assert.NotNull(statement.Block);
+        Assert.Equal(child, statement.Children.SingleOrDefault()?.Name);
     }
 
     [Theory]

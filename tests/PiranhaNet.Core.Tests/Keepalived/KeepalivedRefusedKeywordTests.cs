@@ -64,6 +64,7 @@ public class KeepalivedRefusedKeywordTests
     [InlineData("", "weight 70000", "", "k.conf:6:16: weight '70000' is not a whole number from 0 to 65535")]
     [InlineData("", "inhibit_on_failure maybe", "", "k.conf:6:28: inhibit_on_failure 'maybe' is not one of on, off, true, false, yes, no")]
     [InlineData("", "", "connect_timeout 1 2", "k.conf:8:13: connect_timeout takes one value, got 2")]
+    [InlineData("", "", "connect_timeout -Infinity", "k.conf:8:29: connect_timeout '-Infinity' is not a time in seconds (e.g. 3 or 1.5)")]
     [InlineData("lb_algo fastest", "", "", "k.conf:4:5: virtualServers[vs_192.0.2.10_80].scheduler: unknown scheduler 'fastest': expected one of wlc, lc, rr, wrr, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, twos")]
     [InlineData("", "uthreshold 10\n lthreshold 20", "", "k.conf:5:5: virtualServers[vs_192.0.2.10_80].realServers[rs_192.0.2.21_80].lowerThreshold: lower connection threshold 20 must be below the upper one (10)")]
     public void Read_BadValue_IsAnErrorNamingKeywordAndValue(string vs, string rs, string check, string expected)
