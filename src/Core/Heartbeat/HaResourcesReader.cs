@@ -1,5 +1,5 @@
-using System.Net;
 using PiranhaNet.Core.Importing;
+using PiranhaNet.Core.Net;
 
 namespace PiranhaNet.Core.Heartbeat;
 
@@ -44,12 +44,12 @@ public static class HaResourcesReader
         return groups;
     }
 
-    private static bool LooksLikeAddress(string word) => IPAddress.TryParse(word.Split('/')[0], out _);
+    private static bool LooksLikeAddress(string word) => AddressText.TryParse(word.Split('/')[0], out _);
 
     private static HeartbeatAddress? ReadAddress(string text, FileLocation at, ImportDiagnostics diagnostics)
     {
         var parts = text.Split('/');
-        if (!IPAddress.TryParse(parts[0], out _))
+        if (!AddressText.TryParse(parts[0], out _))
         {
             diagnostics.Error(at, $"'{parts[0]}' is not an IPv4 or IPv6 address");
             return null;

@@ -54,10 +54,7 @@ public static class HeartbeatConfigReader
             locations.Add(ConfigPaths.FailoverService(service.Name), group.Location);
         }
         config = config with { FailoverServices = [.. services] };
-        var problems = (validator ?? ConfigValidator.Default).Validate(config);
-        var errors = diagnostics.Errors.Concat(problems.Select(p => locations.Of(p.Path).Error($"{p.Path}: {p.Message}"))).ToList();
-        var blocked = errors.Count > 0 || (!allowUnsupported && diagnostics.Unsupported.Count > 0);
-        return new ImportReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, []);
+        return ImportReadResult.Settle(config, diagnostics, locations, allowUnsupported, validator, []);
     }
 
     private static LvsConfig WithPair(LvsConfig config, HaCf cf, IReadOnlyList<HeartbeatGroup> groups, ImportDiagnostics diagnostics)
@@ -67,12 +64,11 @@ public static class HeartbeatConfigReader
             diagnostics.NotCarried(cf.NodesAt, $"ha.cf names {cf.Nodes.Count} node(s): PiranhaNet's pair has two directors");
             return config;
         }
-        var preferred = groups.Select(g => g.PreferredNode).Distinct(StringComparer.Ordinal).ToList();
         foreach (var group in groups.Where(g => g.PreferredNode != groups[0].PreferredNode))
         {
             diagnostics.NotCarried(group.Location, $"this group prefers {group.PreferredNode} while the first prefers {groups[0].PreferredNode}: both directors serving at once (dual active) is not carried yet");
         }
-        var primaryNode = preferred.FirstOrDefault() ?? cf.Nodes[0];
+        var primaryNode = groups.Count > 0 ? groups[0].PreferredNode : cf.Nodes[0];
         if (!cf.Nodes.Contains(primaryNode))
         {
             diagnostics.Error(groups[0].Location, $"preferred node '{primaryNode}' is not one of ha.cf's nodes ({string.Join(", ", cf.Nodes)})");

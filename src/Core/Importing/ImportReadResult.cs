@@ -1,5 +1,6 @@
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
+using PiranhaNet.Core.Validation;
 
 namespace PiranhaNet.Core.Importing;
 
@@ -24,5 +25,22 @@ public sealed record ImportReadResult(
 
     /// <summary>What stops the import: the errors, and the unsupported settings unless they were allowed.</summary>
     public IEnumerable<LvsParseError> Blocking(bool allowUnsupported) =>
-        allowUnsupported ? Errors : Errors.Concat(Unsupported).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column);
+        allowUnsupported ? Errors : InFileOrder(Errors.Concat(Unsupported));
+
+    /// <summary>Findings by file, then line, then column, as a compiler lists them.</summary>
+    public static IReadOnlyList<LvsParseError> InFileOrder(IEnumerable<LvsParseError> findings) =>
+        [.. findings.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)];
+
+    /// <summary>
+    /// Validates what an import read and settles it: <paramref name="config"/> is kept only without errors (the
+    /// import's and validation's, each at the element it concerns) and, unless allowed, without unsupported settings.
+    /// </summary>
+    public static ImportReadResult Settle(LvsConfig config, ImportDiagnostics diagnostics, ProblemLocations locations, bool allowUnsupported,
+        IConfigValidator? validator, IReadOnlyList<string> includedFiles)
+    {
+        var validation = (validator ?? ConfigValidator.Default).Validate(config).Select(p => locations.Of(p.Path).Error($"{p.Path}: {p.Message}"));
+        var errors = InFileOrder(diagnostics.Errors.Concat(validation));
+        var blocked = errors.Count > 0 || (!allowUnsupported && diagnostics.Unsupported.Count > 0);
+        return new ImportReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, includedFiles);
+    }
 }

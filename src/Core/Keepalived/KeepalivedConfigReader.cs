@@ -39,11 +39,7 @@ public static class KeepalivedConfigReader
         diagnostics.AddErrors(parsed.Errors);
         var locations = new ProblemLocations(new FileLocation(file, 1, 1));
         var config = Import(parsed.Statements, diagnostics, locations);
-        var problems = (validator ?? ConfigValidator.Default).Validate(config);
-        var validation = problems.Select(p => locations.Of(p.Path).Error($"{p.Path}: {p.Message}"));
-        var errors = diagnostics.Errors.Concat(validation).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
-        var blocked = errors.Count > 0 || (!allowUnsupported && diagnostics.Unsupported.Count > 0);
-        return new ImportReadResult(blocked ? null : config, errors, diagnostics.Unsupported, diagnostics.Warnings, parsed.IncludedFiles);
+        return ImportReadResult.Settle(config, diagnostics, locations, allowUnsupported, validator, parsed.IncludedFiles);
     }
 
     private static LvsConfig Import(IReadOnlyList<KeepalivedStatement> statements, ImportDiagnostics diagnostics, ProblemLocations locations)

@@ -1,5 +1,6 @@
 using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Net;
 
 namespace PiranhaNet.Core.Keepalived;
 
@@ -97,7 +98,7 @@ internal static class KeepalivedRealServerReader
             return (null, null, false);
         }
         var addressWord = block.Arguments[0];
-        if (!System.Net.IPAddress.TryParse(addressWord.Text, out _))
+        if (!AddressText.TryParse(addressWord.Text, out _))
         {
             diagnostics.Error(addressWord.Location, $"'{addressWord.Text}' is not an IPv4 or IPv6 address");
             return (null, null, false);

@@ -1,6 +1,6 @@
-using System.Net;
 using PiranhaNet.Core.Importing;
 using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Net;
 
 namespace PiranhaNet.Core.Keepalived;
 
@@ -113,5 +113,5 @@ internal static class KeepalivedRedundancyMapper
     }
 
     private static bool SameAddress(string a, string b) =>
-        IPAddress.TryParse(a, out var x) && IPAddress.TryParse(b, out var y) && x.Equals(y);
+        AddressText.TryParse(a, out var x) && AddressText.TryParse(b, out var y) && x.Equals(y);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PiranhaNet.Core.Importing;
+using PiranhaNet.Core.Net;
 
 namespace PiranhaNet.Core.Keepalived;
 
@@ -51,7 +52,7 @@ internal sealed record KeepalivedServiceAddress(string? Address, int Port, uint?
         var dash = word.Text.LastIndexOf('-');
         if (dash < 0)
         {
-            if (IPAddress.TryParse(word.Text, out _))
+            if (AddressText.TryParse(word.Text, out _))
             {
                 return [word.Text];
             }
@@ -59,7 +60,7 @@ internal sealed record KeepalivedServiceAddress(string? Address, int Port, uint?
             return [];
         }
         var first = word.Text[..dash];
-        var ipv4 = IPAddress.TryParse(first, out var start) && start.AddressFamily == AddressFamily.InterNetwork;
+        var ipv4 = AddressText.TryParse(first, out var start) && start.AddressFamily == AddressFamily.InterNetwork;
         // The last part is decimal for IPv4 and hexadecimal for IPv6, as the address's own parts are.
         var style = ipv4 ? System.Globalization.NumberStyles.None : System.Globalization.NumberStyles.AllowHexSpecifier;
         if (start is null || !int.TryParse(word.Text[(dash + 1)..], style, System.Globalization.CultureInfo.InvariantCulture, out var last))

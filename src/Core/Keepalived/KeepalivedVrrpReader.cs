@@ -1,4 +1,5 @@
 using PiranhaNet.Core.Importing;
+using PiranhaNet.Core.Net;
 namespace PiranhaNet.Core.Keepalived;
 
 /// <summary>Reads <c>vrrp_instance</c> blocks; names what PiranhaNet's heartbeat cannot carry.</summary>
@@ -138,7 +139,7 @@ internal static class KeepalivedVrrpReader
             prefix = length;
             text = text[..slash];
         }
-        if (!System.Net.IPAddress.TryParse(text, out _))
+        if (!AddressText.TryParse(text, out _))
         {
             diagnostics.Error(item.Location, $"'{item.Name}' is not an address (ADDR[/LEN] [dev IF] [label LABEL])");
             return null;

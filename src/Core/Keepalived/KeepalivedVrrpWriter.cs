@@ -1,5 +1,5 @@
-using System.Net;
 using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Net;
 
 namespace PiranhaNet.Core.Keepalived;
 
@@ -97,7 +97,7 @@ internal static class KeepalivedVrrpWriter
         }
     }
 
-    private static bool SameFamily(string a, string b) => IPAddress.TryParse(a, out var x) && IPAddress.TryParse(b, out var y) && x.AddressFamily == y.AddressFamily;
+    private static bool SameFamily(string a, string b) => AddressText.TryParse(a, out var x) && AddressText.TryParse(b, out var y) && x.AddressFamily == y.AddressFamily;
 
     // The priority whose skew, (256 - priority) / 256 of advert_int on top of three adverts, is the dead time.
     private static int Priority(RedundancyConfig redundancy, List<string> notExpressed)
@@ -138,26 +138,7 @@ internal static class KeepalivedVrrpWriter
     private static (string Address, int? Prefix, string? Device, string? Label) Entry(string address, string? mask, string? device)
     {
         var colon = device?.IndexOf(':') ?? -1;
-        return (address, PrefixOf(mask), colon > 0 ? device![..colon] : device, colon > 0 ? device : null);
-    }
-
-    // A dotted IPv4 mask as a prefix length; an IPv6 "mask" is one already.
-    private static int? PrefixOf(string? mask)
-    {
-        if (mask is null)
-        {
-            return null;
-        }
-        if (int.TryParse(mask, out var length))
-        {
-            return length;
-        }
-        if (!IPAddress.TryParse(mask, out var dotted) || dotted.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            return null;
-        }
-        var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(dotted.GetAddressBytes());
-        var prefix = System.Numerics.BitOperations.PopCount(bits);
-        return bits == (prefix == 0 ? 0 : uint.MaxValue << (32 - prefix)) ? prefix : null;
+        int? prefix = AddressText.TryParse(address, out var ip) && AddressText.TryParseNetmask(mask, ip.AddressFamily, out var length) ? length : null;
+        return (address, prefix, colon > 0 ? device![..colon] : device, colon > 0 ? device : null);
     }
 }

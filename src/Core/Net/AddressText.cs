@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 
 namespace PiranhaNet.Core.Net;
 
@@ -62,5 +62,19 @@ public static class AddressText
         }
         prefixLength = ones;
         return true;
+    }
+
+    /// <summary>
+    /// The model's netmask text for <paramref name="prefixLength"/> bits of an address of <paramref name="family"/>,
+    /// as <see cref="TryParseNetmask"/> reads it back: dotted for IPv4 (<c>255.255.255.0</c>), the length for IPv6.
+    /// </summary>
+    public static string FormatNetmask(AddressFamily family, int prefixLength)
+    {
+        if (family != AddressFamily.InterNetwork)
+        {
+            return prefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var mask = prefixLength <= 0 ? 0u : uint.MaxValue << (32 - Math.Min(prefixLength, 32));
+        return new IPAddress([(byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask]).ToString();
     }
 }
