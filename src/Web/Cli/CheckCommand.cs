@@ -18,25 +18,15 @@ internal static class CheckCommand
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
-            if (HeartbeatInput.Names(path, result.GetValue(format)!))
-            {
-                var read = HeartbeatInput.Read(path, result.GetValue(allowUnsupported), "check", cli);
-                if (read?.Config is { } pair)
-                {
-                    cli.Out.WriteLine($"{path}: OK (Heartbeat, {LvsConfigChecker.Summarize(pair)})");
-                }
-                return read is null ? CliContext.Usage : read.Success ? CliContext.Ok : CliContext.Invalid;
-            }
-            if (CliOptions.ReadFile(path, "check", cli) is not { } text)
+            if (ConfigFileInput.Load(path, result.GetValue(format)!, result.GetValue(allowUnsupported), "check", cli) is not { } loaded)
             {
                 return CliContext.Usage;
             }
-            var fileFormat = ConfigFileInput.FormatOf(result.GetValue(format)!, text);
-            if (ConfigFileInput.Read(text, path, fileFormat, result.GetValue(allowUnsupported), cli) is not { } config)
+            if (loaded.Config is not { } config)
             {
                 return CliContext.Invalid;
             }
-            var kind = fileFormat == Core.Keepalived.ConfigFileFormat.Keepalived ? "keepalived.conf, " : "";
+            var kind = loaded.Foreign is null ? "" : $"{loaded.Kind}, ";
             cli.Out.WriteLine($"{path}: OK ({kind}{LvsConfigChecker.Summarize(config)})");
             return CliContext.Ok;
         });

@@ -42,20 +42,35 @@ internal static class ConfigFileInput
     };
 
     /// <summary>
-    /// Reads and validates the file; prints every problem, warning and dropped setting; returns the configuration, or
-    /// null when it has errors (or unsupported settings that were not allowed).
+    /// A configuration file (or Heartbeat's directory) as read: <see cref="Config"/> is null when it has errors (or
+    /// unsupported settings that were not allowed); <see cref="Foreign"/> is what reading another tool's files found.
     /// </summary>
-    public static LvsConfig? Read(string text, string path, ConfigFileFormat format, bool allowUnsupported, CliContext cli)
+    public sealed record Loaded(string Kind, LvsConfig? Config, ImportReadResult? Foreign);
+
+    /// <summary>
+    /// Reads and validates <paramref name="path"/> in the format <paramref name="formatOption"/> names (or tells it
+    /// by its content) and prints every problem, warning and dropped setting. Null, after saying why, when a file
+    /// cannot be read.
+    /// </summary>
+    public static Loaded? Load(string path, string formatOption, bool allowUnsupported, string command, CliContext cli)
     {
-        if (format == ConfigFileFormat.LvsCf)
+        if (HeartbeatInput.Names(path, formatOption))
+        {
+            return HeartbeatInput.Read(path, allowUnsupported, command, cli) is { } pair ? new Loaded("Heartbeat", pair.Config, pair) : null;
+        }
+        if (CliOptions.ReadFile(path, command, cli) is not { } text)
+        {
+            return null;
+        }
+        if (FormatOf(formatOption, text) == ConfigFileFormat.LvsCf)
         {
             var lvs = LvsConfigChecker.Check(text, path);
             CheckCommand.WriteErrors(lvs, cli);
-            return lvs.Config;
+            return new Loaded("lvs.cf", lvs.Config, Foreign: null);
         }
         var read = KeepalivedConfigReader.Read(text, path, KeepalivedFileSystem.Instance, allowUnsupported);
         WriteFindings(read, allowUnsupported, cli);
-        return read.Config;
+        return new Loaded("keepalived.conf", read.Config, read);
     }
 
     /// <summary>

@@ -22,26 +22,11 @@ internal static class ConvertCommand
         command.Options.Add(allowUnsupported);
         command.SetAction(result =>
         {
-            var path = result.GetValue(file)!;
-            LvsConfig? config;
-            if (HeartbeatInput.Names(path, result.GetValue(format)!))
-            {
-                var read = HeartbeatInput.Read(path, result.GetValue(allowUnsupported), "convert", cli);
-                if (read is null)
-                {
-                    return CliContext.Usage;
-                }
-                config = read.Config;
-            }
-            else if (CliOptions.ReadFile(path, "convert", cli) is not { } text)
+            if (ConfigFileInput.Load(result.GetValue(file)!, result.GetValue(format)!, result.GetValue(allowUnsupported), "convert", cli) is not { } loaded)
             {
                 return CliContext.Usage;
             }
-            else
-            {
-                config = ConfigFileInput.Read(text, path, ConfigFileInput.FormatOf(result.GetValue(format)!, text), result.GetValue(allowUnsupported), cli);
-            }
-            if (config is null)
+            if (loaded.Config is not { } config)
             {
                 return CliContext.Invalid;
             }

@@ -18,12 +18,9 @@ internal static class ExportCommand
         command.SetAction(async (result, ct) =>
         {
             await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
-            var (text, serial) = await store.Config.ExportAsync(ct);
-            if (result.GetValue(format) == ConfigFileInput.Keepalived)
-            {
-                var latest = await store.Config.GetLatestAsync(ct);
-                text = Core.Keepalived.KeepalivedConfigWriter.Write(latest.Config with { SerialNo = latest.Info.Serial }).Text;
-            }
+            var (text, serial) = result.GetValue(format) == ConfigFileInput.Keepalived
+                ? await store.Config.ExportKeepalivedAsync(ct)
+                : await store.Config.ExportAsync(ct);
             if (result.GetValue(output) is { } path)
             {
                 try

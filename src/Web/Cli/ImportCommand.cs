@@ -22,47 +22,20 @@ internal static class ImportCommand
         {
             var path = result.GetValue(file)!;
             var allow = result.GetValue(allowUnsupported);
-            if (HeartbeatInput.Names(path, result.GetValue(format)!))
-            {
-                if (HeartbeatInput.Read(path, allow, "import", cli) is not { } read)
-                {
-                    return CliContext.Usage;
-                }
-                if (!read.Success)
-                {
-                    return CliContext.Invalid;
-                }
-                await using var heartbeatStore = await CliStore.OpenAsync(result.GetValue(data)!, ct);
-                var version = await heartbeatStore.Config.ImportReadAsync(read, path, "Heartbeat", allow, basedOn: null, CliStore.Author, ct);
-                cli.Out.WriteLine($"{path}: imported as version {version.Serial} ({version.Summary})");
-                return CliContext.Ok;
-            }
-            if (CliOptions.ReadFile(path, "import", cli) is not { } text)
+            if (ConfigFileInput.Load(path, result.GetValue(format)!, allow, "import", cli) is not { } loaded)
             {
                 return CliContext.Usage;
             }
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
-            try
+            if (loaded.Config is not { } config)
             {
-                if (ConfigFileInput.FormatOf(result.GetValue(format)!, text) == ConfigFileFormat.Keepalived)
-                {
-                    var (version, read) = await store.Config.ImportKeepalivedAsync(text, path, KeepalivedFileSystem.Instance, allow, basedOn: null, CliStore.Author, ct);
-                    ConfigFileInput.WriteFindings(read, allow, cli);
-                    cli.Out.WriteLine($"{path}: imported as version {version.Serial} ({version.Summary})");
-                    return CliContext.Ok;
-                }
-                var saved = await store.Config.ImportAsync(text, path, basedOn: null, CliStore.Author, ct);
-                cli.Out.WriteLine($"{path}: imported as version {saved.Serial} ({saved.Summary})");
-                return CliContext.Ok;
-            }
-            catch (LvsParseException e)
-            {
-                foreach (var error in e.Errors)
-                {
-                    cli.Error.WriteLine(error.ToString());
-                }
                 return CliContext.Invalid;
             }
+            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            var saved = loaded.Foreign is { } foreign
+                ? await store.Config.ImportReadAsync(foreign, path, loaded.Kind, allow, basedOn: null, CliStore.Author, ct)
+                : await store.Config.ImportConfigAsync(config, path, basedOn: null, CliStore.Author, ct);
+            cli.Out.WriteLine($"{path}: imported as version {saved.Serial} ({saved.Summary})");
+            return CliContext.Ok;
         });
         return command;
     }

@@ -82,10 +82,12 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
         {
             throw new LvsParseException(result.Errors);
         }
-        var imported = result.Config!;
-        return await UpdateAsync(basedOn, author, _ => imported, cancellationToken,
-            summary: $"imported {fileName}: {LvsConfigChecker.Summarize(imported)}");
+        return await ImportConfigAsync(result.Config!, fileName, basedOn, author, cancellationToken);
     }
+
+    /// <summary>Saves an lvs.cf that was already read and validated as a new version, summarised as an import.</summary>
+    public Task<ConfigVersionInfo> ImportConfigAsync(LvsConfig imported, string fileName, int? basedOn, string author, CancellationToken cancellationToken) =>
+        UpdateAsync(basedOn, author, _ => imported, cancellationToken, summary: $"imported {fileName}: {LvsConfigChecker.Summarize(imported)}");
 
     /// <summary>
     /// Reads and validates a keepalived.conf (with its includes from <paramref name="files"/>) and saves it as a new
@@ -128,6 +130,13 @@ public sealed class ConfigService(IConfigRepository repository, IConfigValidator
     {
         var latest = await repository.GetLatestAsync(cancellationToken);
         return (LvsConfigWriter.Write(latest.Config), latest.Info.Serial);
+    }
+
+    /// <summary>The latest version as keepalived.conf, what it cannot say listed at its top, and its number.</summary>
+    public async Task<(string Text, int Serial)> ExportKeepalivedAsync(CancellationToken cancellationToken)
+    {
+        var latest = await repository.GetLatestAsync(cancellationToken);
+        return (KeepalivedConfigWriter.Write(latest.Config).Text, latest.Info.Serial);
     }
 
     /// <summary>What changed from version <paramref name="from"/> to <paramref name="to"/> (0 is the empty configuration).</summary>
