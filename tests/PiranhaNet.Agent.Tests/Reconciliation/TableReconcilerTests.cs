@@ -253,10 +253,14 @@ public sealed class TableReconcilerTests : IAsyncLifetime
         await FirstDataplane.ApplyAsync(new IpvsPlan([new IpvsChange(IpvsChangeKind.DeleteDestination, withoutB, held.Destinations[1])], []), CancellationToken.None);
         var before = Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations.Count;
 
-        time.Advance(TimeSpan.FromSeconds(30));
-
-        await Eventually.TrueAsync(() => agent.Messages.Any(line =>
-                line.StartsWith("the table had been changed behind the agent's back; repaired 1 change(s): add destination", StringComparison.Ordinal)),
+        // The loop reads the clock for its next reconcile on its own thread, after Restored: the interval is let
+        // pass again at every poll, so one advance made before the loop looked at the clock cannot be missed.
+        await Eventually.TrueAsync(() =>
+            {
+                time.Advance(TimeSpan.FromSeconds(30));
+                return agent.Messages.Any(line =>
+                    line.StartsWith("the table had been changed behind the agent's back; repaired 1 change(s): add destination", StringComparison.Ordinal));
+            },
             TimeSpan.FromSeconds(10), "the repair of the deleted destination");
         Assert.Equal((1, 2), (before, Assert.Single(await FirstDataplane.ReadTableAsync(CancellationToken.None)).Destinations.Count));
     }
