@@ -43,6 +43,13 @@ public static class KeepalivedConfigWriter
             KeepalivedVirtualServerWriter.Write(body, vs, config.Global, vipsMove: pair, notExpressed);
             body.Blank();
         }
+        // A firewall-mark service's address is only a virtual address of the instance; two marks on one address read
+        // back as one address for the first mark.
+        foreach (var shared in config.VirtualServers.Where(v => v.Active && v.FirewallMark is not null && v.Address.Length > 0)
+            .GroupBy(v => v.Address, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            notExpressed.Add($"that firewall-mark services {string.Join(", ", shared.Select(v => v.Name))} share the address {shared.Key}");
+        }
         if (config.VirtualServers.Any(v => v.Active && v.Name != ExpectedName(v)) || config.VirtualServers.SelectMany(v => v.RealServers).Any(r => !r.Name.StartsWith("rs_", StringComparison.Ordinal)))
         {
             notExpressed.Add("the names of virtual and real servers (keepalived.conf has none; they read back as vs_ADDRESS_PORT[_udp] and rs_ADDRESS_PORT)");

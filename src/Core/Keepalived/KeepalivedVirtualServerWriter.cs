@@ -8,6 +8,9 @@ namespace PiranhaNet.Core.Keepalived;
 /// </summary>
 internal static class KeepalivedVirtualServerWriter
 {
+    // The port a firewall-mark service reads back with: the model's default, as keepalived.conf gives it none.
+    private static readonly int s_importedPort = new VirtualServerConfig { Name = "" }.Port;
+
     /// <summary>Whether keepalived would run the virtual server at all: it ignores one without real servers.</summary>
     public static bool HasRealServers(VirtualServerConfig vs) => vs.RealServers.Any(r => r.Active && !r.Maintenance);
 
@@ -164,6 +167,7 @@ internal static class KeepalivedVirtualServerWriter
         Lost(vs.LoadMonitor != LoadMonitorTool.None, $"load_monitor {vs.LoadMonitor}");
         Lost(vs.ClientMonitor is not null, "its client monitor");
         Lost(!vipsMove && (vs.Device is not null || vs.VipNetmask is not null), "its address's device and mask (keepalived adds addresses only through a vrrp_instance)");
+        Lost(vs.FirewallMark is not null && vs.Port != s_importedPort, $"its port {vs.Port} (a firewall-mark service has none in keepalived.conf)");
         Lost(vipsMove && vs.Device is null, "that its address has no device of its own (keepalived puts it on the instance's interface, which it reads back as)");
         Lost(!vipsMove && vs.FirewallMark is not null, $"its address {vs.Address} (a firewall-mark service's address is in keepalived.conf only as a vrrp_instance's virtual address)");
         Lost(vs.RealServers.Count == 0 && vs.QuiesceServer, "quiesce_server (keepalived sets inhibit_on_failure per real server, and it has none)");

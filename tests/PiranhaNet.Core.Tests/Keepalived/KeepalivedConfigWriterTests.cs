@@ -114,4 +114,26 @@ public sealed class KeepalivedConfigWriterTests : IDisposable
         Assert.StartsWith("! keepalived.conf written by PiranhaNet from configuration version 0.\n! Not expressed in keepalived.conf:\n!   - rsh_command Ssh\n", written.Text);
         Assert.Contains("        weight 0\n", written.Text);
     }
+
+    [Fact]
+    public void Write_FirewallMarksSharingAnAddressOrWithAPort_AreListedAtTheTop()
+    {
+        VirtualServerConfig Mark(uint mark, int port) => new()
+        {
+            Name = $"fwmark_{mark}", Active = true, Address = "192.0.2.10", Device = "eth0", FirewallMark = mark, Port = port,
+            RealServers = [new RealServerConfig { Name = "rs_192.0.2.21_80", Address = "192.0.2.21", Active = true }],
+        };
+        var config = new LvsConfig
+        {
+            Global = new GlobalSettingsConfig { Primary = "192.0.2.1", Network = NetworkType.Direct },
+            Redundancy = new RedundancyConfig { Enabled = true, Heartbeat = true, Backup = "192.0.2.2", MonitorLinks = true },
+            VirtualServers = [Mark(1, 80), Mark(2, 443)],
+        };
+
+        var written = KeepalivedConfigWriter.Write(config);
+
+        Assert.Contains("virtual server fwmark_2: its port 443 (a firewall-mark service has none in keepalived.conf)", written.NotExpressed);
+        Assert.Contains("that firewall-mark services fwmark_1, fwmark_2 share the address 192.0.2.10", written.NotExpressed);
+        Assert.DoesNotContain(written.NotExpressed, loss => loss.StartsWith("virtual server fwmark_1: its port", StringComparison.Ordinal));
+    }
 }
