@@ -3,13 +3,13 @@ using PiranhaNet.Core.Ipvs;
 namespace PiranhaNet.Agent.Dataplane;
 
 /// <summary>
-/// What forwards the traffic: the kernel's IPVS, or the agent's own userspace proxy. The agent plans changes
+/// What forwards the traffic: the kernel's IPVS, the kernel's nftables, or the agent's own userspace proxy. The agent plans changes
 /// with <see cref="IpvsPlanner"/> against <see cref="ReadTableAsync"/> and hands the plan over. Calls are not
 /// concurrent (the agent applies one configuration at a time); status reads may run beside an apply.
 /// </summary>
 internal interface IDataplane : IAsyncDisposable
 {
-    /// <summary>"ipvs" or "userspace", as shown to operators.</summary>
+    /// <summary>"ipvs", "nftables" or "userspace", as shown to operators.</summary>
     string Name { get; }
 
     /// <summary>The services the dataplane holds now, with their destinations.</summary>

@@ -7,7 +7,7 @@ namespace PiranhaNet.Agent.Hosting;
 
 /// <summary>
 /// <c>piranhanet-agent --controller URL (--token TOKEN | --token-file FILE) [--name NAME] [--state-dir DIR]
-/// [--dataplane auto|ipvs|userspace] [--notify-up CMD] [--notify-down CMD] [--reconcile-interval SECONDS]</c>.
+/// [--dataplane auto|ipvs|nftables|userspace] [--notify-up CMD] [--notify-down CMD] [--reconcile-interval SECONDS]</c>.
 /// Exit codes: 0 after a clean stop, 2 for a usage error or a dataplane that cannot be had, 1 for anything else.
 /// </summary>
 internal static class AgentCommandLine
@@ -77,10 +77,10 @@ internal static class AgentCommandLine
         };
         var dataplane = new Option<DataplaneChoice>("--dataplane")
         {
-            Description = "auto (ipvs when usable, else userspace), ipvs or userspace",
+            Description = "auto (ipvs when usable, else nftables when usable, else userspace), ipvs, nftables or userspace",
             CustomParser = result => Enum.TryParse<DataplaneChoice>(result.Tokens.Single().Value, ignoreCase: true, out var choice) && Enum.IsDefined(choice)
                 ? choice
-                : Refuse(result, $"--dataplane must be auto, ipvs or userspace, not '{result.Tokens.Single().Value}'"),
+                : Refuse(result, $"--dataplane must be auto, ipvs, nftables or userspace, not '{result.Tokens.Single().Value}'"),
         };
         var notifyUp = new Option<string>("--notify-up") { Description = "Run when a real server comes up: 'CMD %v %r %s' (no shell)" };
         var notifyDown = new Option<string>("--notify-down") { Description = "Run when a real server goes down: 'CMD %v %r %s' (no shell)" };

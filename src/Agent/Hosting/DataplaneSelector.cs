@@ -1,35 +1,55 @@
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Dataplane.Ipvs;
+using PiranhaNet.Agent.Dataplane.Nftables;
 using PiranhaNet.Agent.Dataplane.Userspace;
 
 namespace PiranhaNet.Agent.Hosting;
 
 /// <summary>
-/// Opens the dataplane <c>--dataplane</c> asks for: the kernel's IPVS, the userspace proxy, or (auto) IPVS when the
-/// kernel has it and the agent may use it, else the proxy; says which and why in the log. A dataplane asked for by
-/// name that cannot be had is a <see cref="DataplaneException"/> saying why.
+/// Opens the dataplane <c>--dataplane</c> asks for: the kernel's IPVS, nftables, the userspace proxy, or (auto) the
+/// first of those three that this kernel has and the agent may use; says which and why in the log. A dataplane asked
+/// for by name that cannot be had is a <see cref="DataplaneException"/> saying why.
 /// </summary>
 internal static partial class DataplaneSelector
 {
     /// <summary>The dataplane for <paramref name="choice"/>.</summary>
     public static IDataplane Open(DataplaneChoice choice, TimeProvider time, ILogger logger)
     {
-        if (choice == DataplaneChoice.Userspace)
+        switch (choice)
         {
-            LogChosen(logger, "userspace", "chosen");
-            return new UserspaceDataplane(time);
+            case DataplaneChoice.Userspace:
+                LogChosen(logger, "userspace", "chosen");
+                return new UserspaceDataplane(time);
+            case DataplaneChoice.Ipvs:
+                return Chosen(logger, KernelIpvsDataplane.Open(), "the kernel's IPVS over generic netlink");
+            case DataplaneChoice.Nftables:
+                return Chosen(logger, NftablesDataplane.Open(time), "NAT in the kernel's nftables, through libnftables");
+        }
+        var unavailable = new List<string>();
+        try
+        {
+            return Chosen(logger, KernelIpvsDataplane.Open(), "auto: the kernel's IPVS over generic netlink");
+        }
+        catch (DataplaneException e)
+        {
+            unavailable.Add(e.Message);
         }
         try
         {
-            var kernel = KernelIpvsDataplane.Open();
-            LogChosen(logger, "ipvs", "the kernel's IPVS over generic netlink");
-            return kernel;
+            return Chosen(logger, NftablesDataplane.Open(time), $"auto: NAT in the kernel's nftables; {unavailable[0]}");
         }
-        catch (DataplaneException e) when (choice == DataplaneChoice.Auto)
+        catch (DataplaneException e)
         {
-            LogChosen(logger, "userspace", $"auto: {e.Message}");
-            return new UserspaceDataplane(time);
+            unavailable.Add(e.Message);
         }
+        LogChosen(logger, "userspace", $"auto: {string.Join("; ", unavailable)}");
+        return new UserspaceDataplane(time);
+    }
+
+    private static IDataplane Chosen(ILogger logger, IDataplane dataplane, string why)
+    {
+        LogChosen(logger, dataplane.Name, why);
+        return dataplane;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "dataplane: {Dataplane} ({Why})")]

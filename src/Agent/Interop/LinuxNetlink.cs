@@ -5,6 +5,8 @@ internal enum NetlinkProtocol
 {
     /// <summary>NETLINK_ROUTE: addresses, links (rtnetlink).</summary>
     Route = 0,
+    /// <summary>NETLINK_NETFILTER: nfnetlink, whose subsystems include conntrack (ctnetlink).</summary>
+    Netfilter = 12,
     /// <summary>NETLINK_GENERIC: families such as IPVS.</summary>
     Generic = 16,
 }

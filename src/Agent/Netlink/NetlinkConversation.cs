@@ -26,9 +26,21 @@ internal sealed class NetlinkConversation(NetlinkProtocol protocol, int familyHe
     /// </summary>
     public List<NetlinkReply> Exchange(byte[] message, bool dump)
     {
+        var replies = new List<NetlinkReply>();
+        Exchange(message, dump, replies.Add);
+        return replies;
+    }
+
+    /// <summary>
+    /// Sends a dump request and hands each reply to <paramref name="each"/> as it arrives, without keeping them: for
+    /// dumps too large to hold (the conntrack table). A kernel error becomes a <see cref="NetlinkException"/>.
+    /// </summary>
+    public void Dump(byte[] message, Action<NetlinkReply> each) => Exchange(message, dump: true, each);
+
+    private void Exchange(byte[] message, bool dump, Action<NetlinkReply> each)
+    {
         var sequence = BinaryPrimitives.ReadUInt32LittleEndian(message.AsSpan(8));
         _socket.Send(message);
-        var replies = new List<NetlinkReply>();
         while (true)
         {
             var datagram = _socket.Receive();
@@ -49,18 +61,22 @@ internal sealed class NetlinkConversation(NetlinkProtocol protocol, int familyHe
                 }
                 if (type == NetlinkMessageType.Done)
                 {
-                    return replies;
+                    return;
                 }
                 if (type == NetlinkMessageType.Error)
                 {
                     var errno = -BinaryPrimitives.ReadInt32LittleEndian(body);
-                    return errno == 0 ? replies : throw new NetlinkException(errno);   // errno 0: the acknowledgement of a change
+                    if (errno != 0)
+                    {
+                        throw new NetlinkException(errno);
+                    }
+                    return;   // errno 0: the acknowledgement of a change
                 }
                 var header = (familyHeaderLength + 3) & ~3;
-                replies.Add(new NetlinkReply(body[..familyHeaderLength].ToArray(), new NetlinkAttributes(body[Math.Min(header, body.Length)..])));
+                each(new NetlinkReply(body[..familyHeaderLength].ToArray(), new NetlinkAttributes(body[Math.Min(header, body.Length)..])));
                 if (!dump)
                 {
-                    return replies;
+                    return;
                 }
             }
         }

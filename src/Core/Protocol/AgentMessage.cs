@@ -65,7 +65,7 @@ public sealed record StatusMessage(DirectorStatus Status, bool Partial = false, 
 
 /// <summary>What a director reports about itself.</summary>
 /// <param name="Name">The director.</param>
-/// <param name="Dataplane">"ipvs" or "userspace".</param>
+/// <param name="Dataplane">"ipvs", "nftables" or "userspace".</param>
 /// <param name="Running">False while stopped.</param>
 /// <param name="AppliedVersion">The version in force (0 before any).</param>
 /// <param name="LastError">Why the last version failed, or null.</param>

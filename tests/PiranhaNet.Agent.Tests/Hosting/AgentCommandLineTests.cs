@@ -64,7 +64,7 @@ public class AgentCommandLineTests
     [InlineData("--controller http://a --token x --token-file /f", "give the enrolment token with either --token or --token-file")]
     [InlineData("--controller ftp://a --token x", "--controller must be an http:// or https:// URL, not 'ftp://a/'")]
     [InlineData("--controller dashboard --token x", "--controller must be an http:// or https:// URL, not 'dashboard'")]
-    [InlineData("--controller http://a --token x --dataplane dpdk", "--dataplane must be auto, ipvs or userspace, not 'dpdk'")]
+    [InlineData("--controller http://a --token x --dataplane dpdk", "--dataplane must be auto, ipvs, nftables or userspace, not 'dpdk'")]
     [InlineData("--controller http://a --token-file /nonexistent/token", "--token (or --token-file) is required")]
     [InlineData("--controller http://a --token x --reconcile-interval -1", "--reconcile-interval must be 0 or more seconds, not -1")]
     [InlineData("--controller http://a --token x --verbose 1", "Unrecognized command or argument '--verbose'.")]

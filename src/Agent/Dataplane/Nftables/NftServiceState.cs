@@ -1,0 +1,221 @@
+using System.Net;
+using System.Text.Json;
+using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Model;
+
+namespace PiranhaNet.Agent.Dataplane.Nftables;
+
+/// <summary>
+/// One service as its objects in the kernel say it is: found by its dispatch element, with the settings its
+/// scheduling rule's comment holds, its real servers from the weights map and its ring. <see cref="Intact"/> says
+/// whether every object is there as PiranhaNet writes it; a service that is not (edited by hand, half deleted) is
+/// rewritten whole from what <see cref="Objects"/> says exists.
+/// </summary>
+internal sealed class NftServiceState
+{
+    private NftServiceState(IpvsServiceKey key) => (Key, Id) = (key, NftNames.ServiceId(key));
+
+    /// <summary>The service's key.</summary>
+    public IpvsServiceKey Key { get; }
+
+    /// <summary>Its id in object names.</summary>
+    public string Id { get; }
+
+    /// <summary>Its settings, or null when its scheduling rule is missing or not ours.</summary>
+    public NftServiceSettings? Settings { get; private init; }
+
+    /// <summary>Its real servers from the weights map, or null when the map is missing or unreadable.</summary>
+    public IReadOnlyList<IpvsDestination>? Destinations { get; private init; }
+
+    /// <summary>The ring's slots (slot number to real server, as <see cref="NftServiceShape.RingValue"/> writes it), or null when the map is missing.</summary>
+    public IReadOnlyDictionary<int, string>? Ring { get; private init; }
+
+    /// <summary>True when the ring's values name a port (see <see cref="NftServiceShape.WithPort"/>).</summary>
+    public bool RingWithPort { get; private init; }
+
+    /// <summary>True when the service is in its class's stick dispatch map (its clients are remembered).</summary>
+    public bool StickDispatched { get; private init; }
+
+    /// <summary>Which of the service's own objects exist (chain and map names).</summary>
+    public IReadOnlySet<string> Objects { get; private init; } = new HashSet<string>();
+
+    /// <summary>True when everything is as PiranhaNet writes it: the service reads back exactly as it was applied.</summary>
+    public bool Intact { get; private init; }
+
+    /// <summary>The service as IPVS would describe it, or null when its settings or weights are lost.</summary>
+    public IpvsService? Service { get; private init; }
+
+    /// <summary>
+    /// The services the inventory's dispatch maps name, each read from its objects. A listing of only some services'
+    /// objects leaves the others' objects absent: read only the services it covered (<paramref name="only"/>).
+    /// </summary>
+    public static IReadOnlyList<NftServiceState> Read(NftInventory inventory, IReadOnlySet<IpvsServiceKey>? only = null)
+    {
+        var states = new List<NftServiceState>();
+        foreach (var flow in FlowClass.All)
+        {
+            var stuck = inventory.Elements(NftNames.StickDispatch(flow)).Select(e => ServiceKeyText(flow, e.Key)).ToHashSet(StringComparer.Ordinal);
+            foreach (var element in inventory.Elements(NftNames.Dispatch(flow)))
+            {
+                if (TryKey(flow, element.Key) is not { } key || (only is not null && !only.Contains(key)))
+                {
+                    continue;
+                }
+                states.Add(Read(inventory, flow, key, element.Value is { } target ? TryJumpTarget(target) : null, stuck));
+            }
+        }
+        return states;
+    }
+
+    /// <summary>The keys of every service the inventory's dispatch maps name.</summary>
+    public static IEnumerable<IpvsServiceKey> Keys(NftInventory inventory) =>
+        FlowClass.All.SelectMany(flow => inventory.Elements(NftNames.Dispatch(flow)).Select(e => TryKey(flow, e.Key)).OfType<IpvsServiceKey>());
+
+    private static NftServiceState Read(NftInventory inventory, FlowClass flow, IpvsServiceKey key, string? target, HashSet<string> stuck)
+    {
+        var id = NftNames.ServiceId(key);
+        string svc = NftNames.ServiceChain(id), stick = NftNames.StickChain(id), ring = NftNames.Ring(id), weights = NftNames.Weights(id), sticky = NftNames.Sticky(id);
+        var objects = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in new[] { svc, stick })
+        {
+            if (inventory.Rules(name) is not null)
+            {
+                objects.Add(name);
+            }
+        }
+        foreach (var name in new[] { ring, weights, sticky })
+        {
+            if (inventory.Sets.ContainsKey(name))
+            {
+                objects.Add(name);
+            }
+        }
+        // A listing of one service leaves its persistence map out (its elements are every remembered client); the
+        // kernel keeps a map that a rule uses, so the stick chain's rule naming it is proof enough that it is there.
+        if (inventory.Rules(stick) is { Count: 1 } stickRules && stickRules[0].GetRawText().Contains($"@{sticky} ", StringComparison.Ordinal))
+        {
+            objects.Add(sticky);
+        }
+        var svcRules = inventory.Rules(svc);
+        var settings = svcRules is { Count: > 0 } ? NftServiceSettings.Parse(Comment(svcRules[^1])) : null;
+        var destinations = objects.Contains(weights) ? TryDestinations(inventory.Elements(weights)) : null;
+        var service = settings is null || destinations is null ? null
+            : new IpvsService(key, settings.Scheduler, settings.Flags, settings.PersistenceTimeout, settings.PersistencePrefix, [.. destinations]);
+        var stickDispatched = stuck.Contains(ServiceKeyText(key));
+        var ringWithPort = inventory.Sets.TryGetValue(ring, out var ringMap) && ringMap.TryGetProperty("map", out var data) && data.GetString()?.Contains('.') == true;
+        var slots = objects.Contains(ring) ? TryRing(inventory.Elements(ring)) : null;
+        return new NftServiceState(key)
+        {
+            Settings = settings,
+            Destinations = destinations,
+            Ring = slots,
+            RingWithPort = ringWithPort,
+            StickDispatched = stickDispatched,
+            Objects = objects,
+            Service = service,
+            Intact = target == svc && service is not null && slots is not null && objects.Count == 5
+                && LooksWritten(service, settings!, slots, ringWithPort, stickDispatched, svcRules!, inventory.Rules(stick)!),
+        };
+    }
+
+    // The rules, the ring and the stick dispatch are what PiranhaNet writes for these settings and real servers.
+    private static bool LooksWritten(IpvsService service, NftServiceSettings settings, Dictionary<int, string> slots, bool ringWithPort, bool stickDispatched,
+        IReadOnlyList<JsonElement> svcRules, IReadOnlyList<JsonElement> stickRules)
+    {
+        if (NftServiceShape.Refusal(service) is not null)
+        {
+            return false;
+        }
+        var shape = NftServiceShape.Of(service);
+        var wanted = NftServiceScript.RingValues(shape, settings.RingSize);
+        return svcRules.Count == NftServiceScript.ServiceRules(shape, settings.RingSize).Count && stickRules.Count == 1
+            && ringWithPort == shape.WithPort && stickDispatched == shape.Persistent
+            && slots.Count == wanted.Count && wanted.All(w => slots.TryGetValue(w.Key, out var have) && have == w.Value);
+    }
+
+    private static string? Comment(JsonElement rule) => rule.TryGetProperty("comment", out var comment) ? comment.GetString() : null;
+
+    private static string? TryJumpTarget(JsonElement value)
+    {
+        try
+        {
+            return NftJson.JumpTarget(value);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    // A dispatch key: protocol . address . port, or a mark.
+    private static IpvsServiceKey? TryKey(FlowClass flow, JsonElement key)
+    {
+        try
+        {
+            if (flow.IsMark)
+            {
+                return IpvsServiceKey.ForMark(NftJson.Number(key), flow.Family);
+            }
+            var parts = NftJson.Parts(key);
+            var protocol = parts[0].GetString() == "udp" ? TransportProtocol.Udp : TransportProtocol.Tcp;
+            var address = NftJson.Address(parts[1]);
+            return address.AddressFamily == flow.Family && parts.Length == 3 ? IpvsServiceKey.ForAddress(protocol, address, (int)NftJson.Number(parts[2])) : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    // A service's key in its class's stick dispatch, as text to compare: "192.0.2.10 80" or "7".
+    private static string ServiceKeyText(FlowClass flow, JsonElement key)
+    {
+        try
+        {
+            var parts = NftJson.Parts(key);
+            return flow.IsMark ? $"{NftJson.Number(parts[0])}" : $"{NftJson.Address(parts[0])} {NftJson.Number(parts[1])}";
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return "";
+        }
+    }
+
+    private static string ServiceKeyText(IpvsServiceKey key) => key.Address is null ? $"{key.FirewallMark}" : $"{key.Address} {key.Port}";
+
+    private static List<IpvsDestination>? TryDestinations(IEnumerable<NftElement> elements)
+    {
+        try
+        {
+            return [.. elements.Select(e =>
+            {
+                var parts = NftJson.Parts(e.Key);
+                return new IpvsDestination(NftJson.Address(parts[0]), (int)NftJson.Number(parts[1]), IpvsForwarding.Masquerade, (int)NftJson.Number(e.Value!.Value));
+            })];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<int, string>? TryRing(IEnumerable<NftElement> elements)
+    {
+        try
+        {
+            var slots = new Dictionary<int, string>();
+            foreach (var element in elements)
+            {
+                var parts = NftJson.Parts(element.Value!.Value);
+                slots[(int)NftJson.Number(element.Key)] = parts.Length == 2
+                    ? $"{NftJson.Address(parts[0])} . {NftJson.Number(parts[1])}"
+                    : NftJson.Address(parts[0]).ToString();
+            }
+            return slots;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+}

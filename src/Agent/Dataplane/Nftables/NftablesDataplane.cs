@@ -1,0 +1,345 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PiranhaNet.Agent.Dataplane.Userspace;
+using PiranhaNet.Core.Concurrency;
+using PiranhaNet.Core.Ipvs;
+
+namespace PiranhaNet.Agent.Dataplane.Nftables;
+
+/// <summary>
+/// Kernel forwarding without IPVS: NAT load balancing in nftables, in a table of PiranhaNet's own
+/// (<c>table inet piranhanet</c>, see <see cref="NftSkeleton"/> and <see cref="NftServiceScript"/>), through libnftables.
+/// Each plan is one nf_tables transaction: the kernel takes all of it or none. The plan is turned into commands
+/// against what the kernel holds now, read back for the services it touches (or, when that read or the transaction
+/// fails, for the whole table, once more). Counters come from the counting sets, live connections from conntrack.
+/// When no service is left the table is deleted, and nothing else of the ruleset is ever touched. Calls take turns:
+/// the library's context carries one conversation at a time.
+/// </summary>
+internal sealed class NftablesDataplane : IDataplane
+{
+    private readonly NftablesContext _nft;
+    private readonly ConntrackTable _conntrack;
+    private readonly TimeProvider _time;
+    private readonly IpvsTimeouts _conntrackDefaults;
+    private readonly SerialQueue _turns = new();
+    // The table as last read or applied, in order, for status reads (which do not list every service's objects).
+    private readonly Dictionary<IpvsServiceKey, IpvsService> _known = [];
+    private readonly Dictionary<(IpvsServiceKey, (System.Net.IPAddress, int)?), RateEstimator> _rates = [];
+    // Timeouts set since the last apply, written by the next one in the same transaction; null when none are waiting.
+    private IpvsTimeouts? _staged;
+
+    private NftablesDataplane(NftablesContext nft, ConntrackTable conntrack, TimeProvider time, IpvsTimeouts conntrackDefaults) =>
+        (_nft, _conntrack, _time, _conntrackDefaults) = (nft, conntrack, time, conntrackDefaults);
+
+    /// <inheritdoc />
+    public string Name => "nftables";
+
+    /// <summary>
+    /// Opens nf_tables and conntrack in the calling thread's network namespace; a <see cref="DataplaneException"/>
+    /// says why they cannot be had (libnftables not installed, no CAP_NET_ADMIN).
+    /// </summary>
+    public static NftablesDataplane Open(TimeProvider time)
+    {
+        var nft = NftablesContext.Open();
+        try
+        {
+            return new NftablesDataplane(nft, ConntrackTable.Open(), time, ConntrackDefaults());
+        }
+        catch
+        {
+            nft.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsService>> ReadTableAsync(CancellationToken cancellationToken) =>
+        _turns.RunAsync(_ => Task.FromResult(Services(NftServiceState.Read(ReadAll()), whole: true)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsService>> ReadServicesAsync(IReadOnlyCollection<IpvsServiceKey> keys, CancellationToken cancellationToken) =>
+        _turns.RunAsync(_ =>
+        {
+            var only = keys.ToHashSet();
+            return Task.FromResult(Services(NftServiceState.Read(ReadSome(only) ?? ReadAll(), only), whole: false));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ApplyAsync(IpvsPlan plan, CancellationToken cancellationToken) => _turns.RunAsync(_ =>
+    {
+        // What each touched service must end as (null: deleted), checked before anything is read or sent.
+        var finals = plan.Changes.GroupBy(c => c.Service.Key)
+            .ToDictionary(g => g.Key, g => g.Last() is { Kind: IpvsChangeKind.DeleteService } ? null : NftServiceShape.Of(g.Last().Service));
+        var inventory = ReadSome(finals.Keys.ToHashSet()) ?? ReadAll();
+        var script = Script(inventory, finals);
+        if (script.Length > 0)
+        {
+            try
+            {
+                _nft.Run(script);
+            }
+            catch (DataplaneException)
+            {
+                // Planned from a read of some services' objects: read the whole table and try once more, so something
+                // removed by hand since is not what makes the version fail.
+                script = Script(ReadAll(), finals);
+                _nft.Run(script);
+            }
+        }
+        _staged = null;
+        foreach (var (key, shape) in finals)
+        {
+            if (shape is null)
+            {
+                _known.Remove(key);
+            }
+            else
+            {
+                _known[key] = shape.Service;
+            }
+        }
+        return Task.CompletedTask;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IpvsTimeouts> ReadTimeoutsAsync(CancellationToken cancellationToken) =>
+        _turns.RunAsync(_ => Task.FromResult(TimeoutsInKernel() ?? _conntrackDefaults), cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetTimeoutsAsync(IpvsTimeouts timeouts, CancellationToken cancellationToken) => _turns.RunAsync(_ =>
+    {
+        if (timeouts.Tcp <= 0 || timeouts.TcpFin <= 0 || timeouts.Udp <= 0)
+        {
+            throw new DataplaneException($"timeouts must be positive: {timeouts}");
+        }
+        // Written with the next plan, in its transaction; putting back what is there already waits for nothing.
+        _staged = timeouts == (TimeoutsInKernel() ?? _conntrackDefaults) ? null : timeouts;
+        return Task.CompletedTask;
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken) => _turns.RunAsync(_ =>
+    {
+        if (_known.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<IpvsServiceStatus>>([]);
+        }
+        var shapes = _known.Values.Where(s => NftServiceShape.Refusal(s) is null).Select(NftServiceShape.Of).ToList();
+        var sets = shapes.Select(s => s.Flow).Distinct()
+            .SelectMany(flow => CountingSet.All.Select(set => $"list set {NftNames.Table} {NftNames.Counting(set, flow)}"));
+        NftCounters counters;
+        try
+        {
+            counters = NftCounters.From(new NftInventory().Add(_nft.List(string.Join('\n', sets))));
+        }
+        catch (DataplaneException)
+        {
+            counters = NftCounters.From(new NftInventory());   // the table went away behind our back: the reconcile brings it back
+        }
+        var connections = _conntrack.Read();
+        ForgetRatesOfGoneServices();
+        return Task.FromResult<IReadOnlyList<IpvsServiceStatus>>([.. shapes.Select(shape => Status(shape, counters, connections))]);
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        // After whatever is queued: a status read may still be under way when the agent stops.
+        await _turns.RunAsync(_ =>
+        {
+            _nft.Dispose();
+            _conntrack.Dispose();
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+    }
+
+    // The commands that turn what the inventory found into the final services; empty when nothing is to change.
+    private string Script(NftInventory inventory, Dictionary<IpvsServiceKey, NftServiceShape?> finals)
+    {
+        var script = new StringBuilder();
+        var remaining = NftServiceState.Keys(inventory).ToHashSet();
+        foreach (var (key, shape) in finals)
+        {
+            if (shape is null)
+            {
+                remaining.Remove(key);
+            }
+            else
+            {
+                remaining.Add(key);
+            }
+        }
+        if (remaining.Count == 0)
+        {
+            // Nothing left to do: the table goes, as Stop promises (and a director with no services has none).
+            return inventory.TableExists ? $"delete table {NftNames.Table}\n" : "";
+        }
+        var timeoutsNow = inventory.TableExists ? ReferencedTimeouts(inventory) : [];
+        var inKernel = NftTimeouts.Parse(timeoutsNow);
+        if (!inventory.TableExists || !SkeletonIntact(inventory))
+        {
+            NftSkeleton.AddObjects(script, withTable: !inventory.TableExists);
+            NftSkeleton.WriteRules(script);
+            NftTimeouts.Write(script, _staged ?? inKernel ?? _conntrackDefaults, timeoutsNow);
+        }
+        else if (inKernel is null || (_staged is { } staged && staged != inKernel))
+        {
+            NftTimeouts.Write(script, _staged ?? _conntrackDefaults, timeoutsNow);
+        }
+        var states = NftServiceState.Read(inventory, finals.Keys.ToHashSet()).ToDictionary(s => s.Key);
+        foreach (var (key, shape) in finals)
+        {
+            var current = states.GetValueOrDefault(key);
+            if (shape is null)
+            {
+                if (current is not null)
+                {
+                    NftServiceScript.Delete(script, current);
+                }
+            }
+            else if (current is null)
+            {
+                NftServiceScript.Add(script, shape);
+            }
+            else if (!current.Intact || current.RingWithPort != shape.WithPort)
+            {
+                // Not as PiranhaNet left it, or its ring changes form: rewritten whole, from what is there.
+                NftServiceScript.Delete(script, current);
+                NftServiceScript.Add(script, shape);
+            }
+            else
+            {
+                NftServiceScript.Change(script, current, shape);
+            }
+        }
+        return script.ToString();
+    }
+
+    // Every object of the table: declarations and rules tersely, then the elements of the maps a service is read from.
+    private NftInventory ReadAll()
+    {
+        var inventory = new NftInventory().Add(_nft.List("list tables"));
+        if (!inventory.TableExists)
+        {
+            return inventory;
+        }
+        inventory.Add(_nft.List($"list table {NftNames.Table}", terse: true));
+        var maps = inventory.Sets.Keys.Where(name => name.StartsWith("services", StringComparison.Ordinal) || name.StartsWith("marks", StringComparison.Ordinal)
+            || name.StartsWith("stick_", StringComparison.Ordinal) || name.StartsWith("ring_", StringComparison.Ordinal) || name.StartsWith("weights_", StringComparison.Ordinal));
+        return inventory.Add(_nft.List(string.Join('\n', maps.Select(map => $"list map {NftNames.Table} {map}"))));
+    }
+
+    // The fixed chains, the dispatch maps and the objects of the services among keys that exist; null when any of it
+    // is missing (no table yet, or something deleted by hand), for the caller to read everything instead.
+    private NftInventory? ReadSome(IReadOnlySet<IpvsServiceKey> keys)
+    {
+        try
+        {
+            var fixedObjects = FlowClass.All.SelectMany(flow => new[] { NftNames.Dispatch(flow), NftNames.StickDispatch(flow) }).Distinct()
+                .Select(map => $"list map {NftNames.Table} {map}")
+                .Concat(NftSkeleton.ChainRules.Keys.Select(chain => $"list chain {NftNames.Table} {chain}"));
+            var inventory = new NftInventory { TableExists = true }.Add(_nft.List(string.Join('\n', fixedObjects)));
+            var present = NftServiceState.Keys(inventory).Where(keys.Contains).Select(NftNames.ServiceId).ToList();
+            if (present.Count > 0)
+            {
+                inventory.Add(_nft.List(string.Join('\n', present.SelectMany(id => new[]
+                {
+                    $"list chain {NftNames.Table} {NftNames.ServiceChain(id)}", $"list chain {NftNames.Table} {NftNames.StickChain(id)}",
+                    $"list map {NftNames.Table} {NftNames.Ring(id)}", $"list map {NftNames.Table} {NftNames.Weights(id)}",
+                }))));
+            }
+            return inventory;
+        }
+        catch (DataplaneException)
+        {
+            return null;
+        }
+    }
+
+    // The services the states describe; one not as PiranhaNet wrote it reads with a scheduler of "(damaged)", so a
+    // plan rewrites it. A whole read also becomes what status reports show.
+    private IReadOnlyList<IpvsService> Services(IReadOnlyList<NftServiceState> states, bool whole)
+    {
+        var services = states.Select(s => s.Intact ? s.Service! : (s.Service ?? new IpvsService(s.Key, "", 0, 0, 0, [])) with { Scheduler = "(damaged)" }).ToList();
+        if (whole)
+        {
+            _known.Clear();
+        }
+        foreach (var service in services)
+        {
+            _known[service.Key] = service;
+        }
+        return services;
+    }
+
+    private static bool SkeletonIntact(NftInventory inventory) =>
+        NftSkeleton.ChainRules.All(chain => inventory.Rules(chain.Key)?.Count == chain.Value);
+
+    // The timeout objects the timeouts chain points at ({"ct timeout": "tcp4_900_120"} in its rules).
+    private static List<string> ReferencedTimeouts(NftInventory inventory) =>
+        [.. (inventory.Rules("timeouts") ?? []).SelectMany(rule => rule.GetProperty("expr").EnumerateArray())
+            .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("ct timeout", out _))
+            .Select(e => e.GetProperty("ct timeout").GetString() ?? "")];
+
+    private IpvsTimeouts? TimeoutsInKernel()
+    {
+        try
+        {
+            return NftTimeouts.Parse(ReferencedTimeouts(new NftInventory().Add(_nft.List($"list chain {NftNames.Table} timeouts"))));
+        }
+        catch (DataplaneException)
+        {
+            return null;   // no table: the kernel's own are in force
+        }
+    }
+
+    private IpvsServiceStatus Status(NftServiceShape shape, NftCounters counters, ConnectionCounts connections)
+    {
+        var key = shape.Service.Key;
+        var stats = counters.OfService(shape);
+        var destinations = shape.Service.Destinations.Select(d =>
+        {
+            var destinationStats = counters.OfDestination(shape, d);
+            var (active, inactive) = connections.Of(key, d);
+            return new IpvsDestinationStatus(d, active, inactive, destinationStats, Rates((key, d.Key)).Read(destinationStats));
+        });
+        return new IpvsServiceStatus(shape.Service, stats, Rates((key, null)).Read(stats), [.. destinations]);
+    }
+
+    private RateEstimator Rates((IpvsServiceKey, (System.Net.IPAddress, int)?) key)
+    {
+        if (!_rates.TryGetValue(key, out var rates))
+        {
+            _rates[key] = rates = new RateEstimator(_time);
+        }
+        return rates;
+    }
+
+    private void ForgetRatesOfGoneServices()
+    {
+        foreach (var key in _rates.Keys.Where(k => !_known.TryGetValue(k.Item1, out var service)
+            || (k.Item2 is { } destination && !service.Destinations.Any(d => d.Key == destination))).ToList())
+        {
+            _rates.Remove(key);
+        }
+    }
+
+    // conntrack's own timeouts in this network namespace, as IPVS's three; the kernel's defaults where they cannot be read.
+    private static IpvsTimeouts ConntrackDefaults()
+    {
+        static int Read(string name, int fallback)
+        {
+            try
+            {
+                return int.Parse(File.ReadAllText($"/proc/sys/net/netfilter/{name}").Trim(), CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                return fallback;
+            }
+        }
+        return new IpvsTimeouts(Read("nf_conntrack_tcp_timeout_established", 432000), Read("nf_conntrack_tcp_timeout_fin_wait", 120),
+            Read("nf_conntrack_udp_timeout_stream", 120));
+    }
+}
