@@ -15,6 +15,9 @@ public sealed record WebOptions
     /// <summary>Run an agent inside the dashboard (director "local"), so one command gives a working system.</summary>
     public bool LocalAgent { get; init; }
 
+    /// <summary>The local agent's dataplane (<c>--local-dataplane</c>): auto picks what this machine has, as on a director.</summary>
+    public Agent.Hosting.DataplaneChoice LocalDataplane { get; init; } = Agent.Hosting.DataplaneChoice.Auto;
+
     /// <summary>PBKDF2 work factor for new password hashes; tests lower it, production keeps the default.</summary>
     public int PasswordIterations { get; init; } = Security.PasswordHasher.DefaultIterations;
 

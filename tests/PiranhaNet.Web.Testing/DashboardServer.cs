@@ -63,6 +63,8 @@ public sealed class DashboardServer : IAsyncDisposable
             DataDirectory = server._dataDirectory,
             PasswordIterations = TestPasswordIterations,
             LocalAgent = localAgent,
+            // The proxy: the test's own loopback backends, and no kernel state in the machine's own namespace.
+            LocalDataplane = Agent.Hosting.DataplaneChoice.Userspace,
         }, builder =>
         {
             builder.Logging.AddProvider(server.Log);

@@ -8,6 +8,7 @@ using PiranhaNet.Agent.Reconciliation;
 using PiranhaNet.Agent.Redundancy;
 using PiranhaNet.Agent.Runtime;
 using PiranhaNet.Core.Concurrency;
+using PiranhaNet.Core.Dataplanes;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Validation;
 
@@ -31,7 +32,9 @@ public static class AgentServiceCollectionExtensions
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IConfigValidator>(ConfigValidator.Default);
+        // Every rule, and what this director's own dataplane can carry out (a version it cannot is refused whole).
+        services.TryAddSingleton<IConfigValidator>(provider => ConfigValidator.ForDirectors(
+            new FixedDirectorDataplanes(new DirectorDataplane(Options(provider).Name, provider.GetRequiredService<IDataplane>().Name))));
         services.AddSingleton<AgentSignals>();
         services.AddSingleton<LatestValue<AppliedVersion>>();
         services.AddSingleton<LatestValue<DashboardSession>>();

@@ -12,7 +12,15 @@ public sealed class ConfigValidator(IEnumerable<IConfigRule> rules) : IConfigVal
     private readonly IConfigRule[] _rules = [.. rules];
 
     /// <summary>A validator with every built-in rule.</summary>
-    public static ConfigValidator Default { get; } = new(
+    public static ConfigValidator Default { get; } = new(BuiltInRules());
+
+    /// <summary>
+    /// The built-in rules and <see cref="DataplaneRule"/>: a configuration must also be one that every director in
+    /// <paramref name="directors"/> can carry out on its dataplane.
+    /// </summary>
+    public static ConfigValidator ForDirectors(Dataplanes.IDirectorDataplanes directors) => new([.. BuiltInRules(), new DataplaneRule(directors)]);
+
+    private static IConfigRule[] BuiltInRules() =>
     [
         new ServiceKindRule(),
         new NameRule(),
@@ -27,7 +35,7 @@ public sealed class ConfigValidator(IEnumerable<IConfigRule> rules) : IConfigVal
         new HealthCheckRule(),
         new FailoverServiceRule(),
         new NotifyCommandRule(),
-    ]);
+    ];
 
     /// <inheritdoc />
     public IReadOnlyList<ValidationError> Validate(LvsConfig config)

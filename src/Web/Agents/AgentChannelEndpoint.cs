@@ -15,7 +15,8 @@ public static partial class AgentChannelEndpoint
         app.Map(AgentProtocol.Path, (Delegate)HandleAsync).AllowAnonymous();
 
     private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurationPusher pusher,
-        RedundancyControl redundancy, EventStore events, FailoverStore failovers, Services.ChangeNotifier notifier, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        RedundancyControl redundancy, EventStore events, FailoverStore failovers, Services.ChangeNotifier notifier, DirectorDataplanes dataplanes,
+        ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
         var header = http.Request.Headers.Authorization.ToString();
@@ -45,6 +46,11 @@ public static partial class AgentChannelEndpoint
             }
             registry.Connected(session, hello);
             LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
+            // What this director can carry out is part of what a valid configuration is: pages validate again.
+            if (await dataplanes.RecordAsync(director.Name, hello.Dataplane, ended.Token))
+            {
+                notifier.Notify(Services.ChangeKind.Cluster);
+            }
             await redundancy.SendKeysToAsync(session, ended.Token);
             await pusher.PushWholeToAsync(session, ended.Token);
             while (await WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)

@@ -10,7 +10,7 @@ namespace PiranhaNet.Web.Agents;
 /// Enrols and revokes directors. A director gets a random one-time-shown token; only its SHA-256 is stored,
 /// which is enough for a 256-bit random secret (no dictionary to guess from), and agents authenticate with it.
 /// </summary>
-public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifier, AgentRegistry registry)
+public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifier, AgentRegistry registry, DirectorDataplanes dataplanes)
 {
     /// <summary>A new director's token, shown once.</summary>
     public sealed record Enrolled(string Name, string Token);
@@ -36,6 +36,7 @@ public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifi
     {
         var removed = await store.RemoveAsync(name, cancellationToken);
         registry.Revoke(name);
+        dataplanes.Forget(name);
         notifier.Notify(ChangeKind.Cluster);
         return removed;
     }

@@ -1,9 +1,13 @@
 using System.CommandLine;
+using PiranhaNet.Agent.Hosting;
 using PiranhaNet.Web.Hosting;
 
 namespace PiranhaNet.Web.Cli;
 
-/// <summary><c>piranhanet serve [--urls URL] [--data DIR]</c> (also what <c>piranhanet</c> alone does).</summary>
+/// <summary>
+/// <c>piranhanet serve [--urls URL] [--data DIR] [--no-local-agent] [--local-dataplane auto|ipvs|nftables|userspace]
+/// [--event-days N]</c> (also what <c>piranhanet</c> alone does).
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -22,14 +26,20 @@ internal static class ServeCommand
         var urls = CliOptions.Urls();
         var data = CliOptions.Data();
         var noLocalAgent = NoLocalAgent();
+        var localDataplane = LocalDataplane();
         var eventDays = EventDays();
         command.Options.Add(urls);
         command.Options.Add(data);
         command.Options.Add(noLocalAgent);
+        command.Options.Add(localDataplane);
         command.Options.Add(eventDays);
         command.SetAction(async (result, _) =>
         {
-            var options = Options(result, urls, data, noLocalAgent) with { EventRetentionDays = result.GetValue(eventDays) };
+            var options = Options(result, urls, data, noLocalAgent) with
+            {
+                EventRetentionDays = result.GetValue(eventDays),
+                LocalDataplane = result.GetValue(localDataplane),
+            };
             await DashboardApp.RunAsync(options);
             return CliContext.Ok;
         });
@@ -47,6 +57,21 @@ internal static class ServeCommand
             }
         });
         return option;
+    }
+
+    private static Option<DataplaneChoice> LocalDataplane() => new("--local-dataplane")
+    {
+        Description = "The local agent's dataplane: auto (ipvs, else nftables, else userspace, whichever this machine has), ipvs, nftables or userspace",
+        DefaultValueFactory = _ => DataplaneChoice.Auto,
+        CustomParser = result => Enum.TryParse<DataplaneChoice>(result.Tokens.Single().Value, ignoreCase: true, out var choice) && Enum.IsDefined(choice)
+            ? choice
+            : Refuse(result, $"--local-dataplane must be auto, ipvs, nftables or userspace, not '{result.Tokens.Single().Value}'"),
+    };
+
+    private static DataplaneChoice Refuse(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
     }
 
     private static Option<bool> NoLocalAgent() =>

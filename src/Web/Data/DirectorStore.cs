@@ -6,8 +6,8 @@ namespace PiranhaNet.Web.Data;
 /// <summary>Enrolled directors and the desired run state of each and of the whole cluster.</summary>
 public sealed class DirectorStore(SqliteDatabase database, TimeProvider timeProvider)
 {
-    /// <summary>An enrolled director.</summary>
-    public sealed record Director(string Name, DateTimeOffset EnrolledAt, string EnrolledBy, bool DesiredRunning);
+    /// <summary>An enrolled director; <paramref name="Dataplane"/> is what its agent last said it runs (null before it connected).</summary>
+    public sealed record Director(string Name, DateTimeOffset EnrolledAt, string EnrolledBy, bool DesiredRunning, string? Dataplane = null);
 
     /// <summary>Whether the cluster should run, and who said so last.</summary>
     public sealed record ClusterControl(bool DesiredRunning, string ChangedBy, DateTimeOffset? ChangedAt);
@@ -43,6 +43,14 @@ public sealed class DirectorStore(SqliteDatabase database, TimeProvider timeProv
             "UPDATE directors SET desired_running = @running WHERE name = @name", new { name, running }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>Records the dataplane a director's agent runs; false when there is no such director.</summary>
+    public async Task<bool> SetDataplaneAsync(string name, string dataplane, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE directors SET dataplane = @dataplane WHERE name = @name", new { name, dataplane }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>Whether the cluster should run; running until someone presses Stop.</summary>
     public async Task<ClusterControl> GetClusterAsync(CancellationToken cancellationToken)
     {
@@ -65,9 +73,9 @@ public sealed class DirectorStore(SqliteDatabase database, TimeProvider timeProv
     private async Task<IReadOnlyList<Director>> ListWhereAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Name, string EnrolledAt, string EnrolledBy, long DesiredRunning)>(new CommandDefinition(
-            $"SELECT name, enrolled_at, enrolled_by, desired_running FROM directors WHERE {where} ORDER BY name", parameters, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new Director(r.Name, Parse(r.EnrolledAt), r.EnrolledBy, r.DesiredRunning != 0))];
+        var rows = await connection.QueryAsync<(string Name, string EnrolledAt, string EnrolledBy, long DesiredRunning, string? Dataplane)>(new CommandDefinition(
+            $"SELECT name, enrolled_at, enrolled_by, desired_running, dataplane FROM directors WHERE {where} ORDER BY name", parameters, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new Director(r.Name, Parse(r.EnrolledAt), r.EnrolledBy, r.DesiredRunning != 0, r.Dataplane))];
     }
 
     private string Now() => timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);

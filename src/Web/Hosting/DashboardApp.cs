@@ -79,6 +79,7 @@ public static class DashboardApp
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        await app.Services.GetRequiredService<Agents.DirectorDataplanes>().LoadAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
     }
 

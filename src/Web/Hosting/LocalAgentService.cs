@@ -33,7 +33,7 @@ public sealed class LocalAgentService(WebOptions options, IServer server, IHostA
             Token = token,
             Name = DirectorName,
             StateDirectory = AgentDirectory,
-            Dataplane = DataplaneChoice.Auto,
+            Dataplane = options.LocalDataplane,
         };
         using var agent = AgentHost.BuildEmbedded(agentOptions, loggers);
         await agent.RunAsync(stoppingToken);

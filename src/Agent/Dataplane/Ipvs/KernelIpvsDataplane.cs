@@ -18,7 +18,7 @@ internal sealed class KernelIpvsDataplane : IDataplane, IConnectionSync
     internal KernelIpvsDataplane(IIpvsClient client) => _client = client;
 
     /// <inheritdoc />
-    public string Name => "ipvs";
+    public string Name => Core.Dataplanes.DataplaneNames.Ipvs;
 
     /// <summary>Opens the kernel's IPVS; a <see cref="DataplaneException"/> says why it cannot be had (no module, no root).</summary>
     public static KernelIpvsDataplane Open()

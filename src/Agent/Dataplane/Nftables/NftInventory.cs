@@ -21,7 +21,7 @@ internal sealed class NftInventory
     /// <summary>The sets and maps found (the listed object: name, type, flags, elements).</summary>
     public IReadOnlyDictionary<string, JsonElement> Sets => _sets;
 
-    /// <summary>Takes in the objects of a listing (see <see cref="NftablesContext.List"/>).</summary>
+    /// <summary>Takes in the objects of a listing (see <see cref="NftablesContext.List(IEnumerable{string}, bool)"/>).</summary>
     public NftInventory Add(IEnumerable<JsonElement> listed)
     {
         foreach (var entry in listed)

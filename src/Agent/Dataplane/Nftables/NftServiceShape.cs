@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using PiranhaNet.Core.Dataplanes;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Scheduling;
 
@@ -52,9 +53,9 @@ internal sealed class NftServiceShape
     /// <summary>Why nft cannot carry <paramref name="service"/> out, or null when it can.</summary>
     public static string? Refusal(IpvsService service)
     {
-        if (!SlotRing.Schedulers.Contains(service.Scheduler))
+        if (!NftablesLimits.Schedulers.Contains(service.Scheduler))
         {
-            return $"scheduler {service.Scheduler} is not done by the nftables dataplane (it needs live connection counts); rr, wrr, sh, dh, mh and fo are";
+            return $"scheduler {service.Scheduler} is not done by the nftables dataplane (it needs live connection counts): {NftablesLimits.SchedulerList} are";
         }
         if (service.Destinations.FirstOrDefault(d => d.Forwarding != IpvsForwarding.Masquerade) is { } routed)
         {

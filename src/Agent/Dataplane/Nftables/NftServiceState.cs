@@ -51,27 +51,22 @@ internal sealed class NftServiceState
     /// </summary>
     public static IReadOnlyList<NftServiceState> Read(NftInventory inventory, IReadOnlySet<IpvsServiceKey>? only = null)
     {
-        var states = new List<NftServiceState>();
-        foreach (var flow in FlowClass.All)
-        {
-            var stuck = inventory.Elements(NftNames.StickDispatch(flow)).Select(e => ServiceKeyText(flow, e.Key)).ToHashSet(StringComparer.Ordinal);
-            foreach (var element in inventory.Elements(NftNames.Dispatch(flow)))
-            {
-                if (TryKey(flow, element.Key) is not { } key || (only is not null && !only.Contains(key)))
-                {
-                    continue;
-                }
-                states.Add(Read(inventory, flow, key, element.Value is { } target ? TryJumpTarget(target) : null, stuck));
-            }
-        }
-        return states;
+        var stuck = FlowClass.All.SelectMany(flow => inventory.Elements(NftNames.StickDispatch(flow)).Select(e => $"{flow.Name} {ServiceKeyText(flow, e.Key)}"))
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. Dispatched(inventory).Where(d => only is null || only.Contains(d.Key)).Select(d => Read(inventory, d.Key, d.Target, stuck))];
     }
 
     /// <summary>The keys of every service the inventory's dispatch maps name.</summary>
-    public static IEnumerable<IpvsServiceKey> Keys(NftInventory inventory) =>
-        FlowClass.All.SelectMany(flow => inventory.Elements(NftNames.Dispatch(flow)).Select(e => TryKey(flow, e.Key)).OfType<IpvsServiceKey>());
+    public static IEnumerable<IpvsServiceKey> Keys(NftInventory inventory) => Dispatched(inventory).Select(d => d.Key);
 
-    private static NftServiceState Read(NftInventory inventory, FlowClass flow, IpvsServiceKey key, string? target, HashSet<string> stuck)
+    // Each service in the dispatch maps (services4 holds TCP and UDP alike) with the chain it jumps to.
+    private static IEnumerable<(IpvsServiceKey Key, string? Target)> Dispatched(NftInventory inventory) =>
+        FlowClass.All.DistinctBy(NftNames.Dispatch).SelectMany(flow => inventory.Elements(NftNames.Dispatch(flow))
+            .Select(e => (Key: TryKey(flow, e.Key), Target: e.Value is { } target ? TryJumpTarget(target) : null))
+            .Where(d => d.Key is not null)
+            .Select(d => (d.Key!, d.Target)));
+
+    private static NftServiceState Read(NftInventory inventory, IpvsServiceKey key, string? target, HashSet<string> stuck)
     {
         var id = NftNames.ServiceId(key);
         string svc = NftNames.ServiceChain(id), stick = NftNames.StickChain(id), ring = NftNames.Ring(id), weights = NftNames.Weights(id), sticky = NftNames.Sticky(id);
@@ -101,7 +96,7 @@ internal sealed class NftServiceState
         var destinations = objects.Contains(weights) ? TryDestinations(inventory.Elements(weights)) : null;
         var service = settings is null || destinations is null ? null
             : new IpvsService(key, settings.Scheduler, settings.Flags, settings.PersistenceTimeout, settings.PersistencePrefix, [.. destinations]);
-        var stickDispatched = stuck.Contains(ServiceKeyText(key));
+        var stickDispatched = stuck.Contains($"{FlowClass.Of(key).Name} {ServiceKeyText(key)}");
         var ringWithPort = inventory.Sets.TryGetValue(ring, out var ringMap) && ringMap.TryGetProperty("map", out var data) && data.GetString()?.Contains('.') == true;
         var slots = objects.Contains(ring) ? TryRing(inventory.Elements(ring)) : null;
         return new NftServiceState(key)

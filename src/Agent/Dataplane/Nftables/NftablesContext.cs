@@ -5,7 +5,7 @@ namespace PiranhaNet.Agent.Dataplane.Nftables;
 
 /// <summary>
 /// Talks to the kernel's nf_tables through libnftables: <see cref="Run"/> sends a buffer of nft commands as one
-/// transaction (the kernel takes all of it or none), <see cref="List"/> reads objects back as JSON. Two library
+/// transaction (the kernel takes all of it or none), <see cref="List(IEnumerable{string}, bool)"/> reads objects back as JSON. Two library
 /// contexts, because a context that lists as JSON also tries to read its input as JSON first. Errors become a
 /// <see cref="DataplaneException"/> with the library's message. Not thread-safe (one conversation at a time).
 /// </summary>
@@ -58,30 +58,36 @@ internal sealed class NftablesContext : IDisposable
 
     /// <summary>
     /// Runs list commands and returns the objects they list (the "nftables" arrays of each document, joined),
-    /// without the metainfo entries; <paramref name="terse"/> leaves out the elements of sets and maps.
+    /// without the metainfo entries; <paramref name="terse"/> leaves out the elements of sets and maps. Each command
+    /// is its own call: libnftables 1.0.6 fetches its cache for only one of several listed sets and fails the others.
     /// </summary>
-    public IReadOnlyList<JsonElement> List(string commands, bool terse = false)
+    public IReadOnlyList<JsonElement> List(IEnumerable<string> commands, bool terse = false)
     {
-        var (result, output, error) = LibNftables.Run(terse ? _terseListing : _listing, commands);
-        if (result != 0)
-        {
-            throw new DataplaneException($"listing failed: {Describe(error)}");
-        }
         var objects = new List<JsonElement>();
-        // One JSON document per list command, a line each.
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var command in commands)
         {
-            using var document = JsonDocument.Parse(line);
-            foreach (var entry in document.RootElement.GetProperty("nftables").EnumerateArray())
+            var (result, output, error) = LibNftables.Run(terse ? _terseListing : _listing, command);
+            if (result != 0)
             {
-                if (!entry.TryGetProperty("metainfo", out _))
+                throw new DataplaneException($"listing failed: {Describe(error)}");
+            }
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                using var document = JsonDocument.Parse(line);
+                foreach (var entry in document.RootElement.GetProperty("nftables").EnumerateArray())
                 {
-                    objects.Add(entry.Clone());
+                    if (!entry.TryGetProperty("metainfo", out _))
+                    {
+                        objects.Add(entry.Clone());
+                    }
                 }
             }
         }
         return objects;
     }
+
+    /// <summary>Runs one list command (see the other overload).</summary>
+    public IReadOnlyList<JsonElement> List(string command, bool terse = false) => List([command], terse);
 
     // The library's first error and the command it refused ("Could not process rule: No such file or directory:
     // delete element inet piranhanet ring_x { 55 }"), without the caret line under it.

@@ -33,7 +33,7 @@ internal sealed class NftablesDataplane : IDataplane
         (_nft, _conntrack, _time, _conntrackDefaults) = (nft, conntrack, time, conntrackDefaults);
 
     /// <inheritdoc />
-    public string Name => "nftables";
+    public string Name => Core.Dataplanes.DataplaneNames.Nftables;
 
     /// <summary>
     /// Opens nf_tables and conntrack in the calling thread's network namespace; a <see cref="DataplaneException"/>
@@ -131,7 +131,7 @@ internal sealed class NftablesDataplane : IDataplane
         NftCounters counters;
         try
         {
-            counters = NftCounters.From(new NftInventory().Add(_nft.List(string.Join('\n', sets))));
+            counters = NftCounters.From(new NftInventory().Add(_nft.List(sets)));
         }
         catch (DataplaneException)
         {
@@ -227,7 +227,7 @@ internal sealed class NftablesDataplane : IDataplane
         inventory.Add(_nft.List($"list table {NftNames.Table}", terse: true));
         var maps = inventory.Sets.Keys.Where(name => name.StartsWith("services", StringComparison.Ordinal) || name.StartsWith("marks", StringComparison.Ordinal)
             || name.StartsWith("stick_", StringComparison.Ordinal) || name.StartsWith("ring_", StringComparison.Ordinal) || name.StartsWith("weights_", StringComparison.Ordinal));
-        return inventory.Add(_nft.List(string.Join('\n', maps.Select(map => $"list map {NftNames.Table} {map}"))));
+        return inventory.Add(_nft.List([.. maps.Select(map => $"list map {NftNames.Table} {map}")]));
     }
 
     // The fixed chains, the dispatch maps and the objects of the services among keys that exist; null when any of it
@@ -239,15 +239,15 @@ internal sealed class NftablesDataplane : IDataplane
             var fixedObjects = FlowClass.All.SelectMany(flow => new[] { NftNames.Dispatch(flow), NftNames.StickDispatch(flow) }).Distinct()
                 .Select(map => $"list map {NftNames.Table} {map}")
                 .Concat(NftSkeleton.ChainRules.Keys.Select(chain => $"list chain {NftNames.Table} {chain}"));
-            var inventory = new NftInventory { TableExists = true }.Add(_nft.List(string.Join('\n', fixedObjects)));
+            var inventory = new NftInventory { TableExists = true }.Add(_nft.List(fixedObjects));
             var present = NftServiceState.Keys(inventory).Where(keys.Contains).Select(NftNames.ServiceId).ToList();
             if (present.Count > 0)
             {
-                inventory.Add(_nft.List(string.Join('\n', present.SelectMany(id => new[]
+                inventory.Add(_nft.List(present.SelectMany(id => new[]
                 {
                     $"list chain {NftNames.Table} {NftNames.ServiceChain(id)}", $"list chain {NftNames.Table} {NftNames.StickChain(id)}",
                     $"list map {NftNames.Table} {NftNames.Ring(id)}", $"list map {NftNames.Table} {NftNames.Weights(id)}",
-                }))));
+                })));
             }
             return inventory;
         }

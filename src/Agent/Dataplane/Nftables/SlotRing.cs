@@ -29,13 +29,6 @@ internal static class SlotRing
 
     private static readonly int[] s_maglevSizes = [251, 509, 1021, 2039, 4093];
 
-    /// <summary>The schedulers a ring can do.</summary>
-    public static readonly IReadOnlySet<string> Schedulers = new HashSet<string>(StringComparer.Ordinal)
-    {
-        SchedulerNames.RoundRobin, SchedulerNames.WeightedRoundRobin, SchedulerNames.WeightedFailover,
-        SchedulerNames.SourceHashing, SchedulerNames.DestinationHashing, SchedulerNames.MaglevHashing,
-    };
-
     /// <summary>
     /// The ring size for <paramref name="service"/>: <paramref name="current"/> (0 for a new service) when its shares
     /// still fit it, else a new one.
@@ -47,9 +40,12 @@ internal static class SlotRing
             case SchedulerNames.WeightedFailover:
                 return 1;
             case SchedulerNames.MaglevHashing:
-                // Grows with the number of servers (Maglev wants about 100 slots each), never with their weights.
-                var wanted = 100 * Math.Max(1, service.Destinations.Count);
-                return s_maglevSizes.FirstOrDefault(size => size >= wanted, s_maglevSizes[^1]);
+                // About 100 slots a server, as Maglev wants; kept while it has at least 50 a server, so a server
+                // going down and up (a health change) never changes the size and moves only its own clients.
+                var servers = Math.Max(1, service.Destinations.Count);
+                return s_maglevSizes.Contains(current) && current >= 50 * servers
+                    ? current
+                    : s_maglevSizes.FirstOrDefault(size => size >= 100 * servers, s_maglevSizes[^1]);
         }
         var total = Shares(service).Sum();
         if (total == 0)

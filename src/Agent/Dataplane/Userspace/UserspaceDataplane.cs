@@ -23,7 +23,7 @@ internal sealed class UserspaceDataplane(TimeProvider time) : IDataplane
     public static readonly IpvsTimeouts DefaultTimeouts = new(900, 120, 60);
 
     /// <inheritdoc />
-    public string Name => "userspace";
+    public string Name => Core.Dataplanes.DataplaneNames.Userspace;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<IpvsService>> ReadTableAsync(CancellationToken cancellationToken)
