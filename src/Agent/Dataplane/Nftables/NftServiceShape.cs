@@ -57,6 +57,10 @@ internal sealed class NftServiceShape
         {
             return $"scheduler {service.Scheduler} is not done by the nftables dataplane (it needs live connection counts): {NftablesLimits.SchedulerList} are";
         }
+        if (service.Destinations.FirstOrDefault(d => d.Address.AddressFamily != service.Key.Family) is { } other)
+        {
+            return $"real server {IpvsEndpoint.Format(other.Address, other.Port)} is not of the service's address family: NAT translates within one";
+        }
         if (service.Destinations.FirstOrDefault(d => d.Forwarding != IpvsForwarding.Masquerade) is { } routed)
         {
             return $"real server {IpvsEndpoint.Format(routed.Address, routed.Port)}: {routed.Forwarding} forwarding is not done by the nftables dataplane, only NAT (masquerading)";

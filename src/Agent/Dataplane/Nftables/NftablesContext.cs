@@ -89,19 +89,12 @@ internal sealed class NftablesContext : IDisposable
     /// <summary>Runs one list command (see the other overload).</summary>
     public IReadOnlyList<JsonElement> List(string command, bool terse = false) => List([command], terse);
 
-    // The library's first error and the command it refused ("Could not process rule: No such file or directory:
-    // delete element inet piranhanet ring_x { 55 }"), without the caret line under it.
+    // The library's first error ("Could not process rule: No such file or directory"), without the input line it
+    // echoes under it: for a buffer, libnftables 1.0.6 often echoes another line than the one it refused.
     private static string Describe(string error)
     {
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0)
-        {
-            return "no reason given";
-        }
-        var reason = lines[0].StartsWith("Error: ", StringComparison.Ordinal) ? lines[0]["Error: ".Length..] : lines[0];
-        return lines.Length > 1 && !lines[1].StartsWith("Error", StringComparison.Ordinal) && lines[1].Trim('^', '~', ' ').Length > 0
-            ? $"{reason}: {lines[1]}"
-            : reason;
+        var first = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return first is null ? "no reason given" : first.StartsWith("Error: ", StringComparison.Ordinal) ? first["Error: ".Length..] : first;
     }
 
     public void Dispose()

@@ -84,7 +84,14 @@ internal sealed class NftablesDataplane : IDataplane
                 // Planned from a read of some services' objects: read the whole table and try once more, so something
                 // removed by hand since is not what makes the version fail.
                 script = Script(ReadAll(), finals);
-                _nft.Run(script);
+                try
+                {
+                    _nft.Run(script);
+                }
+                catch (DataplaneException e)
+                {
+                    throw new DataplaneException($"{e.Message} (a transaction changing {string.Join(", ", finals.Keys)}); nothing of it was applied", e);
+                }
             }
         }
         _staged = null;
