@@ -107,6 +107,23 @@ public class VirtualServerPagesTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task VirtualServerEdit_New_WithADirectorOnNftables_StartsWithWrr_WhichItCarriesOut()
+    {
+        var nat = Web.Global with { Network = NetworkType.Nat, NatRouterAddress = "10.0.0.254", NatRouterDevice = "eth1:1", NatRouterNetmask = "255.255.255.0" };
+        await SeedAsync(Web with { Global = nat, VirtualServers = [] });
+        await Services.GetRequiredService<Agents.DirectorDataplanes>().RecordAsync("lvs2", "nftables", CancellationToken.None);
+        var cut = Render<VirtualServerEdit>();
+        cut.WaitForElement("#vs-name");
+
+        cut.Find("#vs-name").Input("api");
+        cut.Find("#vs-address").Input("192.0.2.11");
+        await cut.Find("form").SubmitAsync();
+
+        // Piranha's default, wlc, would be refused for lvs2 (DirectorDataplaneTests): the new server saves as it is.
+        Assert.Equal("wrr", Assert.Single((await DraftAsync()).Config.VirtualServers).Scheduler);
+    }
+
+    [Fact]
     public async Task VirtualServerEdit_Existing_RenameSavesUnderTheNewName()
     {
         await SeedAsync(Web);

@@ -9,7 +9,7 @@ namespace PiranhaNet.Web.Components.Pages;
 /// <summary>Piranha's VIRTUAL SERVER | REAL SERVER | MONITORING SCRIPTS sub-pages for one virtual server.</summary>
 public partial class VirtualServerEdit
 {
-    private VirtualServerConfig _vs = NewVirtualServer();
+    private VirtualServerConfig _vs = new() { Name = "" };
     private bool _missing;
     private int _tab;
 
@@ -18,6 +18,9 @@ public partial class VirtualServerEdit
 
     /// <summary>Navigation after a save renames or creates the server.</summary>
     [Inject] public required NavigationManager Navigation { get; init; }
+
+    /// <summary>The directors' dataplanes: a new server starts with a scheduler all of them carry out.</summary>
+    [Inject] public required Core.Dataplanes.IDirectorDataplanes Dataplanes { get; init; }
 
     private bool IsNew => Name is null;
 
@@ -28,8 +31,16 @@ public partial class VirtualServerEdit
     // The stored (draft) version of this server, whose real servers the grid edits directly.
     private VirtualServerConfig CurrentStored => View!.Config.VirtualServers.FirstOrDefault(v => v.Name == Name) ?? _vs;
 
-    // A new server starts active, unlike Piranha's GUI: whoever adds one in the dashboard wants it to serve.
-    private static VirtualServerConfig NewVirtualServer() => new() { Name = "", Active = true };
+    // A new server starts active, unlike Piranha's GUI: whoever adds one in the dashboard wants it to serve. Its
+    // scheduler is Piranha's wlc, or wrr when a director runs nftables, which has no connection counts for wlc.
+    private VirtualServerConfig NewVirtualServer() => new()
+    {
+        Name = "",
+        Active = true,
+        Scheduler = Dataplanes.Known.Any(d => d.Dataplane == Core.Dataplanes.DataplaneNames.Nftables)
+            ? SchedulerNames.WeightedRoundRobin
+            : SchedulerNames.WeightedLeastConnection,
+    };
 
     /// <inheritdoc />
     protected override void OnParametersSet()
