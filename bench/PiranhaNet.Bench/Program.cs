@@ -9,11 +9,17 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["apply-steps"] = ApplyStepBenchmarks.RunAsync,
     ["ipvs"] = KernelIpvsBenchmarks.RunAsync,
     ["proxy"] = ProxyBenchmarks.RunAsync,
+    ["nftables"] = NftablesBenchmarks.RunAsync,
     ["health"] = HealthCheckBenchmarks.RunAsync,
     ["failover"] = FailoverBenchmarks.RunAsync,
 };
 // Checked real servers for the apply and health groups run in a child process of this program.
 if (await AcceptingProcess.RunIfAskedAsync(args))
+{
+    return 0;
+}
+// The nftables group's clients run in a child process of this program inside the client's network namespace.
+if (await LoadClient.RunIfAskedAsync(args))
 {
     return 0;
 }

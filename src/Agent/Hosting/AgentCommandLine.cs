@@ -7,7 +7,7 @@ namespace PiranhaNet.Agent.Hosting;
 
 /// <summary>
 /// <c>piranhanet-agent --controller URL (--token TOKEN | --token-file FILE) [--name NAME] [--state-dir DIR]
-/// [--dataplane auto|ipvs|nftables|userspace] [--notify-up CMD] [--notify-down CMD] [--reconcile-interval SECONDS]</c>.
+/// [--dataplane auto|ipvs|nftables|userspace] [--masquerade] [--notify-up CMD] [--notify-down CMD] [--reconcile-interval SECONDS]</c>.
 /// Exit codes: 0 after a clean stop, 2 for a usage error or a dataplane that cannot be had, 1 for anything else.
 /// </summary>
 internal static class AgentCommandLine
@@ -82,6 +82,10 @@ internal static class AgentCommandLine
                 ? choice
                 : Refuse(result, $"--dataplane must be auto, ipvs, nftables or userspace, not '{result.Tokens.Single().Value}'"),
         };
+        var masquerade = new Option<bool>("--masquerade")
+        {
+            Description = "nftables dataplane: masquerade connections to the real servers (one-armed directors, real servers not routing back through them)",
+        };
         var notifyUp = new Option<string>("--notify-up") { Description = "Run when a real server comes up: 'CMD %v %r %s' (no shell)" };
         var notifyDown = new Option<string>("--notify-down") { Description = "Run when a real server goes down: 'CMD %v %r %s' (no shell)" };
         var reconcile = new Option<double>("--reconcile-interval")
@@ -91,7 +95,7 @@ internal static class AgentCommandLine
         };
         var root = new RootCommand("PiranhaNet's director agent: programs the dataplane, checks real servers, heartbeats with its peer, reports to the dashboard")
         {
-            controller, token, tokenFile, name, stateDirectory, dataplane, notifyUp, notifyDown, reconcile,
+            controller, token, tokenFile, name, stateDirectory, dataplane, masquerade, notifyUp, notifyDown, reconcile,
         };
         root.Validators.Add(result =>
         {
@@ -108,6 +112,7 @@ internal static class AgentCommandLine
             Name = parsed.GetValue(name)!,
             StateDirectory = parsed.GetValue(stateDirectory)!,
             Dataplane = parsed.GetValue(dataplane),
+            Masquerade = parsed.GetValue(masquerade),
             NotifyUp = parsed.GetValue(notifyUp),
             NotifyDown = parsed.GetValue(notifyDown),
             ReconcileInterval = TimeSpan.FromSeconds(parsed.GetValue(reconcile)),

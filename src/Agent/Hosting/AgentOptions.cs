@@ -21,6 +21,12 @@ public sealed class AgentOptions
     /// <summary>Which dataplane to program.</summary>
     public DataplaneChoice Dataplane { get; set; } = DataplaneChoice.Auto;
 
+    /// <summary>
+    /// Masquerade the services' connections on their way to the real servers (nftables dataplane): for one-armed
+    /// directors, whose real servers do not send their replies back through the director.
+    /// </summary>
+    public bool Masquerade { get; set; }
+
     /// <summary>Run (without a shell) when a real server comes up; %v, %r and %s are the virtual server, real server and reason.</summary>
     public string? NotifyUp { get; set; }
 

@@ -29,6 +29,7 @@ public static class AgentServiceCollectionExtensions
         {
             (bound.Controller, bound.Token, bound.Name, bound.StateDirectory) = (options.Controller, options.Token, options.Name, options.StateDirectory);
             (bound.Dataplane, bound.NotifyUp, bound.NotifyDown, bound.ReconcileInterval) = (options.Dataplane, options.NotifyUp, options.NotifyDown, options.ReconcileInterval);
+            bound.Masquerade = options.Masquerade;
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -39,7 +40,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<LatestValue<AppliedVersion>>();
         services.AddSingleton<LatestValue<DashboardSession>>();
 
-        services.AddSingleton(provider => DataplaneSelector.Open(Options(provider).Dataplane, provider.GetRequiredService<TimeProvider>(),
+        services.AddSingleton(provider => DataplaneSelector.Open(Options(provider).Dataplane, Options(provider).Masquerade, provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IDataplane).Namespace!)));
         services.AddSingleton(provider => new AppliedStateFile(Options(provider).StateDirectory));
         services.AddSingleton(provider => new HeartbeatKeyFile(Options(provider).StateDirectory));

@@ -12,8 +12,18 @@ namespace PiranhaNet.Agent.Hosting;
 /// </summary>
 internal static partial class DataplaneSelector
 {
-    /// <summary>The dataplane for <paramref name="choice"/>.</summary>
-    public static IDataplane Open(DataplaneChoice choice, TimeProvider time, ILogger logger)
+    /// <summary>The dataplane for <paramref name="choice"/>; <paramref name="masquerade"/> is for nftables (see <see cref="AgentOptions.Masquerade"/>).</summary>
+    public static IDataplane Open(DataplaneChoice choice, bool masquerade, TimeProvider time, ILogger logger)
+    {
+        var dataplane = Open(choice, time, masquerade, logger);
+        if (masquerade && dataplane is not NftablesDataplane)
+        {
+            LogMasqueradeIgnored(logger, dataplane.Name);
+        }
+        return dataplane;
+    }
+
+    private static IDataplane Open(DataplaneChoice choice, TimeProvider time, bool masquerade, ILogger logger)
     {
         switch (choice)
         {
@@ -23,7 +33,7 @@ internal static partial class DataplaneSelector
             case DataplaneChoice.Ipvs:
                 return Chosen(logger, KernelIpvsDataplane.Open(), "the kernel's IPVS over generic netlink");
             case DataplaneChoice.Nftables:
-                return Chosen(logger, NftablesDataplane.Open(time), "NAT in the kernel's nftables, through libnftables");
+                return Chosen(logger, NftablesDataplane.Open(time, masquerade), "NAT in the kernel's nftables, through libnftables");
         }
         var unavailable = new List<string>();
         try
@@ -36,7 +46,7 @@ internal static partial class DataplaneSelector
         }
         try
         {
-            return Chosen(logger, NftablesDataplane.Open(time), $"auto: NAT in the kernel's nftables; {unavailable[0]}");
+            return Chosen(logger, NftablesDataplane.Open(time, masquerade), $"auto: NAT in the kernel's nftables; {unavailable[0]}");
         }
         catch (DataplaneException e)
         {
@@ -51,6 +61,9 @@ internal static partial class DataplaneSelector
         LogChosen(logger, dataplane.Name, why);
         return dataplane;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "--masquerade is for the nftables dataplane; the {Dataplane} dataplane does not masquerade")]
+    private static partial void LogMasqueradeIgnored(ILogger logger, string dataplane);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "dataplane: {Dataplane} ({Why})")]
     private static partial void LogChosen(ILogger logger, string dataplane, string why);

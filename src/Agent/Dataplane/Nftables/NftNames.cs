@@ -40,6 +40,12 @@ internal static class NftNames
     /// <summary>A dispatch map from service to its NAT chain: <c>services4</c>, <c>services6</c>, <c>marks4</c>, <c>marks6</c>.</summary>
     public static string Dispatch(FlowClass flow) => (flow.IsMark ? "marks" : "services") + flow.FamilySuffix;
 
+    /// <summary>
+    /// The set of services whose connections are masqueraded when the agent is asked to: keyed as the dispatch map
+    /// (<c>masquerade4</c>, <c>masquerade_marks6</c>), which as a verdict map cannot be looked up by itself.
+    /// </summary>
+    public static string Masquerade(FlowClass flow) => (flow.IsMark ? "masquerade_marks" : "masquerade") + flow.FamilySuffix;
+
     /// <summary>The class's map from service to its <see cref="StickChain"/>.</summary>
     public static string StickDispatch(FlowClass flow) => $"stick_{flow.Name}";
 

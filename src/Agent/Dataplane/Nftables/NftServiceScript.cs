@@ -12,7 +12,8 @@ namespace PiranhaNet.Agent.Dataplane.Nftables;
 ///   ring_ID    map: slot → real server            weights_ID  map: real server → weight (what reads back as the service)
 ///   sticky_ID  map: client → real server, with the persistence timeout (dynamic; filled by stick_ID)
 ///   stick_ID   chain: update @sticky_ID { client : real server } (reached through stick_CLASS for persistent services)
-///   services4/6, marks4/6 → svc_ID;  in/out/new_CLASS per real server, svc_in/out/new_CLASS per service
+///   services4/6, marks4/6 → svc_ID;  in/out/new_CLASS per real server, svc_in/out/new_CLASS per service;
+///   masquerade4/6, masquerade_marks4/6 (used when the agent masquerades)
 /// </code>
 /// A change of weights, a drain or a health change only rewrites ring slots and weights elements, so conntrack keeps
 /// every established connection on its real server; the scheduling rule is rewritten only when the settings or the
@@ -39,6 +40,7 @@ internal static class NftServiceScript
         {
             AddElements(script, NftNames.StickDispatch(shape.Flow), [$"{shape.ServiceKey} : jump {NftNames.StickChain(id)}"]);
         }
+        AddElements(script, NftNames.Masquerade(shape.Flow), [shape.DispatchKey]);
         AddElements(script, NftNames.Dispatch(shape.Flow), [$"{shape.DispatchKey} : jump {NftNames.ServiceChain(id)}"]);
     }
 
@@ -58,6 +60,7 @@ internal static class NftServiceScript
             Line(script, $"delete element {NftNames.Table} {NftNames.StickDispatch(flow)} {{ {key.ServiceKey} }}");
         }
         ForgetElements(script, CountingSets(flow, perService: true), [key.ServiceKey]);
+        ForgetElements(script, [NftNames.Masquerade(flow)], [key.DispatchKey]);
         ForgetElements(script, CountingSets(flow, perService: false), (current.Destinations ?? []).Select(key.DestinationKey));
         foreach (var chain in new[] { NftNames.ServiceChain(id), NftNames.StickChain(id) }.Where(current.Objects.Contains))
         {

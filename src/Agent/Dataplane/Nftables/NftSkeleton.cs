@@ -12,12 +12,15 @@ namespace PiranhaNet.Agent.Dataplane.Nftables;
 /// </code>
 /// Counting happens after the translation (priority 10): a packet to a service already names its real server, and a
 /// reply still comes from it (a reply is translated back only on its way out). Firewall-mark services copy the packet
-/// mark to the connection (as CONNMARK --save-mark would), so their replies can be counted too.
+/// mark to the connection (as CONNMARK --save-mark would), so their replies can be counted too. With
+/// <paramref name="masquerade"/>, the postrouting chain (srcnat) masquerades the services' connections, which it finds
+/// by their original destination in the masquerade sets (every service is in them; only the rules depend on it).
 /// </summary>
-internal static class NftSkeleton
+internal sealed class NftSkeleton(bool masquerade)
 {
     /// <summary>The fixed chains and how many rules each holds when intact.</summary>
-    public static IReadOnlyDictionary<string, int> ChainRules { get; } = BuildChainRules();
+    public IReadOnlyDictionary<string, int> ChainRules => field ??= Rules().ToDictionary(r => r.Chain, r => r.Rules.Length, StringComparer.Ordinal)
+        .Append(KeyValuePair.Create("timeouts", NftTimeouts.RuleCount)).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// Creates whatever fixed object is missing (nft's add creates, and leaves an existing one alone), and the table
@@ -34,6 +37,8 @@ internal static class NftSkeleton
             var address = suffix == "4" ? "ipv4_addr" : "ipv6_addr";
             script.AppendLine($"add map {NftNames.Table} services{suffix} {{ type inet_proto . {address} . inet_service : verdict; }}");
             script.AppendLine($"add map {NftNames.Table} marks{suffix} {{ type mark : verdict; }}");
+            script.AppendLine($"add set {NftNames.Table} masquerade{suffix} {{ type inet_proto . {address} . inet_service; }}");
+            script.AppendLine($"add set {NftNames.Table} masquerade_marks{suffix} {{ type mark; }}");
         }
         foreach (var flow in FlowClass.All)
         {
@@ -49,10 +54,11 @@ internal static class NftSkeleton
         script.AppendLine($"add chain {NftNames.Table} output {{ type nat hook output priority -100; policy accept; }}");
         script.AppendLine($"add chain {NftNames.Table} count {{ type filter hook prerouting priority 10; policy accept; }}");
         script.AppendLine($"add chain {NftNames.Table} count_local {{ type filter hook output priority 10; policy accept; }}");
+        script.AppendLine($"add chain {NftNames.Table} postrouting {{ type nat hook postrouting priority srcnat; policy accept; }}");
     }
 
     /// <summary>Empties the fixed chains other than timeouts and writes their rules again.</summary>
-    public static void WriteRules(StringBuilder script)
+    public void WriteRules(StringBuilder script)
     {
         foreach (var (chain, rules) in Rules())
         {
@@ -74,7 +80,7 @@ internal static class NftSkeleton
         _ => $"{flow.AddressType} . inet_service . {flow.AddressType} . inet_service",
     };
 
-    private static IEnumerable<(string Chain, string[] Rules)> Rules()
+    private IEnumerable<(string Chain, string[] Rules)> Rules()
     {
         string[] dispatch =
         [
@@ -96,7 +102,19 @@ internal static class NftSkeleton
         {
             yield return (NftNames.CountChain(flow), CountRules(flow));
         }
+        yield return ("postrouting", masquerade ? MasqueradeRules : []);
     }
+
+    // A service's connection, by its original destination: the real servers see the director's address.
+    private static readonly string[] MasqueradeRules =
+    [
+        "meta nfproto ipv4 ct mark @masquerade_marks4 masquerade",
+        "meta nfproto ipv6 ct mark @masquerade_marks6 masquerade",
+        .. from family in new[] { "4", "6" }
+           from protocol in new[] { "tcp", "udp" }
+           let ip = family == "4" ? "ip" : "ip6"
+           select $"meta nfproto ipv{family} meta l4proto {protocol} meta l4proto . ct original {ip} daddr . ct original proto-dst @masquerade{family} masquerade",
+    ];
 
     // Per real server: the connection's original destination (the service) and the real server it went to (the
     // packet's destination one way, its source the other way). Per service: the original destination alone.
@@ -126,10 +144,4 @@ internal static class NftSkeleton
         ];
     }
 
-    private static Dictionary<string, int> BuildChainRules()
-    {
-        var counts = Rules().ToDictionary(r => r.Chain, r => r.Rules.Length, StringComparer.Ordinal);
-        counts["timeouts"] = NftTimeouts.RuleCount;
-        return counts;
-    }
 }

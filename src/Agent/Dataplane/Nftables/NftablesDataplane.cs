@@ -22,6 +22,7 @@ internal sealed class NftablesDataplane : IDataplane
     private readonly ConntrackTable _conntrack;
     private readonly TimeProvider _time;
     private readonly IpvsTimeouts _conntrackDefaults;
+    private readonly NftSkeleton _skeleton;
     private readonly SerialQueue _turns = new();
     // The table as last read or applied, in order, for status reads (which do not list every service's objects).
     private readonly Dictionary<IpvsServiceKey, IpvsService> _known = [];
@@ -29,22 +30,23 @@ internal sealed class NftablesDataplane : IDataplane
     // Timeouts set since the last apply, written by the next one in the same transaction; null when none are waiting.
     private IpvsTimeouts? _staged;
 
-    private NftablesDataplane(NftablesContext nft, ConntrackTable conntrack, TimeProvider time, IpvsTimeouts conntrackDefaults) =>
-        (_nft, _conntrack, _time, _conntrackDefaults) = (nft, conntrack, time, conntrackDefaults);
+    private NftablesDataplane(NftablesContext nft, ConntrackTable conntrack, TimeProvider time, IpvsTimeouts conntrackDefaults, bool masquerade) =>
+        (_nft, _conntrack, _time, _conntrackDefaults, _skeleton) = (nft, conntrack, time, conntrackDefaults, new NftSkeleton(masquerade));
 
     /// <inheritdoc />
     public string Name => Core.Dataplanes.DataplaneNames.Nftables;
 
     /// <summary>
     /// Opens nf_tables and conntrack in the calling thread's network namespace; a <see cref="DataplaneException"/>
-    /// says why they cannot be had (libnftables not installed, no CAP_NET_ADMIN).
+    /// says why they cannot be had (libnftables not installed, no CAP_NET_ADMIN). With <paramref name="masquerade"/>
+    /// the services' connections leave for the real servers from the director's address.
     /// </summary>
-    public static NftablesDataplane Open(TimeProvider time)
+    public static NftablesDataplane Open(TimeProvider time, bool masquerade = false)
     {
         var nft = NftablesContext.Open();
         try
         {
-            return new NftablesDataplane(nft, ConntrackTable.Open(), time, ConntrackDefaults());
+            return new NftablesDataplane(nft, ConntrackTable.Open(), time, ConntrackDefaults(), masquerade);
         }
         catch
         {
@@ -187,7 +189,7 @@ internal sealed class NftablesDataplane : IDataplane
         if (!inventory.TableExists || !SkeletonIntact(inventory))
         {
             NftSkeleton.AddObjects(script, withTable: !inventory.TableExists);
-            NftSkeleton.WriteRules(script);
+            _skeleton.WriteRules(script);
             NftTimeouts.Write(script, _staged ?? inKernel ?? _conntrackDefaults, timeoutsNow);
         }
         else if (inKernel is null || (_staged is { } staged && staged != inKernel))
@@ -245,7 +247,7 @@ internal sealed class NftablesDataplane : IDataplane
         {
             var fixedObjects = FlowClass.All.SelectMany(flow => new[] { NftNames.Dispatch(flow), NftNames.StickDispatch(flow) }).Distinct()
                 .Select(map => $"list map {NftNames.Table} {map}")
-                .Concat(NftSkeleton.ChainRules.Keys.Select(chain => $"list chain {NftNames.Table} {chain}"));
+                .Concat(_skeleton.ChainRules.Keys.Select(chain => $"list chain {NftNames.Table} {chain}"));
             var inventory = new NftInventory { TableExists = true }.Add(_nft.List(fixedObjects));
             var present = NftServiceState.Keys(inventory).Where(keys.Contains).Select(NftNames.ServiceId).ToList();
             if (present.Count > 0)
@@ -280,8 +282,8 @@ internal sealed class NftablesDataplane : IDataplane
         return services;
     }
 
-    private static bool SkeletonIntact(NftInventory inventory) =>
-        NftSkeleton.ChainRules.All(chain => inventory.Rules(chain.Key)?.Count == chain.Value);
+    private bool SkeletonIntact(NftInventory inventory) =>
+        _skeleton.ChainRules.All(chain => inventory.Rules(chain.Key)?.Count == chain.Value);
 
     // The timeout objects the timeouts chain points at ({"ct timeout": "tcp4_900_120"} in its rules).
     private static List<string> ReferencedTimeouts(NftInventory inventory) =>

@@ -217,6 +217,22 @@ public sealed class NftablesChangeTests : IAsyncLifetime
         Assert.DoesNotContain("tcp4_900_120", _lab.Lab.Nft("list", "table", "inet", "piranhanet"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Masquerade_ARealServerThatDoesNotRouteBackThroughTheDirector_AnswersThroughIt()
+    {
+        // One-armed: real1 has no route back to the client, so a reply to the client's own address goes nowhere.
+        PiranhaNet.Netns.Netns.Ip("-n", _lab.Lab.Real(1), "route", "del", "default");
+        await _lab.ApplyAsync(NftablesFixture.Tcp("rr", [1]));
+        Assert.Null(await _lab.Lab.RequestAsync(LoadBalancerLab.Vip, timeout: TimeSpan.FromSeconds(1)));
+
+        await using var masquerading = NftablesFixture.Create(reals: 1, masquerade: true);
+        PiranhaNet.Netns.Netns.Ip("-n", masquerading.Lab.Real(1), "route", "del", "default");
+        await masquerading.ApplyAsync(NftablesFixture.Tcp("rr", [1]), NftablesFixture.Udp("rr", [1]));
+
+        Assert.Equal("real1", await masquerading.Lab.RequestAsync(LoadBalancerLab.Vip));
+        Assert.Equal(["real1"], await masquerading.Lab.UdpExchangeAsync(LoadBalancerLab.Vip));
+    }
+
     private void ForeignTable()
     {
         _lab.Lab.Nft("add", "table", "inet", "operator");

@@ -19,12 +19,12 @@ internal sealed class NftablesFixture : IAsyncDisposable
     public NftablesDataplane Dataplane { get; }
 
     /// <summary>A lab with <paramref name="reals"/> real servers and a dataplane in its director.</summary>
-    public static NftablesFixture Create(int reals = 3)
+    public static NftablesFixture Create(int reals = 3, bool masquerade = false)
     {
         var lab = LoadBalancerLab.Create(reals);
         try
         {
-            return new NftablesFixture(lab, lab.InDirector(() => NftablesDataplane.Open(TimeProvider.System)));
+            return new NftablesFixture(lab, lab.InDirector(() => NftablesDataplane.Open(TimeProvider.System, masquerade)));
         }
         catch
         {
