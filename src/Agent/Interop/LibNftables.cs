@@ -3,9 +3,8 @@ using System.Runtime.InteropServices;
 namespace PiranhaNet.Agent.Interop;
 
 /// <summary>
-/// libnftables (Debian's libnftables1), the library behind the nft command: it parses nft's own command language,
-/// turns a whole buffer of commands into one nf_tables netlink batch (one kernel transaction) and lists objects as
-/// JSON. The raw imports are private; <see cref="Dataplane.Nftables.NftablesContext"/> is the only user. The library keeps its netlink
+/// libnftables (Debian's libnftables1), the library behind the nft command: it parses nft's own command language and
+/// turns a whole buffer of commands into one nf_tables netlink batch (one kernel transaction). The raw imports are private; <see cref="Dataplane.Nftables.NftablesContext"/> is the only user. The library keeps its netlink
 /// socket in the context, opened in the network namespace of the thread that creates it.
 /// </summary>
 internal static partial class LibNftables
@@ -16,14 +15,8 @@ internal static partial class LibNftables
     /// <summary>NFT_CTX_DEFAULT: a context that talks to the kernel.</summary>
     private const uint ContextDefault = 0;
 
-    /// <summary>NFT_CTX_OUTPUT_JSON: list in the JSON schema rather than nft's own syntax.</summary>
-    public const uint OutputJson = 1 << 4;
-
-    /// <summary>NFT_CTX_OUTPUT_TERSE: list sets and maps without their elements.</summary>
-    public const uint OutputTerse = 1 << 11;
-
     /// <summary>A new context with buffered output and errors, or a <see cref="DllNotFoundException"/> without the library.</summary>
-    public static NftablesContextHandle NewContext(uint outputFlags)
+    public static NftablesContextHandle NewContext()
     {
         var handle = ContextNew(ContextDefault);
         if (handle.IsInvalid)
@@ -36,7 +29,6 @@ internal static partial class LibNftables
             handle.Dispose();
             throw new InvalidOperationException("libnftables cannot buffer its output");
         }
-        SetOutputFlags(handle, outputFlags);
         return handle;
     }
 
@@ -58,9 +50,6 @@ internal static partial class LibNftables
 
     [LibraryImport(Library, EntryPoint = "nft_ctx_buffer_error")]
     private static partial int BufferError(NftablesContextHandle context);
-
-    [LibraryImport(Library, EntryPoint = "nft_ctx_output_set_flags")]
-    private static partial void SetOutputFlags(NftablesContextHandle context, uint flags);
 
     [LibraryImport(Library, EntryPoint = "nft_run_cmd_from_buffer", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RunFromBuffer(NftablesContextHandle context, string commands);

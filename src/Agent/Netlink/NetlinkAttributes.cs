@@ -50,6 +50,31 @@ internal sealed class NetlinkAttributes
 
     public NetlinkAttributes Nested<T>(T type) where T : unmanaged, Enum => new(Bytes(type));
 
+    /// <summary>Whether the attribute is there, by its raw type.</summary>
+    public bool TryGetBytes<T>(T type, out byte[] value) where T : unmanaged, Enum => _values.TryGetValue(TypeOf(type), out value!);
+
+    /// <summary>
+    /// Every attribute of <paramref name="attributes"/> in order, repeated types included: for netlink lists (such as
+    /// nf_tables' NFTA_LIST_ELEM items), which the by-type view collapses. Malformed input is a <see cref="NetlinkException"/>.
+    /// </summary>
+    public static List<(ushort Type, byte[] Value)> InOrder(ReadOnlySpan<byte> attributes)
+    {
+        var all = new List<(ushort, byte[])>();
+        while (attributes.Length >= 4)
+        {
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
+            var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]) & NetlinkAttributeBits.TypeMask);
+            if (length < 4 || length > attributes.Length)
+            {
+                throw NetlinkException.Malformed($"malformed netlink attribute (type {type}, length {length})");
+            }
+            all.Add((type, attributes[4..length].ToArray()));
+            var padded = (length + 3) & ~3;
+            attributes = padded >= attributes.Length ? [] : attributes[padded..];
+        }
+        return all;
+    }
+
     /// <summary>The 16-bit attribute type of a header enum (every attribute enum is ushort-backed).</summary>
     public static ushort TypeOf<T>(T type) where T : unmanaged, Enum => Unsafe.SizeOf<T>() == sizeof(ushort)
         ? Unsafe.BitCast<T, ushort>(type)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PiranhaNet.Core.Ipvs;
 
 namespace PiranhaNet.Agent.Dataplane.Nftables;
@@ -23,9 +22,9 @@ internal sealed class NftCounters
                 var name = NftNames.Counting(set, flow);
                 foreach (var element in inventory.Elements(name))
                 {
-                    if (element.Counter is { } counter && KeyText(element.Key) is { } key)
+                    if (element.Counter is { } counter)
                     {
-                        counters._counters[(name, key)] = counter;
+                        counters._counters[(name, element.KeyText)] = counter;
                     }
                 }
             }
@@ -46,20 +45,5 @@ internal sealed class NftCounters
         var (outPackets, outBytes) = _counters.GetValueOrDefault((name("out"), key));
         var (connections, _) = _counters.GetValueOrDefault((name("new"), key));
         return new IpvsCounters(connections, inPackets, outPackets, inBytes, outBytes);
-    }
-
-    // The key as the script writes it: parts joined by " . ", addresses and numbers in their usual text.
-    private static string? KeyText(JsonElement key)
-    {
-        try
-        {
-            return string.Join(" . ", NftJson.Parts(key).Select(part => part.ValueKind == JsonValueKind.String
-                ? NftJson.Address(part).ToString()
-                : NftJson.Number(part).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

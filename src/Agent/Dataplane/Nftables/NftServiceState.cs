@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using PiranhaNet.Core.Ipvs;
 using PiranhaNet.Core.Model;
 
@@ -46,12 +46,12 @@ internal sealed class NftServiceState
     public IpvsService? Service { get; private init; }
 
     /// <summary>
-    /// The services the inventory's dispatch maps name, each read from its objects. A listing of only some services'
-    /// objects leaves the others' objects absent: read only the services it covered (<paramref name="only"/>).
+    /// The services the inventory's dispatch maps name, each read from its objects. A read of only some services'
+    /// objects leaves the others' absent: read only the services it covered (<paramref name="only"/>).
     /// </summary>
     public static IReadOnlyList<NftServiceState> Read(NftInventory inventory, IReadOnlySet<IpvsServiceKey>? only = null)
     {
-        var stuck = FlowClass.All.SelectMany(flow => inventory.Elements(NftNames.StickDispatch(flow)).Select(e => $"{flow.Name} {ServiceKeyText(flow, e.Key)}"))
+        var stuck = FlowClass.All.SelectMany(flow => inventory.Elements(NftNames.StickDispatch(flow)).Select(e => $"{flow.Name} {e.KeyText}"))
             .ToHashSet(StringComparer.Ordinal);
         return [.. Dispatched(inventory).Where(d => only is null || only.Contains(d.Key)).Select(d => Read(inventory, d.Key, d.Target, stuck))];
     }
@@ -62,7 +62,7 @@ internal sealed class NftServiceState
     // Each service in the dispatch maps (services4 holds TCP and UDP alike) with the chain it jumps to.
     private static IEnumerable<(IpvsServiceKey Key, string? Target)> Dispatched(NftInventory inventory) =>
         FlowClass.All.DistinctBy(NftNames.Dispatch).SelectMany(flow => inventory.Elements(NftNames.Dispatch(flow))
-            .Select(e => (Key: TryKey(flow, e.Key), Target: e.Value is { } target ? TryJumpTarget(target) : null))
+            .Select(e => (Key: TryKey(flow, e.Key), Target: e.Jump))
             .Where(d => d.Key is not null)
             .Select(d => (d.Key!, d.Target)));
 
@@ -71,33 +71,15 @@ internal sealed class NftServiceState
         var id = NftNames.ServiceId(key);
         string svc = NftNames.ServiceChain(id), stick = NftNames.StickChain(id), ring = NftNames.Ring(id), weights = NftNames.Weights(id), sticky = NftNames.Sticky(id);
         var objects = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in new[] { svc, stick })
-        {
-            if (inventory.Rules(name) is not null)
-            {
-                objects.Add(name);
-            }
-        }
-        foreach (var name in new[] { ring, weights, sticky })
-        {
-            if (inventory.Sets.ContainsKey(name))
-            {
-                objects.Add(name);
-            }
-        }
-        // A listing of one service leaves its persistence map out (its elements are every remembered client); the
-        // kernel keeps a map that a rule uses, so the stick chain's rule naming it is proof enough that it is there.
-        if (inventory.Rules(stick) is { Count: 1 } stickRules && stickRules[0].GetRawText().Contains($"@{sticky} ", StringComparison.Ordinal))
-        {
-            objects.Add(sticky);
-        }
+        objects.UnionWith(new[] { svc, stick }.Where(chain => inventory.Rules(chain) is not null));
+        objects.UnionWith(new[] { ring, weights, sticky }.Where(inventory.Sets.ContainsKey));
         var svcRules = inventory.Rules(svc);
-        var settings = svcRules is { Count: > 0 } ? NftServiceSettings.Parse(Comment(svcRules[^1])) : null;
+        var settings = svcRules is { Count: > 0 } ? NftServiceSettings.Parse(svcRules[^1].Comment) : null;
         var destinations = objects.Contains(weights) ? TryDestinations(inventory.Elements(weights)) : null;
         var service = settings is null || destinations is null ? null
             : new IpvsService(key, settings.Scheduler, settings.Flags, settings.PersistenceTimeout, settings.PersistencePrefix, [.. destinations]);
         var stickDispatched = stuck.Contains($"{FlowClass.Of(key).Name} {ServiceKeyText(key)}");
-        var ringWithPort = inventory.Sets.TryGetValue(ring, out var ringMap) && ringMap.TryGetProperty("map", out var data) && data.GetString()?.Contains('.') == true;
+        var ringWithPort = inventory.Sets.TryGetValue(ring, out var ringSet) && ringSet.DataLength is 8 or 20;
         var slots = objects.Contains(ring) ? TryRing(inventory.Elements(ring)) : null;
         return new NftServiceState(key)
         {
@@ -115,7 +97,7 @@ internal sealed class NftServiceState
 
     // The rules, the ring and the stick dispatch are what PiranhaNet writes for these settings and real servers.
     private static bool LooksWritten(IpvsService service, NftServiceSettings settings, Dictionary<int, string> slots, bool ringWithPort, bool stickDispatched,
-        IReadOnlyList<JsonElement> svcRules, IReadOnlyList<JsonElement> stickRules)
+        IReadOnlyList<NftRule> svcRules, IReadOnlyList<NftRule> stickRules)
     {
         if (NftServiceShape.Refusal(service) is not null)
         {
@@ -124,93 +106,58 @@ internal sealed class NftServiceState
         var shape = NftServiceShape.Of(service);
         var wanted = NftServiceScript.RingValues(shape, settings.RingSize);
         return svcRules.Count == NftServiceScript.ServiceRules(shape, settings.RingSize).Count && stickRules.Count == 1
+            && svcRules[^1].References.Contains(NftNames.Ring(shape.Id)) && stickRules[0].References.Contains(NftNames.Sticky(shape.Id))
             && ringWithPort == shape.WithPort && stickDispatched == shape.Persistent
             && slots.Count == wanted.Count && wanted.All(w => slots.TryGetValue(w.Key, out var have) && have == w.Value);
     }
 
-    private static string? Comment(JsonElement rule) => rule.TryGetProperty("comment", out var comment) ? comment.GetString() : null;
-
-    private static string? TryJumpTarget(JsonElement value)
-    {
-        try
-        {
-            return NftJson.JumpTarget(value);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            return null;
-        }
-    }
-
     // A dispatch key: protocol . address . port, or a mark.
-    private static IpvsServiceKey? TryKey(FlowClass flow, JsonElement key)
+    private static IpvsServiceKey? TryKey(FlowClass flow, string[] key)
     {
-        try
+        if (flow.IsMark)
         {
-            if (flow.IsMark)
-            {
-                return IpvsServiceKey.ForMark(NftJson.Number(key), flow.Family);
-            }
-            var parts = NftJson.Parts(key);
-            var protocol = parts[0].GetString() == "udp" ? TransportProtocol.Udp : TransportProtocol.Tcp;
-            var address = NftJson.Address(parts[1]);
-            return address.AddressFamily == flow.Family && parts.Length == 3 ? IpvsServiceKey.ForAddress(protocol, address, (int)NftJson.Number(parts[2])) : null;
+            return key is [var mark] && uint.TryParse(mark, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? IpvsServiceKey.ForMark(number, flow.Family)
+                : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return null;
-        }
+        return key is [var protocol and ("tcp" or "udp"), var text, var port] && IPAddress.TryParse(text, out var address) && address.AddressFamily == flow.Family
+            && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number2)
+            ? IpvsServiceKey.ForAddress(protocol == "udp" ? TransportProtocol.Udp : TransportProtocol.Tcp, address, number2)
+            : null;
     }
 
-    // A service's key in its class's stick dispatch, as text to compare: "192.0.2.10 80" or "7".
-    private static string ServiceKeyText(FlowClass flow, JsonElement key)
-    {
-        try
-        {
-            var parts = NftJson.Parts(key);
-            return flow.IsMark ? $"{NftJson.Number(parts[0])}" : $"{NftJson.Address(parts[0])} {NftJson.Number(parts[1])}";
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return "";
-        }
-    }
-
-    private static string ServiceKeyText(IpvsServiceKey key) => key.Address is null ? $"{key.FirewallMark}" : $"{key.Address} {key.Port}";
+    // A service's key in its class's stick dispatch, as the element's key text: "192.0.2.10 . 80" or "7".
+    private static string ServiceKeyText(IpvsServiceKey key) => key.Address is null
+        ? key.FirewallMark.ToString(CultureInfo.InvariantCulture)
+        : $"{key.Address} . {key.Port.ToString(CultureInfo.InvariantCulture)}";
 
     private static List<IpvsDestination>? TryDestinations(IEnumerable<NftElement> elements)
     {
-        try
+        var destinations = new List<IpvsDestination>();
+        foreach (var element in elements)
         {
-            return [.. elements.Select(e =>
+            if (element is not { Key: [var address, var port], Value: [var weight] } || !IPAddress.TryParse(address, out var parsed)
+                || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber)
+                || !int.TryParse(weight, NumberStyles.None, CultureInfo.InvariantCulture, out var weightNumber))
             {
-                var parts = NftJson.Parts(e.Key);
-                return new IpvsDestination(NftJson.Address(parts[0]), (int)NftJson.Number(parts[1]), IpvsForwarding.Masquerade, (int)NftJson.Number(e.Value!.Value));
-            })];
+                return null;
+            }
+            destinations.Add(new IpvsDestination(parsed, portNumber, IpvsForwarding.Masquerade, weightNumber));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return null;
-        }
+        return destinations;
     }
 
     private static Dictionary<int, string>? TryRing(IEnumerable<NftElement> elements)
     {
-        try
+        var slots = new Dictionary<int, string>();
+        foreach (var element in elements)
         {
-            var slots = new Dictionary<int, string>();
-            foreach (var element in elements)
+            if (element is not { Key: [var slot], ValueText: { } value } || !int.TryParse(slot, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
-                var parts = NftJson.Parts(element.Value!.Value);
-                slots[(int)NftJson.Number(element.Key)] = parts.Length == 2
-                    ? $"{NftJson.Address(parts[0])} . {NftJson.Number(parts[1])}"
-                    : NftJson.Address(parts[0]).ToString();
+                return null;
             }
-            return slots;
+            slots[number] = value;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return null;
-        }
+        return slots;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using PiranhaNet.Agent.Dataplane.Userspace;
 using PiranhaNet.Core.Concurrency;
 using PiranhaNet.Core.Ipvs;
@@ -9,16 +8,18 @@ namespace PiranhaNet.Agent.Dataplane.Nftables;
 
 /// <summary>
 /// Kernel forwarding without IPVS: NAT load balancing in nftables, in a table of PiranhaNet's own
-/// (<c>table inet piranhanet</c>, see <see cref="NftSkeleton"/> and <see cref="NftServiceScript"/>), through libnftables.
-/// Each plan is one nf_tables transaction: the kernel takes all of it or none. The plan is turned into commands
-/// against what the kernel holds now, read back for the services it touches (or, when that read or the transaction
-/// fails, for the whole table, once more). Counters come from the counting sets, live connections from conntrack.
-/// When no service is left the table is deleted, and nothing else of the ruleset is ever touched. Calls take turns:
-/// the library's context carries one conversation at a time.
+/// (<c>table inet piranhanet</c>, see <see cref="NftSkeleton"/> and <see cref="NftServiceScript"/>), written through
+/// libnftables and read over nf_tables netlink (<see cref="NftablesReader"/>). Each plan is one nf_tables
+/// transaction: the kernel takes all of it or none. The plan is turned into commands against what the kernel holds
+/// now, read back for the services it touches (and, when the kernel refuses the transaction, from the whole table,
+/// once more). Counters come from the counting sets, live connections from conntrack. When no service is left the
+/// table is deleted, and nothing else of the ruleset is ever touched. Calls take turns: the library's context and the
+/// netlink sockets carry one conversation at a time.
 /// </summary>
 internal sealed class NftablesDataplane : IDataplane
 {
     private readonly NftablesContext _nft;
+    private readonly NftablesReader _reader;
     private readonly ConntrackTable _conntrack;
     private readonly TimeProvider _time;
     private readonly IpvsTimeouts _conntrackDefaults;
@@ -30,8 +31,11 @@ internal sealed class NftablesDataplane : IDataplane
     // Timeouts set since the last apply, written by the next one in the same transaction; null when none are waiting.
     private IpvsTimeouts? _staged;
 
-    private NftablesDataplane(NftablesContext nft, ConntrackTable conntrack, TimeProvider time, IpvsTimeouts conntrackDefaults, bool masquerade) =>
-        (_nft, _conntrack, _time, _conntrackDefaults, _skeleton) = (nft, conntrack, time, conntrackDefaults, new NftSkeleton(masquerade));
+    private NftablesDataplane(NftablesContext nft, NftablesReader reader, ConntrackTable conntrack, TimeProvider time, IpvsTimeouts conntrackDefaults, bool masquerade)
+    {
+        (_nft, _reader, _conntrack, _time, _conntrackDefaults) = (nft, reader, conntrack, time, conntrackDefaults);
+        _skeleton = new NftSkeleton(masquerade);
+    }
 
     /// <inheritdoc />
     public string Name => Core.Dataplanes.DataplaneNames.Nftables;
@@ -43,14 +47,27 @@ internal sealed class NftablesDataplane : IDataplane
     /// </summary>
     public static NftablesDataplane Open(TimeProvider time, bool masquerade = false)
     {
-        var nft = NftablesContext.Open();
+        var opened = new List<IDisposable>();
         try
         {
-            return new NftablesDataplane(nft, ConntrackTable.Open(), time, ConntrackDefaults(), masquerade);
+            var nft = NftablesContext.Open();
+            opened.Add(nft);
+            var reader = NftablesReader.Open();
+            opened.Add(reader);
+            try
+            {
+                reader.TableExists();   // proves this process may use nf_tables
+            }
+            catch (DataplaneException e)
+            {
+                throw new DataplaneException($"nf_tables cannot be used: {e.Message}", e);
+            }
+            var conntrack = ConntrackTable.Open();
+            return new NftablesDataplane(nft, reader, conntrack, time, ConntrackDefaults(), masquerade);
         }
         catch
         {
-            nft.Dispose();
+            opened.ForEach(o => o.Dispose());
             throw;
         }
     }
@@ -64,7 +81,7 @@ internal sealed class NftablesDataplane : IDataplane
         _turns.RunAsync(_ =>
         {
             var only = keys.ToHashSet();
-            return Task.FromResult(Services(NftServiceState.Read(ReadSome(only) ?? ReadAll(), only), whole: false));
+            return Task.FromResult(Services(NftServiceState.Read(ReadSome(only), only), whole: false));
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -73,7 +90,7 @@ internal sealed class NftablesDataplane : IDataplane
         // What each touched service must end as (null: deleted), checked before anything is read or sent.
         var finals = plan.Changes.GroupBy(c => c.Service.Key)
             .ToDictionary(g => g.Key, g => g.Last() is { Kind: IpvsChangeKind.DeleteService } ? null : NftServiceShape.Of(g.Last().Service));
-        var inventory = ReadSome(finals.Keys.ToHashSet()) ?? ReadAll();
+        var inventory = ReadSome(finals.Keys.ToHashSet());
         var script = Script(inventory, finals);
         if (script.Length > 0)
         {
@@ -135,17 +152,12 @@ internal sealed class NftablesDataplane : IDataplane
             return Task.FromResult<IReadOnlyList<IpvsServiceStatus>>([]);
         }
         var shapes = _known.Values.Where(s => NftServiceShape.Refusal(s) is null).Select(NftServiceShape.Of).ToList();
-        var sets = shapes.Select(s => s.Flow).Distinct()
-            .SelectMany(flow => CountingSet.All.Select(set => $"list set {NftNames.Table} {NftNames.Counting(set, flow)}"));
-        NftCounters counters;
-        try
+        var inventory = new NftInventory();
+        foreach (var set in shapes.Select(s => s.Flow).Distinct().SelectMany(flow => CountingSet.All.Select(set => NftNames.Counting(set, flow))))
         {
-            counters = NftCounters.From(new NftInventory().Add(_nft.List(sets)));
+            inventory.AddElements(set, _reader.Elements(set));   // a set gone behind our back counts nothing until the reconcile
         }
-        catch (DataplaneException)
-        {
-            counters = NftCounters.From(new NftInventory());   // the table went away behind our back: the reconcile brings it back
-        }
+        var counters = NftCounters.From(inventory);
         var connections = _conntrack.Read();
         ForgetRatesOfGoneServices();
         return Task.FromResult<IReadOnlyList<IpvsServiceStatus>>([.. shapes.Select(shape => Status(shape, counters, connections))]);
@@ -158,6 +170,7 @@ internal sealed class NftablesDataplane : IDataplane
         await _turns.RunAsync(_ =>
         {
             _nft.Dispose();
+            _reader.Dispose();
             _conntrack.Dispose();
             return Task.CompletedTask;
         }, CancellationToken.None);
@@ -225,45 +238,44 @@ internal sealed class NftablesDataplane : IDataplane
         return script.ToString();
     }
 
-    // Every object of the table: declarations and rules tersely, then the elements of the maps a service is read from.
+    // Every object of the table: chains, rules and sets, and the elements of the maps a service is read from.
     private NftInventory ReadAll()
     {
-        var inventory = new NftInventory().Add(_nft.List("list tables"));
-        if (!inventory.TableExists)
+        if (!_reader.TableExists())
         {
-            return inventory;
+            return new NftInventory();
         }
-        inventory.Add(_nft.List($"list table {NftNames.Table}", terse: true));
-        var maps = inventory.Sets.Keys.Where(name => name.StartsWith("services", StringComparison.Ordinal) || name.StartsWith("marks", StringComparison.Ordinal)
-            || name.StartsWith("stick_", StringComparison.Ordinal) || name.StartsWith("ring_", StringComparison.Ordinal) || name.StartsWith("weights_", StringComparison.Ordinal));
-        return inventory.Add(_nft.List([.. maps.Select(map => $"list map {NftNames.Table} {map}")]));
+        var inventory = new NftInventory { TableExists = true }.AddChains(_reader.Chains()).AddRules(_reader.Rules()).AddSets(_reader.Sets());
+        foreach (var map in inventory.Sets.Keys.Where(name => name.StartsWith("services", StringComparison.Ordinal) || name.StartsWith("marks", StringComparison.Ordinal)
+            || name.StartsWith("stick_", StringComparison.Ordinal) || name.StartsWith("ring_", StringComparison.Ordinal) || name.StartsWith("weights_", StringComparison.Ordinal)).ToList())
+        {
+            inventory.AddElements(map, _reader.Elements(map));
+        }
+        return inventory;
     }
 
-    // The fixed chains, the dispatch maps and the objects of the services among keys that exist; null when any of it
-    // is missing (no table yet, or something deleted by hand), for the caller to read everything instead.
-    private NftInventory? ReadSome(IReadOnlySet<IpvsServiceKey> keys)
+    // The fixed chains, the dispatch maps, and the objects of the services among keys: what a plan touches.
+    private NftInventory ReadSome(IReadOnlySet<IpvsServiceKey> keys)
     {
-        try
+        if (!_reader.TableExists())
         {
-            var fixedObjects = FlowClass.All.SelectMany(flow => new[] { NftNames.Dispatch(flow), NftNames.StickDispatch(flow) }).Distinct()
-                .Select(map => $"list map {NftNames.Table} {map}")
-                .Concat(_skeleton.ChainRules.Keys.Select(chain => $"list chain {NftNames.Table} {chain}"));
-            var inventory = new NftInventory { TableExists = true }.Add(_nft.List(fixedObjects));
-            var present = NftServiceState.Keys(inventory).Where(keys.Contains).Select(NftNames.ServiceId).ToList();
-            if (present.Count > 0)
-            {
-                inventory.Add(_nft.List(present.SelectMany(id => new[]
-                {
-                    $"list chain {NftNames.Table} {NftNames.ServiceChain(id)}", $"list chain {NftNames.Table} {NftNames.StickChain(id)}",
-                    $"list map {NftNames.Table} {NftNames.Ring(id)}", $"list map {NftNames.Table} {NftNames.Weights(id)}",
-                })));
-            }
-            return inventory;
+            return new NftInventory();
         }
-        catch (DataplaneException)
+        var inventory = new NftInventory { TableExists = true }.AddChains(_reader.Chains()).AddSets(_reader.Sets());
+        foreach (var chain in _skeleton.ChainRules.Keys)
         {
-            return null;
+            inventory.AddRules(_reader.Rules(chain));
         }
+        foreach (var map in FlowClass.All.SelectMany(flow => new[] { NftNames.Dispatch(flow), NftNames.StickDispatch(flow) }).Distinct())
+        {
+            inventory.AddElements(map, _reader.Elements(map));
+        }
+        foreach (var id in NftServiceState.Keys(inventory).Where(keys.Contains).Select(NftNames.ServiceId))
+        {
+            inventory.AddRules(_reader.Rules(NftNames.ServiceChain(id))).AddRules(_reader.Rules(NftNames.StickChain(id)));
+            inventory.AddElements(NftNames.Ring(id), _reader.Elements(NftNames.Ring(id))).AddElements(NftNames.Weights(id), _reader.Elements(NftNames.Weights(id)));
+        }
+        return inventory;
     }
 
     // The services the states describe; one not as PiranhaNet wrote it reads with a scheduler of "(damaged)", so a
@@ -285,23 +297,11 @@ internal sealed class NftablesDataplane : IDataplane
     private bool SkeletonIntact(NftInventory inventory) =>
         _skeleton.ChainRules.All(chain => inventory.Rules(chain.Key)?.Count == chain.Value);
 
-    // The timeout objects the timeouts chain points at ({"ct timeout": "tcp4_900_120"} in its rules).
-    private static List<string> ReferencedTimeouts(NftInventory inventory) =>
-        [.. (inventory.Rules("timeouts") ?? []).SelectMany(rule => rule.GetProperty("expr").EnumerateArray())
-            .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("ct timeout", out _))
-            .Select(e => e.GetProperty("ct timeout").GetString() ?? "")];
+    // The timeout objects the timeouts chain points at (its rules' ct timeout set "tcp4_900_120").
+    private static List<string> ReferencedTimeouts(NftInventory inventory) => [.. (inventory.Rules("timeouts") ?? []).SelectMany(rule => rule.References)];
 
-    private IpvsTimeouts? TimeoutsInKernel()
-    {
-        try
-        {
-            return NftTimeouts.Parse(ReferencedTimeouts(new NftInventory().Add(_nft.List($"list chain {NftNames.Table} timeouts"))));
-        }
-        catch (DataplaneException)
-        {
-            return null;   // no table: the kernel's own are in force
-        }
-    }
+    // Null without the table: the kernel's own are in force.
+    private IpvsTimeouts? TimeoutsInKernel() => NftTimeouts.Parse([.. _reader.Rules("timeouts").SelectMany(rule => rule.References)]);
 
     private IpvsServiceStatus Status(NftServiceShape shape, NftCounters counters, ConnectionCounts connections)
     {
