@@ -11,10 +11,12 @@ namespace PiranhaNet.Bench;
 
 /// <summary>
 /// The nftables dataplane against the userspace proxy and HAProxy in TCP mode, side by side in one run, in network
-/// namespaces on this machine's kernel (<see cref="LoadBalancerLab"/>): the same client process in the client's
-/// namespace, the same real servers, each forwarder on its own ports of the VIP in the director's namespace. New
-/// connections per second (a short reply, closed by the real server) and throughput (long downloads). Then the apply
-/// latency of a one-weight change with 1,000 services in the table, in a namespace of its own.
+/// namespaces on this machine's kernel (<see cref="LoadBalancerLab"/>): the same client (wrk, in the client's
+/// namespace), the same real servers (nginx, one in each real server's namespace), each forwarder on its own ports of
+/// the VIP in the director's namespace. Client and servers are C programs, so the figures are the forwarders' and not
+/// a .NET load generator's. New connections per second (one request a connection, closed by the real server) and
+/// throughput (four connections downloading a large file). Then the apply latency of a one-weight change with 1,000
+/// services in the table, in a namespace of its own.
 /// </summary>
 internal static class NftablesBenchmarks
 {
@@ -26,6 +28,7 @@ internal static class NftablesBenchmarks
     private const int StreamPort = 9001;
     private const int Services = 1000;
     private const int RealsPerService = 10;
+    private const long FileBytes = 64L * 1024 * 1024;
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(3);
 
     // Each forwarder's two ports on the VIP: reply and stream.
@@ -46,59 +49,153 @@ internal static class NftablesBenchmarks
     {
         await using var lab = LoadBalancerLab.Create(Reals);
         using var directory = new TempDirectory();
-        using var stop = new CancellationTokenSource();
-        for (var n = 1; n <= Reals; n++)
+        await using (var file = File.Create(directory.File("file")))
         {
-            StartBackend(lab.Real(n), ReplyPort, stream: false, stop.Token);
-            StartBackend(lab.Real(n), StreamPort, stream: true, stop.Token);
+            file.SetLength(FileBytes);
         }
-        // The client's connections come from eight addresses with the widest port range, so ports are never what runs out.
+        var servers = Enumerable.Range(1, Reals).Select(n => StartNginx(lab.Real(n), LoadBalancerLab.RealAddress(n), directory.Path)).ToList();
+        // The widest port range for the client: its connections come and go faster than the default range turns over.
         Netns.Netns.RunIn(lab.Client, () => File.WriteAllText("/proc/sys/net/ipv4/ip_local_port_range", "1024 65000"));
         using var nftables = await ChildProcesses.StartAgentAsync(directory.Path, Config(s_forwarders[0]), "nftables", lab.Director);
         using var userspace = await ChildProcesses.StartAgentAsync(directory.Path, Config(s_forwarders[1]), "userspace", lab.Director);
-        var haproxyTarget = Enumerable.Range(1, Reals).Select(n => LoadBalancerLab.RealAddress(n)).ToArray();
+        var reals = Enumerable.Range(1, Reals).Select(n => LoadBalancerLab.RealAddress(n)).ToArray();
         using var haproxy = ChildProcesses.StartHaproxy(directory.File("haproxy.cfg"),
         [
-            ($"{LoadBalancerLab.Vip}:{s_forwarders[2].Reply}", [.. haproxyTarget.Select(a => $"{a}:{ReplyPort}")]),
-            ($"{LoadBalancerLab.Vip}:{s_forwarders[2].Stream}", [.. haproxyTarget.Select(a => $"{a}:{StreamPort}")]),
+            ($"{LoadBalancerLab.Vip}:{s_forwarders[2].Reply}", [.. reals.Select(a => $"{a}:{ReplyPort}")]),
+            ($"{LoadBalancerLab.Vip}:{s_forwarders[2].Stream}", [.. reals.Select(a => $"{a}:{StreamPort}")]),
         ], lab.Director);
         try
         {
             foreach (var (_, reply, stream) in s_forwarders)
             {
-                await LoadClient.MeasureAsync(lab.Client, "probe", new(LoadBalancerLab.Vip, reply));
-                await LoadClient.MeasureAsync(lab.Client, "probe", new(LoadBalancerLab.Vip, stream));
+                await WaitAnsweringAsync(lab, reply);
+                await WaitAnsweringAsync(lab, stream);
             }
-            Console.WriteLine($"client, director and {Reals} real servers in network namespaces (veth); {ConnectionClients} clients opening connections for " +
-                              $"{RateWindow.TotalSeconds:F0} s; {StreamClients} downloads of {TrafficLoad.BytesPerStream >> 20} MiB; {Rounds} rounds each, median shown");
+            Console.WriteLine($"wrk in a client namespace, nginx on {Reals} real servers, a director between them (veth); {ConnectionClients} connections " +
+                              $"at a time, one request each, for {RateWindow.TotalSeconds:F0} s; {StreamClients} connections downloading a {FileBytes >> 20} MiB file; " +
+                              $"{Rounds} rounds each, median shown");
             var rates = new Dictionary<string, double>();
+            var cpuPerConnection = new Dictionary<string, double>();
             var throughputs = new Dictionary<string, double>();
-            foreach (var (name, reply, _) in s_forwarders)
+            // The baseline: the same requests straight to one real server, routed through the director without a balancer.
+            foreach (var (name, target) in s_forwarders.Select(f => (f.Name, new IPEndPoint(LoadBalancerLab.Vip, f.Reply)))
+                .Prepend(("routed", new IPEndPoint(LoadBalancerLab.RealAddress(1), ReplyPort))))
             {
-                rates[name] = await TrafficLoad.MedianAsync(() => LoadClient.MeasureAsync(lab.Client, "connections", new(LoadBalancerLab.Vip, reply), ConnectionClients,
-                    RateWindow, LoadBalancerLab.ClientAddresses), Rounds);
+                var busy = CpuClock.Busy();
+                rates[name] = await TrafficLoad.MedianAsync(() => Wrk(lab, target, ConnectionClients, close: true), Rounds);
+                // Every core's busy time over the rounds, per connection made in them: client, servers and forwarder together.
+                cpuPerConnection[name] = (CpuClock.Busy() - busy).TotalMicroseconds / (rates[name] * RateWindow.TotalSeconds * Rounds);
             }
             foreach (var (name, _, stream) in s_forwarders)
             {
-                throughputs[name] = await TrafficLoad.MedianAsync(() => LoadClient.MeasureAsync(lab.Client, "throughput", new(LoadBalancerLab.Vip, stream), StreamClients), Rounds);
+                throughputs[name] = await TrafficLoad.MedianAsync(() => Wrk(lab, new(LoadBalancerLab.Vip, stream), StreamClients, close: false, path: "/file"), Rounds);
             }
             Print("new connections/s", rates);
             Print("throughput MiB/s", throughputs);
+            var routed = cpuPerConnection["routed"];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU per connection, both cores (wrk, nginx, forwarding): routed to one real server {routed:F0} us ({rates["routed"]:F0} connections/s); " +
+                $"nftables {cpuPerConnection["nftables"]:F0} us, userspace {cpuPerConnection["userspace"]:F0} us, haproxy {cpuPerConnection["haproxy"]:F0} us"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"forwarding cost above routing, per connection: nftables {cpuPerConnection["nftables"] - routed:F0} us, userspace {cpuPerConnection["userspace"] - routed:F0} us, " +
+                $"haproxy {cpuPerConnection["haproxy"] - routed:F0} us"));
         }
         finally
         {
-            await stop.CancelAsync();
-            foreach (var process in new[] { nftables, userspace, haproxy })
+            foreach (var process in servers.Append(nftables).Append(userspace).Append(haproxy))
             {
                 ChildProcesses.Stop(process);
             }
         }
     }
 
+    /// <summary>The machine's CPU time spent busy (not idle or waiting), from /proc/stat.</summary>
+    private static class CpuClock
+    {
+        public static TimeSpan Busy()
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
+            // user nice system idle iowait irq softirq steal: all but idle and iowait, in clock ticks of 10 ms.
+            var busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+            return TimeSpan.FromMilliseconds(busy * 10.0);
+        }
+    }
+
     private static void Print(string what, Dictionary<string, double> figures) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what,-20} nftables {figures["nftables"],9:F0}   userspace {figures["userspace"],9:F0}   haproxy {figures["haproxy"],9:F0}   " +
-            $"nftables/userspace {figures["nftables"] / figures["userspace"]:F2}   nftables/haproxy {figures["nftables"] / figures["haproxy"]:F2}"));
+            $"nftables/userspace {figures["nftables"] / figures["userspace"]:F2} (target >= 3)   nftables/haproxy {figures["nftables"] / figures["haproxy"]:F2} (target > 1)"));
+
+    // nginx in a real server's namespace: a short answer on one port (then it closes, as asked), a file on the other.
+    private static System.Diagnostics.Process StartNginx(string netns, IPAddress address, string directory)
+    {
+        var prefix = Path.Combine(directory, netns);
+        Directory.CreateDirectory(prefix);
+        var config = Path.Combine(prefix, "nginx.conf");
+        File.WriteAllText(config, $$"""
+            worker_processes 1;
+            pid {{prefix}}/nginx.pid;
+            error_log stderr error;
+            daemon off;
+            events { worker_connections 8192; }
+            http {
+              access_log off;
+              client_body_temp_path {{prefix}}; proxy_temp_path {{prefix}}; fastcgi_temp_path {{prefix}}; uwsgi_temp_path {{prefix}}; scgi_temp_path {{prefix}};
+              server { listen {{address}}:{{ReplyPort}} reuseport; location / { return 200 "ok\n"; } }
+              server { listen {{address}}:{{StreamPort}}; root {{directory}}; sendfile on; }
+            }
+            """);
+        return ChildProcesses.StartQuiet("ip", "netns", "exec", netns, "nginx", "-c", config, "-p", prefix);
+    }
+
+    // One wrk run from the client's namespace: requests (connections, with close) per second, or MiB per second.
+    private static async Task<double> Wrk(LoadBalancerLab lab, IPEndPoint target, int connections, bool close, string path = "/")
+    {
+        string[] arguments = ["netns", "exec", lab.Client, "wrk", "-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture),
+            "-d", $"{RateWindow.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s", .. close ? new[] { "-H", "Connection: close" } : [],
+            $"http://{target}{path}"];
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ip", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries);
+        if (lines.FirstOrDefault(l => l.StartsWith("Non-2xx", StringComparison.Ordinal) || l.StartsWith("Socket errors", StringComparison.Ordinal)) is { } errors)
+        {
+            Console.WriteLine($"  wrk against {target}: {errors}");
+        }
+        return close
+            ? double.Parse(Field(lines, "Requests/sec:"), CultureInfo.InvariantCulture)
+            : Bytes(Field(lines, "Transfer/sec:")) / (1024.0 * 1024);
+
+        string Field(string[] all, string name) => all.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?[name.Length..].Trim()
+            ?? throw new InvalidOperationException($"wrk printed no {name}: {output}");
+    }
+
+    // wrk's sizes: 1.23GB, 456.78MB, 12.00KB.
+    private static double Bytes(string text)
+    {
+        var units = new[] { ("GB", 1L << 30), ("MB", 1L << 20), ("KB", 1L << 10), ("B", 1L) };
+        var (suffix, scale) = units.First(u => text.EndsWith(u.Item1, StringComparison.Ordinal));
+        return double.Parse(text[..^suffix.Length], CultureInfo.InvariantCulture) * scale;
+    }
+
+    // Waits until a connection through a forwarder's port is accepted from the client's namespace (the agents and
+    // HAProxy come up in their own time; before the nftables table is there, the director refuses it).
+    private static async Task WaitAnsweringAsync(LoadBalancerLab lab, int port)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var connection = await lab.ConnectAsync(LoadBalancerLab.Vip, port: port, timeout: TimeSpan.FromMilliseconds(500));
+                return;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                await Task.Delay(200);
+            }
+        }
+        throw new InvalidOperationException($"nothing answers on {LoadBalancerLab.Vip}:{port} from the client after 20 s\n{ChildProcesses.Outputs}");
+    }
 
     // One agent's two services on the VIP, rr over every real server; its director has no role in the pair (its
     // primary is elsewhere), so it forwards and manages no address: the VIP is the lab's.
@@ -120,15 +217,6 @@ internal static class NftablesBenchmarks
             }),
         ],
     };
-
-    private static void StartBackend(string netns, int port, bool stream, CancellationToken cancellationToken)
-    {
-        var listener = Netns.Netns.SocketIn(netns, AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Bind(new IPEndPoint(IPAddress.Any, port));
-        listener.Listen(4096);
-        _ = Task.Run(() => TrafficLoad.ServeAsync(listener, stream, cancellationToken), cancellationToken);
-    }
 
     // 1,000 services of 10 real servers each in one table, then one weight of one service changed at a time, as the
     // agent does it: the touched service read back, planned, applied.

@@ -18,11 +18,6 @@ if (await AcceptingProcess.RunIfAskedAsync(args))
 {
     return 0;
 }
-// The nftables group's clients run in a child process of this program inside the client's network namespace.
-if (await LoadClient.RunIfAskedAsync(args))
-{
-    return 0;
-}
 // The ipvs group re-runs this program inside the test VM with this hidden group name.
 if (args is ["ipvs-in-vm"])
 {
