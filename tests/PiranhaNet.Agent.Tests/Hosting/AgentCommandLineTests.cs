@@ -20,12 +20,12 @@ public class AgentCommandLineTests
     [Fact]
     public void Parse_AllFlags_ReadsEveryValue()
     {
-        var (options, errors) = Read("--controller", "http://127.0.0.1:3636", "--token", "t0k", "--name", "lvs1", "--state-dir", "/tmp/a", "--dataplane", "userspace",
-            "--notify-up", "/usr/local/bin/up %v %r", "--notify-down", "/usr/local/bin/down %v %r %s", "--reconcile-interval", "12.5");
+        var (options, errors) = Read("--controller", "http://127.0.0.1:3636", "--token", "t0k", "--name", "lvs1", "--state-dir", "/tmp/a", "--dataplane", "nftables",
+            "--masquerade", "--notify-up", "/usr/local/bin/up %v %r", "--notify-down", "/usr/local/bin/down %v %r %s", "--reconcile-interval", "12.5");
 
         Assert.Empty(errors);
-        Assert.Equal((new Uri("http://127.0.0.1:3636"), "t0k", "lvs1", "/tmp/a", DataplaneChoice.Userspace),
-            (options!.Controller, options.Token, options.Name, options.StateDirectory, options.Dataplane));
+        Assert.Equal((new Uri("http://127.0.0.1:3636"), "t0k", "lvs1", "/tmp/a", DataplaneChoice.Nftables, true),
+            (options!.Controller, options.Token, options.Name, options.StateDirectory, options.Dataplane, options.Masquerade));
         Assert.Equal(("/usr/local/bin/up %v %r", "/usr/local/bin/down %v %r %s"), (options.NotifyUp, options.NotifyDown));
         Assert.Equal(TimeSpan.FromSeconds(12.5), options.ReconcileInterval);
     }
@@ -36,8 +36,8 @@ public class AgentCommandLineTests
         var (options, errors) = Read("--controller", "https://dashboard:3636", "--token", "t");
 
         Assert.Empty(errors);
-        Assert.Equal((Environment.MachineName, "/var/lib/piranhanet-agent", DataplaneChoice.Auto, TimeSpan.FromSeconds(30)),
-            (options!.Name, options.StateDirectory, options.Dataplane, options.ReconcileInterval));
+        Assert.Equal((Environment.MachineName, "/var/lib/piranhanet-agent", DataplaneChoice.Auto, TimeSpan.FromSeconds(30), false),
+            (options!.Name, options.StateDirectory, options.Dataplane, options.ReconcileInterval, options.Masquerade));
     }
 
     [Fact]

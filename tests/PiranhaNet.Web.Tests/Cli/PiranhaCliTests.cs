@@ -42,6 +42,7 @@ public sealed class PiranhaCliTests : CliTestBase
     [InlineData("check", "/nonexistent/lvs.cf")]
     [InlineData("convert", "x.cf", "--to", "xml")]
     [InlineData("frobnicate")]
+    [InlineData("serve", "--local-dataplane", "dpdk")]
     public async Task UsageErrors_Exit2(params string[] args)
     {
         var (code, _, error) = await RunAsync(args);

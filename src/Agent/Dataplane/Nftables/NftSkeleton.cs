@@ -91,6 +91,8 @@ internal sealed class NftSkeleton(bool masquerade)
         ];
         string[] count =
         [
+            // Connections nothing translated are not a service's: the director's other traffic leaves at once.
+            "ct status ! dnat accept",
             "ct mark != 0 meta nfproto vmap { ipv4 : jump count_fwm4, ipv6 : jump count_fwm6 }",
             "meta nfproto . meta l4proto vmap { ipv4 . tcp : jump count_tcp4, ipv4 . udp : jump count_udp4, ipv6 . tcp : jump count_tcp6, ipv6 . udp : jump count_udp6 }",
         ];
