@@ -14,6 +14,8 @@ namespace PiranhaNet.Core.Dataplanes;
 /// ovf, twos) and connection thresholds have nothing to work with; it translates addresses, so direct routing and
 /// tunnelling (which IPVS does by rewriting each packet's MAC address or wrapping it) are not done; and it has no
 /// connection sync daemon. Nothing is approximated: each of these is a refusal naming the field and the reason.
+/// What is checked is what the agent will program (see <see cref="Ipvs.DesiredTable"/>): active virtual servers, their
+/// real servers in service (active, not in maintenance) and their sorry server; the rest is checked when it is made active.
 /// </summary>
 public static class NftablesLimits
 {
@@ -39,7 +41,7 @@ public static class NftablesLimits
             yield return new(Field(Field(Global, "syncDaemon"), "enabled"), "true",
                 "the connection sync daemon is IPVS's: the nftables dataplane has none, so connections are not copied to the backup director");
         }
-        if (config.Global.Network != NetworkType.Nat && config.VirtualServers.Any(v => v.ForwardingMethod is null))
+        if (config.Global.Network != NetworkType.Nat && config.VirtualServers.Any(v => v.Active && v.ForwardingMethod is null))
         {
             yield return new(Field(Global, "network"), Name(config.Global.Network), ForwardingProblem(config.Global.Network));
         }
@@ -54,6 +56,10 @@ public static class NftablesLimits
 
     private static IEnumerable<ValidationError> Check(VirtualServerConfig vs)
     {
+        if (!vs.Active)
+        {
+            yield break;
+        }
         var path = VirtualServer(vs.Name);
         if (!Schedulers.Contains(vs.Scheduler) && SchedulerCatalog.Find(vs.Scheduler) is not null)
         {
@@ -64,32 +70,40 @@ public static class NftablesLimits
         {
             yield return new(Field(path, "forwardingMethod"), Name(method), ForwardingProblem(method));
         }
-        foreach (var rs in vs.RealServers.Where(r => r.UpperThreshold != 0 || r.LowerThreshold != 0))
+        var serving = vs.RealServers.Where(r => r.Active && !r.Maintenance).ToList();
+        foreach (var rs in serving.Where(r => r.UpperThreshold != 0 || r.LowerThreshold != 0))
         {
             var field = rs.UpperThreshold != 0 ? "upperThreshold" : "lowerThreshold";
             yield return new(Field(RealServer(vs.Name, rs.Name), field), (rs.UpperThreshold != 0 ? rs.UpperThreshold : rs.LowerThreshold).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "connection thresholds need live connection counts, which the nftables dataplane does not keep");
         }
+        // Where each destination the agent may program is written: the real servers in service and the sorry server,
+        // which takes the virtual server's own port (none for a firewall mark: the packet's own).
         var defaultPort = vs.FirewallMark is null ? vs.Port : 0;
-        var ports = vs.RealServers.Select(r => r.Port ?? defaultPort).Distinct().ToList();
+        var destinations = serving.Select(r => (Path: Field(RealServer(vs.Name, r.Name), "address"), r.Address, Port: r.Port ?? defaultPort)).ToList();
+        if (vs.SorryServer is { } sorry)
+        {
+            destinations.Add((Field(path, "sorryServer"), sorry, defaultPort));
+        }
+        var ports = destinations.Select(d => d.Port).Distinct().ToList();
+        var withSorry = vs.SorryServer is null ? "" : " (the sorry server included)";
         if (vs.FirewallMark is not null)
         {
             if (ports.Contains(0) && ports.Count > 1)
             {
                 yield return new(Field(path, "realServers"), null,
-                    "on the nftables dataplane a firewall-mark virtual server's real servers all keep the packet's port (no port) or all name one");
+                    $"on the nftables dataplane a firewall-mark virtual server's real servers{withSorry} all keep the packet's port (no port) or all name one");
             }
-            foreach (var shared in vs.RealServers.GroupBy(r => AddressText.TryParse(r.Address, out var a) ? a : IPAddress.None).Where(g => g.Count() > 1))
+            foreach (var shared in destinations.GroupBy(d => AddressText.TryParse(d.Address, out var a) ? a : IPAddress.None).Where(g => g.Count() > 1))
             {
-                var second = shared.Skip(1).First();
-                yield return new(Field(RealServer(vs.Name, second.Name), "address"), second.Address,
-                    $"on the nftables dataplane a firewall-mark virtual server counts its real servers by address, and {second.Address} is also {shared.First().Name}");
+                yield return new(shared.Skip(1).First().Path, shared.Key.ToString(),
+                    $"on the nftables dataplane a firewall-mark virtual server counts its real servers by address, and {shared.Key} is there twice{withSorry}");
             }
         }
         if (vs.Persistent > 0 && AddressText.TryParse(vs.Address, out var vip) && vip.AddressFamily == AddressFamily.InterNetworkV6 && ports.Count > 1)
         {
             yield return new(Field(path, "persistent"), vs.Persistent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "an IPv6 persistent virtual server's real servers must share one port on the nftables dataplane (it remembers a client's server by address)");
+                $"an IPv6 persistent virtual server's real servers{withSorry} must share one port on the nftables dataplane (it remembers a client's server by address)");
         }
     }
 

@@ -133,7 +133,41 @@ public class DataplaneRuleTests
         Assert.Equal("virtualServers[web].realServers", Assert.Single(Validate(mixed)).Path);
         var error = Assert.Single(Validate(shared));
         Assert.Equal(new ValidationError("virtualServers[web].realServers[r2].address", "192.0.2.21",
-            "on the nftables dataplane a firewall-mark virtual server counts its real servers by address, and 192.0.2.21 is also r1 (director lvs2 runs it)"), error);
+            "on the nftables dataplane a firewall-mark virtual server counts its real servers by address, and 192.0.2.21 is there twice (director lvs2 runs it)"), error);
+    }
+
+    [Fact]
+    public void SorryServer_CountsAsADestination_ForPortsAndAddresses()
+    {
+        // The agent puts the sorry server in when every real server is drained or down: on the virtual server's own
+        // port, or (firewall mark) the packet's own.
+        var markWithPorts = WithVirtual(v => v with
+        {
+            FirewallMark = 7, SorryServer = "192.0.2.99", RealServers = [.. v.RealServers.Select(r => r with { Port = 8080 })],
+        });
+        var ipv6 = WithVirtual(v => v with
+        {
+            Address = "2001:db8::10", VipNetmask = "64", Persistent = 300, SorryServer = "2001:db8::99",
+            RealServers = [v.RealServers[0] with { Address = "2001:db8::21", Port = 8080 }, v.RealServers[1] with { Address = "2001:db8::22", Port = 8080 }],
+        });
+
+        Assert.Equal("virtualServers[web].realServers", Assert.Single(Validate(markWithPorts)).Path);
+        Assert.Equal("virtualServers[web].persistent", Assert.Single(Validate(ipv6)).Path);
+        Assert.Empty(Validate(ipv6 with { VirtualServers = [ipv6.VirtualServers[0] with { SorryServer = null }] }));
+    }
+
+    [Fact]
+    public void WhatTheAgentDoesNotProgram_IsCheckedWhenItIs()
+    {
+        var inactive = WithVirtual(v => v with { Active = false, Scheduler = "wlc" });
+        var resting = WithVirtual(v => v with
+        {
+            FirewallMark = 7, RealServers = [v.RealServers[0], v.RealServers[1] with { Port = 8080, Maintenance = true }],
+        });
+
+        Assert.Empty(Validate(inactive));
+        Assert.Empty(Validate(resting));
+        Assert.Single(Validate(inactive with { VirtualServers = [inactive.VirtualServers[0] with { Active = true }] }));
     }
 
     [Fact]
