@@ -75,13 +75,7 @@ internal static class AgentCommandLine
             Description = "Where the last applied configuration and the heartbeat key are kept",
             DefaultValueFactory = _ => new AgentOptions().StateDirectory,
         };
-        var dataplane = new Option<DataplaneChoice>("--dataplane")
-        {
-            Description = "auto (ipvs when usable, else nftables when usable, else userspace), ipvs, nftables or userspace",
-            CustomParser = result => Enum.TryParse<DataplaneChoice>(result.Tokens.Single().Value, ignoreCase: true, out var choice) && Enum.IsDefined(choice)
-                ? choice
-                : Refuse(result, $"--dataplane must be auto, ipvs, nftables or userspace, not '{result.Tokens.Single().Value}'"),
-        };
+        var dataplane = DataplaneOption.Create("--dataplane", "auto (ipvs when usable, else nftables when usable, else userspace), ipvs, nftables or userspace");
         var masquerade = new Option<bool>("--masquerade")
         {
             Description = "nftables dataplane: masquerade connections to the real servers (one-armed directors, real servers not routing back through them)",
@@ -118,12 +112,6 @@ internal static class AgentCommandLine
             ReconcileInterval = TimeSpan.FromSeconds(parsed.GetValue(reconcile)),
         };
         return parsed;
-    }
-
-    private static DataplaneChoice Refuse(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return default;
     }
 
     // A token file that cannot be read leaves the token empty, which the validator names.

@@ -24,9 +24,6 @@ internal static class NfTables
     /// <summary>NFT_MSG_GETSETELEM.</summary>
     public const ushort GetSetElements = (Subsystem << 8) | 13;
 
-    /// <summary>NFT_SET_MAP: the set maps keys to data.</summary>
-    public const uint SetIsMap = 0x8;
-
     /// <summary>NFT_JUMP, the verdict code of a jump.</summary>
     public const int VerdictJump = -3;
 
@@ -70,10 +67,6 @@ internal enum NftSetAttribute : ushort
     Table = 1,
     /// <summary>NFTA_SET_NAME.</summary>
     Name = 2,
-    /// <summary>NFTA_SET_FLAGS (big-endian).</summary>
-    Flags = 3,
-    /// <summary>NFTA_SET_KEY_LEN (big-endian).</summary>
-    KeyLength = 5,
     /// <summary>NFTA_SET_DATA_LEN (big-endian).</summary>
     DataLength = 7,
 }

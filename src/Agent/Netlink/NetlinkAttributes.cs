@@ -43,6 +43,10 @@ internal sealed class NetlinkAttributes
 
     public ulong U64<T>(T type) where T : unmanaged, Enum => BinaryPrimitives.ReadUInt64LittleEndian(Bytes(type));
 
+    /// <summary>A 32-bit value the kernel sends in network byte order (nfnetlink's numbers), or 0 when it is missing.</summary>
+    public uint BigEndianU32OrZero<T>(T type) where T : unmanaged, Enum =>
+        _values.TryGetValue(TypeOf(type), out var value) && value.Length >= 4 ? BinaryPrimitives.ReadUInt32BigEndian(value) : 0;
+
     /// <summary>A port or other 16-bit value the kernel keeps in network byte order.</summary>
     public ushort BigEndianU16<T>(T type) where T : unmanaged, Enum => BinaryPrimitives.ReadUInt16BigEndian(Bytes(type));
 

@@ -30,7 +30,11 @@ public sealed class DirectorDataplanes(DirectorStore directors) : IDirectorDatap
         {
             return false;
         }
-        await directors.SetDataplaneAsync(director, dataplane, cancellationToken);
+        // A director revoked meanwhile is not remembered.
+        if (!await directors.SetDataplaneAsync(director, dataplane, cancellationToken))
+        {
+            return false;
+        }
         ImmutableInterlocked.Update(ref _known, known => known.SetItem(director, dataplane));
         return true;
     }

@@ -59,20 +59,8 @@ internal static class ServeCommand
         return option;
     }
 
-    private static Option<DataplaneChoice> LocalDataplane() => new("--local-dataplane")
-    {
-        Description = "The local agent's dataplane: auto (ipvs, else nftables, else userspace, whichever this machine has), ipvs, nftables or userspace",
-        DefaultValueFactory = _ => DataplaneChoice.Auto,
-        CustomParser = result => Enum.TryParse<DataplaneChoice>(result.Tokens.Single().Value, ignoreCase: true, out var choice) && Enum.IsDefined(choice)
-            ? choice
-            : Refuse(result, $"--local-dataplane must be auto, ipvs, nftables or userspace, not '{result.Tokens.Single().Value}'"),
-    };
-
-    private static DataplaneChoice Refuse(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return default;
-    }
+    private static Option<DataplaneChoice> LocalDataplane() => DataplaneOption.Create("--local-dataplane",
+        "The local agent's dataplane: auto (ipvs, else nftables, else userspace, whichever this machine has), ipvs, nftables or userspace");
 
     private static Option<bool> NoLocalAgent() =>
         new("--no-local-agent") { Description = "Do not run the embedded agent (director \"local\") inside the dashboard" };

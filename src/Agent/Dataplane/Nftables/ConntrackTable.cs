@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using PiranhaNet.Agent.Interop;
@@ -57,7 +56,7 @@ internal sealed class ConntrackTable : IDisposable
 
     private static void Count(NetlinkAttributes connection, ConnectionCounts counts)
     {
-        if (!connection.Has(ConntrackAttribute.Status) || (BigEndian(connection.Bytes(ConntrackAttribute.Status)) & Ctnetlink.StatusDestinationNat) == 0)
+        if ((connection.BigEndianU32OrZero(ConntrackAttribute.Status) & Ctnetlink.StatusDestinationNat) == 0)
         {
             return;
         }
@@ -72,7 +71,7 @@ internal sealed class ConntrackTable : IDisposable
         {
             counts.Add(IpvsServiceKey.ForAddress(protocol, service.Address, service.Port), server.Address, server.Port, active);
         }
-        var mark = connection.Has(ConntrackAttribute.Mark) ? BigEndian(connection.Bytes(ConntrackAttribute.Mark)) : 0;
+        var mark = connection.BigEndianU32OrZero(ConntrackAttribute.Mark);
         if (mark != 0)
         {
             counts.Add(IpvsServiceKey.ForMark(mark, server.Address.AddressFamily), server.Address, null, active);
@@ -93,8 +92,6 @@ internal sealed class ConntrackTable : IDisposable
         TransportProtocol? kind = number switch { 6 => TransportProtocol.Tcp, 17 => TransportProtocol.Udp, _ => null };
         return (new IPEndPoint(address, port), kind, number);
     }
-
-    private static uint BigEndian(byte[] value) => value.Length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(value) : 0;
 
     public void Dispose() => _netlink.Dispose();
 }

@@ -31,9 +31,6 @@ internal sealed class NftInventory
     /// <summary>The sets and maps found, by name.</summary>
     public IReadOnlyDictionary<string, NftSetInfo> Sets => _sets;
 
-    /// <summary>The chains found.</summary>
-    public IEnumerable<string> ChainNames => _chains.Keys;
-
     /// <summary>Takes in chains (with no rules yet).</summary>
     public NftInventory AddChains(IEnumerable<string> chains)
     {
@@ -80,6 +77,9 @@ internal sealed class NftInventory
 
     /// <summary>The rules of a chain, or null when the chain was not found.</summary>
     public IReadOnlyList<NftRule>? Rules(string chain) => _chains.GetValueOrDefault(chain);
+
+    /// <summary>True when the elements of <paramref name="set"/> were read.</summary>
+    public bool WasRead(string set) => _elements.ContainsKey(set);
 
     /// <summary>The elements of a set or map; empty when they were not read.</summary>
     public IReadOnlyList<NftElement> Elements(string set) => _elements.GetValueOrDefault(set) ?? [];

@@ -52,6 +52,10 @@ internal static class NftLayouts
         {
             return AddressAndPort(length);
         }
+        if (set.StartsWith("sticky_", StringComparison.Ordinal))
+        {
+            return Address(length);
+        }
         if (set.StartsWith("services", StringComparison.Ordinal) || set.StartsWith("masquerade", StringComparison.Ordinal) && !set.Contains("marks", StringComparison.Ordinal))
         {
             return [Field.Protocol, family, Field.Port];
@@ -71,9 +75,17 @@ internal static class NftLayouts
         };
     }
 
+    // A ring or a persistence map holds a real server, with or without its port; a weights map a number.
     private static Field[]? ValueLayout(string set, int length) =>
-        set.StartsWith("ring_", StringComparison.Ordinal) ? AddressAndPort(length) ?? (length == 4 ? [Field.Address4] : length == 16 ? [Field.Address6] : null)
+        set.StartsWith("ring_", StringComparison.Ordinal) || set.StartsWith("sticky_", StringComparison.Ordinal) ? AddressAndPort(length) ?? Address(length)
         : [Field.Number];
+
+    private static Field[]? Address(int length) => length switch
+    {
+        4 => [Field.Address4],
+        16 => [Field.Address6],
+        _ => null,
+    };
 
     private static Field[]? AddressAndPort(int length) => length switch
     {

@@ -46,15 +46,18 @@ internal static class NftServiceScript
 
     /// <summary>
     /// Deletes a service: its dispatch elements first (so no packet reaches what is being deleted), then its
-    /// counting elements and its own objects, as far as <paramref name="current"/> found them.
+    /// counting elements and its own objects, as far as <paramref name="current"/> found them. Also what is left of a
+    /// service whose dispatch element is gone (<see cref="NftServiceState.Dispatched"/> false), before it is added again.
     /// </summary>
     public static void Delete(StringBuilder script, NftServiceState current)
     {
         var flow = FlowClass.Of(current.Key);
         var id = current.Id;
-        // The dispatch element was found (that is how the service was), so it can be deleted by its key.
         var key = KeyShape(current.Key);
-        Line(script, $"delete element {NftNames.Table} {NftNames.Dispatch(flow)} {{ {key.DispatchKey} }}");
+        if (current.Dispatched)
+        {
+            Line(script, $"delete element {NftNames.Table} {NftNames.Dispatch(flow)} {{ {key.DispatchKey} }}");
+        }
         if (current.StickDispatched)
         {
             Line(script, $"delete element {NftNames.Table} {NftNames.StickDispatch(flow)} {{ {key.ServiceKey} }}");
@@ -116,13 +119,33 @@ internal static class NftServiceScript
         var now = service.Destinations.ToDictionary(d => d.Key);
         DeleteElements(script, NftNames.Weights(id), old.Values.Where(d => !now.TryGetValue(d.Key, out var n) || n.Weight != d.Weight).Select(NftServiceShape.WeightKey));
         AddElements(script, NftNames.Weights(id), now.Values.Where(d => !old.TryGetValue(d.Key, out var o) || o.Weight != d.Weight).Select(Weight));
-        ForgetElements(script, CountingSets(desired.Flow, perService: false), old.Values.Where(d => !now.ContainsKey(d.Key)).Select(desired.DestinationKey));
+        var removed = old.Values.Where(d => !now.ContainsKey(d.Key)).ToList();
+        ForgetElements(script, CountingSets(desired.Flow, perService: false), removed.Select(desired.DestinationKey));
+        if (!stickyChanged)
+        {
+            ForgetStickyClients(script, current, previous, removed);
+        }
         AddElements(script, CountingSets(desired.Flow, perService: false), now.Values.Where(d => !old.ContainsKey(d.Key)).Select(desired.DestinationKey));
         if (current.StickDispatched != desired.Persistent)
         {
             var verb = desired.Persistent ? "add" : "delete";
             var element = desired.Persistent ? $"{desired.ServiceKey} : jump {NftNames.StickChain(id)}" : desired.ServiceKey;
             Line(script, $"{verb} element {NftNames.Table} {NftNames.StickDispatch(desired.Flow)} {{ {element} }}");
+        }
+    }
+
+    // Clients remembered on a real server that left the service (down, or taken out) are forgotten, as IPVS forgets
+    // its persistence templates for a removed destination; a drained server (weight 0) keeps its clients, as in IPVS.
+    // Each is added before it is deleted, so one that expired in between does not fail the transaction.
+    private static void ForgetStickyClients(StringBuilder script, NftServiceState current, NftServiceShape previous, List<IpvsDestination> removed)
+    {
+        var gone = removed.Select(previous.StickyValueOf).ToHashSet(StringComparer.Ordinal);
+        var stale = (current.StickyClients ?? []).Where(c => c.ValueText is { } server && gone.Contains(server)).ToList();
+        if (stale.Count > 0)
+        {
+            var sticky = NftNames.Sticky(current.Id);
+            Elements(script, "add", [sticky], stale.Select(c => $"{c.KeyText} : {c.ValueText}"));
+            Elements(script, "delete", [sticky], stale.Select(c => c.KeyText));
         }
     }
 

@@ -149,6 +149,9 @@ internal sealed class NftServiceShape
     public string StickyPortSuffix =>
         WithPort && !StickyWithPort && Service.Destinations.FirstOrDefault() is { } first && first.Port != Service.Key.Port ? $":{Port(first.Port)}" : "";
 
+    /// <summary>A real server as the persistence map holds it (the form <see cref="StickyValue"/> records).</summary>
+    public string StickyValueOf(IpvsDestination destination) => StickyWithPort ? $"{destination.Address} . {Port(destination.Port)}" : destination.Address.ToString();
+
     /// <summary>What the stick chain records for a client: the real server the connection was translated to.</summary>
     public string StickyValue => $"{Flow.Ip} daddr{(StickyWithPort ? $" . {PortExpression} dport" : "")}";
 

@@ -36,6 +36,15 @@ internal sealed class NftServiceState
     /// <summary>True when the service is in its class's stick dispatch map (its clients are remembered).</summary>
     public bool StickDispatched { get; private init; }
 
+    /// <summary>
+    /// True when a dispatch map names the service; false for the objects of a service whose dispatch element is gone
+    /// (deleted by hand), which are in the way of adding it again.
+    /// </summary>
+    public bool Dispatched { get; private init; }
+
+    /// <summary>The clients its persistence map remembers now (client to real server), or null when that map was not read.</summary>
+    public IReadOnlyList<NftElement>? StickyClients { get; private init; }
+
     /// <summary>Which of the service's own objects exist (chain and map names).</summary>
     public IReadOnlySet<string> Objects { get; private init; } = new HashSet<string>();
 
@@ -51,22 +60,35 @@ internal sealed class NftServiceState
     /// </summary>
     public static IReadOnlyList<NftServiceState> Read(NftInventory inventory, IReadOnlySet<IpvsServiceKey>? only = null)
     {
-        var stuck = FlowClass.All.SelectMany(flow => inventory.Elements(NftNames.StickDispatch(flow)).Select(e => $"{flow.Name} {e.KeyText}"))
-            .ToHashSet(StringComparer.Ordinal);
-        return [.. Dispatched(inventory).Where(d => only is null || only.Contains(d.Key)).Select(d => Read(inventory, d.Key, d.Target, stuck))];
+        var stuck = StuckServices(inventory);
+        return [.. DispatchElements(inventory).Where(d => only is null || only.Contains(d.Key)).Select(d => Read(inventory, d.Key, d.Target, stuck, dispatched: true))];
     }
 
+    // The services in the stick dispatch maps, as "class key".
+    private static HashSet<string> StuckServices(NftInventory inventory) =>
+        FlowClass.All.SelectMany(flow => inventory.Elements(NftNames.StickDispatch(flow)).Select(e => $"{flow.Name} {e.KeyText}")).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The keys of every service the inventory's dispatch maps name.</summary>
-    public static IEnumerable<IpvsServiceKey> Keys(NftInventory inventory) => Dispatched(inventory).Select(d => d.Key);
+    public static IEnumerable<IpvsServiceKey> Keys(NftInventory inventory) => DispatchElements(inventory).Select(d => d.Key);
+
+    /// <summary>
+    /// What is left of <paramref name="key"/>'s service without its dispatch element (its chains, its maps, its stick
+    /// dispatch element), or null when nothing is.
+    /// </summary>
+    public static NftServiceState? Leftover(NftInventory inventory, IpvsServiceKey key)
+    {
+        var state = Read(inventory, key, null, StuckServices(inventory), dispatched: false);
+        return state.Objects.Count > 0 || state.StickDispatched ? state : null;
+    }
 
     // Each service in the dispatch maps (services4 holds TCP and UDP alike) with the chain it jumps to.
-    private static IEnumerable<(IpvsServiceKey Key, string? Target)> Dispatched(NftInventory inventory) =>
+    private static IEnumerable<(IpvsServiceKey Key, string? Target)> DispatchElements(NftInventory inventory) =>
         FlowClass.All.DistinctBy(NftNames.Dispatch).SelectMany(flow => inventory.Elements(NftNames.Dispatch(flow))
             .Select(e => (Key: TryKey(flow, e.Key), Target: e.Jump))
             .Where(d => d.Key is not null)
             .Select(d => (d.Key!, d.Target)));
 
-    private static NftServiceState Read(NftInventory inventory, IpvsServiceKey key, string? target, HashSet<string> stuck)
+    private static NftServiceState Read(NftInventory inventory, IpvsServiceKey key, string? target, HashSet<string> stuck, bool dispatched)
     {
         var id = NftNames.ServiceId(key);
         string svc = NftNames.ServiceChain(id), stick = NftNames.StickChain(id), ring = NftNames.Ring(id), weights = NftNames.Weights(id), sticky = NftNames.Sticky(id);
@@ -88,9 +110,11 @@ internal sealed class NftServiceState
             Ring = slots,
             RingWithPort = ringWithPort,
             StickDispatched = stickDispatched,
+            Dispatched = dispatched,
+            StickyClients = inventory.WasRead(sticky) ? inventory.Elements(sticky) : null,
             Objects = objects,
             Service = service,
-            Intact = target == svc && service is not null && slots is not null && objects.Count == 5
+            Intact = dispatched && target == svc && service is not null && slots is not null && objects.Count == 5
                 && LooksWritten(service, settings!, slots, ringWithPort, stickDispatched, svcRules!, inventory.Rules(stick)!),
         };
     }
@@ -99,7 +123,7 @@ internal sealed class NftServiceState
     private static bool LooksWritten(IpvsService service, NftServiceSettings settings, Dictionary<int, string> slots, bool ringWithPort, bool stickDispatched,
         IReadOnlyList<NftRule> svcRules, IReadOnlyList<NftRule> stickRules)
     {
-        if (NftServiceShape.Refusal(service) is not null)
+        if (NftServiceShape.Refusal(service) is not null || !SlotRing.Fits(service, settings.RingSize))
         {
             return false;
         }

@@ -18,9 +18,18 @@ namespace PiranhaNet.Agent.Dataplane.Nftables;
 /// </summary>
 internal sealed class NftSkeleton(bool masquerade)
 {
+    /// <summary>
+    /// The comment of prerouting's first rule: which layout of the table wrote it. A change to what this class or
+    /// <see cref="NftServiceScript"/> writes changes it, so tables written before are read as damaged and rewritten.
+    /// </summary>
+    public const string Layout = "piranhanet layout 1";
+
     /// <summary>The fixed chains and how many rules each holds when intact.</summary>
     public IReadOnlyDictionary<string, int> ChainRules => field ??= Rules().ToDictionary(r => r.Chain, r => r.Rules.Length, StringComparer.Ordinal)
         .Append(KeyValuePair.Create("timeouts", NftTimeouts.RuleCount)).ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>The fixed sets and maps, by name.</summary>
+    public static IEnumerable<string> SetNames => Sets().Select(s => s.Name);
 
     /// <summary>
     /// Creates whatever fixed object is missing (nft's add creates, and leaves an existing one alone), and the table
@@ -32,21 +41,12 @@ internal sealed class NftSkeleton(bool masquerade)
         {
             script.AppendLine($"add table {NftNames.Table} {{ comment \"written by piranhanet-agent: changes made here are undone at its next reconcile\"; }}");
         }
-        foreach (var suffix in new[] { "4", "6" })
+        foreach (var (name, declaration) in Sets())
         {
-            var address = suffix == "4" ? "ipv4_addr" : "ipv6_addr";
-            script.AppendLine($"add map {NftNames.Table} services{suffix} {{ type inet_proto . {address} . inet_service : verdict; }}");
-            script.AppendLine($"add map {NftNames.Table} marks{suffix} {{ type mark : verdict; }}");
-            script.AppendLine($"add set {NftNames.Table} masquerade{suffix} {{ type inet_proto . {address} . inet_service; }}");
-            script.AppendLine($"add set {NftNames.Table} masquerade_marks{suffix} {{ type mark; }}");
+            script.AppendLine($"add {declaration.Split(' ')[0]} {NftNames.Table} {name} {{ {declaration[(declaration.IndexOf(' ') + 1)..]}; }}");
         }
         foreach (var flow in FlowClass.All)
         {
-            foreach (var set in CountingSet.All)
-            {
-                script.AppendLine($"add set {NftNames.Table} {NftNames.Counting(set, flow)} {{ type {CountingKeyType(flow, set.PerService)}; counter; }}");
-            }
-            script.AppendLine($"add map {NftNames.Table} {NftNames.StickDispatch(flow)} {{ type {CountingKeyType(flow, perService: true)} : verdict; }}");
             script.AppendLine($"add chain {NftNames.Table} {NftNames.CountChain(flow)}");
         }
         script.AppendLine($"add chain {NftNames.Table} timeouts");
@@ -55,6 +55,27 @@ internal sealed class NftSkeleton(bool masquerade)
         script.AppendLine($"add chain {NftNames.Table} count {{ type filter hook prerouting priority 10; policy accept; }}");
         script.AppendLine($"add chain {NftNames.Table} count_local {{ type filter hook output priority 10; policy accept; }}");
         script.AppendLine($"add chain {NftNames.Table} postrouting {{ type nat hook postrouting priority srcnat; policy accept; }}");
+    }
+
+    // Each fixed set or map: its name, and "set|map" followed by its declaration.
+    private static IEnumerable<(string Name, string Declaration)> Sets()
+    {
+        foreach (var suffix in new[] { "4", "6" })
+        {
+            var address = suffix == "4" ? "ipv4_addr" : "ipv6_addr";
+            yield return ($"services{suffix}", $"map type inet_proto . {address} . inet_service : verdict");
+            yield return ($"marks{suffix}", "map type mark : verdict");
+            yield return ($"masquerade{suffix}", $"set type inet_proto . {address} . inet_service");
+            yield return ($"masquerade_marks{suffix}", "set type mark");
+        }
+        foreach (var flow in FlowClass.All)
+        {
+            foreach (var set in CountingSet.All)
+            {
+                yield return (NftNames.Counting(set, flow), $"set type {CountingKeyType(flow, set.PerService)}; counter");
+            }
+            yield return (NftNames.StickDispatch(flow), $"map type {CountingKeyType(flow, perService: true)} : verdict");
+        }
     }
 
     /// <summary>Empties the fixed chains other than timeouts and writes their rules again.</summary>
@@ -84,7 +105,7 @@ internal sealed class NftSkeleton(bool masquerade)
     {
         string[] dispatch =
         [
-            "meta nfproto ipv4 meta mark vmap @marks4",
+            $"meta nfproto ipv4 meta mark vmap @marks4 comment \"{Layout}\"",
             "meta nfproto ipv6 meta mark vmap @marks6",
             "meta nfproto ipv4 meta l4proto . ip daddr . th dport vmap @services4",
             "meta nfproto ipv6 meta l4proto . ip6 daddr . th dport vmap @services6",

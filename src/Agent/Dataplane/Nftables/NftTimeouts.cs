@@ -25,17 +25,17 @@ internal static class NftTimeouts
     {
         var names = new List<string>();
         script.AppendLine($"flush chain {NftNames.Table} timeouts");
-        foreach (var (family, l3) in new[] { ("4", "ip"), ("6", "ip6") })
+        foreach (var flow in new[] { FlowClass.Tcp4, FlowClass.Tcp6 })
         {
+            var (family, l3) = (flow.FamilySuffix, flow.Ip);
             var tcp = NftNames.Timeout("tcp", family, timeouts.Tcp, timeouts.TcpFin);
             var udp = NftNames.Timeout("udp", family, timeouts.Udp);
             script.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"add ct timeout {NftNames.Table} {tcp} {{ protocol tcp; l3proto {l3}; policy = {{ established: {timeouts.Tcp}, fin_wait: {timeouts.TcpFin} }}; }}"));
             script.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"add ct timeout {NftNames.Table} {udp} {{ protocol udp; l3proto {l3}; policy = {{ unreplied: {timeouts.Udp}, replied: {timeouts.Udp} }}; }}"));
-            var nfproto = family == "4" ? "ipv4" : "ipv6";
-            script.AppendLine($"add rule {NftNames.Table} timeouts meta nfproto {nfproto} meta l4proto tcp ct timeout set \"{tcp}\"");
-            script.AppendLine($"add rule {NftNames.Table} timeouts meta nfproto {nfproto} meta l4proto udp ct timeout set \"{udp}\"");
+            script.AppendLine($"add rule {NftNames.Table} timeouts meta nfproto {flow.NfProto} meta l4proto tcp ct timeout set \"{tcp}\"");
+            script.AppendLine($"add rule {NftNames.Table} timeouts meta nfproto {flow.NfProto} meta l4proto udp ct timeout set \"{udp}\"");
             names.AddRange([tcp, udp]);
         }
         foreach (var old in previous.Except(names, StringComparer.Ordinal))

@@ -30,6 +30,10 @@ internal sealed class NftablesDataplane : IDataplane
     private readonly Dictionary<(IpvsServiceKey, (System.Net.IPAddress, int)?), RateEstimator> _rates = [];
     // Timeouts set since the last apply, written by the next one in the same transaction; null when none are waiting.
     private IpvsTimeouts? _staged;
+    // The timeouts last written or read: what a table rebuilt after damage gets again, rather than conntrack's own.
+    private IpvsTimeouts? _lastTimeouts;
+    // conntrack's socket has a turn of its own: its dump (the largest read) does not hold up applies.
+    private readonly Lock _conntrackTurn = new();
 
     private NftablesDataplane(NftablesContext nft, NftablesReader reader, ConntrackTable conntrack, TimeProvider time, IpvsTimeouts conntrackDefaults, bool masquerade)
     {
@@ -90,13 +94,12 @@ internal sealed class NftablesDataplane : IDataplane
         // What each touched service must end as (null: deleted), checked before anything is read or sent.
         var finals = plan.Changes.GroupBy(c => c.Service.Key)
             .ToDictionary(g => g.Key, g => g.Last() is { Kind: IpvsChangeKind.DeleteService } ? null : NftServiceShape.Of(g.Last().Service));
-        var inventory = ReadSome(finals.Keys.ToHashSet());
-        var script = Script(inventory, finals);
-        if (script.Length > 0)
+        var script = Script(ReadSome(finals.Keys.ToHashSet()), finals);
+        if (script.Text.Length > 0)
         {
             try
             {
-                _nft.Run(script);
+                _nft.Run(script.Text);
             }
             catch (DataplaneException)
             {
@@ -105,7 +108,7 @@ internal sealed class NftablesDataplane : IDataplane
                 script = Script(ReadAll(), finals);
                 try
                 {
-                    _nft.Run(script);
+                    _nft.Run(script.Text);
                 }
                 catch (DataplaneException e)
                 {
@@ -114,6 +117,7 @@ internal sealed class NftablesDataplane : IDataplane
             }
         }
         _staged = null;
+        _lastTimeouts = script.Timeouts ?? _lastTimeouts;
         foreach (var (key, shape) in finals)
         {
             if (shape is null)
@@ -145,23 +149,29 @@ internal sealed class NftablesDataplane : IDataplane
     }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken) => _turns.RunAsync(_ =>
+    public async Task<IReadOnlyList<IpvsServiceStatus>> ReadStatusAsync(CancellationToken cancellationToken)
     {
-        if (_known.Count == 0)
+        var (shapes, counters) = await _turns.RunAsync(_ =>
         {
-            return Task.FromResult<IReadOnlyList<IpvsServiceStatus>>([]);
-        }
-        var shapes = _known.Values.Where(s => NftServiceShape.Refusal(s) is null).Select(NftServiceShape.Of).ToList();
-        var inventory = new NftInventory();
-        foreach (var set in shapes.Select(s => s.Flow).Distinct().SelectMany(flow => CountingSet.All.Select(set => NftNames.Counting(set, flow))))
+            var shapes = _known.Values.Where(s => NftServiceShape.Refusal(s) is null).Select(NftServiceShape.Of).ToList();
+            var inventory = new NftInventory();
+            foreach (var set in shapes.Select(s => s.Flow).Distinct().SelectMany(flow => CountingSet.All.Select(set => NftNames.Counting(set, flow))))
+            {
+                inventory.AddElements(set, _reader.Elements(set));   // a set gone behind our back counts nothing until the reconcile
+            }
+            return Task.FromResult((shapes, NftCounters.From(inventory)));
+        }, cancellationToken);
+        if (shapes.Count == 0)
         {
-            inventory.AddElements(set, _reader.Elements(set));   // a set gone behind our back counts nothing until the reconcile
+            return [];
         }
-        var counters = NftCounters.From(inventory);
-        var connections = _conntrack.Read();
-        ForgetRatesOfGoneServices();
-        return Task.FromResult<IReadOnlyList<IpvsServiceStatus>>([.. shapes.Select(shape => Status(shape, counters, connections))]);
-    }, cancellationToken);
+        lock (_conntrackTurn)
+        {
+            var connections = _conntrack.Read();
+            ForgetRatesOfGoneServices(shapes);
+            return [.. shapes.Select(shape => Status(shape, counters, connections))];
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -171,13 +181,17 @@ internal sealed class NftablesDataplane : IDataplane
         {
             _nft.Dispose();
             _reader.Dispose();
-            _conntrack.Dispose();
+            lock (_conntrackTurn)
+            {
+                _conntrack.Dispose();
+            }
             return Task.CompletedTask;
         }, CancellationToken.None);
     }
 
-    // The commands that turn what the inventory found into the final services; empty when nothing is to change.
-    private string Script(NftInventory inventory, Dictionary<IpvsServiceKey, NftServiceShape?> finals)
+    // The commands that turn what the inventory found into the final services (empty when nothing is to change), and
+    // the timeouts they write, if they do.
+    private (string Text, IpvsTimeouts? Timeouts) Script(NftInventory inventory, Dictionary<IpvsServiceKey, NftServiceShape?> finals)
     {
         var script = new StringBuilder();
         var remaining = NftServiceState.Keys(inventory).ToHashSet();
@@ -195,19 +209,21 @@ internal sealed class NftablesDataplane : IDataplane
         if (remaining.Count == 0)
         {
             // Nothing left to do: the table goes, as Stop promises (and a director with no services has none).
-            return inventory.TableExists ? $"delete table {NftNames.Table}\n" : "";
+            return (inventory.TableExists ? $"delete table {NftNames.Table}\n" : "", null);
         }
         var timeoutsNow = inventory.TableExists ? ReferencedTimeouts(inventory) : [];
         var inKernel = NftTimeouts.Parse(timeoutsNow);
+        var timeouts = _staged ?? inKernel ?? _lastTimeouts ?? _conntrackDefaults;
+        IpvsTimeouts? written = null;
         if (!inventory.TableExists || !SkeletonIntact(inventory))
         {
             NftSkeleton.AddObjects(script, withTable: !inventory.TableExists);
             _skeleton.WriteRules(script);
-            NftTimeouts.Write(script, _staged ?? inKernel ?? _conntrackDefaults, timeoutsNow);
+            NftTimeouts.Write(script, written = timeouts, timeoutsNow);
         }
-        else if (inKernel is null || (_staged is { } staged && staged != inKernel))
+        else if (inKernel is null || timeouts != inKernel)
         {
-            NftTimeouts.Write(script, _staged ?? _conntrackDefaults, timeoutsNow);
+            NftTimeouts.Write(script, written = timeouts, timeoutsNow);
         }
         var states = NftServiceState.Read(inventory, finals.Keys.ToHashSet()).ToDictionary(s => s.Key);
         foreach (var (key, shape) in finals)
@@ -222,6 +238,11 @@ internal sealed class NftablesDataplane : IDataplane
             }
             else if (current is null)
             {
+                // What is left of it without its dispatch element (deleted by hand) would be in the way.
+                if (NftServiceState.Leftover(inventory, key) is { } leftover)
+                {
+                    NftServiceScript.Delete(script, leftover);
+                }
                 NftServiceScript.Add(script, shape);
             }
             else if (!current.Intact || current.RingWithPort != shape.WithPort)
@@ -235,10 +256,11 @@ internal sealed class NftablesDataplane : IDataplane
                 NftServiceScript.Change(script, current, shape);
             }
         }
-        return script.ToString();
+        return (script.ToString(), written);
     }
 
-    // Every object of the table: chains, rules and sets, and the elements of the maps a service is read from.
+    // Every object of the table: chains, rules and sets, and the elements of the maps a service is read from (not the
+    // persistence maps: they hold every client).
     private NftInventory ReadAll()
     {
         if (!_reader.TableExists())
@@ -246,6 +268,7 @@ internal sealed class NftablesDataplane : IDataplane
             return new NftInventory();
         }
         var inventory = new NftInventory { TableExists = true }.AddChains(_reader.Chains()).AddRules(_reader.Rules()).AddSets(_reader.Sets());
+        _lastTimeouts = NftTimeouts.Parse(ReferencedTimeouts(inventory)) ?? _lastTimeouts;
         foreach (var map in inventory.Sets.Keys.Where(name => name.StartsWith("services", StringComparison.Ordinal) || name.StartsWith("marks", StringComparison.Ordinal)
             || name.StartsWith("stick_", StringComparison.Ordinal) || name.StartsWith("ring_", StringComparison.Ordinal) || name.StartsWith("weights_", StringComparison.Ordinal)).ToList())
         {
@@ -273,7 +296,10 @@ internal sealed class NftablesDataplane : IDataplane
         foreach (var id in NftServiceState.Keys(inventory).Where(keys.Contains).Select(NftNames.ServiceId))
         {
             inventory.AddRules(_reader.Rules(NftNames.ServiceChain(id))).AddRules(_reader.Rules(NftNames.StickChain(id)));
-            inventory.AddElements(NftNames.Ring(id), _reader.Elements(NftNames.Ring(id))).AddElements(NftNames.Weights(id), _reader.Elements(NftNames.Weights(id)));
+            foreach (var map in new[] { NftNames.Ring(id), NftNames.Weights(id), NftNames.Sticky(id) })
+            {
+                inventory.AddElements(map, _reader.Elements(map));
+            }
         }
         return inventory;
     }
@@ -294,8 +320,12 @@ internal sealed class NftablesDataplane : IDataplane
         return services;
     }
 
+    // The fixed chains hold their rules, written in this layout, and no fixed set is missing (some are used by no rule
+    // while the agent does not masquerade, so nothing else would keep them from being deleted).
     private bool SkeletonIntact(NftInventory inventory) =>
-        _skeleton.ChainRules.All(chain => inventory.Rules(chain.Key)?.Count == chain.Value);
+        _skeleton.ChainRules.All(chain => inventory.Rules(chain.Key)?.Count == chain.Value)
+        && inventory.Rules("prerouting")![0].Comment == NftSkeleton.Layout
+        && NftSkeleton.SetNames.All(inventory.Sets.ContainsKey);
 
     // The timeout objects the timeouts chain points at (its rules' ct timeout set "tcp4_900_120").
     private static List<string> ReferencedTimeouts(NftInventory inventory) => [.. (inventory.Rules("timeouts") ?? []).SelectMany(rule => rule.References)];
@@ -325,9 +355,11 @@ internal sealed class NftablesDataplane : IDataplane
         return rates;
     }
 
-    private void ForgetRatesOfGoneServices()
+    // Rates of services and real servers no longer reported; called with the conntrack turn held, as the rates are read.
+    private void ForgetRatesOfGoneServices(List<NftServiceShape> reported)
     {
-        foreach (var key in _rates.Keys.Where(k => !_known.TryGetValue(k.Item1, out var service)
+        var services = reported.ToDictionary(s => s.Service.Key, s => s.Service);
+        foreach (var key in _rates.Keys.Where(k => !services.TryGetValue(k.Item1, out var service)
             || (k.Item2 is { } destination && !service.Destinations.Any(d => d.Key == destination))).ToList())
         {
             _rates.Remove(key);

@@ -8,8 +8,8 @@ namespace PiranhaNet.Agent.Dataplane.Nftables;
 /// <summary>A rule as the reads need it: its chain, its comment, and the sets and objects its expressions use.</summary>
 internal sealed record NftRule(string Chain, string? Comment, IReadOnlyList<string> References);
 
-/// <summary>A set or map: whether it maps, and the lengths of its keys and values (which say their layout).</summary>
-internal sealed record NftSetInfo(string Name, bool IsMap, int KeyLength, int DataLength);
+/// <summary>A set or map, with the length of its values (which says their layout).</summary>
+internal sealed record NftSetInfo(string Name, int DataLength);
 
 /// <summary>One element as the kernel holds it: key and value bytes, the chain a verdict jumps to, its counter.</summary>
 internal sealed record NftRawElement(byte[] Key, byte[]? Value, string? Jump, (ulong Packets, ulong Bytes)? Counter);
@@ -55,10 +55,10 @@ internal sealed class NftablesReader : IDisposable
     }
 
     /// <summary>The names of the table's chains.</summary>
-    public IReadOnlyList<string> Chains() =>
+    public IReadOnlyList<string> Chains() => Guarded<IReadOnlyList<string>>(() =>
         [.. Exchange(Request(NfTables.GetChain, dump: true), dump: true)
             .Where(chain => chain.String(NftChainAttribute.Table) == NftNames.TableName)
-            .Select(chain => chain.String(NftChainAttribute.Name))];
+            .Select(chain => chain.String(NftChainAttribute.Name))]);
 
     /// <summary>The table's rules, or one chain's (a missing chain has none), in order.</summary>
     public IReadOnlyList<NftRule> Rules(string? chain = null)
@@ -70,7 +70,7 @@ internal sealed class NftablesReader : IDisposable
         }
         try
         {
-            return [.. Exchange(request, dump: true).Select(Rule)];
+            return Guarded(() => Exchange(request, dump: true).Select(Rule).ToList());
         }
         catch (DataplaneException e) when (e.Errno == (int)Errno.NoEntry)
         {
@@ -79,12 +79,10 @@ internal sealed class NftablesReader : IDisposable
     }
 
     /// <summary>The table's sets and maps.</summary>
-    public IReadOnlyList<NftSetInfo> Sets() =>
+    public IReadOnlyList<NftSetInfo> Sets() => Guarded<IReadOnlyList<NftSetInfo>>(() =>
         [.. Exchange(Request(NfTables.GetSet, dump: true).String(NftSetAttribute.Table, NftNames.TableName), dump: true)
             .Where(set => set.String(NftSetAttribute.Table) == NftNames.TableName)
-            .Select(set => new NftSetInfo(set.String(NftSetAttribute.Name),
-                (BigEndian32(set, NftSetAttribute.Flags) & NfTables.SetIsMap) != 0,
-                (int)BigEndian32(set, NftSetAttribute.KeyLength), (int)BigEndian32(set, NftSetAttribute.DataLength)))];
+            .Select(set => new NftSetInfo(set.String(NftSetAttribute.Name), (int)set.BigEndianU32OrZero(NftSetAttribute.DataLength)))]);
 
     /// <summary>The elements of <paramref name="set"/>, or null when there is no such set.</summary>
     public List<NftRawElement>? Elements(string set)
@@ -100,7 +98,7 @@ internal sealed class NftablesReader : IDisposable
                 {
                     elements.AddRange(NetlinkAttributes.InOrder(list).Select(item => Element(new NetlinkAttributes(item.Value))));
                 }
-            });
+            });   // a malformed element is a NetlinkException, caught below with the exchange's own
         }
         catch (SystemCallException e) when (e.Is(Errno.NoEntry))
         {
@@ -118,11 +116,15 @@ internal sealed class NftablesReader : IDisposable
     private NetlinkMessageWriter Request(ushort type, bool dump) =>
         new(type, NetlinkMessageFlags.Request | (dump ? NetlinkMessageFlags.Dump : NetlinkMessageFlags.None), _netlink.NextSequence(), [NfTables.FamilyInet, 0, 0, 0]);
 
-    private List<NetlinkAttributes> Exchange(NetlinkMessageWriter request, bool dump)
+    private List<NetlinkAttributes> Exchange(NetlinkMessageWriter request, bool dump) =>
+        Guarded(() => _netlink.Exchange(request.ToArray(), dump).Select(reply => reply.Attributes).ToList());
+
+    // Reading a reply can fail as much as the exchange (a missing attribute is malformed): both are the dataplane's errors.
+    private static T Guarded<T>(Func<T> read)
     {
         try
         {
-            return [.. _netlink.Exchange(request.ToArray(), dump).Select(reply => reply.Attributes)];
+            return read();
         }
         catch (SystemCallException e)   // netlink errors too
         {
@@ -184,7 +186,7 @@ internal sealed class NftablesReader : IDisposable
             else if (attributes.TryGetBytes(NftDataAttribute.Verdict, out var verdictBytes))
             {
                 var verdict = new NetlinkAttributes(verdictBytes);
-                if ((int)BigEndian32(verdict, NftVerdictAttribute.Code) == NfTables.VerdictJump && verdict.Has(NftVerdictAttribute.Chain))
+                if ((int)verdict.BigEndianU32OrZero(NftVerdictAttribute.Code) == NfTables.VerdictJump && verdict.Has(NftVerdictAttribute.Chain))
                 {
                     jump = verdict.String(NftVerdictAttribute.Chain);
                 }
@@ -210,9 +212,6 @@ internal sealed class NftablesReader : IDisposable
         }
         return null;
     }
-
-    private static uint BigEndian32<T>(NetlinkAttributes attributes, T type) where T : unmanaged, Enum =>
-        attributes.TryGetBytes(type, out var bytes) && bytes.Length >= 4 ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : 0;
 
     private static string Text(ReadOnlySpan<byte> bytes) => Encoding.ASCII.GetString(bytes).TrimEnd('\0');
 }

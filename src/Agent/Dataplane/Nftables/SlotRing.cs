@@ -57,6 +57,18 @@ internal static class SlotRing
         return current > 0 && current % total == 0 && current <= 4 * ideal ? current : ideal;
     }
 
+    /// <summary>
+    /// True when <paramref name="size"/> is a size this class gives <paramref name="service"/>'s scheduler (1 for fo, a
+    /// Maglev prime for mh, up to <see cref="LargestRing"/> otherwise): a size read back from the kernel is checked
+    /// before a ring is computed for it.
+    /// </summary>
+    public static bool Fits(IpvsService service, int size) => service.Scheduler switch
+    {
+        SchedulerNames.WeightedFailover => size == 1,
+        SchedulerNames.MaglevHashing => s_maglevSizes.Contains(size),
+        _ => size is >= 1 and <= LargestRing,
+    };
+
     /// <summary>The ring: for each slot the index (into the service's destinations) of its real server, or -1 when empty.</summary>
     public static int[] Fill(IpvsService service, int size)
     {

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Core.Model;
 using PiranhaNet.Netns;
 
 namespace PiranhaNet.Agent.Tests.Dataplane.Nftables;
@@ -148,6 +149,14 @@ public sealed class NftablesChangeTests : IAsyncLifetime
                 [new(LoadBalancerLab.RealAddress(1), 0, IpvsForwarding.Masquerade, 1), new(LoadBalancerLab.RealAddress(2), 0, IpvsForwarding.Masquerade, 2)]),
             new(IpvsServiceKey.ForMark(8, AddressFamily.InterNetworkV6), "rr", 0, 0, 128,
                 [new(LoadBalancerLab.RealAddress6(1), 8080, IpvsForwarding.Masquerade, 1)]),
+            // IPv6 persistence onto another port than the VIP's (the persistence map holds addresses; the rule adds the port).
+            NftablesFixture.Tcp6("wrr", [1, 2], persistence: 120) with
+            {
+                Key = IpvsServiceKey.ForAddress(TransportProtocol.Tcp, LoadBalancerLab.Vip6, 443),
+            },
+            // A firewall mark with real-server ports, persistent.
+            new(IpvsServiceKey.ForMark(9, AddressFamily.InterNetwork), "sh", 0, 300, 24,
+                [new(LoadBalancerLab.RealAddress(1), 8443, IpvsForwarding.Masquerade, 1), new(LoadBalancerLab.RealAddress(2), 8443, IpvsForwarding.Masquerade, 1)]),
         ];
         await _lab.ApplyAsync(services);
         var table = Table();
@@ -182,8 +191,9 @@ public sealed class NftablesChangeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TableDeletedByHand_IsBuiltAgainByTheNextPlan()
+    public async Task TableDeletedByHand_IsBuiltAgainByTheNextPlan_WithTheTimeoutsItHad()
     {
+        await _lab.Dataplane.SetTimeoutsAsync(new IpvsTimeouts(600, 60, 90), CancellationToken.None);
         await _lab.ApplyAsync(NftablesFixture.Tcp("rr", [1, 1]));
         _lab.Lab.Nft("delete", "table", "inet", "piranhanet");
 
@@ -191,6 +201,44 @@ public sealed class NftablesChangeTests : IAsyncLifetime
 
         Assert.Equal(IpvsChangeKind.AddService, plan.Changes[0].Kind);
         Assert.Equal(new Dictionary<string, int> { ["real1"] = 1, ["real2"] = 1, ["real3"] = 0 }, await _lab.DistributionAsync(LoadBalancerLab.Vip, 2));
+        Assert.Equal(new IpvsTimeouts(600, 60, 90), await _lab.Dataplane.ReadTimeoutsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PiecesDeletedByHand_AServicesDispatchElementOrAnUnusedFixedSet_AreNoObstacle()
+    {
+        await _lab.ApplyAsync(NftablesFixture.Tcp("rr", [1, 1]));
+        // The service's own chains and maps stay behind without the element that leads to them; a set only the
+        // masquerading rules use goes.
+        _lab.Lab.Nft("delete", "element", "inet", "piranhanet", "services4", "{ tcp . 10.77.0.100 . 80 }");
+        _lab.Lab.Nft("delete", "set", "inet", "piranhanet", "masquerade6");
+
+        await _lab.ApplyAsync(NftablesFixture.Tcp("rr", [1, 2]), NftablesFixture.Udp("rr", [1]));
+
+        Assert.Equal(new Dictionary<string, int> { ["real1"] = 1, ["real2"] = 1, ["real3"] = 0 }, await _lab.DistributionAsync(LoadBalancerLab.Vip, 2));
+        Assert.Contains("set masquerade6", _lab.Lab.Nft("list", "sets", "inet"), StringComparison.Ordinal);
+        Assert.Equal(["real1"], await _lab.Lab.UdpExchangeAsync(LoadBalancerLab.Vip));
+    }
+
+    [Fact]
+    public async Task PersistentService_AServerThatLeaves_ItsClientsAreForgotten_ADrainedOneKeepsThem()
+    {
+        var all = NftablesFixture.Tcp("rr", [1, 1, 1], persistence: 300);
+        await _lab.ApplyAsync(all);
+        var client = LoadBalancerLab.ClientAddresses[0];
+        var first = await _lab.Lab.RequestAsync(LoadBalancerLab.Vip, client);
+        var index = int.Parse(first!["real".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1;
+
+        // Drained: the client still goes to it, as with IPVS's persistence templates.
+        await _lab.ApplyAsync(all with { Destinations = [.. all.Destinations.Select((d, i) => i == index ? d with { Weight = 0 } : d)] });
+        Assert.Equal(first, await _lab.Lab.RequestAsync(LoadBalancerLab.Vip, client));
+
+        // Down (out of the table): the client is sent elsewhere, and stays there.
+        await _lab.ApplyAsync(all with { Destinations = [.. all.Destinations.Where((_, i) => i != index)] });
+        var next = await _lab.Lab.RequestAsync(LoadBalancerLab.Vip, client);
+        Assert.NotNull(next);
+        Assert.NotEqual(first, next);
+        Assert.Equal(next, await _lab.Lab.RequestAsync(LoadBalancerLab.Vip, client));
     }
 
     [Fact]
@@ -231,6 +279,24 @@ public sealed class NftablesChangeTests : IAsyncLifetime
 
         Assert.Equal("real1", await masquerading.Lab.RequestAsync(LoadBalancerLab.Vip));
         Assert.Equal(["real1"], await masquerading.Lab.UdpExchangeAsync(LoadBalancerLab.Vip));
+    }
+
+    [Fact]
+    public async Task OneTransaction_TheKernelRefusingOneCommandInTheMiddle_KeepsNoneOfIt()
+    {
+        await _lab.ApplyAsync(NftablesFixture.Tcp("rr", [1, 1]));
+        var before = _lab.Lab.Nft("list", "ruleset");
+        using var nft = _lab.Lab.InDirector(Agent.Dataplane.Nftables.NftablesContext.Open);
+
+        // libnftables does not know the ring's elements, so the delete of a slot that is not there reaches the kernel,
+        // which refuses it after taking the first command and before the last: the batch is dropped whole.
+        var refused = Assert.Throws<DataplaneException>(() => nft.Run(
+            "add element inet piranhanet weights_tcp_10.77.0.100_80 { 10.77.3.2 . 80 : 1 }\n" +
+            "delete element inet piranhanet ring_tcp_10.77.0.100_80 { 4000 }\n" +
+            "add element inet piranhanet ring_tcp_10.77.0.100_80 { 4001 : 10.77.3.2 . 80 }\n"));
+
+        Assert.Contains("No such file or directory", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, _lab.Lab.Nft("list", "ruleset"));
     }
 
     private void ForeignTable()
