@@ -45,68 +45,91 @@ internal static class NftablesBenchmarks
         await ApplyLatencyAsync();
     }
 
+    // Each forwarder (and the routed baseline) in a network of its own, built for it and removed after it: no
+    // conntrack entry or TIME_WAIT socket of one run is in the way of the next.
     private static async Task ForwardingAsync()
     {
-        await using var lab = LoadBalancerLab.Create(Reals);
         using var directory = new TempDirectory();
         await using (var file = File.Create(directory.File("file")))
         {
             file.SetLength(FileBytes);
         }
-        var servers = Enumerable.Range(1, Reals).Select(n => StartNginx(lab.Real(n), LoadBalancerLab.RealAddress(n), directory.Path)).ToList();
+        Console.WriteLine($"wrk in a client namespace, nginx on {Reals} real servers, a director between them (veth), a fresh network for each; " +
+                          $"{ConnectionClients} connections at a time, one request each, for {RateWindow.TotalSeconds:F0} s; {StreamClients} connections " +
+                          $"downloading a {FileBytes >> 20} MiB file; {Rounds} rounds each, median shown");
+        var rates = new Dictionary<string, double>();
+        var cpuPerConnection = new Dictionary<string, double>();
+        var throughputs = new Dictionary<string, double>();
+        foreach (var forwarder in s_forwarders.Select(f => f.Name).Prepend("routed"))
+        {
+            (rates[forwarder], cpuPerConnection[forwarder], throughputs[forwarder]) = await MeasureAsync(forwarder, directory.Path);
+        }
+        Print("new connections/s", rates);
+        Print("throughput MiB/s", throughputs);
+        var routed = cpuPerConnection["routed"];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU per connection, both cores (wrk, nginx, forwarding): routed straight to the real servers {routed:F0} us " +
+            $"({rates["routed"]:F0} connections/s, {throughputs["routed"]:F0} MiB/s); nftables {cpuPerConnection["nftables"]:F0} us, " +
+            $"userspace {cpuPerConnection["userspace"]:F0} us, haproxy {cpuPerConnection["haproxy"]:F0} us"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"forwarding cost above routing, per connection: nftables {cpuPerConnection["nftables"] - routed:F0} us, userspace {cpuPerConnection["userspace"] - routed:F0} us, " +
+            $"haproxy {cpuPerConnection["haproxy"] - routed:F0} us"));
+    }
+
+    // One forwarder's connections per second, CPU per connection and throughput; "routed" sends each wrk straight to
+    // a real server instead (a quarter of the connections to each), through the director without a balancer.
+    private static async Task<(double Rate, double CpuPerConnection, double Throughput)> MeasureAsync(string name, string directory)
+    {
+        await using var lab = LoadBalancerLab.Create(Reals);
+        var processes = Enumerable.Range(1, Reals).Select(n => StartNginx(lab.Real(n), LoadBalancerLab.RealAddress(n), directory)).ToList();
         // The widest port range for the client: its connections come and go faster than the default range turns over.
         Netns.Netns.RunIn(lab.Client, () => File.WriteAllText("/proc/sys/net/ipv4/ip_local_port_range", "1024 65000"));
-        using var nftables = await ChildProcesses.StartAgentAsync(directory.Path, Config(s_forwarders[0]), "nftables", lab.Director);
-        using var userspace = await ChildProcesses.StartAgentAsync(directory.Path, Config(s_forwarders[1]), "userspace", lab.Director);
-        var reals = Enumerable.Range(1, Reals).Select(n => LoadBalancerLab.RealAddress(n)).ToArray();
-        using var haproxy = ChildProcesses.StartHaproxy(directory.File("haproxy.cfg"),
-        [
-            ($"{LoadBalancerLab.Vip}:{s_forwarders[2].Reply}", [.. reals.Select(a => $"{a}:{ReplyPort}")]),
-            ($"{LoadBalancerLab.Vip}:{s_forwarders[2].Stream}", [.. reals.Select(a => $"{a}:{StreamPort}")]),
-        ], lab.Director);
         try
         {
-            foreach (var (_, reply, stream) in s_forwarders)
+            IPEndPoint[] replies, streams;
+            if (name == "routed")
             {
-                await WaitAnsweringAsync(lab, reply);
-                await WaitAnsweringAsync(lab, stream);
+                replies = [.. Enumerable.Range(1, Reals).Select(n => new IPEndPoint(LoadBalancerLab.RealAddress(n), ReplyPort))];
+                streams = [.. Enumerable.Range(1, Reals).Select(n => new IPEndPoint(LoadBalancerLab.RealAddress(n), StreamPort))];
             }
-            Console.WriteLine($"wrk in a client namespace, nginx on {Reals} real servers, a director between them (veth); {ConnectionClients} connections " +
-                              $"at a time, one request each, for {RateWindow.TotalSeconds:F0} s; {StreamClients} connections downloading a {FileBytes >> 20} MiB file; " +
-                              $"{Rounds} rounds each, median shown");
-            var rates = new Dictionary<string, double>();
-            var cpuPerConnection = new Dictionary<string, double>();
-            var throughputs = new Dictionary<string, double>();
-            // The baseline: the same requests straight to one real server, routed through the director without a balancer.
-            foreach (var (name, target) in s_forwarders.Select(f => (f.Name, new IPEndPoint(LoadBalancerLab.Vip, f.Reply)))
-                .Prepend(("routed", new IPEndPoint(LoadBalancerLab.RealAddress(1), ReplyPort))))
+            else
             {
-                var busy = CpuClock.Busy();
-                rates[name] = await TrafficLoad.MedianAsync(() => Wrk(lab, target, ConnectionClients, close: true), Rounds);
-                // Every core's busy time over the rounds, per connection made in them: client, servers and forwarder together.
-                cpuPerConnection[name] = (CpuClock.Busy() - busy).TotalMicroseconds / (rates[name] * RateWindow.TotalSeconds * Rounds);
+                var forwarder = s_forwarders.Single(f => f.Name == name);
+                processes.Add(await StartForwarderAsync(forwarder, lab, directory));
+                (replies, streams) = ([new(LoadBalancerLab.Vip, forwarder.Reply)], [new(LoadBalancerLab.Vip, forwarder.Stream)]);
             }
-            foreach (var (name, _, stream) in s_forwarders)
+            foreach (var target in replies.Concat(streams))
             {
-                throughputs[name] = await TrafficLoad.MedianAsync(() => Wrk(lab, new(LoadBalancerLab.Vip, stream), StreamClients, close: false, path: "/file"), Rounds);
+                await WaitAnsweringAsync(lab, target);
             }
-            Print("new connections/s", rates);
-            Print("throughput MiB/s", throughputs);
-            var routed = cpuPerConnection["routed"];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CPU per connection, both cores (wrk, nginx, forwarding): routed to one real server {routed:F0} us ({rates["routed"]:F0} connections/s); " +
-                $"nftables {cpuPerConnection["nftables"]:F0} us, userspace {cpuPerConnection["userspace"]:F0} us, haproxy {cpuPerConnection["haproxy"]:F0} us"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"forwarding cost above routing, per connection: nftables {cpuPerConnection["nftables"] - routed:F0} us, userspace {cpuPerConnection["userspace"] - routed:F0} us, " +
-                $"haproxy {cpuPerConnection["haproxy"] - routed:F0} us"));
+            var busy = CpuClock.Busy();
+            var rate = await TrafficLoad.MedianAsync(async () =>
+                (await Task.WhenAll(replies.Select(target => Wrk(lab, target, ConnectionClients / replies.Length, close: true)))).Sum(), Rounds);
+            // Every core's busy time over the rounds, per connection made in them: client, servers and forwarder together.
+            var cpu = (CpuClock.Busy() - busy).TotalMicroseconds / (rate * RateWindow.TotalSeconds * Rounds);
+            var throughput = await TrafficLoad.MedianAsync(async () =>
+                (await Task.WhenAll(streams.Take(StreamClients).Select(target => Wrk(lab, target, StreamClients / Math.Min(StreamClients, streams.Length), close: false, path: "/file")))).Sum(),
+                Rounds);
+            return (rate, cpu, throughput);
         }
         finally
         {
-            foreach (var process in servers.Append(nftables).Append(userspace).Append(haproxy))
-            {
-                ChildProcesses.Stop(process);
-            }
+            processes.ForEach(ChildProcesses.Stop);
         }
+    }
+
+    private static async Task<System.Diagnostics.Process> StartForwarderAsync((string Name, int Reply, int Stream) forwarder, LoadBalancerLab lab, string directory)
+    {
+        if (forwarder.Name != "haproxy")
+        {
+            return await ChildProcesses.StartAgentAsync(Path.Combine(directory, lab.Director), Config(forwarder), forwarder.Name, lab.Director);
+        }
+        var reals = Enumerable.Range(1, Reals).Select(n => LoadBalancerLab.RealAddress(n)).ToArray();
+        return ChildProcesses.StartHaproxy(Path.Combine(directory, $"{lab.Director}-haproxy.cfg"),
+        [
+            ($"{LoadBalancerLab.Vip}:{forwarder.Reply}", [.. reals.Select(a => $"{a}:{ReplyPort}")]),
+            ($"{LoadBalancerLab.Vip}:{forwarder.Stream}", [.. reals.Select(a => $"{a}:{StreamPort}")]),
+        ], lab.Director);
     }
 
     /// <summary>The machine's CPU time spent busy (not idle or waiting), from /proc/stat.</summary>
@@ -151,7 +174,7 @@ internal static class NftablesBenchmarks
     // One wrk run from the client's namespace: requests (connections, with close) per second, or MiB per second.
     private static async Task<double> Wrk(LoadBalancerLab lab, IPEndPoint target, int connections, bool close, string path = "/")
     {
-        string[] arguments = ["netns", "exec", lab.Client, "wrk", "-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture),
+        string[] arguments = ["netns", "exec", lab.Client, "wrk", "-t", Math.Min(connections, 2).ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
             "-d", $"{RateWindow.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s", .. close ? new[] { "-H", "Connection: close" } : [],
             $"http://{target}{path}"];
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ip", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
@@ -178,15 +201,15 @@ internal static class NftablesBenchmarks
         return double.Parse(text[..^suffix.Length], CultureInfo.InvariantCulture) * scale;
     }
 
-    // Waits until a connection through a forwarder's port is accepted from the client's namespace (the agents and
-    // HAProxy come up in their own time; before the nftables table is there, the director refuses it).
-    private static async Task WaitAnsweringAsync(LoadBalancerLab lab, int port)
+    // Waits until a connection to a target is accepted from the client's namespace (the agents and HAProxy come up in
+    // their own time; before the nftables table is there, the director refuses it).
+    private static async Task WaitAnsweringAsync(LoadBalancerLab lab, IPEndPoint target)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
             try
             {
-                using var connection = await lab.ConnectAsync(LoadBalancerLab.Vip, port: port, timeout: TimeSpan.FromMilliseconds(500));
+                using var connection = await lab.ConnectAsync(target.Address, port: target.Port, timeout: TimeSpan.FromMilliseconds(500));
                 return;
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)
@@ -194,7 +217,7 @@ internal static class NftablesBenchmarks
                 await Task.Delay(200);
             }
         }
-        throw new InvalidOperationException($"nothing answers on {LoadBalancerLab.Vip}:{port} from the client after 20 s\n{ChildProcesses.Outputs}");
+        throw new InvalidOperationException($"nothing answers on {target} from the client after 20 s\n{ChildProcesses.Outputs}");
     }
 
     // One agent's two services on the VIP, rr over every real server; its director has no role in the pair (its
