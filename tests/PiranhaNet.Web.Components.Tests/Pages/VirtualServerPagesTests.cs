@@ -111,6 +111,7 @@ public class VirtualServerPagesTests : DashboardComponentTest
     {
         var nat = Web.Global with { Network = NetworkType.Nat, NatRouterAddress = "10.0.0.254", NatRouterDevice = "eth1:1", NatRouterNetmask = "255.255.255.0" };
         await SeedAsync(Web with { Global = nat, VirtualServers = [] });
+        await Services.GetRequiredService<Data.DirectorStore>().AddAsync("lvs2", "hash", "test", CancellationToken.None);
         await Services.GetRequiredService<Agents.DirectorDataplanes>().RecordAsync("lvs2", "nftables", CancellationToken.None);
         var cut = Render<VirtualServerEdit>();
         cut.WaitForElement("#vs-name");

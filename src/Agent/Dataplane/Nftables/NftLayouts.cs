@@ -50,7 +50,7 @@ internal static class NftLayouts
         }
         if (set.StartsWith("weights_", StringComparison.Ordinal))
         {
-            return AddressAndPort(length);
+            return AddressAndPort(length) ?? Address(length);
         }
         if (set.StartsWith("sticky_", StringComparison.Ordinal))
         {

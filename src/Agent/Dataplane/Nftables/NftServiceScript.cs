@@ -30,7 +30,7 @@ internal static class NftServiceScript
         Line(script, $"add map {NftNames.Table} {NftNames.Ring(id)} {{ {shape.RingType(size)}; }}");
         AddElements(script, NftNames.Ring(id), RingValues(shape, size).Select(s => $"{Slot(s.Key)} : {s.Value}"));
         Line(script, $"add map {NftNames.Table} {NftNames.Weights(id)} {{ {shape.WeightsType}; }}");
-        AddElements(script, NftNames.Weights(id), shape.Service.Destinations.Select(Weight));
+        AddElements(script, NftNames.Weights(id), shape.Service.Destinations.Select(d => Weight(shape, d)));
         AddSticky(script, shape);
         Line(script, $"add chain {NftNames.Table} {NftNames.ServiceChain(id)}");
         AddServiceRules(script, shape, size);
@@ -117,8 +117,8 @@ internal static class NftServiceScript
         // Weights and counting elements: by real server.
         var old = current.Destinations!.ToDictionary(d => d.Key);
         var now = service.Destinations.ToDictionary(d => d.Key);
-        DeleteElements(script, NftNames.Weights(id), old.Values.Where(d => !now.TryGetValue(d.Key, out var n) || n.Weight != d.Weight).Select(NftServiceShape.WeightKey));
-        AddElements(script, NftNames.Weights(id), now.Values.Where(d => !old.TryGetValue(d.Key, out var o) || o.Weight != d.Weight).Select(Weight));
+        DeleteElements(script, NftNames.Weights(id), old.Values.Where(d => !now.TryGetValue(d.Key, out var n) || n.Weight != d.Weight).Select(desired.WeightKey));
+        AddElements(script, NftNames.Weights(id), now.Values.Where(d => !old.TryGetValue(d.Key, out var o) || o.Weight != d.Weight).Select(d => Weight(desired, d)));
         var removed = old.Values.Where(d => !now.ContainsKey(d.Key)).ToList();
         ForgetElements(script, CountingSets(desired.Flow, perService: false), removed.Select(desired.DestinationKey));
         if (!stickyChanged)
@@ -186,7 +186,9 @@ internal static class NftServiceScript
         Line(script, $"add rule {NftNames.Table} {NftNames.StickChain(id)} {StickRule(shape)}");
     }
 
-    private static string StickRule(NftServiceShape shape) => $"update @{NftNames.Sticky(shape.Id)} {{ {shape.MaskedClient} : {shape.StickyValue} }}";
+    // Recorded and refreshed by every packet to a real server still in the service: the last packets of a connection to
+    // one that left (down, or taken out) must not bring back the client that was forgotten for it.
+    private static string StickRule(NftServiceShape shape) => $"{shape.ToCurrentServer} update @{NftNames.Sticky(shape.Id)} {{ {shape.MaskedClient} : {shape.StickyValue} }}";
 
     private static void AddServiceRules(StringBuilder script, NftServiceShape shape, int size)
     {
@@ -202,8 +204,8 @@ internal static class NftServiceScript
     private static IEnumerable<string> CountingSets(FlowClass flow, bool perService) =>
         CountingSet.All.Where(s => s.PerService == perService).Select(s => NftNames.Counting(s, flow));
 
-    private static string Weight(IpvsDestination destination) =>
-        string.Create(CultureInfo.InvariantCulture, $"{NftServiceShape.WeightKey(destination)} : {destination.Weight}");
+    private static string Weight(NftServiceShape shape, IpvsDestination destination) =>
+        string.Create(CultureInfo.InvariantCulture, $"{shape.WeightKey(destination)} : {destination.Weight}");
 
     private static string Slot(int slot) => slot.ToString(CultureInfo.InvariantCulture);
 

@@ -102,14 +102,20 @@ internal sealed class NftServiceShape
     /// <summary>A real server as the ring and the weights map hold it: <c>10.0.0.1 . 8080</c>, or the address alone.</summary>
     public string RingValue(IpvsDestination destination) => WithPort ? $"{destination.Address} . {Port(destination.Port)}" : destination.Address.ToString();
 
-    /// <summary>A real server's key in the weights map (always with its port, so the real server reads back whole).</summary>
-    public static string WeightKey(IpvsDestination destination) => $"{destination.Address} . {Port(destination.Port)}";
+    /// <summary>A real server's key in the weights map: as the ring holds it (a firewall mark's real servers without ports, by address).</summary>
+    public string WeightKey(IpvsDestination destination) => RingValue(destination);
 
     /// <summary>The ring's declaration: integer slots to real servers.</summary>
     public string RingType(int size) => $"typeof numgen inc mod {size} : {Flow.Ip} daddr{(WithPort ? $" . {PortExpression} dport" : "")}";
 
     /// <summary>The weights map's declaration.</summary>
-    public string WeightsType => $"type {Flow.AddressType} . inet_service : mark";
+    public string WeightsType => $"type {Flow.AddressType}{(WithPort ? " . inet_service" : "")} : mark";
+
+    /// <summary>
+    /// The match of a packet (on its way to a real server) whose real server is in the weights map, still one of the
+    /// service's: <c>ip daddr . tcp dport @weights_ID</c>.
+    /// </summary>
+    public string ToCurrentServer => $"{Flow.Ip} daddr{(WithPort ? $" . {PortExpression} dport" : "")} @{NftNames.Weights(Id)}";
 
     /// <summary>The expression that picks a slot, by scheduler.</summary>
     public string SlotExpression(int size)

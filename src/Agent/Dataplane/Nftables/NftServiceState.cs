@@ -130,7 +130,8 @@ internal sealed class NftServiceState
         var shape = NftServiceShape.Of(service);
         var wanted = NftServiceScript.RingValues(shape, settings.RingSize);
         return svcRules.Count == NftServiceScript.ServiceRules(shape, settings.RingSize).Count && stickRules.Count == 1
-            && svcRules[^1].References.Contains(NftNames.Ring(shape.Id)) && stickRules[0].References.Contains(NftNames.Sticky(shape.Id))
+            && svcRules[^1].References.Contains(NftNames.Ring(shape.Id))
+            && stickRules[0].References.Contains(NftNames.Sticky(shape.Id)) && stickRules[0].References.Contains(NftNames.Weights(shape.Id))
             && ringWithPort == shape.WithPort && stickDispatched == shape.Persistent
             && slots.Count == wanted.Count && wanted.All(w => slots.TryGetValue(w.Key, out var have) && have == w.Value);
     }
@@ -160,7 +161,9 @@ internal sealed class NftServiceState
         var destinations = new List<IpvsDestination>();
         foreach (var element in elements)
         {
-            if (element is not { Key: [var address, var port], Value: [var weight] } || !IPAddress.TryParse(address, out var parsed)
+            // A firewall mark's real servers without ports are held by address alone.
+            var port = element.Key is [_, var text] ? text : "0";
+            if (element is not { Key: [var address, ..], Value: [var weight] } || element.Key.Length > 2 || !IPAddress.TryParse(address, out var parsed)
                 || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber)
                 || !int.TryParse(weight, NumberStyles.None, CultureInfo.InvariantCulture, out var weightNumber))
             {
