@@ -18,6 +18,12 @@ public sealed record WebOptions
     /// <summary>The local agent's dataplane (<c>--local-dataplane</c>): auto picks what this machine has, as on a director.</summary>
     public Agent.Hosting.DataplaneChoice LocalDataplane { get; init; } = Agent.Hosting.DataplaneChoice.Auto;
 
+    /// <summary>
+    /// Addresses a Prometheus scraper may read <c>/metrics</c> from without signing in (<c>--metrics-allow</c>); the
+    /// dashboard's own host by default. Anyone signed in may read it from anywhere.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> MetricsAllow { get; init; } = [System.Net.IPNetwork.Parse("127.0.0.0/8"), System.Net.IPNetwork.Parse("::1/128")];
+
     /// <summary>PBKDF2 work factor for new password hashes; tests lower it, production keeps the default.</summary>
     public int PasswordIterations { get; init; } = Security.PasswordHasher.DefaultIterations;
 

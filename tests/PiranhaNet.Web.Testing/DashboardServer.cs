@@ -54,7 +54,8 @@ public sealed class DashboardServer : IAsyncDisposable
     /// Starts a server; with <paramref name="withAdmin"/> false it waits for first-run setup. A given
     /// <paramref name="dataDirectory"/> (kept on dispose) and <paramref name="port"/> let a test restart "the same" dashboard.
     /// </summary>
-    public static async Task<DashboardServer> StartAsync(bool withAdmin = true, string? dataDirectory = null, int port = 0, bool localAgent = false)
+    public static async Task<DashboardServer> StartAsync(bool withAdmin = true, string? dataDirectory = null, int port = 0, bool localAgent = false,
+        IReadOnlyList<System.Net.IPNetwork>? metricsAllow = null)
     {
         var server = new DashboardServer(dataDirectory);
         server._app = DashboardApp.Build(new WebOptions
@@ -65,6 +66,7 @@ public sealed class DashboardServer : IAsyncDisposable
             LocalAgent = localAgent,
             // The proxy: the test's own loopback backends, and no kernel state in the machine's own namespace.
             LocalDataplane = Agent.Hosting.DataplaneChoice.Userspace,
+            MetricsAllow = metricsAllow ?? new WebOptions().MetricsAllow,
         }, builder =>
         {
             builder.Logging.AddProvider(server.Log);

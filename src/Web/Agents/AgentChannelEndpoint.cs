@@ -16,7 +16,7 @@ public static partial class AgentChannelEndpoint
 
     private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurationPusher pusher,
         RedundancyControl redundancy, EventStore events, FailoverStore failovers, Services.ChangeNotifier notifier, DirectorDataplanes dataplanes,
-        ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+        Metrics.DashboardMetrics metrics, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
         var header = http.Request.Headers.Authorization.ToString();
@@ -64,8 +64,10 @@ public static partial class AgentChannelEndpoint
                     await events.AddAsync(director.Name, reported.Events, ended.Token);
                     notifier.Notify(Services.ChangeKind.Events);
                 }
-                if (message is StatusMessage { Status.Redundancy.Failovers: { Count: > 0 } changes } && await failovers.RecordAsync(director.Name, changes, ended.Token))
+                if (message is StatusMessage { Status.Redundancy.Failovers: { Count: > 0 } changes }
+                    && await failovers.RecordAsync(director.Name, changes, ended.Token) is { Count: > 0 } stored)
                 {
+                    metrics.CountStateChanges(director.Name, stored);
                     notifier.Notify(Services.ChangeKind.Redundancy);
                 }
                 registry.Received(session, message);

@@ -13,7 +13,7 @@ namespace PiranhaNet.Web.Agents;
 /// first push on a connection carries the whole configuration; later ones only what changed since the previous push
 /// (<see cref="ConfigPatch"/>), unless the agent asks for the whole again. A hosted service living as long as the dashboard.
 /// </summary>
-public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentRegistry registry, IServiceScopeFactory scopes,
+public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentRegistry registry, ApplyTimings timings, IServiceScopeFactory scopes,
     ILogger<AgentConfigurationPusher> logger) : BackgroundService
 {
     private readonly SerialQueue _turns = new();
@@ -61,6 +61,7 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
                 else
                 {
                     session.LastSent = configure;
+                    timings.Sent(session.Name, configure.Version);
                 }
             }
         }, cancellationToken);

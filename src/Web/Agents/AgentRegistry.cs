@@ -10,7 +10,7 @@ namespace PiranhaNet.Web.Agents;
 /// <see cref="KeyedChangeFeed{TKey, T}"/>: a page subscribes and gets a snapshot, then each director's newer view as it
 /// reports (about once a second), carrying the data, so no page has to copy the registry or poll it.
 /// </summary>
-public sealed class AgentRegistry(TimeProvider time, RateHistory history)
+public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyTimings timings)
 {
     private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
     private readonly KeyedChangeFeed<string, AgentView> _views = new(StringComparer.Ordinal);
@@ -118,7 +118,7 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history)
         }
         Update(name, view => message switch
         {
-            AppliedMessage applied => view with { AppliedVersion = applied.Version, LastError = null },
+            AppliedMessage applied => Applied(name, applied, view),
             FailedMessage failed => view with { LastError = $"version {failed.Version} failed: {string.Join("; ", failed.Reasons)}" },
             _ => view,
         });
@@ -133,6 +133,12 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history)
         }
         _views.Remove(name);
         history.Forget(name);
+    }
+
+    private AgentView Applied(string name, AppliedMessage applied, AgentView view)
+    {
+        timings.Applied(name, applied.Version);
+        return view with { AppliedVersion = applied.Version, LastError = null };
     }
 
     private void Update(string name, Func<AgentView, AgentView> change) =>

@@ -13,12 +13,18 @@ public sealed class SavedVersions
     private readonly Lock _lock = new();
     private readonly LatestValue<ConfigVersion> _latest = new();
 
+    private long _count;
+
     /// <summary>The newest version saved since the dashboard started, or null.</summary>
     public ConfigVersion? Current => _latest.Current;
+
+    /// <summary>How many versions were saved since the dashboard started.</summary>
+    public long Count => Interlocked.Read(ref _count);
 
     /// <summary>Announces a saved version, unless a newer one was announced already.</summary>
     public void Publish(ConfigVersion version)
     {
+        Interlocked.Increment(ref _count);
         lock (_lock)
         {
             if (_latest.Current is not { } current || current.Info.Serial < version.Info.Serial)

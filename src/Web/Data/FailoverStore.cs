@@ -16,14 +16,14 @@ public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProv
     /// <summary>One stored change.</summary>
     public sealed record StoredFailover(DateTimeOffset Time, string Director, DirectorState From, DirectorState To, string Reason);
 
-    /// <summary>Stores the changes of <paramref name="director"/> not stored yet, and drops those past the retention; true when any was new.</summary>
-    public async Task<bool> RecordAsync(string director, IReadOnlyList<FailoverRecord> changes, CancellationToken cancellationToken)
+    /// <summary>Stores the changes of <paramref name="director"/> not stored yet, and drops those past the retention; returns the new ones.</summary>
+    public async Task<IReadOnlyList<FailoverRecord>> RecordAsync(string director, IReadOnlyList<FailoverRecord> changes, CancellationToken cancellationToken)
     {
         var known = _newest.TryGetValue(director, out var newest);
         var fresh = changes.Where(c => !known || c.At > newest).ToList();
         if (fresh.Count == 0)
         {
-            return false;
+            return fresh;
         }
         await RetainedHistory.AppendAsync(database, "failovers", """
             INSERT OR IGNORE INTO failovers (time, director, from_state, to_state, reason) VALUES (@Time, @Director, @From, @To, @Reason)
@@ -31,7 +31,7 @@ public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProv
             fresh.Select(c => new { Time = SortableTime.Text(c.At), Director = director, From = c.From.ToString(), To = c.To.ToString(), c.Reason }),
             options.RetentionCutoff(timeProvider.GetUtcNow()), cancellationToken);
         _newest[director] = fresh.Max(c => c.At);
-        return true;
+        return fresh;
     }
 
     /// <summary>The newest changes, of one director or all, at most <paramref name="limit"/>.</summary>

@@ -9,6 +9,7 @@ public static class AgentChannelServiceCollectionExtensions
     public static IServiceCollection AddPiranhaAgentChannel(this IServiceCollection services)
     {
         services.AddSingleton<RateHistory>();
+        services.AddSingleton<ApplyTimings>();
         services.AddSingleton<AgentRegistry>();
         services.AddTransient<DirectorEnrolment>();
         services.AddTransient<DirectorControl>();

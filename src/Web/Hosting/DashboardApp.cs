@@ -3,6 +3,7 @@ using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Api;
 using PiranhaNet.Web.Components;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Metrics;
 using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Hosting;
@@ -35,6 +36,7 @@ public static class DashboardApp
         builder.Services.AddPiranhaStore(options.DatabasePath);
         builder.Services.AddPiranhaConfiguration();
         builder.Services.AddPiranhaAgentChannel();
+        builder.Services.AddSingleton<DashboardMetrics>();
         builder.Services.AddPiranhaSecurity(options.PasswordIterations);
         builder.Services.AddAntiforgery();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -52,6 +54,7 @@ public static class DashboardApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseApiRequestCounting();
         app.UseExceptionHandler();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
@@ -70,6 +73,7 @@ public static class DashboardApp
         app.MapAccountEndpoints();
         app.MapOpenApi();
         app.MapPiranhaApi();
+        app.MapPiranhaMetrics();
         app.MapAgentChannel();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -2,12 +2,14 @@ namespace PiranhaNet.Web.Security;
 
 /// <summary>
 /// Until an administrator exists, sends every page request to the first-run setup page, and answers API
-/// requests with 503 saying so. Static files and the setup itself pass through.
+/// requests with 503 saying so. Static files, the setup itself, the agent channel and the metrics pass through.
 /// </summary>
 public sealed class SetupRedirectMiddleware(RequestDelegate next)
 {
-    // Agents authenticate with their own tokens, so the channel is never redirected.
-    private static readonly string[] s_alwaysAllowed = ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon", Core.Protocol.AgentProtocol.Path];
+    // Agents authenticate with their own tokens, so the channel is never redirected; a scraper reads the metrics by its
+    // address (or gets 401), and a dashboard not set up yet has figures too (its directors may be running).
+    private static readonly string[] s_alwaysAllowed =
+        ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon", Core.Protocol.AgentProtocol.Path, Metrics.MetricsEndpoint.Path];
 
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context, AdminAccounts accounts)

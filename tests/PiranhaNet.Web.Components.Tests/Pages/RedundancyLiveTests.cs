@@ -24,7 +24,7 @@ public class RedundancyLiveTests : DashboardComponentTest
             [new FailoverRecord(s_at, DirectorState.Standby, state, reason)], state == DirectorState.Active ? ["192.0.2.10/32 on eth0:1 (virtual server web)"] : [],
             fingerprint, null);
         // As the agent channel does: the changes are stored, then the status goes to the registry.
-        if (Services.GetRequiredService<FailoverStore>().RecordAsync(name, redundancy.Failovers, CancellationToken.None).GetAwaiter().GetResult())
+        if (Services.GetRequiredService<FailoverStore>().RecordAsync(name, redundancy.Failovers, CancellationToken.None).GetAwaiter().GetResult().Count > 0)
         {
             Services.GetRequiredService<ChangeNotifier>().Notify(ChangeKind.Redundancy);
         }
