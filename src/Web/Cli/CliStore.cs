@@ -25,6 +25,8 @@ internal sealed class CliStore : IAsyncDisposable
             .AddPiranhaAccounts()
             .BuildServiceProvider();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        // An import from the command line is validated for the directors' dataplanes as the dashboard's would be.
+        await services.GetRequiredService<Agents.DirectorDataplanes>().LoadAsync(cancellationToken);
         return new CliStore(services);
     }
 
