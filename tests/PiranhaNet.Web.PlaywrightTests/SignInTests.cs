@@ -75,8 +75,8 @@ public class SignInTests(BrowserFixture browser)
         await Expect(page.Locator("#password-changed")).ToBeVisibleAsync();
         await session.ScreenshotAsync("changed");
 
-        var (outcome, _) = await ((PiranhaNet.Web.Security.AdminAccounts)session.Server.Services.GetService(typeof(PiranhaNet.Web.Security.AdminAccounts))!)
+        var (outcome, _, _) = await ((PiranhaNet.Web.Security.UserAccounts)session.Server.Services.GetService(typeof(PiranhaNet.Web.Security.UserAccounts))!)
             .LoginAsync("piranha", "another long password", "test", CancellationToken.None);
-        Assert.Equal(PiranhaNet.Web.Security.AdminAccounts.LoginOutcome.Success, outcome);
+        Assert.Equal(PiranhaNet.Web.Security.UserAccounts.LoginOutcome.Success, outcome);
     }
 }

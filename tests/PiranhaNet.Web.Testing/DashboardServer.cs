@@ -77,7 +77,12 @@ public sealed class DashboardServer : IAsyncDisposable
         await DashboardApp.StartAsync(server._app);
         if (withAdmin)
         {
-            await server._app.Services.GetRequiredService<AdminAccounts>().SetPasswordAsync(AdminUser, AdminPassword, CancellationToken.None);
+            var accounts = server._app.Services.GetRequiredService<UserAccounts>();
+            // A restarted dashboard has its admin already.
+            if (!await accounts.SetPasswordAsync(AdminUser, AdminPassword, CancellationToken.None))
+            {
+                await accounts.SetUpAsync(AdminUser, AdminPassword, AdminPassword, CancellationToken.None);
+            }
         }
         server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         server.Client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
@@ -86,6 +91,19 @@ public sealed class DashboardServer : IAsyncDisposable
             server.Client.DefaultRequestHeaders.Authorization = BasicAuthorization(AdminUser, AdminPassword);
         }
         return server;
+    }
+
+    /// <summary>Adds a user with <paramref name="role"/> and returns a client authenticated as them with HTTP Basic.</summary>
+    public async Task<HttpClient> AddUserAsync(string name, string role, string password = "a long enough password")
+    {
+        var problem = await Services.GetRequiredService<UserAccounts>().AddAsync(name, role, password, password, "test", CancellationToken.None);
+        if (problem is not null)
+        {
+            throw new InvalidOperationException($"cannot add user '{name}': {problem}");
+        }
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = BasicAuthorization(name, password);
+        return client;
     }
 
     /// <summary>An Authorization header for HTTP Basic.</summary>

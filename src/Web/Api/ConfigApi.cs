@@ -6,6 +6,7 @@ using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Api;
 
@@ -16,18 +17,18 @@ public static class ConfigApi
     public static RouteGroupBuilder MapConfigApi(this RouteGroupBuilder api)
     {
         var config = api.MapGroup("/config").WithTags("Configuration");
-        config.MapGet("", GetConfig).WithName("GetConfig").WithSummary("The latest configuration (ETag = its version)");
-        config.MapPut("", PutConfig).WithName("PutConfig").WithSummary("Replace the whole configuration");
+        config.MapGet("", GetConfig).WithName("GetConfig").WithSummary("The latest configuration (ETag = its version)").RequireAuthorization(Roles.Viewer);
+        config.MapPut("", PutConfig).WithName("PutConfig").WithSummary("Replace the whole configuration").RequireAuthorization(Roles.Operator);
         new ConfigSectionApi<GlobalSettingsConfig>("Global", "global settings", c => c.Global, (c, global) => c with { Global = global })
             .Map(config, "/global");
         new ConfigSectionApi<RedundancyConfig>("Redundancy", "backup director and heartbeat", c => c.Redundancy, (c, redundancy) => c with { Redundancy = redundancy })
             .Map(config, "/redundancy");
         config.MapPost("/validate", Validate).WithName("ValidateConfig")
             .WithSummary("Validate a configuration (JSON) or an lvs.cf (text/plain) without saving")
-            .Accepts<LvsConfig>("application/json", "text/plain");
+            .Accepts<LvsConfig>("application/json", "text/plain").RequireAuthorization(Roles.Viewer);
         config.MapPost("/import", Import).WithName("ImportLvsCf").WithSummary("Import an lvs.cf (text/plain body) as a new version")
-            .Accepts<string>("text/plain");
-        config.MapGet("/export", Export).WithName("ExportLvsCf").WithSummary("The latest configuration as lvs.cf");
+            .Accepts<string>("text/plain").RequireAuthorization(Roles.Operator);
+        config.MapGet("/export", Export).WithName("ExportLvsCf").WithSummary("The latest configuration as lvs.cf").RequireAuthorization(Roles.Viewer);
         return api;
     }
 

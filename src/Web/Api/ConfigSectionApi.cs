@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Api;
 
@@ -10,8 +11,8 @@ internal sealed record ConfigSectionApi<T>(string Name, string Summary, Func<Lvs
 {
     public void Map(RouteGroupBuilder group, string route)
     {
-        group.MapGet(route, GetAsync).WithName($"Get{Name}").WithSummary(Summary);
-        group.MapPut(route, PutAsync).Accepts<T>("application/json").WithName($"Put{Name}").WithSummary($"Replace: {Summary}");
+        group.MapGet(route, GetAsync).WithName($"Get{Name}").WithSummary(Summary).RequireAuthorization(Roles.Viewer);
+        group.MapPut(route, PutAsync).Accepts<T>("application/json").WithName($"Put{Name}").WithSummary($"Replace: {Summary}").RequireAuthorization(Roles.Operator);
     }
 
     private async Task<Ok<T>> GetAsync(HttpContext http, ConfigService service, CancellationToken ct) =>

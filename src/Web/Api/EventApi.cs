@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Api;
 
@@ -11,7 +12,7 @@ public static class EventApi
     public static RouteGroupBuilder MapEventApi(this RouteGroupBuilder api)
     {
         api.MapGet("/events", List).WithTags("Events").WithName("ListEvents")
-            .WithSummary("Real servers changing state, newest first; filter by director, virtualServer, realServer, state (the new one), limit");
+            .WithSummary("Real servers changing state, newest first; filter by director, virtualServer, realServer, state (the new one), limit").RequireAuthorization(Roles.Viewer);
         return api;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Web.Configuration;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Api;
 
@@ -23,11 +24,11 @@ internal sealed record NamedElementApi<T>(
     /// <summary>Maps the five endpoints on <paramref name="group"/>, whose route ends at the list.</summary>
     public RouteGroupBuilder Map(RouteGroupBuilder group)
     {
-        group.MapGet("", ListAsync).WithName($"List{Singular}s");
-        group.MapGet("/{name}", GetAsync).WithName($"Get{Singular}");
-        group.MapPost("", AddAsync).Accepts<T>("application/json").WithName($"Add{Singular}");
-        group.MapPut("/{name}", ReplaceAsync).Accepts<T>("application/json").WithName($"Replace{Singular}").WithSummary($"Replace (or rename) a {Singular}");
-        group.MapDelete("/{name}", DeleteAsync).WithName($"Delete{Singular}");
+        group.MapGet("", ListAsync).WithName($"List{Singular}s").RequireAuthorization(Roles.Viewer);
+        group.MapGet("/{name}", GetAsync).WithName($"Get{Singular}").RequireAuthorization(Roles.Viewer);
+        group.MapPost("", AddAsync).Accepts<T>("application/json").WithName($"Add{Singular}").RequireAuthorization(Roles.Operator);
+        group.MapPut("/{name}", ReplaceAsync).Accepts<T>("application/json").WithName($"Replace{Singular}").WithSummary($"Replace (or rename) a {Singular}").RequireAuthorization(Roles.Operator);
+        group.MapDelete("/{name}", DeleteAsync).WithName($"Delete{Singular}").RequireAuthorization(Roles.Operator);
         return group;
     }
 

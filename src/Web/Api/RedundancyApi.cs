@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Api;
 
@@ -17,13 +18,13 @@ public static class RedundancyApi
     public static RouteGroupBuilder MapRedundancyApi(this RouteGroupBuilder api)
     {
         api.MapGet("/redundancy/pair", Get).WithTags("Redundancy").WithName("GetDirectorPair")
-            .WithSummary("Each director's role, state, heartbeat paths and last failovers, with warnings such as split brain");
+            .WithSummary("Each director's role, state, heartbeat paths and last failovers, with warnings such as split brain").RequireAuthorization(Roles.Viewer);
         api.MapGet("/failovers", Failovers).WithTags("Redundancy").WithName("ListFailovers")
-            .WithSummary("Directors changing state (active, standby, stopped, fault) with the reason, newest first; filter by director, limit");
+            .WithSummary("Directors changing state (active, standby, stopped, fault) with the reason, newest first; filter by director, limit").RequireAuthorization(Roles.Viewer);
         api.MapPost("/redundancy/heartbeat-key", Rotate).WithTags("Redundancy").WithName("RotateHeartbeatKey")
-            .WithSummary("Generates a new heartbeat key, sends it to the connected directors and returns it this once");
+            .WithSummary("Generates a new heartbeat key, sends it to the connected directors and returns it this once").RequireAuthorization(Roles.Admin);
         api.MapPost("/directors/{name}/make-active", MakeActive).WithTags("Redundancy").WithName("MakeDirectorActive")
-            .WithSummary("Makes a director active whatever its role; the other one stands by until made active in turn");
+            .WithSummary("Makes a director active whatever its role; the other one stands by until made active in turn").RequireAuthorization(Roles.Operator);
         return api;
     }
 

@@ -4,6 +4,7 @@ using PiranhaNet.Core.Diffing;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Api;
 
@@ -14,11 +15,11 @@ public static class VersionApi
     public static RouteGroupBuilder MapVersionApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/versions").WithTags("History");
-        group.MapGet("", List).WithName("ListVersions").WithSummary("Every version, newest first");
-        group.MapGet("/{serial:int}", Get).WithName("GetVersion");
-        group.MapGet("/{serial:int}/export", Export).WithName("ExportVersion").WithSummary("A version as lvs.cf");
-        group.MapGet("/{from:int}/diff/{to:int}", Diff).WithName("DiffVersions").WithSummary("What changed between two versions (0 = empty)");
-        group.MapPost("/{serial:int}/restore", Restore).WithName("RestoreVersion").WithSummary("Make a new version with an old version's content");
+        group.MapGet("", List).WithName("ListVersions").WithSummary("Every version, newest first").RequireAuthorization(Roles.Viewer);
+        group.MapGet("/{serial:int}", Get).WithName("GetVersion").RequireAuthorization(Roles.Viewer);
+        group.MapGet("/{serial:int}/export", Export).WithName("ExportVersion").WithSummary("A version as lvs.cf").RequireAuthorization(Roles.Viewer);
+        group.MapGet("/{from:int}/diff/{to:int}", Diff).WithName("DiffVersions").WithSummary("What changed between two versions (0 = empty)").RequireAuthorization(Roles.Viewer);
+        group.MapPost("/{serial:int}/restore", Restore).WithName("RestoreVersion").WithSummary("Make a new version with an old version's content").RequireAuthorization(Roles.Operator);
         return api;
     }
 

@@ -14,7 +14,7 @@ internal sealed class CliStore : IAsyncDisposable
 
     public ConfigService Config => _services.GetRequiredService<ConfigService>();
 
-    public Security.AdminAccounts Accounts => _services.GetRequiredService<Security.AdminAccounts>();
+    public UserAccounts Accounts => _services.GetRequiredService<UserAccounts>();
 
     /// <summary>Opens (creating and migrating if needed) the store in <paramref name="dataDirectory"/>.</summary>
     public static async Task<CliStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfigRepository, SqliteConfigRepository>();
         services.AddSingleton<DraftStore>();
-        services.AddTransient<AdminAccountStore>();
+        services.AddTransient<UserStore>();
         services.AddTransient<DirectorStore>();
         services.AddTransient<EventStore>();
         services.AddTransient<HeartbeatKeyStore>();

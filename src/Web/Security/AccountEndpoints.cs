@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -23,20 +22,20 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> LoginAsync([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl,
-        HttpContext http, AdminAccounts accounts)
+        HttpContext http, UserAccounts accounts)
     {
-        var (outcome, wait) = await accounts.LoginAsync(userName, password, Client(http), http.RequestAborted);
+        var (outcome, wait, user) = await accounts.LoginAsync(userName, password, Client(http), http.RequestAborted);
         return outcome switch
         {
-            AdminAccounts.LoginOutcome.Success => await SignInAsync(http, accounts, userName, LocalOrRoot(returnUrl)),
-            AdminAccounts.LoginOutcome.NotSetUp => Results.LocalRedirect("/setup"),
-            AdminAccounts.LoginOutcome.Throttled => Results.LocalRedirect($"/login?error=throttled&retry={Math.Ceiling(wait.TotalSeconds)}"),
+            UserAccounts.LoginOutcome.Success => await SignInAsync(http, accounts, user!.Name, LocalOrRoot(returnUrl)),
+            UserAccounts.LoginOutcome.NotSetUp => Results.LocalRedirect("/setup"),
+            UserAccounts.LoginOutcome.Throttled => Results.LocalRedirect($"/login?error=throttled&retry={Math.Ceiling(wait.TotalSeconds)}"),
             _ => Results.LocalRedirect($"/login?error=invalid&returnUrl={Uri.EscapeDataString(LocalOrRoot(returnUrl))}"),
         };
     }
 
     private static async Task<IResult> SetUpAsync([FromForm] string userName, [FromForm] string password, [FromForm] string confirmation,
-        HttpContext http, AdminAccounts accounts)
+        HttpContext http, UserAccounts accounts)
     {
         var problem = await accounts.SetUpAsync(userName, password, confirmation, http.RequestAborted);
         return problem is null
@@ -45,9 +44,9 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> ChangePasswordAsync([FromForm] string currentPassword, [FromForm] string password, [FromForm] string confirmation,
-        HttpContext http, AdminAccounts accounts)
+        HttpContext http, UserAccounts accounts)
     {
-        var problem = await accounts.ChangePasswordAsync(currentPassword, password, confirmation, Client(http), http.RequestAborted);
+        var problem = await accounts.ChangeOwnPasswordAsync(http.User.Identity!.Name!, currentPassword, password, confirmation, Client(http), http.RequestAborted);
         if (problem is not null)
         {
             return Results.LocalRedirect($"/account/password?error={Uri.EscapeDataString(problem)}");
@@ -62,13 +61,11 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/login?signedOut=1");
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, AdminAccounts accounts, string userName, string returnUrl)
+    private static async Task<IResult> SignInAsync(HttpContext http, UserAccounts accounts, string userName, string returnUrl)
     {
-        var account = await accounts.GetAsync(http.RequestAborted) ?? throw new InvalidOperationException("no administrator is set up");
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, userName), new Claim(AdminAccounts.PasswordStampClaim, AdminAccounts.Stamp(account))],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        // Read again: the stamp is the one of the password just checked or set.
+        var user = await accounts.GetAsync(userName, http.RequestAborted) ?? throw new InvalidOperationException($"user '{userName}' vanished while signing in");
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipals.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
         return Results.LocalRedirect(returnUrl);
     }
 

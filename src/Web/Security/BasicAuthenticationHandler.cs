@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -7,9 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace PiranhaNet.Web.Security;
 
-/// <summary>HTTP Basic authentication for API clients (scripts, curl) with the administrator's credentials.</summary>
+/// <summary>HTTP Basic authentication for API clients (scripts, curl) with a user's name and password; kept for compatibility (tokens are better).</summary>
 public sealed class BasicAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AdminAccounts accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UserAccounts accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
     public const string SchemeName = "Basic";
@@ -38,12 +37,11 @@ public sealed class BasicAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         }
         var userName = credentials[..colon];
         var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!await accounts.VerifyApiCredentialsAsync(userName, credentials[(colon + 1)..], client, Context.RequestAborted))
+        if (await accounts.VerifyApiCredentialsAsync(userName, credentials[(colon + 1)..], client, Context.RequestAborted) is not { } user)
         {
             return AuthenticateResult.Fail("invalid credentials");
         }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, userName)], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(UserPrincipals.For(user, SchemeName), SchemeName));
     }
 
     /// <inheritdoc />

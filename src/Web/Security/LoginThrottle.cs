@@ -3,12 +3,12 @@ using System.Collections.Concurrent;
 namespace PiranhaNet.Web.Security;
 
 /// <summary>
-/// Slows password guessing: after <see cref="MaxFailures"/> failed logins from one client address within
-/// <see cref="Window"/>, further attempts from it are refused until the window has passed. Thread-safe.
+/// Slows password guessing: after <see cref="MaxFailures"/> failed logins for one key (a client address, or a user
+/// name) within <see cref="Window"/>, further attempts for it are refused until the window has passed. Thread-safe.
 /// </summary>
 public sealed class LoginThrottle(TimeProvider timeProvider)
 {
-    /// <summary>Failures allowed per address within the window.</summary>
+    /// <summary>Failures allowed per key within the window.</summary>
     public const int MaxFailures = 5;
 
     /// <summary>How long failures are remembered.</summary>
@@ -16,10 +16,10 @@ public sealed class LoginThrottle(TimeProvider timeProvider)
 
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
 
-    /// <summary>How long <paramref name="client"/> must wait before trying again, or null when it may try now.</summary>
-    public TimeSpan? RetryAfter(string client)
+    /// <summary>How long <paramref name="key"/> must wait before trying again, or null when it may try now.</summary>
+    public TimeSpan? RetryAfter(string key)
     {
-        if (!_failures.TryGetValue(client, out var times))
+        if (!_failures.TryGetValue(key, out var times))
         {
             return null;
         }
@@ -30,10 +30,10 @@ public sealed class LoginThrottle(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Records a failed login from <paramref name="client"/>.</summary>
-    public void Failed(string client)
+    /// <summary>Records a failed login for <paramref name="key"/>.</summary>
+    public void Failed(string key)
     {
-        var times = _failures.GetOrAdd(client, _ => new Queue<DateTimeOffset>());
+        var times = _failures.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
         lock (times)
         {
             Expire(times);
@@ -41,8 +41,8 @@ public sealed class LoginThrottle(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Forgets <paramref name="client"/>'s failures after a successful login.</summary>
-    public void Succeeded(string client) => _failures.TryRemove(client, out _);
+    /// <summary>Forgets <paramref name="key"/>'s failures after a successful login.</summary>
+    public void Succeeded(string key) => _failures.TryRemove(key, out _);
 
     private void Expire(Queue<DateTimeOffset> times)
     {

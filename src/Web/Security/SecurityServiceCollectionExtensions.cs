@@ -1,16 +1,19 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace PiranhaNet.Web.Security;
 
-/// <summary>Authentication (cookie for the browser, Basic for API clients) and the rule that everything needs it.</summary>
+/// <summary>
+/// Authentication (cookie for the browser, Basic for API clients) and authorization by role: one policy per role,
+/// named as the role (<c>RequireAuthorization(Roles.Operator)</c>), and a fallback that needs a signed-in user of any role.
+/// </summary>
 public static class SecurityServiceCollectionExtensions
 {
     private const string SelectorScheme = "PiranhaNet";
 
-    /// <summary>Adds the administrator account services, both schemes and a fallback policy requiring a signed-in user.</summary>
+    /// <summary>Adds the user account services, both schemes, the role policies and the live revalidation of Blazor sessions.</summary>
     public static IServiceCollection AddPiranhaSecurity(this IServiceCollection services, int passwordIterations = PasswordHasher.DefaultIterations)
     {
         services.AddPiranhaAccounts(passwordIterations);
@@ -31,11 +34,16 @@ public static class SecurityServiceCollectionExtensions
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
-                options.Events.OnValidatePrincipal = RejectSessionsOfOldPasswords;
+                options.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var role in Roles.All)
+        {
+            authorization.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(role)));
+        }
+        authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.AtLeast(Roles.Viewer)).Build());
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         return services;
     }
 
@@ -50,25 +58,34 @@ public static class SecurityServiceCollectionExtensions
         context.Response.StatusCode = status;
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"PiranhaNet\", charset=\"UTF-8\"";
         return Results.Problem(statusCode: status, title: status == 401 ? "Sign-in required" : "Forbidden",
-            detail: "use the dashboard's session or HTTP Basic authentication with the administrator's credentials").ExecuteAsync(context.HttpContext);
+            detail: status == 401
+                ? "use the dashboard's session, an API token (Authorization: Bearer) or HTTP Basic authentication with a user's credentials"
+                : "your role does not allow this").ExecuteAsync(context.HttpContext);
     }
 
-    // A password change signs out every session opened with the old password.
-    private static async Task RejectSessionsOfOldPasswords(CookieValidatePrincipalContext context)
+    // On every request: a deleted or disabled user, or a password change, signs the session out; a changed role is
+    // taken into the session (and its cookie renewed) so the user's next request has the role they have now.
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<AdminAccounts>();
-        var account = await accounts.GetAsync(context.HttpContext.RequestAborted);
-        var stamp = context.Principal?.FindFirstValue(AdminAccounts.PasswordStampClaim);
-        if (account is null || stamp != AdminAccounts.Stamp(account))
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
+        var principal = context.Principal;
+        var user = principal?.Identity?.Name is { } name ? await accounts.GetAsync(name, context.HttpContext.RequestAborted) : null;
+        if (principal is null || !UserPrincipals.StillValid(principal, user))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (UserPrincipals.RoleOf(principal) != user!.Role)
+        {
+            context.ReplacePrincipal(UserPrincipals.For(user, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ShouldRenew = true;
         }
     }
 
-    /// <summary>The administrator account services alone (hashing, throttling, the accounts), also what the command line needs.</summary>
+    /// <summary>The user account services alone (hashing, throttling, the accounts), also what the command line needs.</summary>
     public static IServiceCollection AddPiranhaAccounts(this IServiceCollection services, int passwordIterations = PasswordHasher.DefaultIterations) =>
         services.AddSingleton(new PasswordHasher(passwordIterations))
             .AddSingleton<LoginThrottle>()
-            .AddSingleton<AdminAccounts>();
+            .AddSingleton<UserAccounts>();
 }

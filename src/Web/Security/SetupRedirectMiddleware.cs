@@ -1,7 +1,7 @@
 namespace PiranhaNet.Web.Security;
 
 /// <summary>
-/// Until an administrator exists, sends every page request to the first-run setup page, and answers API
+/// Until a user exists, sends every page request to the first-run setup page, and answers API
 /// requests with 503 saying so. Static files, the setup itself, the agent channel and the metrics pass through.
 /// </summary>
 public sealed class SetupRedirectMiddleware(RequestDelegate next)
@@ -12,10 +12,10 @@ public sealed class SetupRedirectMiddleware(RequestDelegate next)
         ["/setup", "/account/setup", "/_framework", "/_content", "/css", "/js", "/favicon", Core.Protocol.AgentProtocol.Path, Metrics.MetricsEndpoint.Path];
 
     /// <summary>Handles one request.</summary>
-    public async Task InvokeAsync(HttpContext context, AdminAccounts accounts)
+    public async Task InvokeAsync(HttpContext context, UserAccounts accounts)
     {
         var path = context.Request.Path;
-        if (s_alwaysAllowed.Any(p => path.StartsWithSegments(p)) || await accounts.GetAsync(context.RequestAborted) is not null)
+        if (s_alwaysAllowed.Any(p => path.StartsWithSegments(p)) || await accounts.IsSetUpAsync(context.RequestAborted))
         {
             await next(context);
             return;

@@ -12,25 +12,6 @@ namespace PiranhaNet.Web.Components.Tests.Pages;
 /// <summary>The pair as the Redundancy and Control / Monitoring pages show it from the directors' reports.</summary>
 public class RedundancyLiveTests : DashboardComponentTest
 {
-    private static readonly DateTimeOffset s_at = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-
-    private AgentRegistry Registry => Services.GetRequiredService<AgentRegistry>();
-
-    private void Report(string name, DirectorRole role, DirectorState state, string reason, bool privateUp = true, string? fingerprint = null)
-    {
-        Registry.Connected(new AgentRegistry.AgentSession(name, new System.Net.WebSockets.ClientWebSocket()), new HelloMessage(name, "userspace", 1, true));
-        var redundancy = new RedundancyStatus(role, state, reason, false, DirectorState.Standby,
-            [new HeartbeatPathStatus("public", "192.0.2.1", "192.0.2.2", true, s_at, 0.42), new HeartbeatPathStatus("private", "10.9.0.1", "10.9.0.2", privateUp, s_at, null)],
-            [new FailoverRecord(s_at, DirectorState.Standby, state, reason)], state == DirectorState.Active ? ["192.0.2.10/32 on eth0:1 (virtual server web)"] : [],
-            fingerprint, null);
-        // As the agent channel does: the changes are stored, then the status goes to the registry.
-        if (Services.GetRequiredService<FailoverStore>().RecordAsync(name, redundancy.Failovers, CancellationToken.None).GetAwaiter().GetResult().Count > 0)
-        {
-            Services.GetRequiredService<ChangeNotifier>().Notify(ChangeKind.Redundancy);
-        }
-        Registry.Received(name, new StatusMessage(new DirectorStatus(name, "userspace", true, 1, null, [], [], Redundancy: redundancy)));
-    }
-
     [Fact]
     public async Task RedundancyPage_ShowsRolesStatesPathsAndFailovers_LiveAsReportsArrive()
     {

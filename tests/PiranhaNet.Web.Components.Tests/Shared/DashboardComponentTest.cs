@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Core.Redundancy;
+using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Hosting;
@@ -12,7 +15,7 @@ namespace PiranhaNet.Web.Components.Tests.Shared;
 
 /// <summary>
 /// A bUnit context with the dashboard's real services on a temporary SQLite file (the store has its own
-/// tests), MudBlazor's services, loose JS interop for MudBlazor's scripts, and the administrator signed in.
+/// tests), MudBlazor's services, loose JS interop for MudBlazor's scripts, and the admin "piranha" signed in (<see cref="SignIn"/> for another user).
 /// </summary>
 public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
 {
@@ -31,18 +34,50 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudGetSvgBBox", _ => true).SetResult(new() { Width = 30, Height = 14 });
         Services.AddLogging();
         // Migrated through its own handle: resolving a service here would freeze bUnit's container.
-        new MigrationRunner(new SqliteDatabase(directory.File("components.db"))).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var database = new SqliteDatabase(directory.File("components.db"));
+        new MigrationRunner(database).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _database = database;
+        _users = new UserStore(database, TimeProvider.System);
         Services.AddPiranhaStore(directory.File("components.db"));
         Services.AddPiranhaConfiguration();
         Services.AddPiranhaAgentChannel();
         Services.AddSingleton(new WebOptions { DataDirectory = directory.Path });
         Services.AddSingleton(new PasswordHasher(1_000));
         Services.AddSingleton<LoginThrottle>();
-        Services.AddSingleton<AdminAccounts>();
+        Services.AddSingleton<UserAccounts>();
         Services.AddPiranhaFeedback();
-        AddAuthorization().SetAuthorized("piranha");
+        _authorization = AddAuthorization();
+        SignIn("piranha", Roles.Admin);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    private readonly SqliteDatabase _database;
+    private readonly UserStore _users;
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext _authorization;
+
+    /// <summary>
+    /// Signs in <paramref name="name"/> with <paramref name="role"/>, adding the user to the store first, as the pages check
+    /// the user as stored at each action. The default is the admin "piranha".
+    /// </summary>
+    protected void SignIn(string name, string role)
+    {
+        _users.AddAsync(name, role, "hash-unused-here", "test", CancellationToken.None).GetAwaiter().GetResult();
+        var user = _users.GetAsync(name, CancellationToken.None).GetAwaiter().GetResult()!;
+        _authorization.SetAuthorized(name).SetRoles(role)
+            .SetClaims(new System.Security.Claims.Claim(UserAccounts.PasswordStampClaim, UserAccounts.Stamp(user)));
+    }
+
+    /// <summary>Empties the users table, as before first-run setup (the store itself never lets the last admin go).</summary>
+    protected void RemoveEveryUser()
+    {
+        using var connection = _database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM users";
+        delete.ExecuteNonQuery();
+    }
+
+    /// <summary>The users as stored, to change one while a page is open.</summary>
+    protected UserStore Users => _users;
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
@@ -91,6 +126,31 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         });
         return pressed.Task;
     }
+
+    private static readonly DateTimeOffset s_reportedAt = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// A director connects and reports its redundancy as an agent would: its role and state with the reason, two heartbeat
+    /// paths (the private one up or down), its failover, the addresses it holds when active, and its key's fingerprint.
+    /// </summary>
+    protected void Report(string name, DirectorRole role, DirectorState state, string reason, bool privateUp = true, string? fingerprint = null)
+    {
+        var registry = Services.GetRequiredService<AgentRegistry>();
+        registry.Connected(new AgentRegistry.AgentSession(name, new System.Net.WebSockets.ClientWebSocket()), new HelloMessage(name, "userspace", 1, true));
+        var redundancy = new RedundancyStatus(role, state, reason, false, DirectorState.Standby,
+            [new HeartbeatPathStatus("public", "192.0.2.1", "192.0.2.2", true, s_reportedAt, 0.42), new HeartbeatPathStatus("private", "10.9.0.1", "10.9.0.2", privateUp, s_reportedAt, null)],
+            [new FailoverRecord(s_reportedAt, DirectorState.Standby, state, reason)], state == DirectorState.Active ? ["192.0.2.10/32 on eth0:1 (virtual server web)"] : [],
+            fingerprint, null);
+        // As the agent channel does: the changes are stored, then the status goes to the registry.
+        if (Services.GetRequiredService<FailoverStore>().RecordAsync(name, redundancy.Failovers, CancellationToken.None).GetAwaiter().GetResult().Count > 0)
+        {
+            Services.GetRequiredService<ChangeNotifier>().Notify(ChangeKind.Redundancy);
+        }
+        registry.Received(name, new StatusMessage(new DirectorStatus(name, "userspace", true, 1, null, [], [], Redundancy: redundancy)));
+    }
+
+    /// <summary>The digest of every row in the store (<see cref="StoreDigest"/>), to show an action changed nothing.</summary>
+    protected Task<string> StoreDigestAsync() => StoreDigest.OfFileAsync(Services.GetRequiredService<TempDirectory>().File("components.db"));
 
     /// <summary>The text of every notice shown so far ("summary: detail").</summary>
     protected IReadOnlyList<string> NotificationTexts() =>

@@ -23,11 +23,14 @@ public abstract class CliTestBase : IDisposable
     }
 
     /// <summary>Runs <c>piranhanet ARGS</c>: its exit code, standard output and standard error.</summary>
-    protected static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    protected static Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    /// <summary>Runs <c>piranhanet ARGS</c> with <paramref name="input"/> as its standard input (a pipe, not a terminal).</summary>
+    protected static async Task<(int Code, string Out, string Error)> RunWithInputAsync(string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await PiranhaCli.RunAsync(args, new CliContext(output, error));
+        var code = await PiranhaCli.RunAsync(args, new CliContext(output, error) { In = new StringReader(input) });
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -123,10 +123,10 @@ public sealed class PiranhaCliTests : CliTestBase
         var code = await PiranhaCli.RunAsync(["passwd", "--data", data], new CliContext(output, new StringWriter()) { In = new StringReader("a new long password\n") });
 
         Assert.Equal(0, code);
-        Assert.Contains("password of 'piranha' set", output.ToString());
+        Assert.Contains("admin 'piranha' created with this password", output.ToString());
         await using var store = await OpenStoreAsync(data);
-        var (outcome, _) = await store.Accounts.LoginAsync("piranha", "a new long password", "test", CancellationToken.None);
-        Assert.Equal(PiranhaNet.Web.Security.AdminAccounts.LoginOutcome.Success, outcome);
+        var (outcome, _, _) = await store.Accounts.LoginAsync("piranha", "a new long password", "test", CancellationToken.None);
+        Assert.Equal(PiranhaNet.Web.Security.UserAccounts.LoginOutcome.Success, outcome);
     }
 
     [Fact]

@@ -56,4 +56,25 @@ public class MigrationRunnerTests : IDisposable
         var info = Assert.Single(await new SqliteConfigRepository(database, TimeProvider.System).ListAsync(CancellationToken.None));
         Assert.Equal((1, "piranha", 2, 3, (int?)null), (info.Serial, info.Author, info.VirtualServerCount, info.RealServerCount, info.RestoredFrom));
     }
+
+    [Fact]
+    public async Task Migrate_OneAdministratorSchema_KeepsItAsTheFirstAdminWithItsPassword()
+    {
+        // The schema before users (migration 9): one administrator row.
+        var database = new SqliteDatabase(_directory.File("admin.db"));
+        var runner = new MigrationRunner(database);
+        await runner.MigrateAsync(targetVersion: 9, CancellationToken.None);
+        var hash = new PiranhaNet.Web.Security.PasswordHasher(1_000).Hash("the old password");
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("INSERT INTO admin_account (id, user_name, password_hash, changed_at) VALUES (1, 'lvsadmin', @hash, '2026-01-02T03:04:05.0000000+00:00')",
+                new { hash });
+        }
+
+        await runner.MigrateAsync(CancellationToken.None);
+
+        var user = Assert.Single(await new UserStore(database, TimeProvider.System).ListAsync(CancellationToken.None));
+        Assert.Equal(("lvsadmin", "admin", hash, false), (user.Name, user.Role, user.PasswordHash, user.Disabled));
+        Assert.Equal(DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture), user.PasswordChangedAt);
+    }
 }

@@ -5,6 +5,7 @@ using PiranhaNet.Web.Components.Controls;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -151,12 +152,20 @@ public partial class ControlMonitoring
 
     private async Task SetClusterAsync(bool running)
     {
-        await Control.SetClusterRunningAsync(running, await AuthorAsync(), CancellationToken.None);
+        if (await ActorAsync(Roles.Operator) is not { } actor)
+        {
+            return;
+        }
+        await Control.SetClusterRunningAsync(running, actor, CancellationToken.None);
         await RefreshAsync();
     }
 
     private async Task SetDirectorAsync(DirectorStore.Director director, bool running)
     {
+        if (await ActorAsync(Roles.Operator) is null)
+        {
+            return;
+        }
         await Control.SetDirectorRunningAsync(director.Name, running, CancellationToken.None);
         await RefreshAsync();
     }

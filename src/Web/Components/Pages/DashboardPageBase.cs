@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PiranhaNet.Core.Concurrency;
 using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Security;
 using PiranhaNet.Web.Services;
 using PiranhaNet.Web.Components.Feedback;
 
@@ -39,9 +40,34 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     /// <summary>Who is signed in.</summary>
     [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    /// <summary>The signed-in user's name, recorded as the author of changes.</summary>
-    protected async Task<string> AuthorAsync() =>
-        AuthenticationState is null ? "dashboard" : (await AuthenticationState).User.Identity?.Name ?? "dashboard";
+    /// <summary>The users, to check the signed-in one as stored at the moment of an action.</summary>
+    [Inject] public required UserAccounts Accounts { get; init; }
+
+    /// <summary>
+    /// The signed-in user's name (recorded as the author of what they do) when, as stored at this moment, they may do
+    /// what needs <paramref name="role"/>; otherwise null, after a notice that says why. Every handler that changes
+    /// anything asks this first: a button hidden from a viewer is a courtesy, this is the rule.
+    /// </summary>
+    protected async Task<string?> ActorAsync(string role)
+    {
+        var principal = AuthenticationState is null ? null : (await AuthenticationState).User;
+        var user = principal?.Identity?.Name is { } name ? await Accounts.GetAsync(name, CancellationToken.None) : null;
+        if (principal is null || !UserPrincipals.StillValid(principal, user))
+        {
+            Notices.Error("Your session has ended", "the user was disabled or deleted, or the password changed: sign in again. Nothing was changed.");
+            return null;
+        }
+        if (!Roles.Includes(user!.Role, role))
+        {
+            Notices.Error("Not allowed", $"this needs the {role} role and '{user.Name}' is {Roles.WithArticle(user.Role)}. Nothing was changed.");
+            return null;
+        }
+        return user.Name;
+    }
+
+    /// <summary>True while the signed-in user's role, as the session has it, includes <paramref name="role"/> (to show or hide buttons; actions check again).</summary>
+    protected async Task<bool> MayAsync(string role) =>
+        AuthenticationState is not null && Roles.Includes(UserPrincipals.RoleOf((await AuthenticationState).User), role);
 
     /// <summary>
     /// Calls <paramref name="reload"/> on the page's renderer after each change of the given kinds (all when

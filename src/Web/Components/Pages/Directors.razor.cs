@@ -4,6 +4,7 @@ using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
 using PiranhaNet.Web.Components.Feedback;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -38,7 +39,10 @@ public partial class Directors
 
     private async Task EnrolAsync()
     {
-        var author = await AuthorAsync();
+        if (await ActorAsync(Roles.Admin) is not { } author)
+        {
+            return;
+        }
         var (director, problem) = await Enrolment.EnrolAsync(_name.Trim(), author, CancellationToken.None);
         (_enrolled, _problem) = (director, problem);
         if (director is not null)
@@ -66,7 +70,7 @@ public partial class Directors
     private async Task RevokeAsync(DirectorStore.Director director)
     {
         var confirmed = await Confirmations.AskAsync(new Confirmation("Revoke director", $"Revoke director '{director.Name}'? Its agent is disconnected and its token stops working.", "Revoke"));
-        if (confirmed)
+        if (confirmed && await ActorAsync(Roles.Admin) is not null)
         {
             await Enrolment.RevokeAsync(director.Name, CancellationToken.None);
             _directors = await Store.ListAsync(CancellationToken.None);

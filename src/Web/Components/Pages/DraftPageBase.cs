@@ -3,6 +3,7 @@ using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Services;
 using PiranhaNet.Web.Components.Feedback;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -57,7 +58,11 @@ public abstract class DraftPageBase : DashboardPageBase
     /// <summary>Adds <paramref name="change"/> to the pending changes if the result is valid; tells the user either way.</summary>
     protected async Task<bool> SaveAsync(Func<LvsConfig, LvsConfig> change, string what)
     {
-        Errors = await Drafts.ChangeAsync(change, await AuthorAsync(), CancellationToken.None);
+        if (await ActorAsync(Roles.Operator) is not { } author)
+        {
+            return false;
+        }
+        Errors = await Drafts.ChangeAsync(change, author, CancellationToken.None);
         if (Errors.Count > 0)
         {
             Notices.Error("Not saved", $"{Errors.Count} problem(s); the first: {Errors[0]}");

@@ -4,6 +4,7 @@ using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
 using PiranhaNet.Web.Components.Feedback;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -53,7 +54,10 @@ public partial class History
         }
         try
         {
-            var author = await AuthorAsync();
+            if (await ActorAsync(Roles.Operator) is not { } author)
+            {
+                return;
+            }
             var saved = await Configs.RestoreAsync(version.Serial, _latest, author, CancellationToken.None);
             Notices.Success($"Version {version.Serial} restored", $"as version {saved.Serial}");
             await LoadAsync();

@@ -4,6 +4,7 @@ using PiranhaNet.Core.Keepalived;
 using PiranhaNet.Core.Serialization;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Components.Feedback;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -48,7 +49,10 @@ public partial class ImportExport
     {
         try
         {
-            var author = await AuthorAsync();
+            if (await ActorAsync(Roles.Operator) is not { } author)
+            {
+                return;
+            }
             _errors = [];
             _notCarried = [];
             var keepalived = ConfigFileFormatDetector.Detect(_text) == ConfigFileFormat.Keepalived;

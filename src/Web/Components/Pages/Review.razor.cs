@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Components.Feedback;
+using PiranhaNet.Web.Security;
 
 namespace PiranhaNet.Web.Components.Pages;
 
@@ -11,10 +12,14 @@ public partial class Review
 
     private async Task ApplyAsync()
     {
+        if (await ActorAsync(Roles.Operator) is not { } actor)
+        {
+            return;
+        }
         _busy = true;
         try
         {
-            var saved = await Drafts.ApplyAsync(await AuthorAsync(), CancellationToken.None);
+            var saved = await Drafts.ApplyAsync(actor, CancellationToken.None);
             Notices.Success($"Version {saved.Serial} applied", saved.Summary);
         }
         catch (ConfigVersionConflictException e)
@@ -34,7 +39,7 @@ public partial class Review
     private async Task DiscardAsync()
     {
         var confirmed = await Confirmations.AskAsync(new Confirmation("Discard pending changes", $"Discard {View!.Changes.Count} pending change(s)?", "Discard", "Keep them"));
-        if (confirmed)
+        if (confirmed && await ActorAsync(Roles.Operator) is not null)
         {
             await Drafts.DiscardAsync(CancellationToken.None);
             Notices.Info("Pending changes discarded");

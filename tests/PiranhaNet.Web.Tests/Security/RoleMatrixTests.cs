@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PiranhaNet.Core.Json;
+using PiranhaNet.Web.Security;
+using PiranhaNet.Web.Testing;
+
+namespace PiranhaNet.Web.Tests.Security;
+
+/// <summary>
+/// Who may call what: every endpoint of the API (and /metrics) as read from the running dashboard's endpoint list, called
+/// by an admin, an operator, a viewer, a disabled user and nobody. A refused call answers 401 or 403 and changes nothing
+/// in the store; an allowed one is never refused. An endpoint missing from <see cref="s_rules"/> fails the test, so a new
+/// endpoint cannot arrive without a decision about who may call it.
+/// </summary>
+public class RoleMatrixTests
+{
+    // The least role each endpoint needs, by the name it is mapped with (its OpenAPI operation id).
+    private static readonly Dictionary<string, string> s_rules = new(StringComparer.Ordinal)
+    {
+        ["GetConfig"] = Roles.Viewer,
+        ["PutConfig"] = Roles.Operator,
+        ["GetGlobal"] = Roles.Viewer,
+        ["PutGlobal"] = Roles.Operator,
+        ["GetRedundancy"] = Roles.Viewer,
+        ["PutRedundancy"] = Roles.Operator,
+        ["ValidateConfig"] = Roles.Viewer,
+        ["ImportLvsCf"] = Roles.Operator,
+        ["ExportLvsCf"] = Roles.Viewer,
+        ["ListVirtualServers"] = Roles.Viewer,
+        ["GetVirtualServer"] = Roles.Viewer,
+        ["AddVirtualServer"] = Roles.Operator,
+        ["ReplaceVirtualServer"] = Roles.Operator,
+        ["DeleteVirtualServer"] = Roles.Operator,
+        ["ListRealServers"] = Roles.Viewer,
+        ["GetRealServer"] = Roles.Viewer,
+        ["AddRealServer"] = Roles.Operator,
+        ["ReplaceRealServer"] = Roles.Operator,
+        ["DeleteRealServer"] = Roles.Operator,
+        ["ListFailoverServices"] = Roles.Viewer,
+        ["GetFailoverService"] = Roles.Viewer,
+        ["AddFailoverService"] = Roles.Operator,
+        ["ReplaceFailoverService"] = Roles.Operator,
+        ["DeleteFailoverService"] = Roles.Operator,
+        ["ListVersions"] = Roles.Viewer,
+        ["GetVersion"] = Roles.Viewer,
+        ["ExportVersion"] = Roles.Viewer,
+        ["DiffVersions"] = Roles.Viewer,
+        ["RestoreVersion"] = Roles.Operator,
+        ["ListEvents"] = Roles.Viewer,
+        ["GetDirectorPair"] = Roles.Viewer,
+        ["ListFailovers"] = Roles.Viewer,
+        ["RotateHeartbeatKey"] = Roles.Admin,
+        ["MakeDirectorActive"] = Roles.Operator,
+        ["Metrics"] = Roles.Viewer,
+    };
+
+    private sealed record Caller(string Name, string? Role, HttpClient Client);
+
+    private sealed record Call(string Name, string Method, string Path, string Role, string Declared, string ContentType);
+
+    [Fact]
+    public async Task EveryEndpoint_AsEveryRole_AllowedOrRefusedByTheTable()
+    {
+        // No scraper addresses: /metrics is then a matter of roles like the rest.
+        await using var server = await DashboardServer.StartAsync(metricsAllow: []);
+        Assert.Equal(HttpStatusCode.OK, (await server.SendJsonAsync(HttpMethod.Put, "api/v1/config",
+            PiranhaJson.Serialize(SampleConfigs.Direct(SampleConfigs.Web())), ifMatch: 0)).StatusCode);
+        var callers = new List<Caller>
+        {
+            new("admin", Roles.Admin, server.Client),
+            new("operator", Roles.Operator, await server.AddUserAsync("olga", Roles.Operator)),
+            new("viewer", Roles.Viewer, await server.AddUserAsync("victor", Roles.Viewer)),
+            new("disabled operator", null, await server.AddUserAsync("dora", Roles.Operator)),
+            new("anonymous", null, new HttpClient { BaseAddress = server.Address }),
+        };
+        Assert.Null(await server.Services.GetRequiredService<UserAccounts>().SetDisabledAsync("dora", true, CancellationToken.None));
+
+        var calls = Calls(server);
+        var unruled = calls.Where(c => c.Role == "").Select(c => $"{c.Name} ({c.Method} {c.Path})").ToList();
+        Assert.True(unruled.Count == 0, $"endpoints without a rule in this test: {string.Join(", ", unruled)}");
+        var misdeclared = calls.Where(c => c.Declared != c.Role).Select(c => $"{c.Name}: declares '{c.Declared}', the table says '{c.Role}'").ToList();
+        Assert.True(misdeclared.Count == 0, string.Join("; ", misdeclared));
+        Assert.Empty(s_rules.Keys.Except(calls.Select(c => c.Name)));
+
+        var wrong = new List<string>();
+        foreach (var call in calls)
+        {
+            // Refused callers first, and the store compared around them: a refusal must change nothing.
+            var before = await StoreDigest.OfAsync(server);
+            foreach (var caller in callers.Where(c => !Roles.Includes(c.Role, call.Role)))
+            {
+                var status = await SendAsync(caller.Client, call);
+                var expected = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+                if (status != expected)
+                {
+                    wrong.Add($"{call.Name} as {caller.Name}: {(int)status}, expected {(int)expected}");
+                }
+            }
+            Assert.True(before == await StoreDigest.OfAsync(server), $"refused calls of {call.Name} changed the store");
+            foreach (var caller in callers.Where(c => Roles.Includes(c.Role, call.Role)))
+            {
+                var status = await SendAsync(caller.Client, call);
+                if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    wrong.Add($"{call.Name} as {caller.Name}: {(int)status}, expected to be allowed");
+                }
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    // Every named API endpoint and /metrics, from the dashboard's own route table, with the role the table gives it and
+    // the policy the endpoint declares.
+    private static List<Call> Calls(DashboardServer server) =>
+        [.. server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } path && (path.StartsWith("/api/", StringComparison.Ordinal) || path == "/metrics"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
+            {
+                var name = e.RoutePattern.RawText == "/metrics" ? "Metrics" : e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? e.DisplayName ?? "?";
+                var declared = e.RoutePattern.RawText == "/metrics" ? Roles.Viewer
+                    : e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "(none)";
+                // A body of the type it accepts: routing answers another type with 415 before any rule is consulted.
+                var contentType = e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json";
+                return new Call(name, method, Fill(e.RoutePattern.RawText!), s_rules.GetValueOrDefault(name, ""), declared, contentType);
+            }))];
+
+    // Route parameters filled with the sample configuration's names and the first version.
+    private static string Fill(string pattern) => pattern.TrimStart('/')
+        .Replace("{parent}", "web", StringComparison.Ordinal).Replace("{name}", "web", StringComparison.Ordinal)
+        .Replace("{serial:int}", "1", StringComparison.Ordinal).Replace("{from:int}", "0", StringComparison.Ordinal)
+        .Replace("{to:int}", "1", StringComparison.Ordinal);
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient client, Call call)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Path);
+        if (call.Method is "POST" or "PUT")
+        {
+            request.Content = new StringContent(call.ContentType == "application/json" ? "{}" : "serial_no = 1\n", Encoding.UTF8, call.ContentType);
+        }
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}
