@@ -13,5 +13,7 @@ public static class ApiEndpoints
             .MapVirtualServerApi()
             .MapVersionApi()
             .MapEventApi()
-            .MapRedundancyApi();
+            .MapRedundancyApi()
+            .MapAuditApi()
+            .MapUserApi();
 }

@@ -16,11 +16,15 @@ internal sealed class CliStore : IAsyncDisposable
 
     public UserAccounts Accounts => _services.GetRequiredService<UserAccounts>();
 
+    public AuditStore Audit => _services.GetRequiredService<AuditStore>();
+
     /// <summary>Opens (creating and migrating if needed) the store in <paramref name="dataDirectory"/>.</summary>
     public static async Task<CliStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
     {
+        var options = new WebOptions { DataDirectory = dataDirectory };
         var services = new ServiceCollection().AddLogging()
-            .AddPiranhaStore(new WebOptions { DataDirectory = dataDirectory }.DatabasePath)
+            .AddSingleton(options)
+            .AddPiranhaStore(options.DatabasePath)
             .AddPiranhaConfiguration()
             .AddPiranhaAccounts()
             .BuildServiceProvider();
@@ -33,5 +37,13 @@ internal sealed class CliStore : IAsyncDisposable
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     /// <summary>The author recorded for changes made from the command line.</summary>
-    public static string Author => $"cli:{Environment.UserName}";
+    public static string Author => Actor.Name;
+
+    /// <summary>Who the audit records for the command line: the operating-system user running it.</summary>
+    public static Actor Actor { get; } = Actor.CommandLine(Environment.UserName);
+
+    /// <summary>Records a change made from the command line in the audit: done when <paramref name="problem"/> is null, else failed with it.</summary>
+    public Task RecordAsync(string action, string target, string? problem, string detail, CancellationToken cancellationToken) =>
+        Audit.RecordAsync(Actor, action, target,
+            problem is null ? AuditStore.Outcome.Ok : AuditStore.Outcome.Failed, problem ?? detail, cancellationToken);
 }

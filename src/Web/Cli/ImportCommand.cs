@@ -34,6 +34,7 @@ internal static class ImportCommand
             var saved = loaded.Foreign is { } foreign
                 ? await store.Config.ImportReadAsync(foreign, path, loaded.Kind, allow, basedOn: null, CliStore.Author, ct)
                 : await store.Config.ImportConfigAsync(config, path, basedOn: null, CliStore.Author, ct);
+            await store.RecordAsync(Security.AuditActions.Import, path, null, $"version {saved.Serial}", ct);
             cli.Out.WriteLine($"{path}: imported as version {saved.Serial} ({saved.Summary})");
             return CliContext.Ok;
         });

@@ -33,10 +33,13 @@ internal static class PasswdCommand
             if (!await store.Accounts.IsSetUpAsync(ct))
             {
                 await store.Accounts.SetUpAsync(name, password, password, ct);
+                await store.RecordAsync(AuditActions.AddUser, name, null, "as admin (first-run setup)", ct);
                 cli.Out.WriteLine($"admin '{name}' created with this password");
                 return CliContext.Ok;
             }
-            if (!await store.Accounts.SetPasswordAsync(name, password, ct))
+            var set = await store.Accounts.SetPasswordAsync(name, password, ct);
+            await store.RecordAsync(AuditActions.ResetUserPassword, name, set ? null : "no such user", "", ct);
+            if (!set)
             {
                 cli.Error.WriteLine($"piranhanet passwd: there is no user named '{name}' (see 'piranhanet user list'); nothing changed");
                 return CliContext.Invalid;

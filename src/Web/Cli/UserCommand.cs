@@ -18,11 +18,11 @@ internal static class UserCommand
         var command = new Command(Name, "Add, list, disable, enable, re-role, re-password or delete the dashboard's users");
         command.Subcommands.Add(Add(cli));
         command.Subcommands.Add(List(cli));
-        command.Subcommands.Add(Change(cli, "disable", "Disable a user: they cannot sign in, their sessions and tokens stop at once",
+        command.Subcommands.Add(Change(cli, "disable", AuditActions.DisableUser, "Disable a user: they cannot sign in, their sessions and tokens stop at once",
             (accounts, name, ct) => accounts.SetDisabledAsync(name, true, ct), name => $"user '{name}' disabled"));
-        command.Subcommands.Add(Change(cli, "enable", "Enable a disabled user",
+        command.Subcommands.Add(Change(cli, "enable", AuditActions.EnableUser, "Enable a disabled user",
             (accounts, name, ct) => accounts.SetDisabledAsync(name, false, ct), name => $"user '{name}' enabled"));
-        command.Subcommands.Add(Change(cli, "delete", "Delete a user",
+        command.Subcommands.Add(Change(cli, "delete", AuditActions.DeleteUser, "Delete a user",
             (accounts, name, ct) => accounts.DeleteAsync(name, ct), name => $"user '{name}' deleted"));
         command.Subcommands.Add(Role(cli));
         command.Subcommands.Add(Passwd(cli));
@@ -47,7 +47,8 @@ internal static class UserCommand
             await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
             var userName = result.GetValue(name)!;
             var roleName = result.GetValue(role)!;
-            return Report(cli, "add", await store.Accounts.AddAsync(userName, roleName, password, password, CliStore.Author, ct), $"user '{userName}' added as {roleName}");
+            return await ReportAsync(cli, store, "add", AuditActions.AddUser, userName,
+                await store.Accounts.AddAsync(userName, roleName, password, password, CliStore.Author, ct), $"user '{userName}' added as {roleName}", ct);
         });
         return command;
     }
@@ -88,7 +89,8 @@ internal static class UserCommand
             await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
             var userName = result.GetValue(name)!;
             var roleName = result.GetValue(role)!;
-            return Report(cli, "role", await store.Accounts.SetRoleAsync(userName, roleName, ct), $"user '{userName}' is now {roleName}");
+            return await ReportAsync(cli, store, "role", AuditActions.SetUserRole, userName,
+                await store.Accounts.SetRoleAsync(userName, roleName, ct), $"user '{userName}' is now {roleName}", ct);
         });
         return command;
     }
@@ -109,12 +111,13 @@ internal static class UserCommand
             await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
             var userName = result.GetValue(name)!;
             var problem = await store.Accounts.SetPasswordAsync(userName, password, ct) ? null : $"there is no user named '{userName}'";
-            return Report(cli, "passwd", problem, $"password of '{userName}' set; sessions signed in with the old one are signed out");
+            return await ReportAsync(cli, store, "passwd", AuditActions.ResetUserPassword, userName, problem,
+                $"password of '{userName}' set; sessions signed in with the old one are signed out", ct);
         });
         return command;
     }
 
-    private static Command Change(CliContext cli, string verb, string description, Func<UserAccounts, string, CancellationToken, Task<string?>> change,
+    private static Command Change(CliContext cli, string verb, string action, string description, Func<UserAccounts, string, CancellationToken, Task<string?>> change,
         Func<string, string> done)
     {
         var command = new Command(verb, description);
@@ -126,13 +129,16 @@ internal static class UserCommand
         {
             await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
             var userName = result.GetValue(name)!;
-            return Report(cli, verb, await change(store.Accounts, userName, ct), done(userName));
+            return await ReportAsync(cli, store, verb, action, userName, await change(store.Accounts, userName, ct), done(userName), ct);
         });
         return command;
     }
 
-    private static int Report(CliContext cli, string verb, string? problem, string done)
+    // Tells the result, and records it in the audit.
+    private static async Task<int> ReportAsync(CliContext cli, CliStore store, string verb, string action, string userName, string? problem, string done,
+        CancellationToken cancellationToken)
     {
+        await store.RecordAsync(action, userName, problem, done, cancellationToken);
         if (problem is not null)
         {
             cli.Error.WriteLine($"piranhanet {Name} {verb}: {problem}; nothing changed");

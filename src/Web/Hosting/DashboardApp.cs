@@ -68,6 +68,7 @@ public static class DashboardApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseAuthentication();
+        app.UseApiAudit();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapAccountEndpoints();

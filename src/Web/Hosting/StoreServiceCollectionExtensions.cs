@@ -16,6 +16,7 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<UserStore>();
         services.AddTransient<DirectorStore>();
         services.AddTransient<EventStore>();
+        services.AddTransient<AuditStore>();
         services.AddTransient<HeartbeatKeyStore>();
         services.AddSingleton<FailoverStore>();
         return services;

@@ -44,9 +44,11 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> ChangePasswordAsync([FromForm] string currentPassword, [FromForm] string password, [FromForm] string confirmation,
-        HttpContext http, UserAccounts accounts)
+        HttpContext http, UserAccounts accounts, Data.AuditStore audit)
     {
         var problem = await accounts.ChangeOwnPasswordAsync(http.User.Identity!.Name!, currentPassword, password, confirmation, Client(http), http.RequestAborted);
+        await audit.RecordAsync(Actor.Of(http.User, Client(http)), AuditActions.ChangeOwnPassword, http.User.Identity!.Name!,
+            problem is null ? Data.AuditStore.Outcome.Ok : Data.AuditStore.Outcome.Failed, problem ?? "", http.RequestAborted);
         if (problem is not null)
         {
             return Results.LocalRedirect($"/account/password?error={Uri.EscapeDataString(problem)}");

@@ -13,7 +13,7 @@ namespace PiranhaNet.Web.Security;
 /// password. Singleton; every read goes to the store, so a change made by the command line counts at once.
 /// </summary>
 public sealed partial class UserAccounts(UserStore store, PasswordHasher hasher, LoginThrottle throttle,
-    TimeProvider timeProvider, ILogger<UserAccounts> logger)
+    Services.ChangeNotifier notifier, TimeProvider timeProvider, ILogger<UserAccounts> logger)
 {
     // Verified API credentials, keyed by a hash of name, password and password stamp, so Basic authentication
     // does not pay for PBKDF2 on every request. Entries expire after a few minutes; the user is still read each time.
@@ -135,6 +135,7 @@ public sealed partial class UserAccounts(UserStore store, PasswordHasher hasher,
             return false;
         }
         _verified.Clear();
+        notifier.Notify(Services.ChangeKind.Users);
         LogPasswordChanged(logger, userName);
         return true;
     }
@@ -155,6 +156,7 @@ public sealed partial class UserAccounts(UserStore store, PasswordHasher hasher,
             return $"a user named '{userName}' already exists";
         }
         _setUp = true;
+        notifier.Notify(Services.ChangeKind.Users);
         LogAdded(logger, userName, role, addedBy);
         return null;
     }
@@ -162,26 +164,23 @@ public sealed partial class UserAccounts(UserStore store, PasswordHasher hasher,
     /// <summary>Changes a user's role; a problem message, or null when changed.</summary>
     public async Task<string?> SetRoleAsync(string userName, string role, CancellationToken cancellationToken) =>
         !Roles.IsRole(role) ? $"role '{role}' is not one of {string.Join(", ", Roles.All)}"
-        : Explain(await store.SetRoleAsync(userName, role, cancellationToken), userName, $"make '{userName}' {Roles.WithArticle(role)}");
+        : Changed(Explain(await store.SetRoleAsync(userName, role, cancellationToken), userName, $"make '{userName}' {Roles.WithArticle(role)}"));
 
     /// <summary>Disables or enables a user; a problem message, or null when changed. A disabled user's sessions and tokens stop working.</summary>
-    public async Task<string?> SetDisabledAsync(string userName, bool disabled, CancellationToken cancellationToken)
-    {
-        var problem = Explain(await store.SetDisabledAsync(userName, disabled, cancellationToken), userName, $"disable '{userName}'");
-        if (problem is null)
-        {
-            _verified.Clear();
-        }
-        return problem;
-    }
+    public async Task<string?> SetDisabledAsync(string userName, bool disabled, CancellationToken cancellationToken) =>
+        Changed(Explain(await store.SetDisabledAsync(userName, disabled, cancellationToken), userName, $"disable '{userName}'"));
 
     /// <summary>Deletes a user; a problem message, or null when deleted.</summary>
-    public async Task<string?> DeleteAsync(string userName, CancellationToken cancellationToken)
+    public async Task<string?> DeleteAsync(string userName, CancellationToken cancellationToken) =>
+        Changed(Explain(await store.DeleteAsync(userName, cancellationToken), userName, $"delete '{userName}'"));
+
+    // After a change: no cached API credential outlives it, and open pages show it.
+    private string? Changed(string? problem)
     {
-        var problem = Explain(await store.DeleteAsync(userName, cancellationToken), userName, $"delete '{userName}'");
         if (problem is null)
         {
             _verified.Clear();
+            notifier.Notify(Services.ChangeKind.Users);
         }
         return problem;
     }

@@ -15,6 +15,8 @@ public enum ChangeKind
     Events,
     /// <summary>A director's change of state (a failover) was stored, or the heartbeat key was rotated.</summary>
     Redundancy,
+    /// <summary>Users or API tokens were added, changed or removed.</summary>
+    Users,
 }
 
 /// <summary>

@@ -12,8 +12,19 @@ public class LayoutTests : DashboardComponentTest
         var cut = Render<NavMenu>();
 
         cut.WaitForAssertion(() => Assert.Equal(
-            ["Control / Monitoring", "Global settings", "Redundancy", "Virtual servers", "History", "Events", "Import / export", "Directors"],
+            ["Control / Monitoring", "Global settings", "Redundancy", "Virtual servers", "History", "Events", "Import / export", "Directors", "Audit", "Users"],
             NavLinkTexts(cut)));
+    }
+
+    [Fact]
+    public void NavMenu_NotAnAdmin_HasNoUsersLink()
+    {
+        SignIn("olga", PiranhaNet.Web.Security.Roles.Operator);
+
+        var cut = Render<NavMenu>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Audit", NavLinkTexts(cut)));
+        Assert.DoesNotContain("Users", NavLinkTexts(cut));
     }
 
     [Fact]

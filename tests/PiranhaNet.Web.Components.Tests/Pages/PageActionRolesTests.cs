@@ -30,6 +30,9 @@ public class PageActionRolesTests : DashboardComponentTest
         ["enrol a director"] = (Roles.Admin, t => t.Enrol()),
         ["revoke a director"] = (Roles.Admin, t => t.Press<Directors>("button[aria-label='Revoke lvs1']", answer: "Revoke")),
         ["generate a heartbeat key"] = (Roles.Admin, t => t.Press<Redundancy>("#rotate-heartbeat-key")),
+        ["add a user"] = (Roles.Admin, t => t.AddUser()),
+        ["disable a user"] = (Roles.Admin, t => t.Press<Users>("button[aria-label='Disable piranha']")),
+        ["delete a user"] = (Roles.Admin, t => t.Press<Users>("button[aria-label='Delete piranha']", answer: "Delete")),
     };
 
     /// <summary>Each action with each role below the one it needs.</summary>
@@ -58,6 +61,8 @@ public class PageActionRolesTests : DashboardComponentTest
 
         WaitForNotice($"Not allowed: this needs the {s_actions[action].Role} role and 'lesser' is {(role == Roles.Viewer ? "a" : "an")} {role}. Nothing was changed.");
         Assert.Equal(before, await StoreDigestAsync());
+        var refusal = Assert.Single(await Audit.ListAsync(new AuditStore.Filter(Outcome: AuditStore.Outcome.Refused), CancellationToken.None));
+        Assert.Equal(("lesser", "session", $"needs {s_actions[action].Role}, is {role}"), (refusal.Actor.Name, refusal.Actor.Via, refusal.Detail));
     }
 
     [Fact]
@@ -126,6 +131,16 @@ public class PageActionRolesTests : DashboardComponentTest
         cut.Find("form").Submit();
         return Task.CompletedTask;
     }
+
+    private Task AddUser()
+    {
+        var cut = Render<Users>();
+        cut.Find("#new-user-name").Input("mallory");
+        cut.Find("form").Submit();
+        return Task.CompletedTask;
+    }
+
+    private AuditStore Audit => Services.GetRequiredService<AuditStore>();
 
     private Task Enrol()
     {

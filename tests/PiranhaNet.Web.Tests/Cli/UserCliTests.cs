@@ -118,4 +118,22 @@ public sealed class UserCliTests : CliTestBase
         Assert.Equal((1, "piranhanet user add: the password must have at least 8 characters; nothing changed\n"), (code, error));
         Assert.DoesNotContain("olga", (await RunAsync("user", "list", "--data", Data)).Out);
     }
+
+    [Fact]
+    public async Task Changes_AreAuditedAsTheCommandLine()
+    {
+        await FirstAdminAsync();
+        await RunWithInputAsync(Password, "user", "add", "olga", "--data", Data);
+        await RunAsync("user", "delete", "nobody", "--data", Data);
+
+        await using var store = await CliStore.OpenAsync(Data, CancellationToken.None);
+        var rows = await store.Audit.ListAsync(new PiranhaNet.Web.Data.AuditStore.Filter(), CancellationToken.None);
+
+        Assert.Equal(
+        [
+            $"cli:{Environment.UserName} cli DeleteUser nobody Failed there is no user named 'nobody'",
+            $"cli:{Environment.UserName} cli AddUser olga Ok user 'olga' added as viewer",
+            $"cli:{Environment.UserName} cli AddUser ada Ok as admin (first-run setup)",
+        ], rows.Select(r => $"{r.Actor.Name} {r.Actor.Via} {r.Action} {r.Target} {r.Outcome} {r.Detail}"));
+    }
 }

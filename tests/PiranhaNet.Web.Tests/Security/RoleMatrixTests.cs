@@ -54,6 +54,15 @@ public class RoleMatrixTests
         ["ListFailovers"] = Roles.Viewer,
         ["RotateHeartbeatKey"] = Roles.Admin,
         ["MakeDirectorActive"] = Roles.Operator,
+        ["ListAudit"] = Roles.Viewer,
+        ["GetMe"] = Roles.Viewer,
+        ["ListUsers"] = Roles.Admin,
+        ["AddUser"] = Roles.Admin,
+        ["SetUserRole"] = Roles.Admin,
+        ["DisableUser"] = Roles.Admin,
+        ["EnableUser"] = Roles.Admin,
+        ["ResetUserPassword"] = Roles.Admin,
+        ["DeleteUser"] = Roles.Admin,
         ["Metrics"] = Roles.Viewer,
     };
 
@@ -88,18 +97,23 @@ public class RoleMatrixTests
         var wrong = new List<string>();
         foreach (var call in calls)
         {
-            // Refused callers first, and the store compared around them: a refusal must change nothing.
+            // Refused callers first, and the store compared around them: a refusal must change nothing but the audit,
+            // which records each refused change (a 403 of an endpoint beyond the viewer's reach).
             var before = await StoreDigest.OfAsync(server);
+            var refusedBefore = await RefusalsAsync(server);
+            var forbidden = 0;
             foreach (var caller in callers.Where(c => !Roles.Includes(c.Role, call.Role)))
             {
                 var status = await SendAsync(caller.Client, call);
                 var expected = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+                forbidden += status == HttpStatusCode.Forbidden && call.Name != "Metrics" ? 1 : 0;
                 if (status != expected)
                 {
                     wrong.Add($"{call.Name} as {caller.Name}: {(int)status}, expected {(int)expected}");
                 }
             }
             Assert.True(before == await StoreDigest.OfAsync(server), $"refused calls of {call.Name} changed the store");
+            Assert.True(refusedBefore + forbidden == await RefusalsAsync(server), $"refused calls of {call.Name} were not each audited");
             foreach (var caller in callers.Where(c => Roles.Includes(c.Role, call.Role)))
             {
                 var status = await SendAsync(caller.Client, call);
@@ -132,6 +146,10 @@ public class RoleMatrixTests
         .Replace("{parent}", "web", StringComparison.Ordinal).Replace("{name}", "web", StringComparison.Ordinal)
         .Replace("{serial:int}", "1", StringComparison.Ordinal).Replace("{from:int}", "0", StringComparison.Ordinal)
         .Replace("{to:int}", "1", StringComparison.Ordinal);
+
+    private static async Task<int> RefusalsAsync(DashboardServer server) =>
+        (await server.Services.GetRequiredService<PiranhaNet.Web.Data.AuditStore>()
+            .ListAsync(new PiranhaNet.Web.Data.AuditStore.Filter(Outcome: PiranhaNet.Web.Data.AuditStore.Outcome.Refused, Limit: 10_000), CancellationToken.None)).Count;
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, Call call)
     {

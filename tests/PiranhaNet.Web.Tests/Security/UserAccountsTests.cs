@@ -16,7 +16,8 @@ public sealed class UserAccountsTests : IDisposable
 
     public UserAccountsTests()
     {
-        _accounts = new UserAccounts(new UserStore(_store.Database, _clock), new PasswordHasher(1_000), new LoginThrottle(_clock), _clock,
+        _accounts = new UserAccounts(new UserStore(_store.Database, _clock), new PasswordHasher(1_000), new LoginThrottle(_clock),
+            new PiranhaNet.Web.Services.ChangeNotifier(NullLogger<PiranhaNet.Web.Services.ChangeNotifier>.Instance), _clock,
             NullLogger<UserAccounts>.Instance);
         Assert.Null(_accounts.SetUpAsync("ada", Password, Password, CancellationToken.None).GetAwaiter().GetResult());
     }

@@ -150,23 +150,19 @@ public partial class ControlMonitoring
     private string UpdateText => (_paused ? "Paused" : "Live") + $"; updated {_updatedAt.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC" +
         (_heldBack.Count == 0 ? "" : $"; {_heldBack.Count} director{(_heldBack.Count == 1 ? "" : "s")} reported since");
 
-    private async Task SetClusterAsync(bool running)
-    {
-        if (await ActorAsync(Roles.Operator) is not { } actor)
+    private Task SetClusterAsync(bool running) =>
+        ActAsync(Roles.Operator, running ? AuditActions.StartCluster : AuditActions.StopCluster, "every director", async actor =>
         {
-            return;
-        }
-        await Control.SetClusterRunningAsync(running, actor, CancellationToken.None);
-        await RefreshAsync();
-    }
+            await Control.SetClusterRunningAsync(running, actor.Name, CancellationToken.None);
+            await RefreshAsync();
+            return ActionResult.Done();
+        });
 
-    private async Task SetDirectorAsync(DirectorStore.Director director, bool running)
-    {
-        if (await ActorAsync(Roles.Operator) is null)
+    private Task SetDirectorAsync(DirectorStore.Director director, bool running) =>
+        ActAsync(Roles.Operator, running ? AuditActions.StartDirector : AuditActions.StopDirector, director.Name, async _ =>
         {
-            return;
-        }
-        await Control.SetDirectorRunningAsync(director.Name, running, CancellationToken.None);
-        await RefreshAsync();
-    }
+            await Control.SetDirectorRunningAsync(director.Name, running, CancellationToken.None);
+            await RefreshAsync();
+            return ActionResult.Done();
+        });
 }

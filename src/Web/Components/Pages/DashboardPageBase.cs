@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using PiranhaNet.Core.Concurrency;
 using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Security;
 using PiranhaNet.Web.Services;
 using PiranhaNet.Web.Components.Feedback;
@@ -43,26 +44,56 @@ public abstract class DashboardPageBase : ComponentBase, IAsyncDisposable
     /// <summary>The users, to check the signed-in one as stored at the moment of an action.</summary>
     [Inject] public required UserAccounts Accounts { get; init; }
 
+    /// <summary>The audit trail every action is recorded in.</summary>
+    [Inject] public required AuditStore Audit { get; init; }
+
+    /// <summary>The browser's address, for the audit.</summary>
+    [CascadingParameter(Name = "ClientAddress")] public string? ClientAddress { get; set; }
+
+    /// <summary>What an action reports for the audit: done (with what it made) or failed (with why).</summary>
+    protected sealed record ActionResult(AuditStore.Outcome Outcome, string Detail)
+    {
+        /// <summary>Done.</summary>
+        public static ActionResult Done(string detail = "") => new(AuditStore.Outcome.Ok, detail);
+
+        /// <summary>Not done, and why.</summary>
+        public static ActionResult Failed(string why) => new(AuditStore.Outcome.Failed, why);
+    }
+
     /// <summary>
-    /// The signed-in user's name (recorded as the author of what they do) when, as stored at this moment, they may do
-    /// what needs <paramref name="role"/>; otherwise null, after a notice that says why. Every handler that changes
-    /// anything asks this first: a button hidden from a viewer is a courtesy, this is the rule.
+    /// Runs <paramref name="act"/> as the signed-in user when, as stored at this moment, they may do what needs
+    /// <paramref name="role"/>, and records it in the audit as <paramref name="action"/> on <paramref name="target"/> with
+    /// its result. Otherwise nothing runs: a notice says why and the refusal is recorded. Every handler that changes
+    /// anything goes through here: a button hidden from a viewer is a courtesy, this is the rule.
     /// </summary>
-    protected async Task<string?> ActorAsync(string role)
+    protected async Task ActAsync(string role, string action, string target, Func<Actor, Task<ActionResult>> act)
     {
         var principal = AuthenticationState is null ? null : (await AuthenticationState).User;
         var user = principal?.Identity?.Name is { } name ? await Accounts.GetAsync(name, CancellationToken.None) : null;
+        var actor = Actor.Of(principal ?? new(), ClientAddress);
         if (principal is null || !UserPrincipals.StillValid(principal, user))
         {
+            await Audit.RecordAsync(actor, action, target, AuditStore.Outcome.Refused, "the session has ended", CancellationToken.None);
             Notices.Error("Your session has ended", "the user was disabled or deleted, or the password changed: sign in again. Nothing was changed.");
-            return null;
+            return;
         }
         if (!Roles.Includes(user!.Role, role))
         {
+            await Audit.RecordAsync(actor, action, target, AuditStore.Outcome.Refused, $"needs {role}, is {user.Role}", CancellationToken.None);
             Notices.Error("Not allowed", $"this needs the {role} role and '{user.Name}' is {Roles.WithArticle(user.Role)}. Nothing was changed.");
-            return null;
+            return;
         }
-        return user.Name;
+        ActionResult result;
+        try
+        {
+            result = await act(actor);
+        }
+        catch (Exception e)
+        {
+            await Audit.RecordAsync(actor, action, target, AuditStore.Outcome.Failed, e.Message, CancellationToken.None);
+            throw;
+        }
+        await Audit.RecordAsync(actor, action, target, result.Outcome, result.Detail, CancellationToken.None);
     }
 
     /// <summary>True while the signed-in user's role, as the session has it, includes <paramref name="role"/> (to show or hide buttons; actions check again).</summary>

@@ -39,18 +39,20 @@ public partial class Directors
 
     private async Task EnrolAsync()
     {
-        if (await ActorAsync(Roles.Admin) is not { } author)
+        var name = _name.Trim();
+        await ActAsync(Roles.Admin, AuditActions.EnrolDirector, name, async actor =>
         {
-            return;
-        }
-        var (director, problem) = await Enrolment.EnrolAsync(_name.Trim(), author, CancellationToken.None);
-        (_enrolled, _problem) = (director, problem);
-        if (director is not null)
-        {
+            var (director, problem) = await Enrolment.EnrolAsync(name, actor.Name, CancellationToken.None);
+            (_enrolled, _problem) = (director, problem);
+            if (director is null)
+            {
+                return ActionResult.Failed(problem ?? "not enrolled");
+            }
             _command = DirectorEnrolment.CommandLine(new Uri(Navigation.BaseUri), director);
             _name = "";
             _directors = await Store.ListAsync(CancellationToken.None);
-        }
+            return ActionResult.Done();
+        });
     }
 
     private async Task CopyAsync()
@@ -70,11 +72,15 @@ public partial class Directors
     private async Task RevokeAsync(DirectorStore.Director director)
     {
         var confirmed = await Confirmations.AskAsync(new Confirmation("Revoke director", $"Revoke director '{director.Name}'? Its agent is disconnected and its token stops working.", "Revoke"));
-        if (confirmed && await ActorAsync(Roles.Admin) is not null)
+        if (confirmed)
         {
-            await Enrolment.RevokeAsync(director.Name, CancellationToken.None);
-            _directors = await Store.ListAsync(CancellationToken.None);
-            Notices.Success($"Director {director.Name} revoked");
+            await ActAsync(Roles.Admin, AuditActions.RevokeDirector, director.Name, async _ =>
+            {
+                var revoked = await Enrolment.RevokeAsync(director.Name, CancellationToken.None);
+                _directors = await Store.ListAsync(CancellationToken.None);
+                Notices.Success($"Director {director.Name} revoked");
+                return revoked ? ActionResult.Done() : ActionResult.Failed("it was not enrolled");
+            });
         }
     }
 }

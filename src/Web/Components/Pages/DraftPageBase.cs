@@ -58,11 +58,17 @@ public abstract class DraftPageBase : DashboardPageBase
     /// <summary>Adds <paramref name="change"/> to the pending changes if the result is valid; tells the user either way.</summary>
     protected async Task<bool> SaveAsync(Func<LvsConfig, LvsConfig> change, string what)
     {
-        if (await ActorAsync(Roles.Operator) is not { } author)
+        var saved = false;
+        await ActAsync(Roles.Operator, AuditActions.EditDraft, what, async actor =>
         {
-            return false;
+            Errors = await Drafts.ChangeAsync(change, actor.Name, CancellationToken.None);
+            saved = Errors.Count == 0;
+            return saved ? ActionResult.Done() : ActionResult.Failed($"{Errors.Count} problem(s); the first: {Errors[0]}");
+        });
+        if (!saved && Errors.Count == 0)
+        {
+            return false;   // refused: ActAsync said why
         }
-        Errors = await Drafts.ChangeAsync(change, author, CancellationToken.None);
         if (Errors.Count > 0)
         {
             Notices.Error("Not saved", $"{Errors.Count} problem(s); the first: {Errors[0]}");

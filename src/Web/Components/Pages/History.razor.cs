@@ -52,19 +52,20 @@ public partial class History
         {
             return;
         }
-        try
+        await ActAsync(Roles.Operator, AuditActions.RestoreVersion, $"version {version.Serial}", async actor =>
         {
-            if (await ActorAsync(Roles.Operator) is not { } author)
+            try
             {
-                return;
+                var saved = await Configs.RestoreAsync(version.Serial, _latest, actor.Name, CancellationToken.None);
+                Notices.Success($"Version {version.Serial} restored", $"as version {saved.Serial}");
+                await LoadAsync();
+                return ActionResult.Done($"version {saved.Serial}");
             }
-            var saved = await Configs.RestoreAsync(version.Serial, _latest, author, CancellationToken.None);
-            Notices.Success($"Version {version.Serial} restored", $"as version {saved.Serial}");
-            await LoadAsync();
-        }
-        catch (ConfigVersionConflictException e)
-        {
-            Notices.Error("Not restored", e.Message);
-        }
+            catch (ConfigVersionConflictException e)
+            {
+                Notices.Error("Not restored", e.Message);
+                return ActionResult.Failed(e.Message);
+            }
+        });
     }
 }

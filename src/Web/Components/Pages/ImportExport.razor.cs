@@ -45,14 +45,11 @@ public partial class ImportExport
         }
     }
 
-    private async Task ImportAsync()
+    private Task ImportAsync() => ActAsync(Roles.Operator, AuditActions.Import, FileName("pasted text"), async actor =>
     {
+        var author = actor.Name;
         try
         {
-            if (await ActorAsync(Roles.Operator) is not { } author)
-            {
-                return;
-            }
             _errors = [];
             _notCarried = [];
             var keepalived = ConfigFileFormatDetector.Detect(_text) == ConfigFileFormat.Keepalived;
@@ -64,17 +61,19 @@ public partial class ImportExport
                 // Shown after the import too: what was dropped or left behind is worth reading once.
                 _notCarried = [.. read.Unsupported.Concat(read.Warnings)];
                 Notices.Success($"Imported as version {version.Serial}", version.Summary);
-                return;
+                return ActionResult.Done($"version {version.Serial}");
             }
             var saved = await Configs.ImportAsync(_text, _reportedName, basedOn: null, author, CancellationToken.None);
             Notices.Success($"Imported as version {saved.Serial}", saved.Summary);
+            return ActionResult.Done($"version {saved.Serial}");
         }
         catch (LvsParseException e)
         {
             _errors = e.Errors;
             Notices.Error("Not imported", $"{e.Errors.Count} error(s); the first is on line {e.Errors[0].Line}");
+            return ActionResult.Failed($"{e.Errors.Count} error(s); first: {e.Errors[0]}");
         }
-    }
+    });
 
     // A pasted text has no file name; the one chosen last stands for an upload.
     private string FileName(string pasted) => _fileName is "lvs.cf" ? pasted : _fileName;

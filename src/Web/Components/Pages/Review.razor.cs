@@ -10,39 +10,37 @@ public partial class Review
 {
     private bool _busy;
 
-    private async Task ApplyAsync()
+    private Task ApplyAsync() => ActAsync(Roles.Operator, AuditActions.ApplyDraft, "pending changes", async actor =>
     {
-        if (await ActorAsync(Roles.Operator) is not { } actor)
-        {
-            return;
-        }
         _busy = true;
         try
         {
-            var saved = await Drafts.ApplyAsync(actor, CancellationToken.None);
+            var saved = await Drafts.ApplyAsync(actor.Name, CancellationToken.None);
             Notices.Success($"Version {saved.Serial} applied", saved.Summary);
+            return ActionResult.Done($"version {saved.Serial}: {saved.Summary}");
         }
-        catch (ConfigVersionConflictException e)
+        catch (Exception e) when (e is ConfigVersionConflictException or PiranhaNet.Core.Validation.ConfigValidationException)
         {
             Notices.Error("Not applied", e.Message);
-        }
-        catch (PiranhaNet.Core.Validation.ConfigValidationException e)
-        {
-            Notices.Error("Not applied", e.Message);
+            return ActionResult.Failed(e.Message);
         }
         finally
         {
             _busy = false;
         }
-    }
+    });
 
     private async Task DiscardAsync()
     {
         var confirmed = await Confirmations.AskAsync(new Confirmation("Discard pending changes", $"Discard {View!.Changes.Count} pending change(s)?", "Discard", "Keep them"));
-        if (confirmed && await ActorAsync(Roles.Operator) is not null)
+        if (confirmed)
         {
-            await Drafts.DiscardAsync(CancellationToken.None);
-            Notices.Info("Pending changes discarded");
+            await ActAsync(Roles.Operator, AuditActions.DiscardDraft, "pending changes", async _ =>
+            {
+                await Drafts.DiscardAsync(CancellationToken.None);
+                Notices.Info("Pending changes discarded");
+                return ActionResult.Done();
+            });
         }
     }
 }
