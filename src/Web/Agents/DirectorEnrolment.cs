@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Services;
@@ -7,8 +5,8 @@ using PiranhaNet.Web.Services;
 namespace PiranhaNet.Web.Agents;
 
 /// <summary>
-/// Enrols and revokes directors. A director gets a random one-time-shown token; only its SHA-256 is stored,
-/// which is enough for a 256-bit random secret (no dictionary to guess from), and agents authenticate with it.
+/// Enrols and revokes directors. A director gets a random one-time-shown token (<see cref="Security.SecretTokens"/>),
+/// and its agent authenticates with it.
 /// </summary>
 public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifier, AgentRegistry registry, DirectorDataplanes dataplanes)
 {
@@ -22,7 +20,7 @@ public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifi
         {
             return (null, problem);
         }
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Security.SecretTokens.New();
         if (!await store.AddAsync(name, HashToken(token), enrolledBy, cancellationToken))
         {
             return (null, $"a director named '{name}' is already enrolled");
@@ -42,7 +40,7 @@ public sealed class DirectorEnrolment(DirectorStore store, ChangeNotifier notifi
     }
 
     /// <summary>The stored form of an enrolment token: its SHA-256, so a copy of the database cannot connect.</summary>
-    public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string HashToken(string token) => Security.SecretTokens.Hash(token);
 
     /// <summary>The command an operator runs on the director.</summary>
     public static string CommandLine(Uri dashboard, Enrolled director) =>

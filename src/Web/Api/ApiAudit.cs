@@ -5,20 +5,26 @@ using PiranhaNet.Web.Security;
 namespace PiranhaNet.Web.Api;
 
 /// <summary>
-/// Records every API call that needs more than the viewer role (every change) in the audit: who, how they
-/// authenticated, from where, the operation's name, the path it acted on, and the result (the version made, a refusal
-/// for the caller's role, or the failure). Runs between authentication and authorization, so it sees refusals too;
-/// calls without credentials (401) are not recorded, as they are nobody's.
+/// Records every API call that changes something (every method but GET, unless marked <see cref="ChangesNothing"/>) in
+/// the audit: who, how they authenticated, from where, the operation's name, the path it acted on, and the result (the
+/// version made, a refusal for the caller's role, or the failure). Runs between authentication and authorization, so it
+/// sees refusals too; calls without credentials (401) are not recorded, as they are nobody's.
 /// </summary>
 public static class ApiAudit
 {
+    /// <summary>Metadata of a POST that only reads (validation), which is not recorded.</summary>
+    public static readonly object ChangesNothing = new ChangesNothingMarker();
+
+    private sealed class ChangesNothingMarker;
+
     /// <summary>Adds the recording to the pipeline; place it after authentication and before authorization.</summary>
     public static IApplicationBuilder UseApiAudit(this IApplicationBuilder app) =>
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use(async (http, next) =>
         {
             var endpoint = http.GetEndpoint();
             var role = endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
-            if (endpoint is null || role is null || role == Roles.Viewer || !Roles.IsRole(role))
+            if (endpoint is null || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                || endpoint.Metadata.Contains(ChangesNothing))
             {
                 await next(http);
                 return;
@@ -42,7 +48,7 @@ public static class ApiAudit
             }
             var (outcome, detail) = status switch
             {
-                StatusCodes.Status403Forbidden => (AuditStore.Outcome.Refused, $"needs {role}, is {UserPrincipals.RoleOf(http.User) ?? "nothing"}"),
+                StatusCodes.Status403Forbidden => (AuditStore.Outcome.Refused, $"needs {role ?? "another role"}, is {UserPrincipals.RoleOf(http.User) ?? "nothing"}"),
                 < 400 => (AuditStore.Outcome.Ok, http.Response.Headers.ETag.ToString() is { Length: > 2 } etag ? $"version {etag.Trim('"')}" : ""),
                 _ => (AuditStore.Outcome.Failed, $"HTTP {status}"),
             };

@@ -15,5 +15,6 @@ public static class ApiEndpoints
             .MapEventApi()
             .MapRedundancyApi()
             .MapAuditApi()
-            .MapUserApi();
+            .MapUserApi()
+            .MapTokenApi();
 }

@@ -25,7 +25,7 @@ public static class ConfigApi
             .Map(config, "/redundancy");
         config.MapPost("/validate", Validate).WithName("ValidateConfig")
             .WithSummary("Validate a configuration (JSON) or an lvs.cf (text/plain) without saving")
-            .Accepts<LvsConfig>("application/json", "text/plain").RequireAuthorization(Roles.Viewer);
+            .Accepts<LvsConfig>("application/json", "text/plain").WithMetadata(ApiAudit.ChangesNothing).RequireAuthorization(Roles.Viewer);
         config.MapPost("/import", Import).WithName("ImportLvsCf").WithSummary("Import an lvs.cf (text/plain body) as a new version")
             .Accepts<string>("text/plain").RequireAuthorization(Roles.Operator);
         config.MapGet("/export", Export).WithName("ExportLvsCf").WithSummary("The latest configuration as lvs.cf").RequireAuthorization(Roles.Viewer);

@@ -18,6 +18,8 @@ internal sealed class CliStore : IAsyncDisposable
 
     public AuditStore Audit => _services.GetRequiredService<AuditStore>();
 
+    public ApiTokens Tokens => _services.GetRequiredService<ApiTokens>();
+
     /// <summary>Opens (creating and migrating if needed) the store in <paramref name="dataDirectory"/>.</summary>
     public static async Task<CliStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
     {

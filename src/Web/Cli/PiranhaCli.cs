@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 
 namespace PiranhaNet.Web.Cli;
 
-/// <summary>The <c>piranhanet</c> command line: serve (default), check, convert, import, export, passwd, user.</summary>
+/// <summary>The <c>piranhanet</c> command line: serve (default), check, convert, import, export, passwd, user, token.</summary>
 public static class PiranhaCli
 {
     /// <summary>Runs the command line with the process's console.</summary>
@@ -41,6 +41,7 @@ public static class PiranhaCli
             ExportCommand.Create(cli),
             PasswdCommand.Create(cli),
             UserCommand.Create(cli),
+            TokenCommand.Create(cli),
         };
         ServeCommand.AttachTo(root);
         return root.Parse(args);

@@ -17,6 +17,7 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<DirectorStore>();
         services.AddTransient<EventStore>();
         services.AddTransient<AuditStore>();
+        services.AddTransient<ApiTokenStore>();
         services.AddTransient<HeartbeatKeyStore>();
         services.AddSingleton<FailoverStore>();
         return services;

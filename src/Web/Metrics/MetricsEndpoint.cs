@@ -5,7 +5,7 @@ namespace PiranhaNet.Web.Metrics;
 /// <summary>
 /// <c>GET /metrics</c>: the Prometheus text exposition of <see cref="DashboardMetrics"/>, for a scraper whose address
 /// is allowed (<see cref="WebOptions.MetricsAllow"/>, loopback by default) or for anyone signed in (the dashboard's
-/// session, or HTTP Basic with the administrator's credentials, as the API takes).
+/// session, an API token such as a viewer's, or HTTP Basic, as the API takes).
 /// </summary>
 public static class MetricsEndpoint
 {

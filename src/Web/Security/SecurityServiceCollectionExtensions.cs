@@ -18,11 +18,15 @@ public static class SecurityServiceCollectionExtensions
     {
         services.AddPiranhaAccounts(passwordIterations);
         services.AddAuthentication(SelectorScheme)
-            // Requests carrying Basic credentials (API clients) use them; everything else uses the session cookie.
-            .AddPolicyScheme(SelectorScheme, "cookie or Basic", options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
-                    ? BasicAuthenticationHandler.SchemeName
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            // Requests carrying a token or Basic credentials (API clients) use them; everything else uses the session cookie.
+            .AddPolicyScheme(SelectorScheme, "cookie, token or Basic", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString() switch
+                {
+                    var h when h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) => BearerTokenHandler.SchemeName,
+                    var h when h.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) => BasicAuthenticationHandler.SchemeName,
+                    _ => CookieAuthenticationDefaults.AuthenticationScheme,
+                })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>
             {
@@ -87,5 +91,6 @@ public static class SecurityServiceCollectionExtensions
     public static IServiceCollection AddPiranhaAccounts(this IServiceCollection services, int passwordIterations = PasswordHasher.DefaultIterations) =>
         services.AddSingleton(new PasswordHasher(passwordIterations))
             .AddSingleton<LoginThrottle>()
-            .AddSingleton<UserAccounts>();
+            .AddSingleton<UserAccounts>()
+            .AddSingleton<ApiTokens>();
 }

@@ -42,9 +42,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
         Services.AddPiranhaConfiguration();
         Services.AddPiranhaAgentChannel();
         Services.AddSingleton(new WebOptions { DataDirectory = directory.Path });
-        Services.AddSingleton(new PasswordHasher(1_000));
-        Services.AddSingleton<LoginThrottle>();
-        Services.AddSingleton<UserAccounts>();
+        Services.AddPiranhaAccounts(passwordIterations: 1_000);
         Services.AddPiranhaFeedback();
         _authorization = AddAuthorization();
         SignIn("piranha", Roles.Admin);

@@ -11,7 +11,8 @@ namespace PiranhaNet.Web.Tests.Security;
 
 /// <summary>
 /// Who may call what: every endpoint of the API (and /metrics) as read from the running dashboard's endpoint list, called
-/// by an admin, an operator, a viewer, a disabled user and nobody. A refused call answers 401 or 403 and changes nothing
+/// by an admin, an operator, a viewer, a disabled user, nobody, tokens of each role (one of them owned by an admin but
+/// limited to viewing), an expired token, a disabled user's token and an unknown one. A refused call answers 401 or 403 and changes nothing
 /// in the store; an allowed one is never refused. An endpoint missing from <see cref="s_rules"/> fails the test, so a new
 /// endpoint cannot arrive without a decision about who may call it.
 /// </summary>
@@ -63,6 +64,9 @@ public class RoleMatrixTests
         ["EnableUser"] = Roles.Admin,
         ["ResetUserPassword"] = Roles.Admin,
         ["DeleteUser"] = Roles.Admin,
+        ["ListTokens"] = Roles.Viewer,
+        ["CreateToken"] = Roles.Viewer,
+        ["RevokeToken"] = Roles.Viewer,
         ["Metrics"] = Roles.Viewer,
     };
 
@@ -84,6 +88,13 @@ public class RoleMatrixTests
             new("viewer", Roles.Viewer, await server.AddUserAsync("victor", Roles.Viewer)),
             new("disabled operator", null, await server.AddUserAsync("dora", Roles.Operator)),
             new("anonymous", null, new HttpClient { BaseAddress = server.Address }),
+            new("admin's admin token", Roles.Admin, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Admin)),
+            new("admin's operator token", Roles.Operator, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Operator)),
+            new("admin's viewer token", Roles.Viewer, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Viewer)),
+            new("operator's operator token", Roles.Operator, await TokenClientAsync(server, "olga", Roles.Operator)),
+            new("expired admin token", null, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Admin, expired: true)),
+            new("disabled operator's token", null, await TokenClientAsync(server, "dora", Roles.Operator)),
+            new("unknown token", null, BearerClient(server, ApiTokens.Prefix + "not-a-token")),
         };
         Assert.Null(await server.Services.GetRequiredService<UserAccounts>().SetDisabledAsync("dora", true, CancellationToken.None));
 
@@ -106,7 +117,7 @@ public class RoleMatrixTests
             {
                 var status = await SendAsync(caller.Client, call);
                 var expected = caller.Role is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
-                forbidden += status == HttpStatusCode.Forbidden && call.Name != "Metrics" ? 1 : 0;
+                forbidden += status == HttpStatusCode.Forbidden && call.Method != "GET" && call.Name != "ValidateConfig" ? 1 : 0;
                 if (status != expected)
                 {
                     wrong.Add($"{call.Name} as {caller.Name}: {(int)status}, expected {(int)expected}");
@@ -145,7 +156,29 @@ public class RoleMatrixTests
     private static string Fill(string pattern) => pattern.TrimStart('/')
         .Replace("{parent}", "web", StringComparison.Ordinal).Replace("{name}", "web", StringComparison.Ordinal)
         .Replace("{serial:int}", "1", StringComparison.Ordinal).Replace("{from:int}", "0", StringComparison.Ordinal)
-        .Replace("{to:int}", "1", StringComparison.Ordinal);
+        .Replace("{to:int}", "1", StringComparison.Ordinal).Replace("{id:long}", "999999", StringComparison.Ordinal);
+
+    // A client with a token of <paramref name="owner"/>'s; an expired one is written to the store directly, as the service makes none.
+    private static async Task<HttpClient> TokenClientAsync(DashboardServer server, string owner, string role, bool expired = false)
+    {
+        var name = $"{role}-{(expired ? "expired" : "live")}";
+        if (expired)
+        {
+            var secret = SecretTokens.New(ApiTokens.Prefix);
+            await server.Services.GetRequiredService<PiranhaNet.Web.Data.ApiTokenStore>()
+                .AddAsync(owner, name, role, SecretTokens.Hash(secret), DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None);
+            return BearerClient(server, secret);
+        }
+        var (created, problem) = await server.Services.GetRequiredService<ApiTokens>().CreateAsync(owner, name, role, null, CancellationToken.None);
+        return BearerClient(server, created?.Secret ?? throw new InvalidOperationException(problem?.Message));
+    }
+
+    private static HttpClient BearerClient(DashboardServer server, string secret)
+    {
+        var client = new HttpClient { BaseAddress = server.Address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
 
     private static async Task<int> RefusalsAsync(DashboardServer server) =>
         (await server.Services.GetRequiredService<PiranhaNet.Web.Data.AuditStore>()
