@@ -28,6 +28,8 @@ public static class PiranhaJson
         options.PropertyNameCaseInsensitive = true;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        // Addresses as text: the directors' reports (routing tables) carry IPAddress, whose own properties cannot be written.
+        options.Converters.Add(new IPAddressJsonConverter());
         options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
     }
 

@@ -16,5 +16,7 @@ public static class ApiEndpoints
             .MapRedundancyApi()
             .MapAuditApi()
             .MapUserApi()
-            .MapTokenApi();
+            .MapTokenApi()
+            .MapDirectorApi()
+            .MapStatusStreamApi();
 }

@@ -67,6 +67,18 @@ public class RoleMatrixTests
         ["ListTokens"] = Roles.Viewer,
         ["CreateToken"] = Roles.Viewer,
         ["RevokeToken"] = Roles.Viewer,
+        ["ListDirectors"] = Roles.Viewer,
+        ["EnrolDirector"] = Roles.Admin,
+        ["RevokeDirector"] = Roles.Admin,
+        ["StartDirector"] = Roles.Operator,
+        ["StopDirector"] = Roles.Operator,
+        ["GetDirectorStatus"] = Roles.Viewer,
+        ["GetDirectorRoutingTable"] = Roles.Viewer,
+        ["GetDirectorHealth"] = Roles.Viewer,
+        ["GetCluster"] = Roles.Viewer,
+        ["StartCluster"] = Roles.Operator,
+        ["StopCluster"] = Roles.Operator,
+        ["StreamStatus"] = Roles.Viewer,
         ["Metrics"] = Roles.Viewer,
     };
 
@@ -191,7 +203,8 @@ public class RoleMatrixTests
         {
             request.Content = new StringContent(call.ContentType == "application/json" ? "{}" : "serial_no = 1\n", Encoding.UTF8, call.ContentType);
         }
-        using var response = await client.SendAsync(request);
+        // Headers only: the status stream never ends by itself, and disposing the response closes it.
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         return response.StatusCode;
     }
 }
