@@ -17,6 +17,7 @@ public static class AuditApi
         api.MapGet("/audit", List).WithTags("Audit").WithName("ListAudit")
             .WithSummary("Who changed what, newest first: versions, Start/Stop, make active, keys, directors, users, tokens, and refused attempts; " +
                 "filter by actor, action, outcome (ok, refused, failed), since (ISO 8601), limit")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthorization(Roles.Viewer);
         return api;
     }

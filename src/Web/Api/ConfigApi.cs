@@ -18,16 +18,19 @@ public static class ConfigApi
     {
         var config = api.MapGroup("/config").WithTags("Configuration");
         config.MapGet("", GetConfig).WithName("GetConfig").WithSummary("The latest configuration (ETag = its version)").RequireAuthorization(Roles.Viewer);
-        config.MapPut("", PutConfig).WithName("PutConfig").WithSummary("Replace the whole configuration").RequireAuthorization(Roles.Operator);
+        config.MapPut("", PutConfig).WithName("PutConfig").WithSummary("Replace the whole configuration")
+            .Accepts<LvsConfig>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Roles.Operator);
         new ConfigSectionApi<GlobalSettingsConfig>("Global", "global settings", c => c.Global, (c, global) => c with { Global = global })
             .Map(config, "/global");
         new ConfigSectionApi<RedundancyConfig>("Redundancy", "backup director and heartbeat", c => c.Redundancy, (c, redundancy) => c with { Redundancy = redundancy })
             .Map(config, "/redundancy");
         config.MapPost("/validate", Validate).WithName("ValidateConfig")
             .WithSummary("Validate a configuration (JSON) or an lvs.cf (text/plain) without saving")
-            .Accepts<LvsConfig>("application/json", "text/plain").WithMetadata(ApiAudit.ChangesNothing).RequireAuthorization(Roles.Viewer);
+            .Accepts<LvsConfig>("application/json", "text/plain").ProducesProblem(StatusCodes.Status400BadRequest).WithMetadata(ApiAudit.ChangesNothing).RequireAuthorization(Roles.Viewer);
         config.MapPost("/import", Import).WithName("ImportLvsCf").WithSummary("Import an lvs.cf (text/plain body) as a new version")
-            .Accepts<string>("text/plain").RequireAuthorization(Roles.Operator);
+            .Accepts<string>("text/plain").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Roles.Operator);
         config.MapGet("/export", Export).WithName("ExportLvsCf").WithSummary("The latest configuration as lvs.cf").RequireAuthorization(Roles.Viewer);
         return api;
     }

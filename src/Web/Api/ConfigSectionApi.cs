@@ -12,7 +12,8 @@ internal sealed record ConfigSectionApi<T>(string Name, string Summary, Func<Lvs
     public void Map(RouteGroupBuilder group, string route)
     {
         group.MapGet(route, GetAsync).WithName($"Get{Name}").WithSummary(Summary).RequireAuthorization(Roles.Viewer);
-        group.MapPut(route, PutAsync).Accepts<T>("application/json").WithName($"Put{Name}").WithSummary($"Replace: {Summary}").RequireAuthorization(Roles.Operator);
+        group.MapPut(route, PutAsync).Accepts<T>("application/json").WithName($"Put{Name}").WithSummary($"Replace: {Summary}")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Roles.Operator);
     }
 
     private async Task<Ok<T>> GetAsync(HttpContext http, ConfigService service, CancellationToken ct) =>

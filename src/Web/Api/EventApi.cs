@@ -12,11 +12,12 @@ public static class EventApi
     public static RouteGroupBuilder MapEventApi(this RouteGroupBuilder api)
     {
         api.MapGet("/events", List).WithTags("Events").WithName("ListEvents")
-            .WithSummary("Real servers changing state, newest first; filter by director, virtualServer, realServer, state (the new one), limit").RequireAuthorization(Roles.Viewer);
+            .WithSummary("Real servers changing state, newest first; filter by director, virtualServer, realServer, state (the new one), limit")
+            .ProducesProblem(StatusCodes.Status400BadRequest).RequireAuthorization(Roles.Viewer);
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<EventStore.StoredEvent>>, BadRequest<string>>> List(EventStore events, CancellationToken ct,
+    private static async Task<Results<Ok<IReadOnlyList<EventStore.StoredEvent>>, ProblemHttpResult>> List(EventStore events, CancellationToken ct,
         string? director = null, string? virtualServer = null, string? realServer = null, string? state = null, int limit = 500)
     {
         HealthState? to = null;
@@ -24,7 +25,7 @@ public static class EventApi
         {
             if (!Enum.TryParse<HealthState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return TypedResults.BadRequest($"state '{state}' is not one of {string.Join(", ", Enum.GetNames<HealthState>().Select(n => n.ToLowerInvariant()))}");
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: $"state '{state}' is not one of {string.Join(", ", Enum.GetNames<HealthState>().Select(n => n.ToLowerInvariant()))}");
             }
             to = parsed;
         }

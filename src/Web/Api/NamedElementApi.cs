@@ -24,11 +24,20 @@ internal sealed record NamedElementApi<T>(
     /// <summary>Maps the five endpoints on <paramref name="group"/>, whose route ends at the list.</summary>
     public RouteGroupBuilder Map(RouteGroupBuilder group)
     {
-        group.MapGet("", ListAsync).WithName($"List{Singular}s").RequireAuthorization(Roles.Viewer);
-        group.MapGet("/{name}", GetAsync).WithName($"Get{Singular}").RequireAuthorization(Roles.Viewer);
-        group.MapPost("", AddAsync).Accepts<T>("application/json").WithName($"Add{Singular}").RequireAuthorization(Roles.Operator);
-        group.MapPut("/{name}", ReplaceAsync).Accepts<T>("application/json").WithName($"Replace{Singular}").WithSummary($"Replace (or rename) a {Singular}").RequireAuthorization(Roles.Operator);
-        group.MapDelete("/{name}", DeleteAsync).WithName($"Delete{Singular}").RequireAuthorization(Roles.Operator);
+        var readable = string.Concat(Singular.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        group.MapGet("", ListAsync).WithName($"List{Singular}s").WithSummary($"Every {readable} of the latest version (ETag = the version)")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Roles.Viewer);
+        group.MapGet("/{name}", GetAsync).WithName($"Get{Singular}").WithSummary($"One {readable} by name")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Roles.Viewer);
+        group.MapPost("", AddAsync).Accepts<T>("application/json").WithName($"Add{Singular}").WithSummary($"Add a {readable} as a new version (If-Match: the version it is based on)")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Roles.Operator);
+        group.MapPut("/{name}", ReplaceAsync).Accepts<T>("application/json").WithName($"Replace{Singular}").WithSummary($"Replace (or rename) a {readable} as a new version")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Roles.Operator);
+        group.MapDelete("/{name}", DeleteAsync).WithName($"Delete{Singular}").WithSummary($"Delete a {readable} as a new version")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Roles.Operator);
         return group;
     }
 

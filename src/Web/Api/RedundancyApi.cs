@@ -24,7 +24,8 @@ public static class RedundancyApi
         api.MapPost("/redundancy/heartbeat-key", Rotate).WithTags("Redundancy").WithName("RotateHeartbeatKey")
             .WithSummary("Generates a new heartbeat key, sends it to the connected directors and returns it this once").RequireAuthorization(Roles.Admin);
         api.MapPost("/directors/{name}/make-active", MakeActive).WithTags("Redundancy").WithName("MakeDirectorActive")
-            .WithSummary("Makes a director active whatever its role; the other one stands by until made active in turn").RequireAuthorization(Roles.Operator);
+            .WithSummary("Makes a director active whatever its role; the other one stands by until made active in turn")
+            .ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Roles.Operator);
         return api;
     }
 
@@ -46,6 +47,8 @@ public static class RedundancyApi
         return TypedResults.Ok(new RotatedKey(key, Core.Redundancy.HeartbeatKey.Fingerprint(key)));
     }
 
-    private static async Task<Results<NoContent, Conflict<string>>> MakeActive(string name, RedundancyControl control, HttpContext http, CancellationToken ct) =>
-        await control.MakeActiveAsync(name, ApiAuthor.Of(http), ct) is { } why ? TypedResults.Conflict(why) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> MakeActive(string name, RedundancyControl control, HttpContext http, CancellationToken ct) =>
+        await control.MakeActiveAsync(name, ApiAuthor.Of(http), ct) is { } why
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not made active", detail: why)
+            : TypedResults.NoContent();
 }

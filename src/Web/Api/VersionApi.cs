@@ -16,10 +16,12 @@ public static class VersionApi
     {
         var group = api.MapGroup("/versions").WithTags("History");
         group.MapGet("", List).WithName("ListVersions").WithSummary("Every version, newest first").RequireAuthorization(Roles.Viewer);
-        group.MapGet("/{serial:int}", Get).WithName("GetVersion").RequireAuthorization(Roles.Viewer);
-        group.MapGet("/{serial:int}/export", Export).WithName("ExportVersion").WithSummary("A version as lvs.cf").RequireAuthorization(Roles.Viewer);
-        group.MapGet("/{from:int}/diff/{to:int}", Diff).WithName("DiffVersions").WithSummary("What changed between two versions (0 = empty)").RequireAuthorization(Roles.Viewer);
-        group.MapPost("/{serial:int}/restore", Restore).WithName("RestoreVersion").WithSummary("Make a new version with an old version's content").RequireAuthorization(Roles.Operator);
+        group.MapGet("/{serial:int}", Get).WithName("GetVersion").WithSummary("One version: who, when, what, and its configuration")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Roles.Viewer);
+        group.MapGet("/{serial:int}/export", Export).WithName("ExportVersion").WithSummary("A version as lvs.cf").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Roles.Viewer);
+        group.MapGet("/{from:int}/diff/{to:int}", Diff).WithName("DiffVersions").WithSummary("What changed between two versions (0 = empty)").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Roles.Viewer);
+        group.MapPost("/{serial:int}/restore", Restore).WithName("RestoreVersion").WithSummary("Make a new version with an old version's content")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Roles.Operator);
         return api;
     }
 

@@ -46,7 +46,7 @@ public static class DashboardApp
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddPiranhaConventions());
         if (options.LocalAgent)
         {
             builder.Services.AddHostedService<LocalAgentService>();

@@ -13,7 +13,8 @@ public static class AccountEndpoints
     /// <summary>Maps <c>/account/login</c>, <c>/account/setup</c>, <c>/account/password</c> and <c>/account/logout</c>.</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account");
+        // The browser's forms, not the API: left out of the OpenAPI document.
+        var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", LoginAsync).AllowAnonymous();
         account.MapPost("/setup", SetUpAsync).AllowAnonymous();
         account.MapPost("/password", ChangePasswordAsync);
