@@ -20,6 +20,7 @@ public static class ConfigurationServiceCollectionExtensions
         services.AddSingleton<SavedVersions>();
         services.AddTransient<ConfigService>();
         services.AddTransient<Services.DraftService>();
+        services.AddScoped<Services.SignedInDraft>();
         return services;
     }
 }

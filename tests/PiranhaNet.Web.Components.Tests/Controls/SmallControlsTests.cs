@@ -88,7 +88,7 @@ public class SmallControlsTests : DashboardComponentTest
         var cut = Render<PendingChangesBadge>();
         Assert.Empty(cut.FindAll(".pending-badge"));
 
-        await Drafts.ChangeAsync(c => c with { Global = c.Global with { Primary = "192.0.2.2" } }, "t", CancellationToken.None);
+        await Drafts.ChangeAsync(c => c with { Global = c.Global with { Primary = "192.0.2.2" } }, "piranha", CancellationToken.None);
 
         cut.WaitForAssertion(() => Assert.Equal("1 pending change", cut.Find(".pending-badge").TextContent.Trim()));
     }

@@ -42,19 +42,47 @@ public class OperationPagesTests : DashboardComponentTest
     }
 
     [Fact]
-    public async Task Review_StaleDraft_WarnsAndApplyIsRefused()
+    public async Task Review_AnotherSaveOfOtherFields_ShowsWhatApplyWillChangeAndMergesBoth()
     {
         await SeedAsync(Web);
         await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "piranha", CancellationToken.None);
         await Configs.UpdateAsync(null, "api", c => c with { Global = c.Global with { Primary = "192.0.2.9" } }, CancellationToken.None);
         var cut = Render<Review>();
-        cut.WaitForElement("#stale-warning");
+        cut.WaitForElement("#apply");
 
-        await cut.Find("#apply").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        Assert.Contains("removed real server 'r1'", cut.Find(".diff-list").TextContent);
+        Assert.DoesNotContain("primary", cut.Find(".diff-list").TextContent);
+        cut.Find("#apply").Click();
 
-        Assert.Contains(NotificationTexts(), text => text.StartsWith("Not applied", StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Equal(3, LatestSerial()));
+        var latest = (await Configs.GetLatestAsync(CancellationToken.None)).Config;
+        Assert.Equal(("192.0.2.9", 1), (latest.Global.Primary, latest.VirtualServers[0].RealServers.Count));
+    }
+
+    [Fact]
+    public async Task Review_Conflict_ShowsBothValuesAndAppliesOnlyOnceChosen()
+    {
+        await SeedAsync(Web);
+        await Drafts.ChangeAsync(c => c.UpdateVirtualServer("web", v => v with { Port = 8080 }), "piranha", CancellationToken.None);
+        await Configs.UpdateAsync(null, "api", c => c.UpdateVirtualServer("web", v => v with { Port = 8443 }), CancellationToken.None);
+        var cut = Render<Review>();
+        cut.WaitForElement("#conflicts");
+
+        var row = cut.Find("tr[id='conflict-virtualServers[web].port']");
+        Assert.Equal(("80", "8080", "8443"), (row.QuerySelector(".conflict-base")!.TextContent, row.QuerySelector(".conflict-mine")!.TextContent,
+            row.QuerySelector(".conflict-theirs")!.TextContent));
+        Assert.Empty(cut.FindAll("#apply"));
+        Assert.True(cut.Find("#settle").HasAttribute("disabled"));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudRadioGroup<PiranhaNet.Core.Diffing.ThreeWayMerge.Side?>>().Instance
+            .ValueChanged.InvokeAsync(PiranhaNet.Core.Diffing.ThreeWayMerge.Side.Mine));
+        cut.Find("#settle").Click();
+        cut.WaitForElement("#apply");
         Assert.Equal(2, LatestSerial());
-        Assert.NotEmpty((await DraftAsync()).Changes);
+        cut.Find("#apply").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, LatestSerial()));
+        Assert.Equal(8080, (await Configs.GetLatestAsync(CancellationToken.None)).Config.VirtualServers[0].Port);
     }
 
     [Fact]

@@ -53,8 +53,7 @@ public class PageActionRolesTests : DashboardComponentTest
     [MemberData(nameof(Refusals))]
     public async Task Action_RoleTooLow_SaysNotAllowedAndChangesNothing(string action, string role)
     {
-        await ArrangeAsync();
-        SignIn("lesser", role);
+        await ArrangeAsync("lesser", role);
         var before = await StoreDigestAsync();
 
         await s_actions[action].Take(this);
@@ -68,8 +67,7 @@ public class PageActionRolesTests : DashboardComponentTest
     [Fact]
     public async Task Action_UserDisabledWhileThePageIsOpen_SessionEndedAndNothingChanges()
     {
-        await ArrangeAsync();
-        SignIn("olga", Roles.Operator);
+        await ArrangeAsync("olga", Roles.Operator);
         var cut = Render<Review>();
         cut.WaitForElement("#apply");
         Assert.Equal(UserStore.Change.Done, await Users.SetDisabledAsync("olga", true, CancellationToken.None));
@@ -84,8 +82,7 @@ public class PageActionRolesTests : DashboardComponentTest
     [Fact]
     public async Task Action_RoleRaisedWhileThePageIsOpen_IsAllowedAtOnce()
     {
-        await ArrangeAsync();
-        SignIn("victor", Roles.Viewer);
+        await ArrangeAsync("victor", Roles.Viewer);
         var cut = Render<Review>();
         cut.WaitForElement("#apply");
         Assert.Equal(UserStore.Change.Done, await Users.SetRoleAsync("victor", Roles.Operator, CancellationToken.None));
@@ -95,12 +92,14 @@ public class PageActionRolesTests : DashboardComponentTest
         cut.WaitForAssertion(() => Assert.Equal(3, LatestSerial()));
     }
 
-    // Two versions, a pending change, two reporting directors (one enrolled): every action has something to act on.
-    private async Task ArrangeAsync()
+    // Signs in <paramref name="user"/>; two versions, a change pending in that user's draft, two reporting directors (one
+    // enrolled): every action has something to act on.
+    private async Task ArrangeAsync(string user, string role)
     {
+        SignIn(user, role);
         await SeedAsync(Web.UpdateVirtualServer("web", v => v with { Port = 8080 }));
         await SeedAsync(Web);
-        await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), "piranha", CancellationToken.None);
+        await Drafts.ChangeAsync(c => c.RemoveRealServer("web", "r1"), user, CancellationToken.None);
         await Services.GetRequiredService<DirectorStore>().AddAsync("lvs1", "hash1", "t", CancellationToken.None);
         Report("lvs1", DirectorRole.Primary, DirectorState.Active, "primary");
         Report("lvs2", DirectorRole.Backup, DirectorState.Standby, "backup");
@@ -111,7 +110,8 @@ public class PageActionRolesTests : DashboardComponentTest
         var cut = Render<TPage>();
         cut.WaitForElement(selector);
         var answered = answer is null ? Task.CompletedTask : AnswerNextDialog(answer);
-        cut.Find(selector).Click();
+        // Found and pressed on the renderer's thread: a live page (the directors report) may render in between otherwise.
+        await cut.InvokeAsync(() => cut.Find(selector).Click());
         await answered;
     }
 

@@ -50,6 +50,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     }
 
     private readonly SqliteDatabase _database;
+    private string _signedIn = "";
     private readonly UserStore _users;
     private readonly Bunit.TestDoubles.BunitAuthorizationContext _authorization;
 
@@ -61,6 +62,7 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     {
         _users.AddAsync(name, role, "hash-unused-here", "test", CancellationToken.None).GetAwaiter().GetResult();
         var user = _users.GetAsync(name, CancellationToken.None).GetAwaiter().GetResult()!;
+        _signedIn = name;
         _authorization.SetAuthorized(name).SetRoles(role)
             .SetClaims(new System.Security.Claims.Claim(UserAccounts.PasswordStampClaim, UserAccounts.Stamp(user)));
     }
@@ -92,11 +94,11 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     /// <summary>The latest version's number, for use inside bUnit's synchronous WaitForAssertion.</summary>
     protected int LatestSerial() => Configs.GetLatestAsync(CancellationToken.None).GetAwaiter().GetResult().Info.Serial;
 
-    /// <summary>The draft, for use inside bUnit's synchronous WaitForAssertion.</summary>
-    protected DraftView Draft() => Drafts.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
+    /// <summary>The signed-in user's draft, for use inside bUnit's synchronous WaitForAssertion.</summary>
+    protected DraftView Draft() => DraftAsync().GetAwaiter().GetResult();
 
-    /// <summary>The draft as the pages see it.</summary>
-    protected Task<DraftView> DraftAsync() => Drafts.GetAsync(CancellationToken.None);
+    /// <summary>The signed-in user's draft as the pages see it.</summary>
+    protected Task<DraftView> DraftAsync() => Drafts.GetAsync(_signedIn, CancellationToken.None);
 
     /// <summary>
     /// Answers the next confirmation by pressing its button labelled <paramref name="button"/>, as an operator would

@@ -77,4 +77,26 @@ public class MigrationRunnerTests : IDisposable
         Assert.Equal(("lvsadmin", "admin", hash, false), (user.Name, user.Role, user.PasswordHash, user.Disabled));
         Assert.Equal(DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture), user.PasswordChangedAt);
     }
+
+    [Fact]
+    public async Task Migrate_SharedDraft_BecomesTheDraftOfWhoeverEditedItLast()
+    {
+        var database = new SqliteDatabase(_directory.File("draft.db"));
+        var runner = new MigrationRunner(database);
+        await runner.MigrateAsync(targetVersion: 12, CancellationToken.None);
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO users (name, role, password_hash, password_changed_at, created_at, created_by)
+                VALUES ('ada', 'admin', 'h', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'setup'),
+                       ('olga', 'operator', 'h', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 'ada');
+                INSERT INTO draft (id, base_serial, document, updated_by, updated_at) VALUES (1, 3, '{}', 'olga', '2026-01-03T00:00:00.0000000+00:00');
+                """);
+        }
+
+        await runner.MigrateAsync(CancellationToken.None);
+
+        await using var migrated = await database.OpenAsync(CancellationToken.None);
+        Assert.Equal([("olga", 3L)], await migrated.QueryAsync<(string, long)>("SELECT owner, base_serial FROM drafts"));
+    }
 }

@@ -14,8 +14,8 @@ namespace PiranhaNet.Web.Components.Pages;
 /// </summary>
 public abstract class DraftPageBase : DashboardPageBase
 {
-    /// <summary>The pending changes.</summary>
-    [Inject] public required DraftService Drafts { get; init; }
+    /// <summary>The signed-in user's pending changes.</summary>
+    [Inject] public required SignedInDraft Drafts { get; init; }
 
     /// <summary>The model's validation (the API's messages).</summary>
     [Inject] public required IConfigValidator Validator { get; init; }
