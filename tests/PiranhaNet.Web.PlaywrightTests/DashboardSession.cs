@@ -53,8 +53,12 @@ public sealed class DashboardSession : IAsyncDisposable
         return new DashboardSession(server, context, page, test);
     }
 
-    /// <summary>Opens another page in a separate browser context (another browser), signed in.</summary>
-    public async Task<IPage> OpenSecondBrowserAsync(BrowserFixture browser)
+    /// <summary>Opens another page in a separate browser context (another browser), signed in as the test administrator.</summary>
+    public Task<IPage> OpenSecondBrowserAsync(BrowserFixture browser) =>
+        OpenSecondBrowserAsync(browser, DashboardServer.AdminUser, DashboardServer.AdminPassword);
+
+    /// <summary>Opens another page in a separate browser context (another browser), signed in as <paramref name="user"/>.</summary>
+    public async Task<IPage> OpenSecondBrowserAsync(BrowserFixture browser, string user, string password)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -64,18 +68,18 @@ public sealed class DashboardSession : IAsyncDisposable
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         Watch(page);
-        await SignInAsync(page);
+        await SignInAsync(page, user, password);
         return page;
     }
 
     /// <summary>Signs in through the login page with the test administrator.</summary>
-    public Task SignInAsync() => SignInAsync(Page);
+    public Task SignInAsync() => SignInAsync(Page, DashboardServer.AdminUser, DashboardServer.AdminPassword);
 
-    private static async Task SignInAsync(IPage page)
+    private static async Task SignInAsync(IPage page, string user, string password)
     {
         await page.GotoAsync("login");
-        await page.GetByLabel("User name").FillAsync(DashboardServer.AdminUser);
-        await page.GetByLabel("Password").FillAsync(DashboardServer.AdminPassword);
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await WaitInteractiveAsync(page);
     }
@@ -159,13 +163,16 @@ public sealed class DashboardSession : IAsyncDisposable
         """);
 
     /// <summary>Saves a full-page screenshot as artifacts/screenshots/TEST-NN-NAME.png and returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    public Task<string> ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
+
+    /// <summary>As <see cref="ScreenshotAsync(string)"/>, of another browser's <paramref name="page"/>.</summary>
+    public async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = RepositoryPaths.Artifacts("screenshots", $"{_test}-{++_shots:D2}-{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Let notifications and animations settle so the picture shows what a user sees.
-        await Page.WaitForTimeoutAsync(300);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.WaitForTimeoutAsync(300);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
 
