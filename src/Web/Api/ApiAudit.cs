@@ -32,27 +32,41 @@ public static class ApiAudit
             var action = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "?";
             var target = http.Request.Path.Value is { } path && path.StartsWith("/api/v1/", StringComparison.Ordinal) ? path["/api/v1/".Length..] : http.Request.Path.Value ?? "";
             var audit = http.RequestServices.GetRequiredService<AuditStore>();
+            var recorded = false;
+            // Recorded before the response starts, so a client that has its answer finds the row (after the call it
+            // could race the client's next request), and once: at the start of the response or at the end of the call.
+            async Task RecordResultAsync()
+            {
+                if (recorded)
+                {
+                    return;
+                }
+                recorded = true;
+                var status = http.Response.StatusCode;
+                if (status == StatusCodes.Status401Unauthorized)
+                {
+                    return;
+                }
+                var (outcome, detail) = status switch
+                {
+                    StatusCodes.Status403Forbidden => (AuditStore.Outcome.Refused, $"needs {role ?? "another role"}, is {UserPrincipals.RoleOf(http.User) ?? "nothing"}"),
+                    < 400 => (AuditStore.Outcome.Ok, http.Response.Headers.ETag.ToString() is { Length: > 2 } etag ? $"version {etag.Trim('"')}" : ""),
+                    _ => (AuditStore.Outcome.Failed, $"HTTP {status}"),
+                };
+                await audit.RecordAsync(Actor.Of(http.User, Client(http)), action, target, outcome, detail, CancellationToken.None);
+            }
+            http.Response.OnStarting(RecordResultAsync);
             try
             {
                 await next(http);
             }
-            catch (Exception e)
+            catch (Exception e) when (!recorded)
             {
+                recorded = true;
                 await audit.RecordAsync(Actor.Of(http.User, Client(http)), action, target, AuditStore.Outcome.Failed, e.Message, CancellationToken.None);
                 throw;
             }
-            var status = http.Response.StatusCode;
-            if (status == StatusCodes.Status401Unauthorized)
-            {
-                return;
-            }
-            var (outcome, detail) = status switch
-            {
-                StatusCodes.Status403Forbidden => (AuditStore.Outcome.Refused, $"needs {role ?? "another role"}, is {UserPrincipals.RoleOf(http.User) ?? "nothing"}"),
-                < 400 => (AuditStore.Outcome.Ok, http.Response.Headers.ETag.ToString() is { Length: > 2 } etag ? $"version {etag.Trim('"')}" : ""),
-                _ => (AuditStore.Outcome.Failed, $"HTTP {status}"),
-            };
-            await audit.RecordAsync(Actor.Of(http.User, Client(http)), action, target, outcome, detail, CancellationToken.None);
+            await RecordResultAsync();
         }));
 
     private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "";

@@ -82,7 +82,8 @@ public class RoleMatrixTests
         ["Metrics"] = Roles.Viewer,
     };
 
-    private sealed record Caller(string Name, string? Role, HttpClient Client);
+    // Audited: who the audit must name for a change this caller makes (the user, and how: basic or "token NAME").
+    private sealed record Caller(string Name, string? Role, HttpClient Client, (string User, string Via)? Audited = null);
 
     private sealed record Call(string Name, string Method, string Path, string Role, string Declared, string ContentType);
 
@@ -95,15 +96,15 @@ public class RoleMatrixTests
             PiranhaJson.Serialize(SampleConfigs.Direct(SampleConfigs.Web())), ifMatch: 0)).StatusCode);
         var callers = new List<Caller>
         {
-            new("admin", Roles.Admin, server.Client),
-            new("operator", Roles.Operator, await server.AddUserAsync("olga", Roles.Operator)),
-            new("viewer", Roles.Viewer, await server.AddUserAsync("victor", Roles.Viewer)),
+            new("admin", Roles.Admin, server.Client, (DashboardServer.AdminUser, "basic")),
+            new("operator", Roles.Operator, await server.AddUserAsync("olga", Roles.Operator), ("olga", "basic")),
+            new("viewer", Roles.Viewer, await server.AddUserAsync("victor", Roles.Viewer), ("victor", "basic")),
             new("disabled operator", null, await server.AddUserAsync("dora", Roles.Operator)),
             new("anonymous", null, new HttpClient { BaseAddress = server.Address }),
-            new("admin's admin token", Roles.Admin, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Admin)),
-            new("admin's operator token", Roles.Operator, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Operator)),
-            new("admin's viewer token", Roles.Viewer, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Viewer)),
-            new("operator's operator token", Roles.Operator, await TokenClientAsync(server, "olga", Roles.Operator)),
+            new("admin's admin token", Roles.Admin, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Admin), (DashboardServer.AdminUser, "token admin-live")),
+            new("admin's operator token", Roles.Operator, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Operator), (DashboardServer.AdminUser, "token operator-live")),
+            new("admin's viewer token", Roles.Viewer, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Viewer), (DashboardServer.AdminUser, "token viewer-live")),
+            new("operator's operator token", Roles.Operator, await TokenClientAsync(server, "olga", Roles.Operator), ("olga", "token operator-live")),
             new("expired admin token", null, await TokenClientAsync(server, DashboardServer.AdminUser, Roles.Admin, expired: true)),
             new("disabled operator's token", null, await TokenClientAsync(server, "dora", Roles.Operator)),
             new("unknown token", null, BearerClient(server, ApiTokens.Prefix + "not-a-token")),
@@ -137,12 +138,23 @@ public class RoleMatrixTests
             }
             Assert.True(before == await StoreDigest.OfAsync(server), $"refused calls of {call.Name} changed the store");
             Assert.True(refusedBefore + forbidden == await RefusalsAsync(server), $"refused calls of {call.Name} were not each audited");
+            // Allowed callers: each change they make (done or failed, as the sample bodies may be refused) is audited
+            // under the endpoint's name with the user and, for a token, its name.
             foreach (var caller in callers.Where(c => Roles.Includes(c.Role, call.Role)))
             {
+                var auditedBefore = await AuditedAsync(server, call.Name);
                 var status = await SendAsync(caller.Client, call);
                 if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
                     wrong.Add($"{call.Name} as {caller.Name}: {(int)status}, expected to be allowed");
+                }
+                if (call.Method != "GET" && call.Name != "ValidateConfig")
+                {
+                    var audited = await AuditedAsync(server, call.Name);
+                    if (audited.Count != auditedBefore.Count + 1 || (audited[0].Actor.Name, audited[0].Actor.Via) != caller.Audited)
+                    {
+                        wrong.Add($"{call.Name} as {caller.Name}: not audited as {caller.Audited} ({audited.Count - auditedBefore.Count} new rows)");
+                    }
                 }
             }
         }
@@ -195,6 +207,11 @@ public class RoleMatrixTests
     private static async Task<int> RefusalsAsync(DashboardServer server) =>
         (await server.Services.GetRequiredService<PiranhaNet.Web.Data.AuditStore>()
             .ListAsync(new PiranhaNet.Web.Data.AuditStore.Filter(Outcome: PiranhaNet.Web.Data.AuditStore.Outcome.Refused, Limit: 10_000), CancellationToken.None)).Count;
+
+    // The audit's rows of one action, newest first.
+    private static Task<IReadOnlyList<PiranhaNet.Web.Data.AuditStore.Entry>> AuditedAsync(DashboardServer server, string action) =>
+        server.Services.GetRequiredService<PiranhaNet.Web.Data.AuditStore>()
+            .ListAsync(new PiranhaNet.Web.Data.AuditStore.Filter(Action: action, Limit: 10_000), CancellationToken.None);
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, Call call)
     {
