@@ -21,6 +21,9 @@ public sealed record FailoverServiceConfig
     /// <summary><c>vip_nmask</c>.</summary>
     public string? VipNetmask { get; init; }
 
+    /// <summary>The failover group this moves with (<c>group</c>, PiranhaNet extension), or null for the pair's.</summary>
+    public string? Group { get; init; }
+
     /// <summary>Port checked on the director (<c>port</c>, default 80).</summary>
     public int Port { get; init; } = 80;
 

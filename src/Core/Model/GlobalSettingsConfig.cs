@@ -24,6 +24,9 @@ public sealed record GlobalSettingsConfig
     /// <summary>Netmask of the NAT router address (<c>nat_nmask</c>).</summary>
     public string? NatRouterNetmask { get; init; }
 
+    /// <summary>The failover group the NAT router address moves with (<c>nat_router_group</c>, PiranhaNet extension), or null for the pair's.</summary>
+    public string? NatRouterGroup { get; init; }
+
     /// <summary>Remote shell for load monitors (<c>rsh_command</c>, default rsh).</summary>
     public RemoteShell RshCommand { get; init; } = RemoteShell.Rsh;
 

@@ -59,6 +59,9 @@ public sealed record VirtualServerConfig
     /// <summary>Server that takes traffic on the service port when every real server is down (<c>sorry_server</c>).</summary>
     public string? SorryServer { get; init; }
 
+    /// <summary>The failover group this moves with (<c>group</c>, PiranhaNet extension), or null for the pair's.</summary>
+    public string? Group { get; init; }
+
     /// <summary>Piranha's per-server monitor program (<c>client_monitor</c>); kept for round trips, PiranhaNet checks servers itself.</summary>
     public string? ClientMonitor { get; init; }
 

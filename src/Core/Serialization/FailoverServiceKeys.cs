@@ -20,5 +20,6 @@ internal static class FailoverServiceKeys
         new("start_cmd", "startCommand", (s, v) => s with { StartCommand = v.Text() }, s => OptionalQuoted(s.StartCommand)),
         new("stop_cmd", "stopCommand", (s, v) => s with { StopCommand = v.Text() }, s => OptionalQuoted(s.StopCommand)),
         .. HealthCheckKeys.Extensions<FailoverServiceConfig>(s => s.HealthCheck, (s, h) => s with { HealthCheck = h }),
+        new("group", "group", (s, v) => s with { Group = v.Text() }, s => OptionalWord(s.Group), Extension: true),
     ];
 }

@@ -45,6 +45,18 @@ internal static class GlobalKeys
         new("ipvsadm", "global.ipvsadmPath", (c, v) => G(c, g => g with { IpvsadmPath = v.Text() }), c => OptionalWord(c.Global.IpvsadmPath)),
         new("auto_failback", "redundancy.autoFailback", (c, v) => R(c, r => r with { AutoFailback = v.Bool() }),
             c => c.Redundancy.AutoFailback ? null : Bool(false), Extension: true),
+        new("primary_name", "redundancy.primaryName", (c, v) => R(c, r => r with { PrimaryName = v.Text() }),
+            c => c.Redundancy.PrimaryName == RedundancyConfig.DefaultPrimaryName ? null : Word(c.Redundancy.PrimaryName), Extension: true),
+        new("backup_name", "redundancy.backupName", (c, v) => R(c, r => r with { BackupName = v.Text() }),
+            c => c.Redundancy.BackupName == RedundancyConfig.DefaultBackupName ? null : Word(c.Redundancy.BackupName), Extension: true),
+        new("quorum", "redundancy.quorum", (c, v) => R(c, r => r with { Quorum = v.Enum<QuorumPolicy>() }),
+            c => c.Redundancy.Quorum == QuorumPolicy.Auto ? null : EnumName(c.Redundancy.Quorum), Extension: true),
+        new("warntime", "redundancy.warnTime", (c, v) => R(c, r => r with { WarnTime = v.Decimal() }),
+            c => c.Redundancy.WarnTime == 0 ? null : Decimal(c.Redundancy.WarnTime), Extension: true),
+        new("initdead", "redundancy.initDead", (c, v) => R(c, r => r with { InitDead = v.Decimal() }),
+            c => c.Redundancy.InitDead == 0 ? null : Decimal(c.Redundancy.InitDead), Extension: true),
+        new("nat_router_group", "global.natRouterGroup", (c, v) => G(c, g => g with { NatRouterGroup = v.Text() }),
+            c => OptionalWord(c.Global.NatRouterGroup), Extension: true),
     ];
 
     private static LvsConfig G(LvsConfig c, Func<GlobalSettingsConfig, GlobalSettingsConfig> change) => c with { Global = change(c.Global) };

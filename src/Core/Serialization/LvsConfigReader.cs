@@ -34,6 +34,8 @@ public static class LvsConfigReader
         private static readonly Dictionary<string, LvsKey<VirtualServerConfig>> s_virtualKeys = VirtualServerKeys.All.ToDictionary(k => k.Name);
         private static readonly Dictionary<string, LvsKey<RealServerConfig>> s_serverKeys = RealServerKeys.All.ToDictionary(k => k.Name);
         private static readonly Dictionary<string, LvsKey<FailoverServiceConfig>> s_failoverKeys = FailoverServiceKeys.All.ToDictionary(k => k.Name);
+        private static readonly Dictionary<string, LvsKey<ClusterDirectorConfig>> s_directorKeys = ClusterKeys.Director.ToDictionary(k => k.Name);
+        private static readonly Dictionary<string, LvsKey<FailoverGroupConfig>> s_groupKeys = ClusterKeys.Group.ToDictionary(k => k.Name);
 
         private readonly List<LvsParseError> _errors = [];
         private readonly List<LvsToken> _tokens = [];
@@ -42,6 +44,10 @@ public static class LvsConfigReader
         private readonly List<FailoverServiceConfig> _failovers = [];
         private readonly Dictionary<string, int> _virtualNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _failoverNames = new(StringComparer.Ordinal);
+        private readonly List<ClusterDirectorConfig> _directors = [];
+        private readonly List<FailoverGroupConfig> _groups = [];
+        private readonly Dictionary<string, int> _directorNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _groupNames = new(StringComparer.Ordinal);
         // The sections the reader is inside of, innermost last; the global section is always at the bottom.
         private readonly List<LvsOpenBlock> _open = [];
         private LvsOpenBlock<LvsConfig> _global = null!;
@@ -68,7 +74,12 @@ public static class LvsConfigReader
                 // Unclosed blocks are found at the end of the file but located at their headers: keep file order.
                 return new LvsReadResult(null, [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)], _map);
             }
-            var config = _global.Model with { VirtualServers = _virtuals.ToEquatableArray(), FailoverServices = _failovers.ToEquatableArray() };
+            var config = _global.Model with
+            {
+                Redundancy = _global.Model.Redundancy with { Directors = _directors.ToEquatableArray(), Groups = _groups.ToEquatableArray() },
+                VirtualServers = _virtuals.ToEquatableArray(),
+                FailoverServices = _failovers.ToEquatableArray(),
+            };
             return new LvsReadResult(config, _errors, _map);
         }
 
@@ -102,11 +113,12 @@ public static class LvsConfigReader
             }
             _sawStatement = true;
             var first = tokens[0];
-            if (!extension && first.Is("}"))
+            var opensBlock = !(tokens.Count > 1 && tokens[1].Is("="));
+            if (first.Is("}"))
             {
-                CloseBlock(tokens);
+                CloseBlock(tokens, extension);
             }
-            else if (!extension && (first.Is("virtual") || first.Is("server") || first.Is("failover")) && !(tokens.Count > 1 && tokens[1].Is("=")))
+            else if (opensBlock && (extension ? first.Is("director") || first.Is("group") : first.Is("virtual") || first.Is("server") || first.Is("failover")))
             {
                 OpenBlock(tokens);
             }
@@ -137,8 +149,20 @@ public static class LvsConfigReader
             }
             var value = new LvsValue(key.Text, tokens, 2);
             var valuePosition = new SourcePosition(_line, tokens[2].Column);
+            if (Innermost.IsExtension && !extension)
+            {
+                // Piranha would read a plain line here as a global key.
+                Error(_line, key.Column, $"keys of {Innermost.Description} go on '# {ExtensionPrefix}' lines, as its header does");
+                return;
+            }
             switch (Innermost)
             {
+                case LvsOpenBlock<ClusterDirectorConfig> director:
+                    director.Model = Apply(director.Model, s_directorKeys, director, key, value, valuePosition, extension);
+                    break;
+                case LvsOpenBlock<FailoverGroupConfig> group:
+                    group.Model = Apply(group.Model, s_groupKeys, group, key, value, valuePosition, extension);
+                    break;
                 case LvsOpenBlock<RealServerConfig> server:
                     server.Model = Apply(server.Model, s_serverKeys, server, key, value, valuePosition, extension);
                     break;
@@ -257,6 +281,8 @@ public static class LvsConfigReader
             {
                 case "server": OpenServer(nameToken.Text, header); break;
                 case "virtual": OpenVirtual(nameToken.Text, header); break;
+                case "director": OpenClusterBlock(LvsBlockKind.Director, nameToken.Text, header, new ClusterDirectorConfig { Name = nameToken.Text }); break;
+                case "group": OpenClusterBlock(LvsBlockKind.Group, nameToken.Text, header, new FailoverGroupConfig { Name = nameToken.Text }); break;
                 default: OpenFailover(nameToken.Text, header); break;
             }
         }
@@ -306,6 +332,20 @@ public static class LvsConfigReader
             _open.Add(new LvsOpenBlock<T>(kind, model, $"{what} '{name}'", header, _map.AddBlock(path, header)));
         }
 
+        // The cluster's blocks are top-level, each name once per kind.
+        private void OpenClusterBlock<T>(LvsBlockKind kind, string name, SourcePosition header, T model)
+        {
+            var (keyword, what, names, path) = kind == LvsBlockKind.Director
+                ? ("director", "director", _directorNames, ConfigPaths.ClusterDirector(name))
+                : ("group", "failover group", _groupNames, ConfigPaths.FailoverGroup(name));
+            CloseMisplacedBlocks(keyword, header);
+            if (!names.TryAdd(name, header.Line) && name.Length > 0)
+            {
+                Error(header.Line, header.Column, $"duplicate {what} name '{name}' (first defined at line {names[name]})");
+            }
+            _open.Add(new LvsOpenBlock<T>(kind, model, $"{what} '{name}'", header, _map.AddBlock(path, header)));
+        }
+
         // A top-level block opened inside another one almost always means a missing '}': report it, close the
         // open blocks as if it were there, and go on so the rest of the file is still checked.
         private void CloseMisplacedBlocks(string keyword, SourcePosition header)
@@ -321,7 +361,7 @@ public static class LvsConfigReader
             }
         }
 
-        private void CloseBlock(List<LvsToken> tokens)
+        private void CloseBlock(List<LvsToken> tokens, bool extension)
         {
             if (tokens.Count > 1)
             {
@@ -331,6 +371,13 @@ public static class LvsConfigReader
             {
                 Error(_line, tokens[0].Column, "unexpected '}' with no open block");
                 return;
+            }
+            // Piranha sees only the plain lines: a block and its '}' are both plain or both '# piranhanet:' lines.
+            if (extension != Innermost.IsExtension)
+            {
+                Error(_line, tokens[0].Column, extension
+                    ? $"{Innermost.Description} (opened at line {Innermost.Header.Line}) is closed with a plain '}}', not '# {ExtensionPrefix} }}'"
+                    : $"{Innermost.Description} (opened at line {Innermost.Header.Line}) is closed with '# {ExtensionPrefix} }}', as it was opened");
             }
             FinishInnermostBlock();
         }
@@ -354,6 +401,12 @@ public static class LvsConfigReader
                     break;
                 case LvsOpenBlock<FailoverServiceConfig> failover:
                     _failovers.Add(failover.Model with { HealthCheck = WithImpliedKind(failover.Model.HealthCheck, failover.Seen) });
+                    break;
+                case LvsOpenBlock<ClusterDirectorConfig> director:
+                    _directors.Add(director.Model);
+                    break;
+                case LvsOpenBlock<FailoverGroupConfig> group:
+                    _groups.Add(group.Model);
                     break;
             }
         }

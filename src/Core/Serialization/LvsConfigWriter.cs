@@ -20,6 +20,14 @@ public static class LvsConfigWriter
         ArgumentNullException.ThrowIfNull(config);
         var text = new StringBuilder();
         WriteKeys(text, config, GlobalKeys.All, "");
+        foreach (var director in config.Redundancy.Directors)
+        {
+            WriteExtensionBlock(text, "director", director.Name, director, ClusterKeys.Director);
+        }
+        foreach (var group in config.Redundancy.Groups)
+        {
+            WriteExtensionBlock(text, "group", group.Name, group, ClusterKeys.Group);
+        }
         foreach (var fos in config.FailoverServices)
         {
             text.Append("failover ").Append(LvsText.Word(fos.Name)).Append(" {\n");
@@ -39,6 +47,21 @@ public static class LvsConfigWriter
             text.Append("}\n");
         }
         return text.ToString();
+    }
+
+    // A PiranhaNet block, header, keys and '}' each on a '# piranhanet:' line, which Piranha skips.
+    private static void WriteExtensionBlock<T>(StringBuilder text, string keyword, string name, T model, IReadOnlyList<LvsKey<T>> keys)
+    {
+        var prefix = $"# {LvsConfigReader.ExtensionPrefix} ";
+        text.Append(prefix).Append(keyword).Append(' ').Append(LvsText.Word(name)).Append(" {\n");
+        foreach (var key in keys)
+        {
+            if (key.Write(model) is { } value)
+            {
+                text.Append(prefix).Append(BlockIndent).Append(key.Name).Append(" = ").Append(value).Append('\n');
+            }
+        }
+        text.Append(prefix).Append("}\n");
     }
 
     private static void WriteKeys<T>(StringBuilder text, T model, IReadOnlyList<LvsKey<T>> keys, string indent)

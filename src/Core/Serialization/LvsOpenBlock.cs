@@ -13,6 +13,10 @@ internal enum LvsBlockKind
     Server,
     /// <summary>A <c>failover</c> block.</summary>
     Failover,
+    /// <summary>A <c># piranhanet: director</c> block (a director beyond the pair).</summary>
+    Director,
+    /// <summary>A <c># piranhanet: group</c> block (a failover group).</summary>
+    Group,
 }
 
 /// <summary>A section the reader is inside of: the global section at the bottom, then a <c>virtual</c>, <c>server</c> or <c>failover</c> block.</summary>
@@ -29,6 +33,9 @@ internal abstract class LvsOpenBlock(LvsBlockKind kind, string description, Sour
 
     /// <summary>Where this block's fields are, for locating validation errors.</summary>
     public LvsSourceMap.Block Positions { get; } = positions;
+
+    /// <summary>A PiranhaNet block, written whole on <c># piranhanet:</c> lines so that Piranha skips it.</summary>
+    public bool IsExtension => Kind is LvsBlockKind.Director or LvsBlockKind.Group;
 
     /// <summary>Keys set in this block, with the line where each was set.</summary>
     public Dictionary<string, int> Seen { get; } = new(StringComparer.Ordinal);

@@ -100,6 +100,26 @@ internal sealed class LvsValue(string key, List<LvsToken> line, int start)
         public LvsToken this[int index] => line[start + index];
     }
 
+    /// <summary>
+    /// A failover group's members in one word, most preferred first: <c>lvs1:100,lvs2:50</c>, each a director's name
+    /// and its priority (an integer; its range and uniqueness are validation's).
+    /// </summary>
+    public EquatableArray<GroupMemberConfig> Members()
+    {
+        var token = Single();
+        var members = new List<GroupMemberConfig>();
+        foreach (var item in token.Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = item.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(item.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var priority))
+            {
+                throw new LvsValueException(token.Column, $"'{item}' in '{Key}' is not DIRECTOR:PRIORITY, e.g. lvs1:100");
+            }
+            members.Add(new GroupMemberConfig(item[..colon], priority));
+        }
+        return members.ToEquatableArray();
+    }
+
     /// <summary>A comma-separated list in one word (<c>sh-fallback,sh-port</c>).</summary>
     public EquatableArray<string> List() =>
         Text().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToEquatableArray();

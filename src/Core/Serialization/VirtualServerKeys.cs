@@ -33,5 +33,6 @@ internal static class VirtualServerKeys
         new("scheduler_flags", "schedulerFlags", (s, v) => s with { SchedulerFlags = v.List() },
             s => s.SchedulerFlags == s_defaults.SchedulerFlags ? null : Word(string.Join(',', s.SchedulerFlags)), Extension: true),
         .. HealthCheckKeys.Extensions<VirtualServerConfig>(s => s.HealthCheck, (s, h) => s with { HealthCheck = h }),
+        new("group", "group", (s, v) => s with { Group = v.Text() }, s => OptionalWord(s.Group), Extension: true),
     ];
 }

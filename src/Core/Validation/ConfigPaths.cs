@@ -21,6 +21,12 @@ public static class ConfigPaths
     /// <summary><c>failoverServices[name]</c>.</summary>
     public static string FailoverService(string name) => $"failoverServices[{name}]";
 
+    /// <summary><c>redundancy.directors[name]</c>: a director beyond the pair.</summary>
+    public static string ClusterDirector(string name) => $"{Redundancy}.directors[{name}]";
+
+    /// <summary><c>redundancy.groups[name]</c>.</summary>
+    public static string FailoverGroup(string name) => $"{Redundancy}.groups[{name}]";
+
     /// <summary><c>parent.field</c>.</summary>
     public static string Field(string parent, string field) => $"{parent}.{field}";
 

@@ -32,6 +32,7 @@ public sealed class ConfigValidator(IEnumerable<IConfigRule> rules) : IConfigVal
         new DuplicateServiceRule(),
         new NatRouterRule(),
         new RedundancyRule(),
+        new ClusterRule(),
         new HealthCheckRule(),
         new FailoverServiceRule(),
         new NotifyCommandRule(),

@@ -6,7 +6,7 @@ namespace PiranhaNet.Core.Tests.Serialization;
 /// <summary>Every key of every block, read from a file into the model field it belongs to.</summary>
 public class LvsKeyCoverageTests
 {
-    private enum Scope { Global, Virtual, Server, Failover }
+    private enum Scope { Global, Virtual, Server, Failover, Director, Group }
 
     private sealed record KeyCase(Scope Scope, string Line, Func<LvsConfig, bool> Holds);
 
@@ -50,6 +50,18 @@ public class LvsKeyCoverageTests
         ["global sync"] = new(Scope.Global, "sync = 1", c => c.Global.Sync),
         ["global ipvsadm"] = new(Scope.Global, "ipvsadm = /usr/sbin/ipvsadm", c => c.Global.IpvsadmPath == "/usr/sbin/ipvsadm"),
         ["global auto_failback"] = new(Scope.Global, "# piranhanet: auto_failback = 0", c => !c.Redundancy.AutoFailback),
+        ["global primary_name"] = new(Scope.Global, "# piranhanet: primary_name = lvs1", c => c.Redundancy.PrimaryName == "lvs1"),
+        ["global backup_name"] = new(Scope.Global, "# piranhanet: backup_name = lvs2", c => c.Redundancy.BackupName == "lvs2"),
+        ["global quorum"] = new(Scope.Global, "# piranhanet: quorum = off", c => c.Redundancy.Quorum == QuorumPolicy.Off),
+        ["global warntime"] = new(Scope.Global, "# piranhanet: warntime = 1.5", c => c.Redundancy.WarnTime == 1.5),
+        ["global initdead"] = new(Scope.Global, "# piranhanet: initdead = 30", c => c.Redundancy.InitDead == 30),
+        ["global nat_router_group"] = new(Scope.Global, "# piranhanet: nat_router_group = edge", c => c.Global.NatRouterGroup == "edge"),
+        ["virtual group"] = new(Scope.Virtual, "# piranhanet: group = web", c => V(c).Group == "web"),
+        ["failover group"] = new(Scope.Failover, "# piranhanet: group = ftp", c => F(c).Group == "ftp"),
+        ["director address"] = new(Scope.Director, "address = 192.0.2.3", c => c.Redundancy.Directors[0].Address == "192.0.2.3"),
+        ["director private"] = new(Scope.Director, "private = 10.0.0.3", c => c.Redundancy.Directors[0].PrivateAddress == "10.0.0.3"),
+        ["group members"] = new(Scope.Group, "members = lvs1:100,lvs3:50", c => c.Redundancy.Groups[0].Members.SequenceEqual([new GroupMemberConfig("lvs1", 100), new GroupMemberConfig("lvs3", 50)])),
+        ["group failback"] = new(Scope.Group, "failback = 0", c => !c.Redundancy.Groups[0].Failback),
 
         ["virtual active"] = new(Scope.Virtual, "active = 1", c => V(c).Active),
         ["virtual address"] = new(Scope.Virtual, "address = 2001:db8::10 eth0:3", c => V(c).Address == "2001:db8::10" && V(c).Device == "eth0:3"),
@@ -130,6 +142,8 @@ public class LvsKeyCoverageTests
             Scope.Global => @case.Line + "\n",
             Scope.Virtual => $"virtual v {{\n     {@case.Line}\n}}\n",
             Scope.Server => $"virtual v {{\n     server s {{\n         {@case.Line}\n     }}\n}}\n",
+            Scope.Director => $"# piranhanet: director lvs3 {{\n# piranhanet:      {@case.Line}\n# piranhanet: }}\n",
+            Scope.Group => $"# piranhanet: group web {{\n# piranhanet:      {@case.Line}\n# piranhanet: }}\n",
             _ => $"service = fos\nfailover f {{\n     {@case.Line}\n}}\n",
         };
 
@@ -146,7 +160,9 @@ public class LvsKeyCoverageTests
         var all = GlobalKeys.All.Select(k => "global " + k.Name)
             .Concat(VirtualServerKeys.All.Select(k => "virtual " + k.Name))
             .Concat(RealServerKeys.All.Select(k => "server " + k.Name))
-            .Concat(FailoverServiceKeys.All.Select(k => "failover " + k.Name));
+            .Concat(FailoverServiceKeys.All.Select(k => "failover " + k.Name))
+            .Concat(ClusterKeys.Director.Select(k => "director " + k.Name))
+            .Concat(ClusterKeys.Group.Select(k => "group " + k.Name));
 
         Assert.Equal([], all.Where(k => !tested.Contains(k)).ToList());
     }

@@ -12,6 +12,8 @@ namespace PiranhaNet.Core.Tests.Shared;
 public sealed class ConfigGenerator(int seed)
 {
     private readonly Random _random = new(seed);
+    // The cluster's settings come from their own sequence, so the rest of a seed's configuration is as it always was.
+    private readonly Random _cluster = new(seed * 31 + 7);
 
     private static readonly string[] s_awkwardTexts =
     [
@@ -29,9 +31,40 @@ public sealed class ConfigGenerator(int seed)
             Global = Global(),
             Redundancy = Redundancy(),
         };
-        return failover
+        config = failover
             ? config with { FailoverServices = Names("fos", _random.Next(0, 4)).Select(FailoverService).ToEquatableArray() }
             : config with { VirtualServers = Names("vs", _random.Next(0, 6)).Select(VirtualServer).ToEquatableArray() };
+        return _cluster.Next(3) == 0 ? WithCluster(config) : config;
+    }
+
+    // Directors, groups and each element's group, one configuration in three.
+    private LvsConfig WithCluster(LvsConfig config)
+    {
+        string? GroupName() => _cluster.Next(2) == 0 ? $"grp-{_cluster.Next(1, 4)}" : null;
+        IEnumerable<string> ClusterNames(string prefix) => Enumerable.Range(1, _cluster.Next(0, 4)).Select(i => $"{prefix}-{i}");
+        string Address() => $"198.51.100.{_cluster.Next(1, 255)}";
+        return config with
+        {
+            Global = config.Global with { NatRouterGroup = GroupName() },
+            Redundancy = config.Redundancy with
+            {
+                PrimaryName = _cluster.Next(2) == 0 ? "lvs-a" : RedundancyConfig.DefaultPrimaryName,
+                BackupName = _cluster.Next(2) == 0 ? "lvs-b" : RedundancyConfig.DefaultBackupName,
+                Directors = ClusterNames("dir").Select(n => new ClusterDirectorConfig { Name = n, Address = Address(), PrivateAddress = _cluster.Next(2) == 0 ? Address() : null })
+                    .ToEquatableArray(),
+                Groups = ClusterNames("grp").Select(n => new FailoverGroupConfig
+                {
+                    Name = n,
+                    Members = ClusterNames("dir").Select((d, i) => new GroupMemberConfig(d, 200 - i * 10)).ToEquatableArray(),
+                    Failback = _cluster.Next(2) == 0,
+                }).ToEquatableArray(),
+                Quorum = (QuorumPolicy)_cluster.Next(3),
+                WarnTime = _cluster.Next(0, 30) / 10.0,
+                InitDead = _cluster.Next(0, 600) / 10.0,
+            },
+            VirtualServers = config.VirtualServers.Select(v => v with { Group = GroupName() }).ToEquatableArray(),
+            FailoverServices = config.FailoverServices.Select(f => f with { Group = GroupName() }).ToEquatableArray(),
+        };
     }
 
     private GlobalSettingsConfig Global()
