@@ -66,34 +66,5 @@ public sealed record RedundancyPlan(DirectorRole? Role, bool Peered, bool Heartb
         return paths;
     }
 
-    private static List<FloatingAddress> AddressesOf(LvsConfig config)
-    {
-        var addresses = new List<FloatingAddress>();
-        void Add(string? device, string? address, string? netmask, string owner)
-        {
-            if (string.IsNullOrEmpty(device) || !AddressText.TryParse(address, out var ip))
-            {
-                return;
-            }
-            var prefix = AddressText.TryParseNetmask(netmask, ip.AddressFamily, out var length) ? length : AddressText.MaxPrefix(ip.AddressFamily);
-            var floating = new FloatingAddress(device, ip, prefix, owner);
-            if (!addresses.Exists(a => a.Address.Equals(ip) && a.LinkDevice == floating.LinkDevice))
-            {
-                addresses.Add(floating);
-            }
-        }
-        foreach (var virtualServer in config.VirtualServers.Where(v => v.Active))
-        {
-            Add(virtualServer.Device, virtualServer.Address, virtualServer.VipNetmask, $"virtual server {virtualServer.Name}");
-        }
-        if (config.Global.Network == NetworkType.Nat || config.VirtualServers.Any(v => v.Active && v.EffectiveForwarding(config.Global) == NetworkType.Nat))
-        {
-            Add(config.Global.NatRouterDevice, config.Global.NatRouterAddress, config.Global.NatRouterNetmask, "the NAT router");
-        }
-        foreach (var service in config.FailoverServices.Where(f => f.Active))
-        {
-            Add(service.Device, service.Address, service.VipNetmask, $"failover service {service.Name}");
-        }
-        return addresses;
-    }
+    private static List<FloatingAddress> AddressesOf(LvsConfig config) => [.. FloatingAddresses.Of(config).Select(a => a.Address)];
 }
