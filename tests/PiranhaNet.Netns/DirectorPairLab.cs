@@ -10,7 +10,7 @@ using PiranhaNet.Core.Protocol;
 namespace PiranhaNet.Netns;
 
 /// <summary>
-/// A primary and a backup director in their own namespaces, a client and a real server, on a public bridge
+/// A primary and a backup director (and as many more as <see cref="Settings.ExtraDirectors"/> asks) in their own namespaces, a client and a real server, on a public bridge
 /// (10.88.0.0/24) and, between the directors, a private bridge (10.89.0.0/24) for the second heartbeat path.
 /// The bridges live in a switch namespace, so cutting a path is setting that side of a link down. Everything is
 /// created under a random prefix and removed on dispose. The directors run real agent processes on the
@@ -33,6 +33,9 @@ public sealed class DirectorPairLab : IAsyncDisposable
     /// <summary>The IPv6 virtual IP (a second virtual server on the same real), announced with neighbour advertisements.</summary>
     public static readonly IPAddress Vip6 = IPAddress.Parse("fd00:88::50");
 
+    /// <summary>A second IPv4 virtual IP, free for a configuration of the test's own (<see cref="Settings.Configure"/>), such as a second failover group's.</summary>
+    public static readonly IPAddress Vip2 = IPAddress.Parse("10.88.0.51");
+
     private const int VipPort = 80;
     private readonly string _prefix = $"pn{Random.Shared.Next(0x10000):x4}";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "piranhanet-lab", Guid.NewGuid().ToString("N"));
@@ -52,8 +55,11 @@ public sealed class DirectorPairLab : IAsyncDisposable
     /// </param>
     /// <param name="Dataplane">The agents' dataplane: "userspace", or "ipvs" (then the real takes the VIPs on lo for direct routing).</param>
     /// <param name="SyncDaemon">Run the IPVS connection sync daemon on eth0, syncid 9.</param>
+    /// <param name="ExtraDirectors">Directors beyond the pair: d3 at 10.88.0.3 and 10.89.0.3, and so on.</param>
+    /// <param name="Configure">Changes the pair's configuration (<see cref="Config"/>) into the test's own, such as a cluster's.</param>
     public sealed record Settings(double Keepalive = 0.2, double Deadtime = 0.6, bool MonitorLinks = false, bool AutoFailback = true,
-        bool FailoverService = false, string Dataplane = "userspace", bool SyncDaemon = false);
+        bool FailoverService = false, string Dataplane = "userspace", bool SyncDaemon = false, int ExtraDirectors = 0,
+        Func<LvsConfig, LvsConfig>? Configure = null);
 
     private const int RealPort = 80;   // the VIP's port: direct routing does not translate ports
     private Settings _settings = new();
@@ -66,10 +72,16 @@ public sealed class DirectorPairLab : IAsyncDisposable
     }
 
     /// <summary>The namespace of the primary director.</summary>
-    public string Primary => _prefix + "d1";
+    public string Primary => Director(1);
 
     /// <summary>The namespace of the backup director.</summary>
-    public string Backup => _prefix + "d2";
+    public string Backup => Director(2);
+
+    /// <summary>The namespace of director <paramref name="number"/>: 1 the primary, 2 the backup, 3 on the extra ones.</summary>
+    public string Director(int number) => $"{_prefix}d{number}";
+
+    /// <summary>Every director's namespace, the primary first.</summary>
+    public IEnumerable<string> Directors => Enumerable.Range(1, 2 + _settings.ExtraDirectors).Select(Director);
 
     /// <summary>Builds the network and starts the real server; agents are started with <see cref="Start"/>.</summary>
     public static DirectorPairLab Create(Settings settings, string? backupKey = null)
@@ -86,6 +98,10 @@ public sealed class DirectorPairLab : IAsyncDisposable
             var key = lab._key = HeartbeatKey.Generate();
             lab.WriteState(lab.Primary, settings, key);
             lab.WriteState(lab.Backup, settings, backupKey ?? key);
+            foreach (var director in lab.Directors.Skip(2))
+            {
+                lab.WriteState(director, settings, key);
+            }
             return lab;
         }
         catch
@@ -99,7 +115,7 @@ public sealed class DirectorPairLab : IAsyncDisposable
     public AgentProcess Start(string director)
     {
         _agents.GetValueOrDefault(director)?.Kill();
-        var agent = new AgentProcess(director, director == Primary ? "primary" : "backup", StateDirectory(director), _settings.Dataplane);
+        var agent = new AgentProcess(director, director == Primary ? "primary" : director == Backup ? "backup" : director[^2..], StateDirectory(director), _settings.Dataplane);
         _started.Add((director, agent));
         return _agents[director] = agent;
     }
@@ -135,6 +151,18 @@ public sealed class DirectorPairLab : IAsyncDisposable
 
     /// <summary>Whether the director's namespace holds <paramref name="address"/> now.</summary>
     public static bool Holds(string director, IPAddress address) => Netns.Ip("-n", director, "-o", "addr", "show").Contains($" {address}/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Every address in the director's namespace, read in-process (getifaddrs on a thread inside it): quick enough to
+    /// sample several directors many times a second, where an <c>ip</c> process per look is not.
+    /// </summary>
+    public static HashSet<IPAddress> AddressesOf(string director)
+    {
+        var addresses = new HashSet<IPAddress>();
+        Netns.RunIn(director, () => addresses.UnionWith(System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address)));
+        return addresses;
+    }
 
     /// <summary>Sets the switch's side of a director's public (eth0) or private (eth1) link up or down; down cuts that path and drops the director's carrier.</summary>
     public void SetLink(string director, bool publicLink, bool up) =>
@@ -248,7 +276,8 @@ public sealed class DirectorPairLab : IAsyncDisposable
 
     private void BuildNetwork()
     {
-        var hosts = new[] { ("cl", "10.88.0.100"), ("d1", "10.88.0.1"), ("d2", "10.88.0.2"), ("r1", "10.88.0.11") };
+        var directors = Enumerable.Range(1, 2 + _settings.ExtraDirectors).Select(n => ($"d{n}", $"10.88.0.{n}")).ToList();
+        var hosts = new[] { ("cl", "10.88.0.100"), ("r1", "10.88.0.11") }.Concat(directors).ToArray();
         var sw = _prefix + "sw";
         foreach (var name in hosts.Select(h => h.Item1).Append("sw"))
         {
@@ -265,8 +294,10 @@ public sealed class DirectorPairLab : IAsyncDisposable
         {
             Plug(sw, $"p-{host}", "br0", _prefix + host, "eth0", address);
         }
-        Plug(sw, "q-d1", "br1", Primary, "eth1", "10.89.0.1");
-        Plug(sw, "q-d2", "br1", Backup, "eth1", "10.89.0.2");
+        foreach (var (director, address) in directors)
+        {
+            Plug(sw, $"q-{director}", "br1", _prefix + director, "eth1", address.Replace("10.88.", "10.89.", StringComparison.Ordinal));
+        }
         if (_settings.Dataplane == "ipvs")
         {
             // Direct routing: the real accepts the VIPs on lo and never answers ARP for them.
@@ -351,7 +382,8 @@ public sealed class DirectorPairLab : IAsyncDisposable
     }
 
     /// <summary>The pair's configuration, as the dashboard would push it.</summary>
-    public static LvsConfig Config(Settings settings) => settings.FailoverService ? FailoverServiceConfig(settings) : VirtualServerConfig(settings);
+    public static LvsConfig Config(Settings settings) =>
+        (settings.Configure ?? (c => c))(settings.FailoverService ? FailoverServiceConfig(settings) : VirtualServerConfig(settings));
 
     private static LvsConfig VirtualServerConfig(Settings settings) => new()
     {

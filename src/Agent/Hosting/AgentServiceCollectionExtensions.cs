@@ -55,6 +55,8 @@ public static class AgentServiceCollectionExtensions
 
         services.AddSingleton<HeartbeatKeyring>();
         services.AddSingleton<IHeartbeatLinks, UdpHeartbeatLinks>();
+        services.AddSingleton<IClusterLinks, UdpClusterLinks>();
+        services.AddSingleton<ClusterRedundancy>();
         services.AddSingleton<IFloatingAddresses>(_ => RtnetlinkAddresses.Open());
         services.AddSingleton<INeighbourAnnouncer, NeighbourAnnouncer>();
         services.AddSingleton<ITakeoverActions, TakeoverActions>();

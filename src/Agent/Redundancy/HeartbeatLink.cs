@@ -20,10 +20,10 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
     private readonly List<Task> _receivers = [];
     private ulong _sequence;
 
-    private sealed class PathEnd(HeartbeatPath path, HeartbeatSocket? socket, IPEndPoint peer)
+    private sealed class PathEnd(HeartbeatPath path, HeartbeatSocket<HeartbeatPacket>? socket, IPEndPoint peer)
     {
         public HeartbeatPath Path { get; } = path;
-        public HeartbeatSocket? Socket { get; } = socket;
+        public HeartbeatSocket<HeartbeatPacket>? Socket { get; } = socket;
         public IPEndPoint PeerEndPoint { get; } = peer;
         public ulong PeerStamp;
         public long PeerStampHeldSince;
@@ -44,11 +44,11 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
         _sequence = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var path in paths)
         {
-            HeartbeatSocket? socket = null;
+            HeartbeatSocket<HeartbeatPacket>? socket = null;
             string? error = null;
             try
             {
-                socket = new HeartbeatSocket(new IPEndPoint(path.Local, port), keys, time, loggers.CreateLogger<HeartbeatSocket>());
+                socket = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(path.Local, port), keys, time, loggers.CreateLogger<HeartbeatSocket<HeartbeatPacket>>());
             }
             catch (SocketException e)
             {
@@ -81,7 +81,7 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
         foreach (var end in _ends.Where(e => e.Socket is not null))
         {
             var held = end.PeerStamp == 0 ? 0 : (uint)Math.Min(uint.MaxValue, _time.GetElapsedTime(end.PeerStampHeldSince, now).Ticks / 10);
-            var packet = new HeartbeatPacket(role, state, sequence, _time.GetUtcNow(), forced, Microseconds(now), end.PeerStamp, held);
+            var packet = new HeartbeatPacket(role, state, sequence, _time.GetUtcNow(), forced, HeartbeatClock.Microseconds(_time, now), end.PeerStamp, held);
             try
             {
                 await end.Socket!.SendAsync(packet, end.PeerEndPoint, cancellationToken);
@@ -113,7 +113,7 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
         _stop.Dispose();
     }
 
-    private async Task ReceiveAsync(PathEnd end, HeartbeatSocket socket, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(PathEnd end, HeartbeatSocket<HeartbeatPacket> socket, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -129,7 +129,7 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
             var now = _time.GetTimestamp();
             if (packet.EchoStamp != 0)
             {
-                var roundTrip = (double)(Microseconds(now) - packet.EchoStamp) - packet.EchoHeldMicroseconds;
+                var roundTrip = (double)(HeartbeatClock.Microseconds(_time, now) - packet.EchoStamp) - packet.EchoHeldMicroseconds;
                 end.RoundTripMilliseconds = Math.Max(0, roundTrip) / 1000;
             }
             (end.PeerStamp, end.PeerStampHeldSince, end.LastHeard) = (packet.Stamp, now, _time.GetUtcNow());
@@ -143,10 +143,6 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
             }
         }
     }
-
-    // A monotonic clock in microseconds, never 0 (0 means "nothing to echo"). In integers: a timestamp times a million
-    // is past what a double holds exactly, and the rounding showed as a round trip of some microseconds that was not there.
-    private ulong Microseconds(long timestamp) => (ulong)((Int128)timestamp * 1_000_000 / _time.TimestampFrequency) + 1;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "heartbeat path {Path}: {Error}")]
     private static partial void LogCannotListen(ILogger logger, string path, string error);

@@ -10,7 +10,7 @@ namespace PiranhaNet.Agent.Redundancy;
 /// or the previous one while a new key is being rolled out) and new (<see cref="HeartbeatReplayGuard"/>);
 /// others are dropped and logged at most once per <see cref="LogInterval"/>, with a count of the rest.
 /// </summary>
-internal sealed partial class HeartbeatSocket : IDisposable
+internal sealed partial class HeartbeatSocket<TPacket> : IDisposable where TPacket : class, IHeartbeatMessage<TPacket>
 {
     /// <summary>The shortest time between two log lines about refused heartbeats.</summary>
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
@@ -25,7 +25,7 @@ internal sealed partial class HeartbeatSocket : IDisposable
     private int _suppressed;
 
     /// <summary>Binds <paramref name="local"/>; <paramref name="keys"/>[0] signs, any of them verifies.</summary>
-    public HeartbeatSocket(IPEndPoint local, IReadOnlyList<byte[]> keys, TimeProvider time, ILogger<HeartbeatSocket> logger)
+    public HeartbeatSocket(IPEndPoint local, IReadOnlyList<byte[]> keys, TimeProvider time, ILogger<HeartbeatSocket<TPacket>> logger)
     {
         _keys = keys.Count > 0 ? keys : throw new ArgumentException("a heartbeat needs a key", nameof(keys));
         (_time, _logger) = (time, logger);
@@ -45,11 +45,11 @@ internal sealed partial class HeartbeatSocket : IDisposable
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
     /// <summary>Sends <paramref name="packet"/>, signed with the current key, to <paramref name="peer"/>.</summary>
-    public async Task SendAsync(HeartbeatPacket packet, IPEndPoint peer, CancellationToken cancellationToken) =>
+    public async Task SendAsync(TPacket packet, IPEndPoint peer, CancellationToken cancellationToken) =>
         await _socket.SendToAsync(packet.Encode(_keys[0]), SocketFlags.None, peer, cancellationToken);
 
     /// <summary>The next authentic, new heartbeat and where it came from; refused ones are logged and skipped.</summary>
-    public async Task<(HeartbeatPacket Packet, IPEndPoint From)> ReceiveAsync(CancellationToken cancellationToken)
+    public async Task<(TPacket Packet, IPEndPoint From)> ReceiveAsync(CancellationToken cancellationToken)
     {
         EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (true)
@@ -73,12 +73,12 @@ internal sealed partial class HeartbeatSocket : IDisposable
     }
 
     // Authentic under any of the keys: the current one or, during a rotation, the previous one.
-    private HeartbeatPacket? Decode(ReadOnlySpan<byte> bytes, out string error)
+    private TPacket? Decode(ReadOnlySpan<byte> bytes, out string error)
     {
         error = "";
         foreach (var key in _keys)
         {
-            if (HeartbeatPacket.TryDecode(bytes, key, out error) is { } packet)
+            if (TPacket.TryDecode(bytes, key, out error) is { } packet)
             {
                 return packet;
             }

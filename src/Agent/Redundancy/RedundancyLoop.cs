@@ -7,7 +7,8 @@ using PiranhaNet.Core.Redundancy;
 namespace PiranhaNet.Agent.Redundancy;
 
 /// <summary>
-/// This director's part in the primary/backup pair: a loop that, whenever something is due or a heartbeat arrives,
+/// This director's part in the primary/backup pair (and, when the configuration is a cluster's, the loop that drives
+/// <see cref="ClusterRedundancy"/> instead): a loop that, whenever something is due or a heartbeat arrives,
 /// follows the version in force (<see cref="RedundancyPlan"/>), sends heartbeats every <c>keepalive</c>, lets the
 /// <see cref="DirectorStateMachine"/> (the one owner of the redundancy state) decide, and on a change takes or gives
 /// up the floating addresses (<see cref="ITakeoverActions"/>). A monitored link without carrier or a failed failover
@@ -16,8 +17,8 @@ namespace PiranhaNet.Agent.Redundancy;
 /// dashboard: a director keeps its peer and fails over while the dashboard is down.
 /// </summary>
 internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> versions, HeartbeatKeyring keys, IHeartbeatLinks links, ITakeoverActions actions,
-    FailoverServiceWatch failoverServices, INetworkDevices devices, RedundancyStatusPublisher status, AgentSignals signals, TimeProvider time,
-    ILogger<RedundancyLoop> logger) : BackgroundService
+    FailoverServiceWatch failoverServices, INetworkDevices devices, RedundancyStatusPublisher status, AgentSignals signals, ClusterRedundancy cluster,
+    TimeProvider time, ILogger<RedundancyLoop> logger) : BackgroundService
 {
     // How often the plan is made again without a new version: addresses a director holds can change under it.
     private static readonly TimeSpan s_replanInterval = TimeSpan.FromSeconds(5);
@@ -27,7 +28,8 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
 
     // Guards the state machine, which the receiving threads feed with heartbeats.
     private readonly Lock _gate = new();
-    private readonly DirectorStateMachine _machine = new();
+    // A new one each time the pair's part begins again (after the configuration was a cluster's for a while).
+    private DirectorStateMachine _machine = new();
     private volatile bool _forced;
     private AppliedVersion? _planned;
     private long _plannedAt;
@@ -105,6 +107,21 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         {
             return;   // nothing applied yet: no role, no addresses
         }
+        // A cluster (failover groups, directors beyond the pair) has its own part; the pair's waits, holding nothing.
+        if (ClusterPlan.IsCluster(applied.Config))
+        {
+            if (_machine.Plan is not null)
+            {
+                await StopAsync();
+                (_machine, _planned) = (new DirectorStateMachine(), null);
+            }
+            await cluster.StepAsync(applied, cancellationToken);
+            return;
+        }
+        if (cluster.Following)
+        {
+            await cluster.LeaveAsync();
+        }
         var now = time.GetUtcNow();
         if (!ReferenceEquals(applied, _planned) || keys.Generation != _keysTaken || time.GetElapsedTime(_plannedAt) > s_replanInterval)
         {
@@ -151,6 +168,10 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
     // announcement; at most s_longestSleep. Heartbeats that arrive wake the loop sooner.
     private TimeSpan NextSleep()
     {
+        if (cluster.Following)
+        {
+            return cluster.NextSleep();
+        }
         var now = time.GetUtcNow();
         var sleep = s_longestSleep;
         if (_link is not null && _machine.Plan is { } plan)
@@ -346,6 +367,10 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
     // On the way out: give up what it holds and tell the peer at once, instead of after the dead time.
     private async Task StopAsync()
     {
+        if (cluster.Following)
+        {
+            await cluster.LeaveAsync();
+        }
         try
         {
             if (_machine.State == DirectorState.Active)

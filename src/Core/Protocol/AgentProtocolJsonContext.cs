@@ -27,4 +27,7 @@ namespace PiranhaNet.Core.Protocol;
 [JsonSerializable(typeof(List<HealthEvent>))]
 [JsonSerializable(typeof(List<HeartbeatPathStatus>))]
 [JsonSerializable(typeof(List<FailoverRecord>))]
+[JsonSerializable(typeof(List<GroupStatus>))]
+[JsonSerializable(typeof(List<ClusterPeerStatus>))]
+[JsonSerializable(typeof(List<GroupChangeRecord>))]
 public sealed partial class AgentProtocolJsonContext : JsonSerializerContext;

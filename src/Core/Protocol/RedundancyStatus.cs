@@ -3,7 +3,7 @@ using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Core.Protocol;
 
-/// <summary>A director's part in the primary/backup pair, as it reports it.</summary>
+/// <summary>A director's part in the primary/backup pair (or, with <see cref="Cluster"/>, in a cluster), as it reports it.</summary>
 /// <param name="Role">Primary or backup; null when the director holds neither configured address.</param>
 /// <param name="State">Active, standby, stopped or fault.</param>
 /// <param name="Reason">Why it is in that state.</param>
@@ -14,6 +14,10 @@ namespace PiranhaNet.Core.Protocol;
 /// <param name="Addresses">The floating addresses it holds now, as <c>address/prefix on device</c>.</param>
 /// <param name="KeyFingerprint">The first 8 hex digits of SHA-256 of the heartbeat key in use (never the key), or null without one.</param>
 /// <param name="Error">The last takeover or step-down step that failed (an address, a command, the sync daemon), or null.</param>
+/// <param name="Cluster">
+/// In a cluster: the groups, quorum and other directors; the pair's fields then say active when it holds a group,
+/// and the paths are every path to every other director.
+/// </param>
 public sealed record RedundancyStatus(
     DirectorRole? Role,
     DirectorState State,
@@ -24,7 +28,8 @@ public sealed record RedundancyStatus(
     EquatableArray<FailoverRecord> Failovers,
     EquatableArray<string> Addresses,
     string? KeyFingerprint,
-    string? Error);
+    string? Error,
+    ClusterStatus? Cluster = null);
 
 /// <summary>One heartbeat path as the director sees it.</summary>
 /// <param name="Name">"public" or "private".</param>

@@ -40,11 +40,16 @@ public static class ClusterElection
     /// director (self's own included; a director without one counts as dead); <paramref name="moves"/> maps a group to
     /// the director an operator moved it to.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="heardForQuorum"/>, when given, are the directors that count towards quorum (a window shorter than
+    /// the views' liveness, so a director cut off from the majority gives its groups up before the majority takes them);
+    /// otherwise the alive ones.
+    /// </remarks>
     public static Result Decide(ClusterTopology topology, string self, IReadOnlyDictionary<string, MemberView> views, QuorumPolicy policy,
-        IReadOnlyDictionary<string, string> moves)
+        IReadOnlyDictionary<string, string> moves, IReadOnlySet<string>? heardForQuorum = null)
     {
         MemberView View(string name) => views.TryGetValue(name, out var view) ? view : new MemberView(name, MemberLiveness.Dead, MemberCondition.Stopped, new HashSet<string>());
-        var (hasQuorum, quorum) = Quorum(topology, self, View, policy);
+        var (hasQuorum, quorum) = Quorum(topology, self, heardForQuorum ?? views.Values.Where(v => v.Liveness == MemberLiveness.Alive).Select(v => v.Name).ToHashSet(), policy);
         var outcomes = new List<GroupOutcome>(topology.Groups.Count);
         foreach (var group in topology.Groups)
         {
@@ -67,10 +72,10 @@ public static class ClusterElection
         _ => directors >= 3,
     };
 
-    private static (bool, string) Quorum(ClusterTopology topology, string self, Func<string, MemberView> view, QuorumPolicy policy)
+    private static (bool, string) Quorum(ClusterTopology topology, string self, IReadOnlySet<string> alive, QuorumPolicy policy)
     {
         var total = topology.Directors.Count;
-        var heard = topology.Directors.Count(d => d.Name == self || view(d.Name).Liveness == MemberLiveness.Alive);
+        var heard = topology.Directors.Count(d => d.Name == self || alive.Contains(d.Name));
         var needed = total / 2 + 1;
         if (!QuorumApplies(policy, total))
         {

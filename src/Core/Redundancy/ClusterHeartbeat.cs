@@ -29,8 +29,11 @@ namespace PiranhaNet.Core.Redundancy;
 /// the other.
 /// </remarks>
 public sealed record ClusterHeartbeat(string Sender, MemberCondition Condition, bool HasQuorum, ulong Sequence, DateTimeOffset Time, uint Layout,
-    IReadOnlySet<int> Held, ulong Stamp = 0, ulong EchoStamp = 0, uint EchoHeldMicroseconds = 0)
+    IReadOnlySet<int> Held, ulong Stamp = 0, ulong EchoStamp = 0, uint EchoHeldMicroseconds = 0) : IHeartbeatMessage<ClusterHeartbeat>
 {
+    /// <inheritdoc />
+    public string SenderKey => "director " + Sender;
+
     /// <summary>The format version of cluster heartbeats.</summary>
     public const byte FormatVersion = 3;
 

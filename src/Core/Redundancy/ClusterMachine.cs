@@ -118,7 +118,9 @@ public sealed class ClusterMachine
         foreach (var peer in _peers.Values)
         {
             var since = peer.LastHeard ?? _listeningSince;
-            due.Add(since + (peer.LastHeard is null ? plan.InitDead : plan.Deadtime));
+            var quorumApplies = ClusterElection.QuorumApplies(plan.Quorum, plan.Topology.Directors.Count);
+            due.Add(since + (peer.LastHeard is null ? plan.InitDead : plan.Deadtime + (quorumApplies ? plan.Keepalive : TimeSpan.Zero)));
+            due.Add(since + Max(plan.Keepalive, plan.Deadtime - plan.Keepalive / 2));
             if (plan.WarnTime > TimeSpan.Zero && peer.LastHeard is { } heard && !peer.Warned)
             {
                 due.Add(heard + plan.WarnTime);
@@ -133,15 +135,26 @@ public sealed class ClusterMachine
         var plan = Plan ?? throw new InvalidOperationException("no plan to follow yet");
         var notices = new List<string>();
         var views = new Dictionary<string, MemberView>(StringComparer.Ordinal);
+        // With quorum, a director cut off from the majority must have given its groups up before the majority takes them:
+        // it counts the others for quorum within half a keepalive less than the dead time, and the majority counts it dead
+        // only a keepalive after the dead time. Their last heartbeats may be a keepalive apart; half a keepalive is left over.
+        var quorumApplies = ClusterElection.QuorumApplies(plan.Quorum, plan.Topology.Directors.Count);
+        var deadAfter = plan.Deadtime + (quorumApplies ? plan.Keepalive : TimeSpan.Zero);
+        var quorumWindow = Max(plan.Keepalive, plan.Deadtime - plan.Keepalive / 2);
+        var heardForQuorum = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, peer) in _peers)
         {
-            views[name] = ViewOf(name, peer, plan, now, notices);
+            views[name] = ViewOf(name, peer, plan, deadAfter, now, notices);
+            if (peer.LastHeard is { } heard && now - heard <= quorumWindow)
+            {
+                heardForQuorum.Add(name);
+            }
         }
         if (plan.Self is { } self)
         {
             views[self] = new MemberView(self, MemberLiveness.Alive, Condition, _held);
         }
-        var election = ClusterElection.Decide(plan.Topology, plan.Self ?? "", views, plan.Quorum, Moves);
+        var election = ClusterElection.Decide(plan.Topology, plan.Self ?? "", views, plan.Quorum, Moves, heardForQuorum);
         Election = election;
         var take = new List<GroupChange>();
         var release = new List<GroupChange>();
@@ -185,12 +198,14 @@ public sealed class ClusterMachine
         return views.TryGetValue(next, out var view) && view.Holds.Contains(outcome.Group) ? $"{next} has taken it over ({outcome.Reason})" : null;
     }
 
-    private MemberView ViewOf(string name, Peer peer, ClusterPlan plan, DateTimeOffset now, List<string> notices)
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private MemberView ViewOf(string name, Peer peer, ClusterPlan plan, TimeSpan deadAfter, DateTimeOffset now, List<string> notices)
     {
-        var alive = peer.LastHeard is { } heard && now - heard <= plan.Deadtime;
+        var alive = peer.LastHeard is { } heard && now - heard <= deadAfter;
         if (alive != peer.Alive)
         {
-            notices.Add(alive ? $"{name} heard" : $"{name} silent on every path for more than {plan.Deadtime.TotalSeconds:0.###} s");
+            notices.Add(alive ? $"{name} heard" : $"{name} silent on every path for more than {deadAfter.TotalSeconds:0.###} s");
             peer.Alive = alive;
         }
         if (alive && plan.WarnTime > TimeSpan.Zero && !peer.Warned && now - peer.LastHeard!.Value > plan.WarnTime)

@@ -22,8 +22,11 @@ namespace PiranhaNet.Core.Redundancy;
 /// stamp (8), echo stamp (8), echo held (4), then the 32-byte HMAC of those 40 bytes.
 /// </remarks>
 public sealed record HeartbeatPacket(DirectorRole Role, DirectorState State, ulong Sequence, DateTimeOffset Time, bool Forced = false,
-    ulong Stamp = 0, ulong EchoStamp = 0, uint EchoHeldMicroseconds = 0)
+    ulong Stamp = 0, ulong EchoStamp = 0, uint EchoHeldMicroseconds = 0) : IHeartbeatMessage<HeartbeatPacket>
 {
+    /// <inheritdoc />
+    public string SenderKey => Role.ToString();
+
     /// <summary>The format version this build writes and reads.</summary>
     public const byte FormatVersion = 2;
 

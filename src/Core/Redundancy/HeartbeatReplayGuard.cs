@@ -15,10 +15,8 @@ public sealed class HeartbeatReplayGuard(TimeProvider time)
     private readonly Dictionary<string, ulong> _lastSequence = new(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="packet"/> is new; otherwise false and why.</summary>
-    public bool Accept(HeartbeatPacket packet, out string error) => Accept(packet.Role.ToString(), packet.Sequence, packet.Time, out error);
-
-    /// <summary>True when <paramref name="packet"/> is new; otherwise false and why.</summary>
-    public bool Accept(ClusterHeartbeat packet, out string error) => Accept("director " + packet.Sender, packet.Sequence, packet.Time, out error);
+    public bool Accept<TPacket>(TPacket packet, out string error) where TPacket : class, IHeartbeatMessage<TPacket> =>
+        Accept(packet.SenderKey, packet.Sequence, packet.Time, out error);
 
     private bool Accept(string sender, ulong sequence, DateTimeOffset sent, out string error)
     {

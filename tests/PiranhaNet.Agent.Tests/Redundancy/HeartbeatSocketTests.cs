@@ -13,14 +13,14 @@ public sealed class HeartbeatSocketTests : IDisposable
 {
     private static readonly byte[] s_key = Encoding.ASCII.GetBytes("the cluster's shared key, 32 bytes");
     private static readonly byte[] s_oldKey = Encoding.ASCII.GetBytes("the key before the last rotation!");
-    private readonly FakeLogger<HeartbeatSocket> _logger = new();
-    private readonly HeartbeatSocket _backup;
-    private readonly HeartbeatSocket _primary;
+    private readonly FakeLogger<HeartbeatSocket<HeartbeatPacket>> _logger = new();
+    private readonly HeartbeatSocket<HeartbeatPacket> _backup;
+    private readonly HeartbeatSocket<HeartbeatPacket> _primary;
 
     public HeartbeatSocketTests()
     {
-        _backup = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key, s_oldKey], TimeProvider.System, _logger);
-        _primary = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], TimeProvider.System, NullLogger<HeartbeatSocket>.Instance);
+        _backup = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(IPAddress.Loopback, 0), [s_key, s_oldKey], TimeProvider.System, _logger);
+        _primary = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(IPAddress.Loopback, 0), [s_key], TimeProvider.System, NullLogger<HeartbeatSocket<HeartbeatPacket>>.Instance);
     }
 
     public void Dispose()
@@ -40,7 +40,7 @@ public sealed class HeartbeatSocketTests : IDisposable
     [Fact]
     public async Task Receive_SkipsForgedAndReplayed_ReturnsTheNextAuthenticOne_AndLogsOnce()
     {
-        using var forger = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], TimeProvider.System, NullLogger<HeartbeatSocket>.Instance);
+        using var forger = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], TimeProvider.System, NullLogger<HeartbeatSocket<HeartbeatPacket>>.Instance);
         await _primary.SendAsync(Beat(100), _backup.LocalEndPoint, CancellationToken.None);
         var first = await ReceiveAsync();
 
@@ -58,14 +58,14 @@ public sealed class HeartbeatSocketTests : IDisposable
     [Fact]
     public async Task Receive_PreviousKeyDuringRotation_IsAccepted()
     {
-        using var stillOld = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_oldKey], TimeProvider.System, NullLogger<HeartbeatSocket>.Instance);
+        using var stillOld = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(IPAddress.Loopback, 0), [s_oldKey], TimeProvider.System, NullLogger<HeartbeatSocket<HeartbeatPacket>>.Instance);
 
         await stillOld.SendAsync(Beat(5), _backup.LocalEndPoint, CancellationToken.None);
 
         Assert.Equal(5ul, (await ReceiveAsync()).Sequence);
     }
 
-    private static int ForgerPort(HeartbeatSocket forger) => forger.LocalEndPoint.Port;
+    private static int ForgerPort(HeartbeatSocket<HeartbeatPacket> forger) => forger.LocalEndPoint.Port;
 }
 
 /// <summary>How often refused heartbeats are logged, on a fake clock: once, then not again within the interval, then with a count.</summary>
@@ -73,17 +73,17 @@ public sealed class HeartbeatSocketLogTests : IDisposable
 {
     private static readonly byte[] s_key = Encoding.ASCII.GetBytes("the cluster's shared key, 32 bytes");
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly FakeLogger<HeartbeatSocket> _logger = new();
-    private readonly HeartbeatSocket _backup;
-    private readonly HeartbeatSocket _primary;
-    private readonly HeartbeatSocket _forger;
+    private readonly FakeLogger<HeartbeatSocket<HeartbeatPacket>> _logger = new();
+    private readonly HeartbeatSocket<HeartbeatPacket> _backup;
+    private readonly HeartbeatSocket<HeartbeatPacket> _primary;
+    private readonly HeartbeatSocket<HeartbeatPacket> _forger;
     private ulong _sequence;
 
     public HeartbeatSocketLogTests()
     {
-        _backup = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], _time, _logger);
-        _primary = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [s_key], _time, NullLogger<HeartbeatSocket>.Instance);
-        _forger = new HeartbeatSocket(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], _time, NullLogger<HeartbeatSocket>.Instance);
+        _backup = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(IPAddress.Loopback, 0), [s_key], _time, _logger);
+        _primary = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(IPAddress.Loopback, 0), [s_key], _time, NullLogger<HeartbeatSocket<HeartbeatPacket>>.Instance);
+        _forger = new HeartbeatSocket<HeartbeatPacket>(new IPEndPoint(IPAddress.Loopback, 0), [Encoding.ASCII.GetBytes("guessed key")], _time, NullLogger<HeartbeatSocket<HeartbeatPacket>>.Instance);
     }
 
     public void Dispose()
@@ -112,7 +112,7 @@ public sealed class HeartbeatSocketLogTests : IDisposable
     {
         await ForgedThenAuthenticAsync(5);
         var first = Lines.Count;
-        _time.Advance(HeartbeatSocket.LogInterval - TimeSpan.FromMilliseconds(1));
+        _time.Advance(HeartbeatSocket<HeartbeatPacket>.LogInterval - TimeSpan.FromMilliseconds(1));
         await ForgedThenAuthenticAsync(3);
         var withinTheInterval = Lines.Count;
         _time.Advance(TimeSpan.FromMilliseconds(1));

@@ -75,17 +75,35 @@ public class ClusterMachineTests
     }
 
     [Fact]
-    public void LosingQuorum_ReleasesAtOnce()
+    public void LosingQuorum_ReleasesHalfAKeepaliveBeforeTheDeadTime()
     {
         Hear("lvs1", 10, MemberCondition.Online, "a");
         Hear("lvs3", 10);
         Assert.Equal(["b"], Groups(_machine.Step(At(10)).Take));
 
-        var decision = _machine.Step(At(12.5));   // both silent for more than the dead time
+        var decision = _machine.Step(At(11.8));   // both silent for more than 2 - 0.25 s
 
         Assert.Equal(["b"], Groups(decision.Release));
         Assert.Equal("no quorum: hears 1 of 3 directors, needs 2", decision.Release[0].Reason);
-        Assert.Contains("lvs1 silent on every path for more than 2 s", decision.Notices);
+    }
+
+    [Fact]
+    public void Majority_TakesASilentDirectorsGroupAKeepaliveAfterTheDeadTime()
+    {
+        Hear("lvs1", 10, MemberCondition.Online, "a");
+        Hear("lvs3", 10);
+        _machine.Step(At(10));
+        for (var at = 10.5; at <= 12.5; at += 0.5)
+        {
+            Hear("lvs3", at);
+        }
+
+        var atDeadTime = _machine.Step(At(12.4));
+        var afterIt = _machine.Step(At(12.6));
+
+        Assert.Empty(atDeadTime.Take);
+        Assert.Equal(["a"], Groups(afterIt.Take));
+        Assert.Contains("lvs1 silent on every path for more than 2.5 s", afterIt.Notices);
     }
 
     [Fact]

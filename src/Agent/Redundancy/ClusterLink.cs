@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Sockets;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Core.Redundancy;
+
+namespace PiranhaNet.Agent.Redundancy;
+
+/// <summary>
+/// The heartbeat paths from a cluster director to every other director: one socket on each of this director's
+/// addresses (public, and private when it has one), each sending to every peer's address on that network and hearing
+/// every peer there. Hands each authentic, new heartbeat to the callback on the receiving thread, and measures each
+/// path's round trip from the stamps the peer echoes back, as the pair's <see cref="HeartbeatLink"/> does.
+/// </summary>
+internal sealed partial class ClusterLink : IClusterLink
+{
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<ClusterHeartbeat> _heard;
+    private readonly List<PathEnd> _ends = [];
+    private readonly Dictionary<IPAddress, HeartbeatSocket<ClusterHeartbeat>> _sockets = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _receivers = [];
+    private ulong _sequence;
+
+    // One path to one peer.
+    private sealed class PathEnd(string peer, HeartbeatPath path, HeartbeatSocket<ClusterHeartbeat>? socket, string? error)
+    {
+        public string Peer { get; } = peer;
+        public HeartbeatPath Path { get; } = path;
+        public HeartbeatSocket<ClusterHeartbeat>? Socket { get; } = socket;
+        public IPEndPoint PeerEndPoint { get; init; } = null!;
+        public ulong PeerStamp;
+        public long PeerStampHeldSince;
+        public DateTimeOffset? LastHeard;
+        public double? RoundTripMilliseconds;
+        public string? Error = error;
+    }
+
+    /// <summary>Binds one socket per local address of the paths; an address that cannot be bound leaves its paths down with the reason.</summary>
+    public ClusterLink(IReadOnlyList<ClusterPlan.Peer> peers, int port, IReadOnlyList<byte[]> keys, Action<ClusterHeartbeat> heard, TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        (_time, _heard, _logger) = (time, heard, loggers.CreateLogger<ClusterLink>());
+        // From the clock, so it keeps rising across restarts (the others refuse a lower one).
+        _sequence = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+        var errors = new Dictionary<IPAddress, string>();
+        foreach (var local in peers.SelectMany(p => p.Paths).Select(p => p.Local).Distinct())
+        {
+            try
+            {
+                var socket = new HeartbeatSocket<ClusterHeartbeat>(new IPEndPoint(local, port), keys, time, loggers.CreateLogger<HeartbeatSocket<ClusterHeartbeat>>());
+                _sockets[local] = socket;
+                _receivers.Add(ReceiveAsync(local, socket, _stop.Token));
+            }
+            catch (SocketException e)
+            {
+                errors[local] = $"cannot listen on {local}:{port}: {e.Message}";
+                LogCannotListen(_logger, local, errors[local]);
+            }
+        }
+        foreach (var peer in peers)
+        {
+            foreach (var path in peer.Paths)
+            {
+                _ends.Add(new PathEnd(peer.Name, path, _sockets.GetValueOrDefault(path.Local), errors.GetValueOrDefault(path.Local))
+                {
+                    PeerEndPoint = new IPEndPoint(path.Peer, port),
+                });
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetKeys(IReadOnlyList<byte[]> keys)
+    {
+        foreach (var socket in _sockets.Values)
+        {
+            socket.Keys = keys;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SendAsync(ClusterHeartbeat heartbeat, CancellationToken cancellationToken)
+    {
+        var now = _time.GetTimestamp();
+        var sequence = ++_sequence;
+        foreach (var end in _ends.Where(e => e.Socket is not null))
+        {
+            var held = end.PeerStamp == 0 ? 0 : (uint)Math.Min(uint.MaxValue, _time.GetElapsedTime(end.PeerStampHeldSince, now).Ticks / 10);
+            var packet = heartbeat with { Sequence = sequence, Time = _time.GetUtcNow(), Stamp = HeartbeatClock.Microseconds(_time, now), EchoStamp = end.PeerStamp, EchoHeldMicroseconds = held };
+            try
+            {
+                await end.Socket!.SendAsync(packet, end.PeerEndPoint, cancellationToken);
+                end.Error = null;
+            }
+            catch (SocketException e)
+            {
+                end.Error = $"cannot send to {end.PeerEndPoint}: {e.Message}";
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<HeartbeatPathStatus> Status(string peer, TimeSpan deadtime)
+    {
+        var now = _time.GetUtcNow();
+        return [.. _ends.Where(e => e.Peer == peer).Select(end => new HeartbeatPathStatus(end.Path.Name, end.Path.Local.ToString(), end.Path.Peer.ToString(),
+            end.LastHeard is { } heard && now - heard <= deadtime, end.LastHeard, end.RoundTripMilliseconds, end.Error))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        foreach (var socket in _sockets.Values)
+        {
+            socket.Dispose();
+        }
+        await Task.WhenAll(_receivers);
+        _stop.Dispose();
+    }
+
+    private async Task ReceiveAsync(IPAddress local, HeartbeatSocket<ClusterHeartbeat> socket, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ClusterHeartbeat packet;
+            try
+            {
+                (packet, _) = await socket.ReceiveAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            // The sender names itself in the authenticated packet; the path is the one this socket is on.
+            if (_ends.Find(e => e.Peer == packet.Sender && e.Path.Local.Equals(local)) is not { } end)
+            {
+                continue;
+            }
+            var now = _time.GetTimestamp();
+            if (packet.EchoStamp != 0)
+            {
+                var roundTrip = (double)(HeartbeatClock.Microseconds(_time, now) - packet.EchoStamp) - packet.EchoHeldMicroseconds;
+                end.RoundTripMilliseconds = Math.Max(0, roundTrip) / 1000;
+            }
+            (end.PeerStamp, end.PeerStampHeldSince, end.LastHeard) = (packet.Stamp, now, _time.GetUtcNow());
+            try
+            {
+                _heard(packet);
+            }
+            catch (Exception e)
+            {
+                LogNotHandled(_logger, e, packet.Sender);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "heartbeat address {Local}: {Error}")]
+    private static partial void LogCannotListen(ILogger logger, IPAddress local, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "heartbeat from {Peer} not handled")]
+    private static partial void LogNotHandled(ILogger logger, Exception exception, string peer);
+}

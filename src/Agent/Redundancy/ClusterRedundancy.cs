@@ -1,0 +1,327 @@
+using PiranhaNet.Agent.Runtime;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Core.Redundancy;
+
+namespace PiranhaNet.Agent.Redundancy;
+
+/// <summary>
+/// This director's part in a cluster (a configuration with failover groups or more than two directors), one round at
+/// a time as the <see cref="RedundancyLoop"/> calls it: follows the version in force (<see cref="ClusterPlan"/>), sends
+/// heartbeats to every other director every <c>keepalive</c> and at once on a change, lets the
+/// <see cref="ClusterMachine"/> decide, and takes or gives up each group's floating addresses. A director taking its
+/// first group runs the sync daemon as master first and <c>active_cmd</c> after; giving up its last, the reverse. A
+/// failover service's <c>start_cmd</c> and <c>stop_cmd</c> run with its group. Called from the loop only; heartbeats reach the machine from the link's threads under a lock.
+/// </summary>
+internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterLinks links, ITakeoverActions actions, FailoverServiceWatch failoverServices,
+    INetworkDevices devices, RedundancyStatusPublisher status, AgentSignals signals, TimeProvider time, ILogger<ClusterRedundancy> logger)
+{
+    private static readonly TimeSpan s_replanInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_announceAgainAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_longestSleep = TimeSpan.FromMilliseconds(250);
+
+    // Guards the machine, which the receiving threads feed with heartbeats.
+    private readonly Lock _gate = new();
+    private readonly ClusterMachine _machine = new();
+    private AppliedVersion? _planned;
+    private long _plannedAt;
+    private int _keysTaken = -1;
+    private IClusterLink? _link;
+    private long _lastSent;
+    private DateTimeOffset? _announceAgainAt;
+    private string? _error;
+
+    /// <summary>True once a cluster version was followed (and until <see cref="LeaveAsync"/>).</summary>
+    public bool Following => _planned is not null;
+
+    /// <summary>One round: plan, decide, heartbeat, act on what changed, publish.</summary>
+    public async Task StepAsync(AppliedVersion applied, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!ReferenceEquals(applied, _planned) || keys.Generation != _keysTaken || time.GetElapsedTime(_plannedAt) > s_replanInterval)
+        {
+            await ReplanAsync(applied, cancellationToken);
+        }
+        var plan = _machine.Plan!;
+        ClusterMachine.Decision decision;
+        lock (_gate)
+        {
+            _machine.Stopped = !applied.Running;
+            _machine.Fault = LinkFault(plan) ?? failoverServices.Fault(now);
+            decision = _machine.Step(now);
+        }
+        var changed = decision.Take.Count + decision.Release.Count > 0;
+        // The others hear of a take or a release before its steps: the source of a move gives way when the target says it holds.
+        if (changed || time.GetElapsedTime(_lastSent) >= plan.Keepalive)
+        {
+            await SendHeartbeatAsync(plan, decision.Election.HasQuorum, cancellationToken);
+        }
+        foreach (var notice in decision.Notices)
+        {
+            LogNotice(logger, notice);
+        }
+        if (changed)
+        {
+            await ActAsync(decision, plan, applied.Config, cancellationToken);
+        }
+        var heldServices = applied.Config.FailoverServices.Where(f => _machine.Held.Contains(ClusterTopology.GroupOf(applied.Config, f.Group)));
+        failoverServices.Tick(heldServices, _machine.Held.Count > 0, now, cancellationToken);
+        if (_announceAgainAt <= now)
+        {
+            _announceAgainAt = null;
+            actions.AnnounceAgain();
+        }
+        Publish(plan, decision.Election);
+    }
+
+    /// <summary>Until the next thing due: a heartbeat, a director's dead line or warning, a repeated announcement; at most 250 ms.</summary>
+    public TimeSpan NextSleep()
+    {
+        var now = time.GetUtcNow();
+        var sleep = s_longestSleep;
+        if (_machine.Plan is { } plan)
+        {
+            sleep = Min(sleep, plan.Keepalive - time.GetElapsedTime(_lastSent));
+            lock (_gate)
+            {
+                if (_machine.NextDeadline(now) is { } due)
+                {
+                    sleep = Min(sleep, due - now + TimeSpan.FromMilliseconds(1));
+                }
+            }
+        }
+        if (_announceAgainAt is { } again)
+        {
+            sleep = Min(sleep, again - now);
+        }
+        return sleep < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : sleep;
+    }
+
+    /// <summary>Gives up every group and tells the others at once (stopping, or the configuration is no longer a cluster).</summary>
+    public async Task LeaveAsync()
+    {
+        try
+        {
+            if (_machine.Plan is { } plan)
+            {
+                Fail(actions.Release(_machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, []))));
+                lock (_gate)
+                {
+                    _machine.Stopped = true;
+                    _machine.Step(time.GetUtcNow());
+                }
+                await SendHeartbeatAsync(plan, hasQuorum: false, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is FloatingAddressException or System.Net.Sockets.SocketException)
+        {
+            LogLeaveFailed(logger, e.Message);
+        }
+        if (_link is not null)
+        {
+            await _link.DisposeAsync();
+            _link = null;
+        }
+        _planned = null;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private async Task ReplanAsync(AppliedVersion applied, CancellationToken cancellationToken)
+    {
+        var plan = ClusterPlan.For(applied.Config, devices.LocalAddresses());
+        var previous = _machine.Plan;
+        var first = _planned is null;
+        (_planned, _plannedAt, _keysTaken) = (applied, time.GetTimestamp(), keys.Generation);
+        if (first)
+        {
+            // Addresses left behind by a director that was killed while it held groups go first: this one starts holding none.
+            Fail(actions.Release(plan.Addresses.Values.SelectMany(a => a)));
+            Fail(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
+        }
+        IReadOnlyList<string> gone;
+        lock (_gate)
+        {
+            gone = _machine.Follow(plan, time.GetUtcNow());
+        }
+        if (previous is not null)
+        {
+            // Groups gone, and addresses no longer in a held group, go; addresses new to a held group come.
+            Fail(actions.Release(gone.SelectMany(g => previous.Addresses.GetValueOrDefault(g, []))));
+            var keep = _machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, [])).ToList();
+            Fail(actions.Release(_machine.Held.SelectMany(g => previous.Addresses.GetValueOrDefault(g, [])).Except(keep)));
+            Fail(actions.Take(keep));
+        }
+        var usable = keys.Usable(time.GetUtcNow());
+        var heartbeating = plan.Self is not null && usable.Count > 0 && plan.Peers.Count > 0;
+        if (first || previous is null || !SamePaths(previous, plan) || (_link is not null) != heartbeating)
+        {
+            if (_link is not null)
+            {
+                await _link.DisposeAsync();
+                _link = null;
+            }
+            if (heartbeating)
+            {
+                _link = links.Open(plan.Peers, plan.Port, usable, packet =>
+                {
+                    lock (_gate)
+                    {
+                        _machine.Heard(packet, time.GetUtcNow());
+                    }
+                    signals.RedundancyDue.Set();
+                });
+            }
+        }
+        else
+        {
+            _link?.SetKeys(usable);
+        }
+    }
+
+    private static bool SamePaths(ClusterPlan a, ClusterPlan b) =>
+        a.Port == b.Port && a.Self == b.Self && a.Peers.Count == b.Peers.Count
+        && a.Peers.Zip(b.Peers).All(p => p.First.Name == p.Second.Name && p.First.Paths.SequenceEqual(p.Second.Paths));
+
+    private async Task SendHeartbeatAsync(ClusterPlan plan, bool hasQuorum, CancellationToken cancellationToken)
+    {
+        if (_link is null || plan.Self is not { } self)
+        {
+            return;
+        }
+        _lastSent = time.GetTimestamp();
+        ClusterHeartbeat heartbeat;
+        lock (_gate)
+        {
+            heartbeat = new ClusterHeartbeat(self, _machine.Condition, hasQuorum, 0, default, plan.Layout, _machine.HeldIndexes());
+        }
+        await _link.SendAsync(heartbeat, cancellationToken);
+    }
+
+    private async Task ActAsync(ClusterMachine.Decision decision, ClusterPlan plan, LvsConfig config, CancellationToken cancellationToken)
+    {
+        _error = null;
+        var holdsNow = _machine.Held.Count;
+        var heldBefore = holdsNow - decision.Take.Count + decision.Release.Count;
+        foreach (var change in decision.Release)
+        {
+            LogGroup(logger, change.Group, "released", change.Reason);
+            Fail(actions.Release(plan.Addresses.GetValueOrDefault(change.Group, [])));
+        }
+        if (heldBefore == 0 && holdsNow > 0)
+        {
+            // The sync master first: a connection that arrives the moment the addresses are up is copied to the others too.
+            Fail(await actions.SyncAsync(config.Global.SyncDaemon, active: true, cancellationToken));
+        }
+        foreach (var change in decision.Take)
+        {
+            LogGroup(logger, change.Group, "taken", change.Reason);
+            Fail(actions.Take(plan.Addresses.GetValueOrDefault(change.Group, [])));
+            _announceAgainAt = change.At + s_announceAgainAfter;
+        }
+        if (heldBefore > 0 && holdsNow == 0)
+        {
+            Fail(await actions.SyncAsync(config.Global.SyncDaemon, active: false, cancellationToken));
+        }
+        var commands = new List<(string, string?)>();
+        foreach (var change in decision.Release.Concat(decision.Take))
+        {
+            foreach (var service in config.FailoverServices.Where(f => f.Active && ClusterTopology.GroupOf(config, f.Group) == change.Group))
+            {
+                commands.Add(change.Taken ? ($"start_cmd of failover service {service.Name}", service.StartCommand) : ($"stop_cmd of failover service {service.Name}", service.StopCommand));
+            }
+        }
+        if (heldBefore == 0 && holdsNow > 0)
+        {
+            commands.Add(("active_cmd", config.Global.ActiveCommand));
+        }
+        else if (heldBefore > 0 && holdsNow == 0)
+        {
+            commands.Add(("inactive_cmd", config.Global.InactiveCommand));
+        }
+        if (commands.Count > 0)
+        {
+            // Commands may take seconds; heartbeats must go on meanwhile.
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    Fail(await actions.RunAsync(commands, cancellationToken));
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    private string? LinkFault(ClusterPlan plan) => plan.MonitorLinks
+        ? plan.Addresses.Values.SelectMany(a => a).Select(a => a.LinkDevice).Distinct().FirstOrDefault(device => !devices.HasCarrier(device)) is { } down
+            ? $"monitored link {down} has no carrier"
+            : null
+        : null;
+
+    private void Fail(IEnumerable<string> failures)
+    {
+        foreach (var failure in failures)
+        {
+            Fail(failure);
+        }
+    }
+
+    private void Fail(string? failure)
+    {
+        if (failure is null)
+        {
+            return;
+        }
+        LogFailure(logger, failure);
+        Volatile.Write(ref _error, failure);
+    }
+
+    // The pair's fields say what a pair would: active while it holds a group; the cluster's say the rest.
+    private void Publish(ClusterPlan plan, ClusterElection.Result election)
+    {
+        RedundancyStatus current;
+        lock (_gate)
+        {
+            var condition = _machine.Condition;
+            var state = condition switch
+            {
+                MemberCondition.Stopped => DirectorState.Stopped,
+                MemberCondition.Fault => DirectorState.Fault,
+                _ => _machine.Held.Count > 0 ? DirectorState.Active : DirectorState.Standby,
+            };
+            var reason = plan.Self is null ? plan.Note
+                : _machine.Held.Count > 0 ? $"{plan.Self}: holds {string.Join(", ", _machine.Held.Order(StringComparer.Ordinal))}"
+                : $"{plan.Self}: {condition.ToString().ToLowerInvariant()}, holds no group";
+            var peers = plan.Peers.Select(p =>
+            {
+                var last = _machine.LastFrom(p.Name);
+                var paths = (_link?.Status(p.Name, plan.Deadtime) ?? []).ToEquatableArray();
+                var holds = last is { } heard && heard.Packet.Layout == plan.Layout
+                    ? heard.Packet.Held.Where(i => i < plan.Topology.Groups.Count).Select(i => plan.Topology.Groups[i].Name).ToEquatableArray()
+                    : EquatableArray<string>.Empty;
+                return new ClusterPeerStatus(p.Name, paths.Any(x => x.Up), last?.Packet.Condition, holds, paths);
+            }).ToEquatableArray();
+            var cluster = new ClusterStatus(plan.Self, condition, election.HasQuorum, election.Quorum,
+                election.Groups.Select(g => new GroupStatus(g.Group, g.Active, g.Reason, _machine.Held.Contains(g.Group))).ToEquatableArray(), peers,
+                _machine.History.Select(c => new GroupChangeRecord(c.At, c.Group, c.Taken, c.Reason)).ToEquatableArray());
+            current = new RedundancyStatus(null, state, reason, false, null, peers.SelectMany(p => p.Paths).ToEquatableArray(), [],
+                actions.Held.Select(a => a.ToString()).ToEquatableArray(), keys.Fingerprint, Volatile.Read(ref _error), cluster);
+        }
+        status.Publish(current);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group} {What}: {Reason}")]
+    private static partial void LogGroup(ILogger logger, string group, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Notice}")]
+    private static partial void LogNotice(ILogger logger, string notice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failure}")]
+    private static partial void LogFailure(ILogger logger, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "leaving the cluster: {Reason}")]
+    private static partial void LogLeaveFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,165 @@
+using PiranhaNet.Core.Model;
+using PiranhaNet.Netns;
+
+namespace PiranhaNet.Agent.Tests.Redundancy;
+
+/// <summary>
+/// Failover groups between real agent processes in network namespaces (<see cref="DirectorPairLab"/> with a third
+/// director): group a (the virtual server on 10.88.0.50) prefers lvs1 (d1), then lvs2, then lvs3; group b (10.88.0.51)
+/// prefers lvs2 (d2), then lvs3, then lvs1. Needs root; fails saying so without it.
+/// </summary>
+[Collection(FailoverCollection.Name)]
+public sealed class ClusterFailoverTests
+{
+    private static readonly TimeSpan s_settle = TimeSpan.FromSeconds(20);
+
+    private static DirectorPairLab.Settings Cluster(bool failbackA = true, int directors = 3) => new(Keepalive: 0.2, Deadtime: 0.6, ExtraDirectors: directors - 2,
+        Configure: pair => pair with
+        {
+            Redundancy = pair.Redundancy with
+            {
+                PrimaryName = "lvs1",
+                BackupName = "lvs2",
+                Directors = directors == 3 ? [new ClusterDirectorConfig { Name = "lvs3", Address = "10.88.0.3", PrivateAddress = "10.89.0.3" }] : [],
+                Groups =
+                [
+                    new FailoverGroupConfig { Name = "a", Members = Members(directors, "lvs1", "lvs2", "lvs3"), Failback = failbackA },
+                    new FailoverGroupConfig { Name = "b", Members = Members(directors, "lvs2", "lvs3", "lvs1") },
+                ],
+            },
+            VirtualServers =
+            [
+                pair.VirtualServers[0] with { Group = "a" },
+                pair.VirtualServers[0] with { Name = "web2", Address = DirectorPairLab.Vip2.ToString(), Device = "eth0:2", Group = "b" },
+            ],
+        });
+
+    // The directors in order of preference with falling priorities; in a two-director cluster, without lvs3.
+    private static EquatableArray<GroupMemberConfig> Members(int directors, params string[] order) =>
+        order.Where(d => directors == 3 || d != "lvs3").Select((d, i) => new GroupMemberConfig(d, 100 - i * 10)).ToEquatableArray();
+
+    // Only the director named holds each VIP (a killed one's namespace keeps what it held: it is not asked), and a
+    // request through each succeeds.
+    private static async Task HoldAsync(DirectorPairLab lab, string forA, string forB, string? killed = null)
+    {
+        Assert.True(await DirectorPairLab.EventuallyAsync(() => lab.Directors.Where(d => d != killed).All(d =>
+            DirectorPairLab.Holds(d, DirectorPairLab.Vip) == (d == forA) && DirectorPairLab.Holds(d, DirectorPairLab.Vip2) == (d == forB)), s_settle),
+            $"a should be on {forA[^2..]}, b on {forB[^2..]}\n{lab.Transcript()}");
+        Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through group a's address\n" + lab.Transcript());
+        Assert.True(await lab.RequestSucceedsAsync(s_settle, DirectorPairLab.Vip2), "no request through group b's address\n" + lab.Transcript());
+    }
+
+    [Fact]
+    public async Task ThreeDirectors_KillAsDirector_TheNextTakesA_BDoesNotMove_TheKilledOneReturns_AndTakesABack()
+    {
+        await using var lab = DirectorPairLab.Create(Cluster());
+        foreach (var director in lab.Directors)
+        {
+            lab.Start(director);
+        }
+        var (d1, d2, d3) = (lab.Director(1), lab.Director(2), lab.Director(3));
+        await HoldAsync(lab, forA: d1, forB: d2);
+        var mark = lab.Agent(d2).Lines.Count;
+
+        lab.Agent(d1).Kill();
+
+        Assert.True(await lab.Agent(d2).WaitForAsync("group a taken: lvs2 is the most preferred online director (lvs1 silent)", s_settle, after: mark), lab.Transcript());
+        await HoldAsync(lab, forA: d2, forB: d2, killed: d1);
+        Assert.DoesNotContain(lab.Agent(d2).Lines.Skip(mark), line => line.Contains("group b released", StringComparison.Ordinal));
+        Assert.DoesNotContain(lab.Agent(d3).Lines, line => line.Contains(" taken:", StringComparison.Ordinal));
+
+        mark = lab.Agent(d2).Lines.Count;
+        lab.Start(d1);
+
+        Assert.True(await lab.Agent(d2).WaitForAsync("group a released: lvs1 has taken it over", s_settle, after: mark), lab.Transcript());
+        await HoldAsync(lab, forA: d1, forB: d2);
+    }
+
+    [Fact]
+    public async Task ThreeDirectors_WithoutFailback_TheKilledOneReturns_AndStaysAway()
+    {
+        await using var lab = DirectorPairLab.Create(Cluster(failbackA: false));
+        foreach (var director in lab.Directors)
+        {
+            lab.Start(director);
+        }
+        var (d1, d2) = (lab.Director(1), lab.Director(2));
+        await HoldAsync(lab, forA: d1, forB: d2);
+
+        lab.Agent(d1).Kill();
+        await HoldAsync(lab, forA: d2, forB: d2, killed: d1);
+        var restarted = lab.Start(d1);
+
+        Assert.True(await restarted.WaitForAsync("lvs2 heard", s_settle), lab.Transcript());
+        await Task.Delay(TimeSpan.FromSeconds(3));   // five dead times: long enough for a failback that should not come
+        await HoldAsync(lab, forA: d2, forB: d2);
+        Assert.DoesNotContain(restarted.Lines, line => line.Contains(" taken:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DualActive_EachServesItsOwn_KillOne_TheOtherServesBoth_RestartIt_EachServesItsOwnAgain()
+    {
+        await using var lab = DirectorPairLab.Create(Cluster(directors: 2));
+        var (d1, d2) = (lab.Director(1), lab.Director(2));
+        lab.Start(d1);
+        lab.Start(d2);
+        await HoldAsync(lab, forA: d1, forB: d2);
+
+        lab.Agent(d2).Kill();
+        await HoldAsync(lab, forA: d1, forB: d1, killed: d2);
+
+        lab.Start(d2);
+        await HoldAsync(lab, forA: d1, forB: d2);
+    }
+
+    [Fact]
+    public async Task Partition_TheCutOffDirectorReleases_TheOtherTwoTakeOver_NoAddressOnTwoDirectorsAtOnce()
+    {
+        await using var lab = DirectorPairLab.Create(Cluster());
+        foreach (var director in lab.Directors)
+        {
+            lab.Start(director);
+        }
+        var (d1, d2) = (lab.Director(1), lab.Director(2));
+        await HoldAsync(lab, forA: d1, forB: d2);
+        using var sampling = new CancellationTokenSource();
+        var doubles = SampleDoublyHeldAsync(lab, sampling.Token);
+        var mark = lab.Agent(d1).Lines.Count;
+
+        lab.SetLink(d1, publicLink: true, up: false);
+        lab.SetLink(d1, publicLink: false, up: false);
+
+        Assert.True(await lab.Agent(d1).WaitForAsync("group a released: no quorum: hears 1 of 3 directors, needs 2", s_settle, after: mark), lab.Transcript());
+        await HoldAsync(lab, forA: d2, forB: d2);
+        await sampling.CancelAsync();
+        var (samples, held) = await doubles;
+        Assert.True(samples >= 20, $"only {samples} samples: the sampler did not watch the takeover");
+        Assert.True(held.Count == 0, $"held by two directors at once: {string.Join("; ", held)}\n{lab.Transcript()}");
+
+        lab.SetLink(d1, publicLink: true, up: true);
+        lab.SetLink(d1, publicLink: false, up: true);
+        await HoldAsync(lab, forA: d1, forB: d2);
+    }
+
+    // Samples every 10 ms which directors hold each VIP, until cancelled: how many samples, and each one with a VIP on two.
+    private static async Task<(int Samples, List<string> Doubles)> SampleDoublyHeldAsync(DirectorPairLab lab, CancellationToken cancellationToken)
+    {
+        var (samples, doubles) = (0, new List<string>());
+        var directors = lab.Directors.ToList();
+        while (!cancellationToken.IsCancellationRequested && samples < 20_000)
+        {
+            var held = directors.Select(d => (Director: d, Addresses: DirectorPairLab.AddressesOf(d))).ToList();
+            foreach (var vip in new[] { DirectorPairLab.Vip, DirectorPairLab.Vip2 })
+            {
+                var holders = held.Where(h => h.Addresses.Contains(vip)).Select(h => h.Director[^2..]).ToList();
+                if (holders.Count > 1)
+                {
+                    doubles.Add($"{vip} on {string.Join(", ", holders)} at {DateTime.UtcNow:HH:mm:ss.fff}");
+                }
+            }
+            samples++;
+            await Task.Delay(10, CancellationToken.None);
+        }
+        return (samples, doubles);
+    }
+}
