@@ -13,13 +13,16 @@ public sealed class AgentProcess : IDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly SemaphoreSlim _newLine = new(0);
 
-    /// <summary>Starts the agent of <paramref name="name"/> in <paramref name="netns"/> on the state in <paramref name="stateDirectory"/>.</summary>
-    public AgentProcess(string netns, string name, string stateDirectory, string dataplane = "userspace")
+    /// <summary>
+    /// Starts the agent of <paramref name="name"/> in <paramref name="netns"/> on the state in <paramref name="stateDirectory"/>;
+    /// with no <paramref name="controller"/> it has no dashboard and runs on its state directory alone.
+    /// </summary>
+    public AgentProcess(string netns, string name, string stateDirectory, string dataplane = "userspace", Uri? controller = null, string token = "lab")
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // No dashboard: the agent restores its state directory and runs on it, as directors do while the dashboard is down.
+        // Without a dashboard the agent restores its state directory and runs on it, as directors do while the dashboard is down.
         foreach (var arg in new[] { "netns", "exec", netns, "dotnet", AgentBuild.AssemblyPath,
-            "--controller", "http://127.0.0.1:9/", "--token", "lab", "--name", name, "--state-dir", stateDirectory, "--dataplane", dataplane })
+            "--controller", (controller ?? new Uri("http://127.0.0.1:9/")).ToString(), "--token", token, "--name", name, "--state-dir", stateDirectory, "--dataplane", dataplane })
         {
             start.ArgumentList.Add(arg);
         }

@@ -111,11 +111,15 @@ public sealed class DirectorPairLab : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts (or restarts) the agent of a director namespace.</summary>
-    public AgentProcess Start(string director)
+    /// <summary>
+    /// Starts (or restarts) the agent of a director namespace, named primary, backup, d3 and so on; with a
+    /// <paramref name="controller"/> (reached from the namespace, see <see cref="ControllerRelay"/>) and its enrolment
+    /// <paramref name="token"/> it connects to that dashboard.
+    /// </summary>
+    public AgentProcess Start(string director, Uri? controller = null, string token = "lab")
     {
         _agents.GetValueOrDefault(director)?.Kill();
-        var agent = new AgentProcess(director, director == Primary ? "primary" : director == Backup ? "backup" : director[^2..], StateDirectory(director), _settings.Dataplane);
+        var agent = new AgentProcess(director, AgentName(director), StateDirectory(director), _settings.Dataplane, controller, token);
         _started.Add((director, agent));
         return _agents[director] = agent;
     }
@@ -126,6 +130,9 @@ public sealed class DirectorPairLab : IAsyncDisposable
     /// </summary>
     public void RotateKeyOn(string director, DateTimeOffset previousUntil) =>
         new HeartbeatKeyFile(StateDirectory(director)).Save(new HeartbeatKeyMessage(HeartbeatKey.Generate(), _key, previousUntil));
+
+    /// <summary>The agent's name of a director namespace: primary, backup, d3 and so on.</summary>
+    public string AgentName(string director) => director == Primary ? "primary" : director == Backup ? "backup" : director[^2..];
 
     /// <summary>The running agent of a director namespace.</summary>
     public AgentProcess Agent(string director) => _agents[director];
@@ -145,6 +152,15 @@ public sealed class DirectorPairLab : IAsyncDisposable
 
     /// <summary>Whether the director's namespace has the device <paramref name="name"/> (what the failover service's commands add and delete).</summary>
     public static bool HasDevice(string director, string name) => Netns.Ip("-n", director, "-o", "link", "show").Contains($": {name}:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Waits up to <paramref name="within"/> until <see cref="Vip"/> is on <paramref name="forVip"/> alone and
+    /// <see cref="Vip2"/> on <paramref name="forVip2"/> alone, not asking a <paramref name="killed"/> director (its
+    /// namespace keeps what it held); false when that did not come.
+    /// </summary>
+    public Task<bool> HoldsOnlyAsync(string forVip, string forVip2, TimeSpan within, string? killed = null) =>
+        EventuallyAsync(() => Directors.Where(d => d != killed).All(d => AddressesOf(d) is var held && held.Contains(Vip) == (d == forVip)
+            && held.Contains(Vip2) == (d == forVip2)), within);
 
     /// <summary>Whether the director's namespace holds the virtual IP now.</summary>
     public bool HoldsVip(string director) => Holds(director, Vip);
@@ -190,7 +206,13 @@ public sealed class DirectorPairLab : IAsyncDisposable
     public static string Exec(string netns, params string[] command) => Netns.Ip(["netns", "exec", netns, .. command]);
 
     /// <summary>One request from the client to the virtual server: the real's reply, or null when it failed within <paramref name="timeout"/>.</summary>
-    public async Task<string?> RequestAsync(TimeSpan timeout, IPAddress? vip = null)
+    public async Task<string?> RequestAsync(TimeSpan timeout, IPAddress? vip = null) => (await TryRequestAsync(timeout, vip)).Reply;
+
+    /// <summary>
+    /// One request from the client to the virtual server: the real's reply, or how it failed ("timeout", "closed"
+    /// without a reply, or the socket error, such as ConnectionReset).
+    /// </summary>
+    public async Task<(string? Reply, string? Failure)> TryRequestAsync(TimeSpan timeout, IPAddress? vip = null)
     {
         vip ??= Vip;
         using var socket = Netns.SocketIn(_prefix + "cl", vip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -200,11 +222,15 @@ public sealed class DirectorPairLab : IAsyncDisposable
             await socket.ConnectAsync(new IPEndPoint(vip, VipPort), deadline.Token);
             var buffer = new byte[64];
             var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
-            return read > 0 ? Encoding.ASCII.GetString(buffer, 0, read).Trim() : null;
+            return read > 0 ? (Encoding.ASCII.GetString(buffer, 0, read).Trim(), null) : (null, "closed");
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (SocketException e)
         {
-            return null;
+            return (null, e.SocketErrorCode.ToString());
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, "timeout");
         }
     }
 

@@ -100,6 +100,9 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
                     case MakeActiveMessage makeActive:
                         redundancy.MakeActive(makeActive.Active);
                         break;
+                    case ClusterOperationsMessage operations:
+                        redundancy.SetClusterOperations(operations);
+                        break;
                     default:
                         LogUnknown(logger, message.V);
                         break;

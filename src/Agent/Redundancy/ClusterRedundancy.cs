@@ -19,6 +19,10 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
     private static readonly TimeSpan s_replanInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_announceAgainAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_longestSleep = TimeSpan.FromMilliseconds(250);
+    // How long a handed-over group's addresses stay after its new director has them: a neighbour that learnt this
+    // director's MAC ignores the new one's announcement for up to a second (Linux's locktime) and follows its second,
+    // a second later; a connection it makes meanwhile still arrives here and is still served.
+    private static readonly TimeSpan s_handoverLinger = TimeSpan.FromSeconds(1.5);
 
     // Guards the machine, which the receiving threads feed with heartbeats.
     private readonly Lock _gate = new();
@@ -30,6 +34,27 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
     private long _lastSent;
     private DateTimeOffset? _announceAgainAt;
     private string? _error;
+    // Handed-over groups whose addresses are still here, with when they go.
+    private readonly Dictionary<string, (DateTimeOffset Due, IReadOnlyList<FloatingAddress> Addresses)> _lingering = new(StringComparer.Ordinal);
+
+    /// <summary>The operator's pause, drain or resume of this director, and the groups moved; logged when they change.</summary>
+    public void SetOperations(ClusterOperationsMessage operations)
+    {
+        lock (_gate)
+        {
+            var before = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
+            // A drain that finished paused this director: the dashboard still says draining, which changes nothing more.
+            var drained = operations.Draining && _machine.Paused && !_machine.Draining;
+            (_machine.Paused, _machine.Draining) = (operations.Paused || drained, operations.Draining && !drained);
+            _machine.Moves = operations.Moves.ToDictionary(m => m.Group, m => m.Director, StringComparer.Ordinal);
+            var after = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
+            if (before != after)
+            {
+                LogOperations(logger, _machine.Draining ? "draining" : _machine.Paused ? "paused" : "online",
+                    _machine.Moves.Count == 0 ? "none" : string.Join(", ", _machine.Moves.Select(m => $"{m.Key} to {m.Value}")));
+            }
+        }
+    }
 
     /// <summary>True once a cluster version was followed (and until <see cref="LeaveAsync"/>).</summary>
     public bool Following => _planned is not null;
@@ -51,18 +76,20 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
             decision = _machine.Step(now);
         }
         var changed = decision.Take.Count + decision.Release.Count > 0;
-        // The others hear of a take or a release before its steps: the source of a move gives way when the target says it holds.
-        if (changed || time.GetElapsedTime(_lastSent) >= plan.Keepalive)
-        {
-            await SendHeartbeatAsync(plan, decision.Election.HasQuorum, cancellationToken);
-        }
         foreach (var notice in decision.Notices)
         {
             LogNotice(logger, notice);
         }
+        // The steps first, then the heartbeat: the source of a move gives way when the target says it holds the group,
+        // so the target says so once its addresses are up and announced (make-before-break).
         if (changed)
         {
             await ActAsync(decision, plan, applied.Config, cancellationToken);
+        }
+        EndLingering(now, plan);
+        if (changed || time.GetElapsedTime(_lastSent) >= plan.Keepalive)
+        {
+            await SendHeartbeatAsync(plan, decision.Election.HasQuorum, cancellationToken);
         }
         var heldServices = applied.Config.FailoverServices.Where(f => _machine.Held.Contains(ClusterTopology.GroupOf(applied.Config, f.Group)));
         failoverServices.Tick(heldServices, _machine.Held.Count > 0, now, cancellationToken);
@@ -94,7 +121,22 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         {
             sleep = Min(sleep, again - now);
         }
+        foreach (var (due, _) in _lingering.Values)
+        {
+            sleep = Min(sleep, due - now);
+        }
         return sleep < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : sleep;
+    }
+
+    // Removes the addresses of handed-over groups whose time is up (not those of a group held again meanwhile).
+    private void EndLingering(DateTimeOffset now, ClusterPlan plan)
+    {
+        foreach (var (group, (due, addresses)) in _lingering.Where(l => l.Value.Due <= now).ToList())
+        {
+            _lingering.Remove(group);
+            var held = _machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, [])).ToHashSet();
+            Fail(actions.Release(addresses.Where(a => !held.Contains(a))));
+        }
     }
 
     /// <summary>Gives up every group and tells the others at once (stopping, or the configuration is no longer a cluster).</summary>
@@ -104,7 +146,8 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         {
             if (_machine.Plan is { } plan)
             {
-                Fail(actions.Release(_machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, []))));
+                Fail(actions.Release(_machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, [])).Concat(_lingering.Values.SelectMany(l => l.Addresses))));
+                _lingering.Clear();
                 lock (_gate)
                 {
                     _machine.Stopped = true;
@@ -206,7 +249,15 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         foreach (var change in decision.Release)
         {
             LogGroup(logger, change.Group, "released", change.Reason);
-            Fail(actions.Release(plan.Addresses.GetValueOrDefault(change.Group, [])));
+            var addresses = plan.Addresses.GetValueOrDefault(change.Group, []);
+            if (change.HandedOver)
+            {
+                _lingering[change.Group] = (change.At + s_handoverLinger, addresses);
+            }
+            else
+            {
+                Fail(actions.Release(addresses));
+            }
         }
         if (heldBefore == 0 && holdsNow > 0)
         {
@@ -215,6 +266,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         }
         foreach (var change in decision.Take)
         {
+            _lingering.Remove(change.Group);
             LogGroup(logger, change.Group, "taken", change.Reason);
             Fail(actions.Take(plan.Addresses.GetValueOrDefault(change.Group, [])));
             _announceAgainAt = change.At + s_announceAgainAfter;
@@ -315,6 +367,9 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "group {Group} {What}: {Reason}")]
     private static partial void LogGroup(ILogger logger, string group, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "operator: this director {Condition}; groups moved: {Moves}")]
+    private static partial void LogOperations(ILogger logger, string condition, string moves);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Notice}")]
     private static partial void LogNotice(ILogger logger, string notice);

@@ -50,6 +50,13 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         }
     }
 
+    /// <summary>The operator paused, drained or resumed this director, or moved groups: taken from the next round.</summary>
+    public void SetClusterOperations(ClusterOperationsMessage operations)
+    {
+        cluster.SetOperations(operations);
+        signals.RedundancyDue.Set();
+    }
+
     /// <summary>The operator made this director active (true) or the other one (false).</summary>
     public void MakeActive(bool active)
     {

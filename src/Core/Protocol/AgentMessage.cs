@@ -20,6 +20,7 @@ namespace PiranhaNet.Core.Protocol;
 [JsonDerivedType(typeof(StatusMessage), "status")]
 [JsonDerivedType(typeof(HeartbeatKeyMessage), "heartbeat-key")]
 [JsonDerivedType(typeof(MakeActiveMessage), "make-active")]
+[JsonDerivedType(typeof(ClusterOperationsMessage), "cluster-operations")]
 public record AgentMessage
 {
     /// <summary>The protocol version the sender speaks.</summary>
@@ -104,3 +105,17 @@ public sealed record HeartbeatKeyMessage(string Key, string? Previous, DateTimeO
 /// (the peer yields); false releases such a hold, as when the operator makes the other director active.
 /// </summary>
 public sealed record MakeActiveMessage(bool Active) : AgentMessage;
+
+/// <summary>
+/// Dashboard to agent (protocol 4): the operator's say in a cluster, sent to every director on a change and when it
+/// connects. <paramref name="Paused"/>: this director keeps what it holds and takes on nothing new;
+/// <paramref name="Draining"/>: it hands every group to the next preferred director, then pauses; neither: online.
+/// <paramref name="Moves"/>: groups the operator moved, each to a director (by its name in the configuration), which
+/// every director's election puts first for that group until the move is cleared.
+/// </summary>
+public sealed record ClusterOperationsMessage(bool Paused, bool Draining, EquatableArray<GroupMove> Moves) : AgentMessage;
+
+/// <summary>A group the operator moved, and where to.</summary>
+/// <param name="Group">The failover group.</param>
+/// <param name="Director">The director's name in the configuration.</param>
+public sealed record GroupMove(string Group, string Director);

@@ -9,15 +9,19 @@ public static class AgentProtocol
 {
     /// <summary>
     /// The version this build speaks. 2 added <see cref="ConfigureChangesMessage"/> and <see cref="ResendMessage"/>;
-    /// 3 added <see cref="HeartbeatKeyMessage"/>, <see cref="MakeActiveMessage"/> and the redundancy status.
+    /// 3 added <see cref="HeartbeatKeyMessage"/>, <see cref="MakeActiveMessage"/> and the redundancy status; 4 added
+    /// <see cref="ClusterOperationsMessage"/> and the cluster in the status.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>The first version whose agents understand <see cref="ConfigureChangesMessage"/>.</summary>
     public const int ChangesSince = 2;
 
     /// <summary>The first version whose agents take part in redundancy (<see cref="HeartbeatKeyMessage"/>, <see cref="MakeActiveMessage"/>).</summary>
     public const int RedundancySince = 3;
+
+    /// <summary>The first version whose agents run failover groups (<see cref="ClusterOperationsMessage"/>).</summary>
+    public const int ClusterSince = 4;
 
     /// <summary>The dashboard's WebSocket endpoint; agents authenticate with <c>Authorization: Bearer TOKEN</c>.</summary>
     public const string Path = "/agent/v1/connect";

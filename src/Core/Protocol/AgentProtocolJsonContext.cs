@@ -30,4 +30,5 @@ namespace PiranhaNet.Core.Protocol;
 [JsonSerializable(typeof(List<GroupStatus>))]
 [JsonSerializable(typeof(List<ClusterPeerStatus>))]
 [JsonSerializable(typeof(List<GroupChangeRecord>))]
+[JsonSerializable(typeof(List<GroupMove>))]
 public sealed partial class AgentProtocolJsonContext : JsonSerializerContext;

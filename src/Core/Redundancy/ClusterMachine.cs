@@ -34,7 +34,8 @@ public sealed class ClusterMachine
     /// <param name="Group">The group.</param>
     /// <param name="Taken">Taken (true) or given up.</param>
     /// <param name="Reason">The election's reason, or why it was given up.</param>
-    public sealed record GroupChange(DateTimeOffset At, string Group, bool Taken, string Reason);
+    /// <param name="HandedOver">Given up because the director that is to run it now holds it (a planned move, a failback, a drain), not for want of quorum, a stop or a fault.</param>
+    public sealed record GroupChange(DateTimeOffset At, string Group, bool Taken, string Reason, bool HandedOver = false);
 
     /// <summary>What one step decided.</summary>
     /// <param name="Take">Groups to take now: add and announce their addresses.</param>
@@ -166,9 +167,9 @@ public sealed class ClusterMachine
                 take.Add(Record(new GroupChange(now, outcome.Group, true, outcome.Reason)));
                 _held.Add(outcome.Group);
             }
-            else if (outcome.Active != plan.Self && holds && ReleaseNow(outcome, election, views) is { } why)
+            else if (outcome.Active != plan.Self && holds && ReleaseNow(outcome, election, views) is var (why, handedOver))
             {
-                release.Add(Record(new GroupChange(now, outcome.Group, false, why)));
+                release.Add(Record(new GroupChange(now, outcome.Group, false, why, handedOver)));
                 _held.Remove(outcome.Group);
             }
         }
@@ -180,22 +181,23 @@ public sealed class ClusterMachine
         return new Decision(take, release, notices, election);
     }
 
-    // Why a group this director holds but is not to run goes now, or null to keep it until its new director has it.
-    private string? ReleaseNow(ClusterElection.GroupOutcome outcome, ClusterElection.Result election, Dictionary<string, MemberView> views)
+    // Why a group this director holds but is not to run goes now and whether it was handed over, or null to keep it
+    // until its new director has it.
+    private (string Why, bool HandedOver)? ReleaseNow(ClusterElection.GroupOutcome outcome, ClusterElection.Result election, Dictionary<string, MemberView> views)
     {
         if (!election.HasQuorum)
         {
-            return election.Quorum;
+            return (election.Quorum, false);
         }
         if (Condition is MemberCondition.Stopped or MemberCondition.Fault)
         {
-            return Condition == MemberCondition.Stopped ? "stopped by the operator" : Fault;
+            return (Condition == MemberCondition.Stopped ? "stopped by the operator" : Fault!, false);
         }
         if (outcome.Active is not { } next)
         {
-            return outcome.Reason;
+            return (outcome.Reason, false);
         }
-        return views.TryGetValue(next, out var view) && view.Holds.Contains(outcome.Group) ? $"{next} has taken it over ({outcome.Reason})" : null;
+        return views.TryGetValue(next, out var view) && view.Holds.Contains(outcome.Group) ? ($"{next} has taken it over ({outcome.Reason})", true) : null;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

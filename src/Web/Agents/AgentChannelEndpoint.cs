@@ -15,7 +15,8 @@ public static partial class AgentChannelEndpoint
         app.Map(AgentProtocol.Path, (Delegate)HandleAsync).AllowAnonymous();
 
     private static async Task HandleAsync(HttpContext http, DirectorStore directors, AgentRegistry registry, AgentConfigurationPusher pusher,
-        RedundancyControl redundancy, EventStore events, FailoverStore failovers, Services.ChangeNotifier notifier, DirectorDataplanes dataplanes,
+        RedundancyControl redundancy, ClusterOperations clusterOperations, EventStore events, FailoverStore failovers, Services.ChangeNotifier notifier,
+        DirectorDataplanes dataplanes,
         Metrics.DashboardMetrics metrics, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("PiranhaNet.Web.Agents.AgentChannel");
@@ -52,6 +53,7 @@ public static partial class AgentChannelEndpoint
                 notifier.Notify(Services.ChangeKind.Cluster);
             }
             await redundancy.SendKeysToAsync(session, ended.Token);
+            await clusterOperations.SendToAsync(session, ended.Token);
             await pusher.PushWholeToAsync(session, ended.Token);
             while (await WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
             {

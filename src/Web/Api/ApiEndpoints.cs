@@ -14,6 +14,7 @@ public static class ApiEndpoints
             .MapVersionApi()
             .MapEventApi()
             .MapRedundancyApi()
+            .MapClusterApi()
             .MapAuditApi()
             .MapUserApi()
             .MapTokenApi()

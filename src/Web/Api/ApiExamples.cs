@@ -48,6 +48,7 @@ internal static class ApiExamples
         [typeof(UserApi.PasswordChange)] = new UserApi.PasswordChange("a new long password"),
         [typeof(TokenApi.NewToken)] = new TokenApi.NewToken("ansible", "operator", new DateTimeOffset(2027, 6, 30, 0, 0, 0, TimeSpan.Zero)),
         [typeof(DirectorApi.NewDirector)] = new DirectorApi.NewDirector("lvs1"),
+        [typeof(ClusterApi.GroupMoveRequest)] = new ClusterApi.GroupMoveRequest("lvs3"),
     };
 
     /// <summary>An lvs.cf, the example of the endpoints that read one as text/plain.</summary>

@@ -15,6 +15,7 @@ public static class AgentChannelServiceCollectionExtensions
         services.AddTransient<DirectorControl>();
         services.AddTransient<AgentConfigurations>();
         services.AddTransient<RedundancyControl>();
+        services.AddTransient<ClusterOperations>();
         services.AddSingleton<AgentConfigurationPusher>();
         services.AddHostedService(provider => provider.GetRequiredService<AgentConfigurationPusher>());
         return services;

@@ -19,6 +19,7 @@ public static class StoreServiceCollectionExtensions
         services.AddTransient<AuditStore>();
         services.AddTransient<ApiTokenStore>();
         services.AddTransient<HeartbeatKeyStore>();
+        services.AddTransient<ClusterOperationsStore>();
         services.AddSingleton<FailoverStore>();
         return services;
     }

@@ -1,4 +1,3 @@
-using PiranhaNet.Core.Model;
 using PiranhaNet.Netns;
 
 namespace PiranhaNet.Agent.Tests.Redundancy;
@@ -13,38 +12,13 @@ public sealed class ClusterFailoverTests
 {
     private static readonly TimeSpan s_settle = TimeSpan.FromSeconds(20);
 
-    private static DirectorPairLab.Settings Cluster(bool failbackA = true, int directors = 3) => new(Keepalive: 0.2, Deadtime: 0.6, ExtraDirectors: directors - 2,
-        Configure: pair => pair with
-        {
-            Redundancy = pair.Redundancy with
-            {
-                PrimaryName = "lvs1",
-                BackupName = "lvs2",
-                Directors = directors == 3 ? [new ClusterDirectorConfig { Name = "lvs3", Address = "10.88.0.3", PrivateAddress = "10.89.0.3" }] : [],
-                Groups =
-                [
-                    new FailoverGroupConfig { Name = "a", Members = Members(directors, "lvs1", "lvs2", "lvs3"), Failback = failbackA },
-                    new FailoverGroupConfig { Name = "b", Members = Members(directors, "lvs2", "lvs3", "lvs1") },
-                ],
-            },
-            VirtualServers =
-            [
-                pair.VirtualServers[0] with { Group = "a" },
-                pair.VirtualServers[0] with { Name = "web2", Address = DirectorPairLab.Vip2.ToString(), Device = "eth0:2", Group = "b" },
-            ],
-        });
-
-    // The directors in order of preference with falling priorities; in a two-director cluster, without lvs3.
-    private static EquatableArray<GroupMemberConfig> Members(int directors, params string[] order) =>
-        order.Where(d => directors == 3 || d != "lvs3").Select((d, i) => new GroupMemberConfig(d, 100 - i * 10)).ToEquatableArray();
+    private static DirectorPairLab.Settings Cluster(bool failbackA = true, int directors = 3) => ClusterLabSettings.Of(failbackA, directors: directors);
 
     // Only the director named holds each VIP (a killed one's namespace keeps what it held: it is not asked), and a
     // request through each succeeds.
     private static async Task HoldAsync(DirectorPairLab lab, string forA, string forB, string? killed = null)
     {
-        Assert.True(await DirectorPairLab.EventuallyAsync(() => lab.Directors.Where(d => d != killed).All(d =>
-            DirectorPairLab.Holds(d, DirectorPairLab.Vip) == (d == forA) && DirectorPairLab.Holds(d, DirectorPairLab.Vip2) == (d == forB)), s_settle),
-            $"a should be on {forA[^2..]}, b on {forB[^2..]}\n{lab.Transcript()}");
+        Assert.True(await lab.HoldsOnlyAsync(forA, forB, s_settle, killed), $"a should be on {forA[^2..]}, b on {forB[^2..]}\n{lab.Transcript()}");
         Assert.True(await lab.RequestSucceedsAsync(s_settle), "no request through group a's address\n" + lab.Transcript());
         Assert.True(await lab.RequestSucceedsAsync(s_settle, DirectorPairLab.Vip2), "no request through group b's address\n" + lab.Transcript());
     }

@@ -58,7 +58,15 @@ public class AgentProtocolTests
     {
         var json = Encoding.UTF8.GetString(AgentProtocol.Encode(new AppliedMessage(4, 1)));
 
-        Assert.Equal("""{"type":"applied","version":4,"changes":1,"v":3}""", json);
+        Assert.Equal("""{"type":"applied","version":4,"changes":1,"v":4}""", json);
+    }
+
+    [Fact]
+    public void EncodeDecode_ClusterOperations_KeepsPauseDrainAndMoves()
+    {
+        var operations = new ClusterOperationsMessage(false, true, [new GroupMove("a", "lvs3")]);
+
+        Assert.Equal(operations, AgentProtocol.Decode(AgentProtocol.Encode(operations)));
     }
 
     [Fact]

@@ -79,6 +79,12 @@ public class RoleMatrixTests
         ["StartCluster"] = Roles.Operator,
         ["StopCluster"] = Roles.Operator,
         ["StreamStatus"] = Roles.Viewer,
+        ["GetClusterGroups"] = Roles.Viewer,
+        ["PauseDirector"] = Roles.Operator,
+        ["ResumeDirector"] = Roles.Operator,
+        ["DrainDirector"] = Roles.Operator,
+        ["MoveGroup"] = Roles.Operator,
+        ["ClearGroupMove"] = Roles.Operator,
         ["Metrics"] = Roles.Viewer,
     };
 

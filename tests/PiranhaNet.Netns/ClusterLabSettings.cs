@@ -1,0 +1,37 @@
+using PiranhaNet.Core.Model;
+
+namespace PiranhaNet.Netns;
+
+/// <summary>
+/// <see cref="DirectorPairLab"/> as a cluster: directors lvs1 (d1, the primary), lvs2 (d2, the backup) and, with three,
+/// lvs3 (d3); group a (the virtual server web on 10.88.0.50) prefers lvs1, then lvs2, then lvs3; group b (web2 on
+/// 10.88.0.51) prefers lvs2, then lvs3, then lvs1.
+/// </summary>
+public static class ClusterLabSettings
+{
+    /// <summary>The lab's settings for such a cluster, keepalive 0.2 s and dead time 0.6 s.</summary>
+    public static DirectorPairLab.Settings Of(bool failbackA = true, bool failbackB = true, int directors = 3) =>
+        new(Keepalive: 0.2, Deadtime: 0.6, ExtraDirectors: directors - 2, Configure: pair => pair with
+        {
+            Redundancy = pair.Redundancy with
+            {
+                PrimaryName = "lvs1",
+                BackupName = "lvs2",
+                Directors = directors == 3 ? [new ClusterDirectorConfig { Name = "lvs3", Address = "10.88.0.3", PrivateAddress = "10.89.0.3" }] : [],
+                Groups =
+                [
+                    new FailoverGroupConfig { Name = "a", Members = Members(directors, "lvs1", "lvs2", "lvs3"), Failback = failbackA },
+                    new FailoverGroupConfig { Name = "b", Members = Members(directors, "lvs2", "lvs3", "lvs1"), Failback = failbackB },
+                ],
+            },
+            VirtualServers =
+            [
+                pair.VirtualServers[0] with { Group = "a" },
+                pair.VirtualServers[0] with { Name = "web2", Address = DirectorPairLab.Vip2.ToString(), Device = "eth0:2", Group = "b" },
+            ],
+        });
+
+    // The directors in order of preference with falling priorities; in a two-director cluster, without lvs3.
+    private static EquatableArray<GroupMemberConfig> Members(int directors, params string[] order) =>
+        order.Where(d => directors == 3 || d != "lvs3").Select((d, i) => new GroupMemberConfig(d, 100 - i * 10)).ToEquatableArray();
+}
