@@ -42,4 +42,10 @@ public static class AuditActions
 
     /// <summary>API tokens created or revoked.</summary>
     public const string CreateToken = "CreateToken", RevokeToken = "RevokeToken";
+
+    /// <summary>A cluster's director paused, brought back online or drained.</summary>
+    public const string PauseDirector = "PauseDirector", ResumeDirector = "ResumeDirector", DrainDirector = "DrainDirector";
+
+    /// <summary>A failover group moved to a director, or its move cleared.</summary>
+    public const string MoveGroup = "MoveGroup", ClearGroupMove = "ClearGroupMove";
 }

@@ -149,14 +149,4 @@ public class PageActionRolesTests : DashboardComponentTest
         cut.Find("form").Submit();
         return Task.CompletedTask;
     }
-
-    private void WaitForNotice(string text)
-    {
-        var deadline = DateTime.UtcNow + DefaultWaitTimeout;
-        while (!NotificationTexts().Contains(text) && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
-        Assert.Contains(text, NotificationTexts());
-    }
 }

@@ -156,6 +156,17 @@ public abstract class DashboardComponentTest : BunitContext, IAsyncLifetime
     protected IReadOnlyList<string> NotificationTexts() =>
         [.. Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "")];
 
+    /// <summary>Waits until a notice with <paramref name="text"/> ("summary: detail") was shown; fails after the wait timeout.</summary>
+    protected void WaitForNotice(string text)
+    {
+        var deadline = DateTime.UtcNow + DefaultWaitTimeout;
+        while (!NotificationTexts().Contains(text) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+        Assert.Contains(text, NotificationTexts());
+    }
+
     /// <summary>A valid direct-routing cluster with one virtual server "web"; its real server r2 has weight 3.</summary>
     protected static LvsConfig Web
     {
