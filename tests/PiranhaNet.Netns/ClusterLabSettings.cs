@@ -9,12 +9,15 @@ namespace PiranhaNet.Netns;
 /// </summary>
 public static class ClusterLabSettings
 {
-    /// <summary>The lab's settings for such a cluster, keepalive 0.2 s and dead time 0.6 s.</summary>
+    /// <summary>The lab's settings for such a cluster, keepalive 0.2 s, dead time 0.6 s, initdead 5 s.</summary>
     public static DirectorPairLab.Settings Of(bool failbackA = true, bool failbackB = true, int directors = 3) =>
         new(Keepalive: 0.2, Deadtime: 0.6, ExtraDirectors: directors - 2, Configure: pair => pair with
         {
             Redundancy = pair.Redundancy with
             {
+                // The agents start a second or so apart: each waits for the others before it takes a group one of them may
+                // prefer or hold, so who holds what at the start does not depend on which started first.
+                InitDead = 5,
                 PrimaryName = "lvs1",
                 BackupName = "lvs2",
                 Directors = directors == 3 ? [new ClusterDirectorConfig { Name = "lvs3", Address = "10.88.0.3", PrivateAddress = "10.89.0.3" }] : [],

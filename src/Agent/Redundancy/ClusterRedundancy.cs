@@ -359,7 +359,11 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
             var cluster = new ClusterStatus(plan.Self, condition, election.HasQuorum, election.Quorum,
                 election.Groups.Select(g => new GroupStatus(g.Group, g.Active, g.Reason, _machine.Held.Contains(g.Group))).ToEquatableArray(), peers,
                 _machine.History.Select(c => new GroupChangeRecord(c.At, c.Group, c.Taken, c.Reason)).ToEquatableArray());
-            current = new RedundancyStatus(null, state, reason, false, null, peers.SelectMany(p => p.Paths).ToEquatableArray(), [],
+            // The group changes as failovers too, so the dashboard's failover history keeps every move with its reason.
+            var failovers = _machine.History.TakeLast(DirectorStateMachine.MaxHistory).Select(c => new FailoverRecord(c.At,
+                c.Taken ? DirectorState.Standby : DirectorState.Active, c.Taken ? DirectorState.Active : state == DirectorState.Active ? DirectorState.Standby : state,
+                c.Reason, c.Group)).ToEquatableArray();
+            current = new RedundancyStatus(null, state, reason, false, null, peers.SelectMany(p => p.Paths).ToEquatableArray(), failovers,
                 actions.Held.Select(a => a.ToString()).ToEquatableArray(), keys.Fingerprint, Volatile.Read(ref _error), cluster);
         }
         status.Publish(current);

@@ -47,4 +47,5 @@ public sealed record HeartbeatPathStatus(string Name, string Local, string Peer,
 /// <param name="From">The state before.</param>
 /// <param name="To">The state after.</param>
 /// <param name="Reason">Why.</param>
-public sealed record FailoverRecord(DateTimeOffset At, DirectorState From, DirectorState To, string Reason);
+/// <param name="Group">In a cluster, the failover group taken (to active) or given up; null for a pair's change of state.</param>
+public sealed record FailoverRecord(DateTimeOffset At, DirectorState From, DirectorState To, string Reason, string? Group = null);

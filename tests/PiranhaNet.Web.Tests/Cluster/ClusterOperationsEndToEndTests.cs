@@ -120,6 +120,8 @@ public sealed class ClusterOperationsEndToEndTests : IAsyncLifetime
 
         await PostAsync("api/v1/groups/a/move", new { director = "lvs3" });
         await HoldAsync(forA: 3, forB: 2);
+        // The failover history keeps the move with its reason, from d3's own report.
+        Assert.True(await HistoryHasAsync("d3", "\"reason\":\"moved to lvs3 by the operator\",\"group\":\"a\""), await _server.Client.GetStringAsync("api/v1/failovers"));
         Assert.Equal(HttpStatusCode.NoContent, (await _server.Client.DeleteAsync("api/v1/groups/a/move")).StatusCode);
         await HoldAsync(forA: 1, forB: 2);
 
@@ -127,6 +129,19 @@ public sealed class ClusterOperationsEndToEndTests : IAsyncLifetime
         await load.CancelAsync();
         var (done, failed) = await requests;
         AssertNoGap(done, failed, switches: 2);
+    }
+
+    // Whether the stored failovers of an agent come to contain the text within the settling time.
+    private async Task<bool> HistoryHasAsync(string agent, string text)
+    {
+        for (var deadline = DateTime.UtcNow + s_settle; DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if ((await _server.Client.GetStringAsync($"api/v1/failovers?director={agent}")).Contains(text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Requests through group a's address from four clients at once, each one after another, until cancelled and at
