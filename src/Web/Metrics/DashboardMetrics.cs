@@ -29,7 +29,7 @@ public sealed class DashboardMetrics
     private readonly CollectedSeries<Gauge.Child> _serviceActive, _serviceInactive;
     private readonly CollectedSeries<Counter.Child> _serverConnections, _serverPackets, _serverBytes;
     private readonly CollectedSeries<Gauge.Child> _serverActive, _serverInactive, _configuredWeight, _effectiveWeight, _health;
-    private readonly CollectedSeries<Gauge.Child> _connected, _info, _state, _appliedVersion, _roundTrip, _pathUp;
+    private readonly CollectedSeries<Gauge.Child> _connected, _info, _state, _appliedVersion, _roundTrip, _pathUp, _groupHeld, _condition, _quorum;
     private readonly Gauge _configVersion;
     private readonly Counter _saves, _apiRequests, _stateChanges;
     private readonly Histogram _applyDuration;
@@ -59,6 +59,9 @@ public sealed class DashboardMetrics
         _appliedVersion = Series(factory.CreateGauge("piranhanet_director_applied_version", "The configuration version in force on a director.", "director"));
         _roundTrip = Series(factory.CreateGauge("piranhanet_heartbeat_round_trip_seconds", "Round trip of a director's heartbeats to its peer, by path.", "director", "path"));
         _pathUp = Series(factory.CreateGauge("piranhanet_heartbeat_path_up", "1 while a heartbeat path to the peer carries heartbeats.", "director", "path"));
+        _groupHeld = Series(factory.CreateGauge("piranhanet_group_held", "In a cluster, 1 while a director holds a failover group's addresses, 0 for the other groups.", "director", "group"));
+        _condition = Series(factory.CreateGauge("piranhanet_director_condition", "In a cluster, 1 for what a director is doing as a member now (online, paused, draining, stopped, fault), 0 for the others.", "director", "condition"));
+        _quorum = Series(factory.CreateGauge("piranhanet_director_quorum", "In a cluster, 1 while a director hears a majority of the directors (or quorum does not apply).", "director"));
         _stateChanges = factory.CreateCounter("piranhanet_director_state_changes_total", "A director's changes of state (failovers among them), by the state it went to.", "director", "state");
         _applyDuration = factory.CreateHistogram("piranhanet_director_apply_duration_seconds", "From the dashboard sending a version to a director's agent to its answer that it is in force.",
             new HistogramConfiguration { LabelNames = ["director"], Buckets = Histogram.ExponentialBuckets(0.005, 2, 12) });
@@ -100,7 +103,8 @@ public sealed class DashboardMetrics
         }
         _totals.Forget(key => !_agents.Views.ContainsKey(key[..key.IndexOf('\u001f', StringComparison.Ordinal)]));
         foreach (var series in new object[] { _serviceConnections, _servicePackets, _serviceBytes, _serviceActive, _serviceInactive, _serverConnections, _serverPackets,
-            _serverBytes, _serverActive, _serverInactive, _configuredWeight, _effectiveWeight, _health, _connected, _info, _state, _appliedVersion, _roundTrip, _pathUp })
+            _serverBytes, _serverActive, _serverInactive, _configuredWeight, _effectiveWeight, _health, _connected, _info, _state, _appliedVersion, _roundTrip, _pathUp,
+            _groupHeld, _condition, _quorum })
         {
             switch (series)
             {
@@ -127,13 +131,29 @@ public sealed class DashboardMetrics
             {
                 _state.With(director, role, Label(state)).Set(redundancy.State == state ? 1 : 0);
             }
-            foreach (var path in redundancy.Paths)
+            // A cluster director has paths to every other director: the path label names the peer too ("lvs2/public").
+            var paths = redundancy.Cluster is { } cluster
+                ? cluster.Peers.SelectMany(peer => peer.Paths.Select(path => (Label: $"{peer.Name}/{path.Name}", Path: path)))
+                : redundancy.Paths.Select(path => (Label: path.Name, Path: path));
+            foreach (var (label, path) in paths)
             {
-                _pathUp.With(director, path.Name).Set(path.Up ? 1 : 0);
+                _pathUp.With(director, label).Set(path.Up ? 1 : 0);
                 if (path.RoundTripMilliseconds is { } milliseconds)
                 {
-                    _roundTrip.With(director, path.Name).Set(milliseconds / 1000);
+                    _roundTrip.With(director, label).Set(milliseconds / 1000);
                 }
+            }
+            if (redundancy.Cluster is { } member)
+            {
+                foreach (var group in member.Groups)
+                {
+                    _groupHeld.With(director, group.Name).Set(group.HeldHere ? 1 : 0);
+                }
+                foreach (var condition in Enum.GetValues<MemberCondition>())
+                {
+                    _condition.With(director, condition.ToString().ToLowerInvariant()).Set(member.Condition == condition ? 1 : 0);
+                }
+                _quorum.With(director).Set(member.HasQuorum ? 1 : 0);
             }
         }
         foreach (var service in status.Services)

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Model;
+using PiranhaNet.Core.Protocol;
 using PiranhaNet.Web.Agents;
 using PiranhaNet.Web.Hosting;
 using PiranhaNet.Web.Metrics;
@@ -121,6 +123,33 @@ public sealed class MetricsTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain; version=0.0.4", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scrape_AClusterDirector_HeldGroupsConditionQuorumAndPathsPerPeer()
+    {
+        await using var server = await DashboardServer.StartAsync(metricsAllow: []);
+        var enrolled = await (await server.Client.PostAsJsonAsync("api/v1/directors", new { name = "lvs1" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        using var agent = await ScriptedAgent.ConnectAsync(server.Address, enrolled.GetProperty("token").GetString()!, "lvs1");
+        HeartbeatPathStatus Path(string name, bool up) => new(name, "192.0.2.1", "192.0.2.2", up, up ? DateTimeOffset.UtcNow : null, up ? 0.25 : null);
+        var cluster = new ClusterStatus("lvs1", Core.Redundancy.MemberCondition.Paused, true, "quorum: hears 2 of 3 directors (needs 2)",
+            [new GroupStatus("a", "lvs1", "lvs1 is paused and keeps what it holds", true), new GroupStatus("b", "lvs2", "lvs2 is its most preferred director", false)],
+            [new ClusterPeerStatus("lvs2", true, Core.Redundancy.MemberCondition.Online, ["b"], [Path("public", true), Path("private", false)]),
+             new ClusterPeerStatus("lvs3", false, null, [], [Path("public", false)])], []);
+        var redundancy = new RedundancyStatus(null, Core.Redundancy.DirectorState.Active, "lvs1: holds a", false, null, [], [], [], null, null, cluster);
+        await WebSocketMessages.SendAsync(agent, new StatusMessage(new DirectorStatus("lvs1", "userspace", true, 0, null, [], [], Redundancy: redundancy)), CancellationToken.None);
+        var registry = server.Services.GetRequiredService<AgentRegistry>();
+        Assert.True(await EventuallyAsync(() => registry.Views.GetValueOrDefault("lvs1")?.Status?.Redundancy?.Cluster is not null), "the report never arrived");
+
+        var families = await PrometheusText.ParseAsync(await server.Client.GetStringAsync("metrics"));
+
+        Dictionary<string, string> lvs1 = new() { ["director"] = "lvs1" };
+        Assert.Equal((1, 0), (Value(families, "piranhanet_group_held", With(lvs1, "group", "a")), Value(families, "piranhanet_group_held", With(lvs1, "group", "b"))));
+        Assert.Equal((1, 0), (Value(families, "piranhanet_director_condition", With(lvs1, "condition", "paused")), Value(families, "piranhanet_director_condition", With(lvs1, "condition", "online"))));
+        Assert.Equal(1, Value(families, "piranhanet_director_quorum", lvs1));
+        Assert.Equal((1, 0, 0), (Value(families, "piranhanet_heartbeat_path_up", With(lvs1, "path", "lvs2/public")),
+            Value(families, "piranhanet_heartbeat_path_up", With(lvs1, "path", "lvs2/private")), Value(families, "piranhanet_heartbeat_path_up", With(lvs1, "path", "lvs3/public"))));
+        Assert.Equal(0.00025, Value(families, "piranhanet_heartbeat_round_trip_seconds", With(lvs1, "path", "lvs2/public")), 9);
     }
 
     [Fact]
