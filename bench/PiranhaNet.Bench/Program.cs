@@ -12,6 +12,7 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["nftables"] = NftablesBenchmarks.RunAsync,
     ["health"] = HealthCheckBenchmarks.RunAsync,
     ["failover"] = FailoverBenchmarks.RunAsync,
+    ["cluster-failover"] = ClusterFailoverBenchmarks.RunAsync,
 };
 // Checked real servers for the apply and health groups run in a child process of this program.
 if (await AcceptingProcess.RunIfAskedAsync(args))

@@ -9,9 +9,9 @@ namespace PiranhaNet.Netns;
 /// </summary>
 public static class ClusterLabSettings
 {
-    /// <summary>The lab's settings for such a cluster, keepalive 0.2 s, dead time 0.6 s, initdead 5 s.</summary>
-    public static DirectorPairLab.Settings Of(bool failbackA = true, bool failbackB = true, int directors = 3) =>
-        new(Keepalive: 0.2, Deadtime: 0.6, ExtraDirectors: directors - 2, Configure: pair => pair with
+    /// <summary>The lab's settings for such a cluster, keepalive 0.2 s and dead time 0.6 s unless given, initdead 5 s.</summary>
+    public static DirectorPairLab.Settings Of(bool failbackA = true, bool failbackB = true, int directors = 3, double keepalive = 0.2, double deadtime = 0.6) =>
+        new(Keepalive: keepalive, Deadtime: deadtime, ExtraDirectors: directors - 2, Configure: pair => pair with
         {
             Redundancy = pair.Redundancy with
             {

@@ -324,6 +324,9 @@ public sealed class DirectorPairLab : IAsyncDisposable
         {
             Plug(sw, $"q-{director}", "br1", _prefix + director, "eth1", address.Replace("10.88.", "10.89.", StringComparison.Ordinal));
         }
+        // The client makes tens of thousands of short connections in a benchmark: without reusing ports in TIME_WAIT it
+        // would run out of local ports (a failure of the client, not of the directors).
+        Netns.RunIn(_prefix + "cl", () => File.WriteAllText("/proc/sys/net/ipv4/tcp_tw_reuse", "1"));
         if (_settings.Dataplane == "ipvs")
         {
             // Direct routing: the real accepts the VIPs on lo and never answers ARP for them.

@@ -24,7 +24,7 @@ public sealed record RedundancyConfig
     /// <summary>UDP port of the heartbeat (<c>heartbeat_port</c>, default 539).</summary>
     public int HeartbeatPort { get; init; } = 539;
 
-    /// <summary>Seconds between heartbeats (<c>keepalive</c>, default 2); fractions allowed down to 0.1.</summary>
+    /// <summary>Seconds between heartbeats (<c>keepalive</c>, default 2); fractions allowed down to 0.05.</summary>
     public double Keepalive { get; init; } = 2;
 
     /// <summary>Seconds without heartbeats before the peer counts as dead (<c>deadtime</c>, default 5).</summary>

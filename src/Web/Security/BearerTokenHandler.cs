@@ -19,6 +19,11 @@ public sealed partial class BearerTokenHandler(IOptionsMonitor<AuthenticationSch
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // The agent channel carries a director's enrolment token the same way; the channel checks it itself.
+        if (Request.Path.StartsWithSegments(Core.Protocol.AgentProtocol.Path))
+        {
+            return AuthenticateResult.NoResult();
+        }
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
             || !string.Equals(header.Scheme, SchemeName, StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(header.Parameter))
         {

@@ -212,7 +212,9 @@ public class ConfigValidatorTests
 
     [Theory]
     [InlineData(0.1, 0.3, true)]
-    [InlineData(0.05, 0.3, false)]
+    [InlineData(0.05, 0.15, true)]
+    [InlineData(0.04, 0.3, false)]
+    [InlineData(0.05, 0.14, false)]
     [InlineData(2, 2, false)]
     [InlineData(2, 5, true)]
     public void Validate_HeartbeatTiming_AllowsSubSecondValues(double keepalive, double deadtime, bool valid)

@@ -9,11 +9,11 @@ namespace PiranhaNet.Core.Validation.Rules;
 /// </summary>
 internal sealed class RangeRule : IConfigRule
 {
-    /// <summary>Shortest heartbeat interval in seconds.</summary>
-    public const double MinKeepalive = 0.1;
+    /// <summary>Shortest heartbeat interval in seconds: the agent wakes to the millisecond, and 20 heartbeats a second per peer and path cost little.</summary>
+    public const double MinKeepalive = 0.05;
 
-    /// <summary>Shortest dead time in seconds.</summary>
-    public const double MinDeadtime = 0.3;
+    /// <summary>Shortest dead time in seconds: three heartbeats at the shortest interval.</summary>
+    public const double MinDeadtime = 0.15;
 
     // IPVS timeouts are 32-bit seconds in the kernel but jiffies-scaled; a day is far beyond any sane value
     // and keeps the multiplication safe on every HZ.
