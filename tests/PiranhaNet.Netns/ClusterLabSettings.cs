@@ -27,12 +27,33 @@ public static class ClusterLabSettings
                     new FailoverGroupConfig { Name = "b", Members = Members(directors, "lvs2", "lvs3", "lvs1"), Failback = failbackB },
                 ],
             },
+            // A director cut off for a while finds the real server unreachable; it is back in a second once reachable.
             VirtualServers =
             [
-                pair.VirtualServers[0] with { Group = "a" },
-                pair.VirtualServers[0] with { Name = "web2", Address = DirectorPairLab.Vip2.ToString(), Device = "eth0:2", Group = "b" },
+                pair.VirtualServers[0] with { Group = "a", Reentry = 1 },
+                pair.VirtualServers[0] with { Name = "web2", Address = DirectorPairLab.Vip2.ToString(), Device = "eth0:2", Group = "b", Reentry = 1 },
             ],
         });
+
+    /// <summary>
+    /// Waits until every director's agent has heard every other one (their names are lvs1 for d1 and so on), so what
+    /// a test does next does not meet a director still waiting out initdead for one it never heard.
+    /// </summary>
+    public static async Task<bool> AllHeardAsync(DirectorPairLab lab, TimeSpan within)
+    {
+        var directors = lab.Directors.ToList();
+        for (var i = 0; i < directors.Count; i++)
+        {
+            for (var j = 0; j < directors.Count; j++)
+            {
+                if (i != j && !await lab.Agent(directors[i]).WaitForAsync($"lvs{j + 1} heard", within))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 
     // The directors in order of preference with falling priorities; in a two-director cluster, without lvs3.
     private static EquatableArray<GroupMemberConfig> Members(int directors, params string[] order) =>

@@ -29,10 +29,7 @@ internal sealed partial class ClusterLink : IClusterLink
         public HeartbeatPath Path { get; } = path;
         public HeartbeatSocket<ClusterHeartbeat>? Socket { get; } = socket;
         public IPEndPoint PeerEndPoint { get; init; } = null!;
-        public ulong PeerStamp;
-        public long PeerStampHeldSince;
-        public DateTimeOffset? LastHeard;
-        public double? RoundTripMilliseconds;
+        public HeartbeatEcho Echo { get; init; } = null!;
         public string? Error = error;
     }
 
@@ -65,6 +62,7 @@ internal sealed partial class ClusterLink : IClusterLink
                 _ends.Add(new PathEnd(peer.Name, path, _sockets.GetValueOrDefault(path.Local), errors.GetValueOrDefault(path.Local))
                 {
                     PeerEndPoint = new IPEndPoint(path.Peer, port),
+                    Echo = new HeartbeatEcho(time),
                 });
             }
         }
@@ -86,8 +84,8 @@ internal sealed partial class ClusterLink : IClusterLink
         var sequence = ++_sequence;
         foreach (var end in _ends.Where(e => e.Socket is not null))
         {
-            var held = end.PeerStamp == 0 ? 0 : (uint)Math.Min(uint.MaxValue, _time.GetElapsedTime(end.PeerStampHeldSince, now).Ticks / 10);
-            var packet = heartbeat with { Sequence = sequence, Time = _time.GetUtcNow(), Stamp = HeartbeatClock.Microseconds(_time, now), EchoStamp = end.PeerStamp, EchoHeldMicroseconds = held };
+            var (stamp, echo, held) = end.Echo.Stamps(now);
+            var packet = heartbeat with { Sequence = sequence, Time = _time.GetUtcNow(), Stamp = stamp, EchoStamp = echo, EchoHeldMicroseconds = held };
             try
             {
                 await end.Socket!.SendAsync(packet, end.PeerEndPoint, cancellationToken);
@@ -103,9 +101,7 @@ internal sealed partial class ClusterLink : IClusterLink
     /// <inheritdoc />
     public IReadOnlyList<HeartbeatPathStatus> Status(string peer, TimeSpan deadtime)
     {
-        var now = _time.GetUtcNow();
-        return [.. _ends.Where(e => e.Peer == peer).Select(end => new HeartbeatPathStatus(end.Path.Name, end.Path.Local.ToString(), end.Path.Peer.ToString(),
-            end.LastHeard is { } heard && now - heard <= deadtime, end.LastHeard, end.RoundTripMilliseconds, end.Error))];
+        return [.. _ends.Where(e => e.Peer == peer).Select(end => end.Echo.Status(end.Path, deadtime, end.Error))];
     }
 
     public async ValueTask DisposeAsync()
@@ -137,13 +133,7 @@ internal sealed partial class ClusterLink : IClusterLink
             {
                 continue;
             }
-            var now = _time.GetTimestamp();
-            if (packet.EchoStamp != 0)
-            {
-                var roundTrip = (double)(HeartbeatClock.Microseconds(_time, now) - packet.EchoStamp) - packet.EchoHeldMicroseconds;
-                end.RoundTripMilliseconds = Math.Max(0, roundTrip) / 1000;
-            }
-            (end.PeerStamp, end.PeerStampHeldSince, end.LastHeard) = (packet.Stamp, now, _time.GetUtcNow());
+            end.Echo.Heard(packet.Stamp, packet.EchoStamp, packet.EchoHeldMicroseconds);
             try
             {
                 _heard(packet);

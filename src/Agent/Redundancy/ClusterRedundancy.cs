@@ -33,7 +33,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
     private IClusterLink? _link;
     private long _lastSent;
     private DateTimeOffset? _announceAgainAt;
-    private string? _error;
+    private readonly TakeoverFailures _failures = new(logger);
     // Handed-over groups whose addresses are still here, with when they go.
     private readonly Dictionary<string, (DateTimeOffset Due, IReadOnlyList<FloatingAddress> Addresses)> _lingering = new(StringComparer.Ordinal);
 
@@ -135,7 +135,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         {
             _lingering.Remove(group);
             var held = _machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, [])).ToHashSet();
-            Fail(actions.Release(addresses.Where(a => !held.Contains(a))));
+            _failures.Add(actions.Release(addresses.Where(a => !held.Contains(a))));
         }
     }
 
@@ -146,7 +146,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         {
             if (_machine.Plan is { } plan)
             {
-                Fail(actions.Release(_machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, [])).Concat(_lingering.Values.SelectMany(l => l.Addresses))));
+                _failures.Add(actions.Release(_machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, [])).Concat(_lingering.Values.SelectMany(l => l.Addresses))));
                 _lingering.Clear();
                 lock (_gate)
                 {
@@ -179,8 +179,8 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         if (first)
         {
             // Addresses left behind by a director that was killed while it held groups go first: this one starts holding none.
-            Fail(actions.Release(plan.Addresses.Values.SelectMany(a => a)));
-            Fail(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
+            _failures.Add(actions.Release(plan.Addresses.Values.SelectMany(a => a)));
+            _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
         }
         IReadOnlyList<string> gone;
         lock (_gate)
@@ -190,10 +190,10 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         if (previous is not null)
         {
             // Groups gone, and addresses no longer in a held group, go; addresses new to a held group come.
-            Fail(actions.Release(gone.SelectMany(g => previous.Addresses.GetValueOrDefault(g, []))));
+            _failures.Add(actions.Release(gone.SelectMany(g => previous.Addresses.GetValueOrDefault(g, []))));
             var keep = _machine.Held.SelectMany(g => plan.Addresses.GetValueOrDefault(g, [])).ToList();
-            Fail(actions.Release(_machine.Held.SelectMany(g => previous.Addresses.GetValueOrDefault(g, [])).Except(keep)));
-            Fail(actions.Take(keep));
+            _failures.Add(actions.Release(_machine.Held.SelectMany(g => previous.Addresses.GetValueOrDefault(g, [])).Except(keep)));
+            _failures.Add(actions.Take(keep));
         }
         var usable = keys.Usable(time.GetUtcNow());
         var heartbeating = plan.Self is not null && usable.Count > 0 && plan.Peers.Count > 0;
@@ -243,7 +243,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
 
     private async Task ActAsync(ClusterMachine.Decision decision, ClusterPlan plan, LvsConfig config, CancellationToken cancellationToken)
     {
-        _error = null;
+        _failures.Clear();
         var holdsNow = _machine.Held.Count;
         var heldBefore = holdsNow - decision.Take.Count + decision.Release.Count;
         foreach (var change in decision.Release)
@@ -256,24 +256,24 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
             }
             else
             {
-                Fail(actions.Release(addresses));
+                _failures.Add(actions.Release(addresses));
             }
         }
         if (heldBefore == 0 && holdsNow > 0)
         {
             // The sync master first: a connection that arrives the moment the addresses are up is copied to the others too.
-            Fail(await actions.SyncAsync(config.Global.SyncDaemon, active: true, cancellationToken));
+            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active: true, cancellationToken));
         }
         foreach (var change in decision.Take)
         {
             _lingering.Remove(change.Group);
             LogGroup(logger, change.Group, "taken", change.Reason);
-            Fail(actions.Take(plan.Addresses.GetValueOrDefault(change.Group, [])));
+            _failures.Add(actions.Take(plan.Addresses.GetValueOrDefault(change.Group, [])));
             _announceAgainAt = change.At + s_announceAgainAfter;
         }
         if (heldBefore > 0 && holdsNow == 0)
         {
-            Fail(await actions.SyncAsync(config.Global.SyncDaemon, active: false, cancellationToken));
+            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active: false, cancellationToken));
         }
         var commands = new List<(string, string?)>();
         foreach (var change in decision.Release.Concat(decision.Take))
@@ -298,7 +298,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
             {
                 try
                 {
-                    Fail(await actions.RunAsync(commands, cancellationToken));
+                    _failures.Add(await actions.RunAsync(commands, cancellationToken));
                 }
                 catch (OperationCanceledException)
                 {
@@ -307,29 +307,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         }
     }
 
-    private string? LinkFault(ClusterPlan plan) => plan.MonitorLinks
-        ? plan.Addresses.Values.SelectMany(a => a).Select(a => a.LinkDevice).Distinct().FirstOrDefault(device => !devices.HasCarrier(device)) is { } down
-            ? $"monitored link {down} has no carrier"
-            : null
-        : null;
-
-    private void Fail(IEnumerable<string> failures)
-    {
-        foreach (var failure in failures)
-        {
-            Fail(failure);
-        }
-    }
-
-    private void Fail(string? failure)
-    {
-        if (failure is null)
-        {
-            return;
-        }
-        LogFailure(logger, failure);
-        Volatile.Write(ref _error, failure);
-    }
+    private string? LinkFault(ClusterPlan plan) => TakeoverFailures.LinkFault(plan.MonitorLinks, plan.Addresses.Values.SelectMany(a => a), devices);
 
     // The pair's fields say what a pair would: active while it holds a group; the cluster's say the rest.
     private void Publish(ClusterPlan plan, ClusterElection.Result election)
@@ -364,7 +342,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
                 c.Taken ? DirectorState.Standby : DirectorState.Active, c.Taken ? DirectorState.Active : state == DirectorState.Active ? DirectorState.Standby : state,
                 c.Reason, c.Group)).ToEquatableArray();
             current = new RedundancyStatus(null, state, reason, false, null, peers.SelectMany(p => p.Paths).ToEquatableArray(), failovers,
-                actions.Held.Select(a => a.ToString()).ToEquatableArray(), keys.Fingerprint, Volatile.Read(ref _error), cluster);
+                actions.Held.Select(a => a.ToString()).ToEquatableArray(), keys.Fingerprint, _failures.Last, cluster);
         }
         status.Publish(current);
     }
@@ -377,9 +355,6 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Notice}")]
     private static partial void LogNotice(ILogger logger, string notice);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failure}")]
-    private static partial void LogFailure(ILogger logger, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "leaving the cluster: {Reason}")]
     private static partial void LogLeaveFailed(ILogger logger, string reason);

@@ -25,10 +25,7 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
         public HeartbeatPath Path { get; } = path;
         public HeartbeatSocket<HeartbeatPacket>? Socket { get; } = socket;
         public IPEndPoint PeerEndPoint { get; } = peer;
-        public ulong PeerStamp;
-        public long PeerStampHeldSince;
-        public DateTimeOffset? LastHeard;
-        public double? RoundTripMilliseconds;
+        public HeartbeatEcho Echo { get; init; } = null!;
         public string? Error;
     }
 
@@ -55,7 +52,7 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
                 error = $"cannot listen on {path.Local}:{port}: {e.Message}";
                 LogCannotListen(_logger, path.Name, error);
             }
-            var end = new PathEnd(path, socket, new IPEndPoint(path.Peer, port)) { Error = error };
+            var end = new PathEnd(path, socket, new IPEndPoint(path.Peer, port)) { Error = error, Echo = new HeartbeatEcho(time) };
             _ends.Add(end);
             if (socket is not null)
             {
@@ -80,8 +77,8 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
         var sequence = ++_sequence;
         foreach (var end in _ends.Where(e => e.Socket is not null))
         {
-            var held = end.PeerStamp == 0 ? 0 : (uint)Math.Min(uint.MaxValue, _time.GetElapsedTime(end.PeerStampHeldSince, now).Ticks / 10);
-            var packet = new HeartbeatPacket(role, state, sequence, _time.GetUtcNow(), forced, HeartbeatClock.Microseconds(_time, now), end.PeerStamp, held);
+            var (stamp, echo, held) = end.Echo.Stamps(now);
+            var packet = new HeartbeatPacket(role, state, sequence, _time.GetUtcNow(), forced, stamp, echo, held);
             try
             {
                 await end.Socket!.SendAsync(packet, end.PeerEndPoint, cancellationToken);
@@ -97,9 +94,7 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
     /// <inheritdoc />
     public IReadOnlyList<HeartbeatPathStatus> Status(TimeSpan deadtime)
     {
-        var now = _time.GetUtcNow();
-        return [.. _ends.Select(end => new HeartbeatPathStatus(end.Path.Name, end.Path.Local.ToString(), end.Path.Peer.ToString(),
-            end.LastHeard is { } heard && now - heard <= deadtime, end.LastHeard, end.RoundTripMilliseconds, end.Error))];
+        return [.. _ends.Select(end => end.Echo.Status(end.Path, deadtime, end.Error))];
     }
 
     public async ValueTask DisposeAsync()
@@ -126,13 +121,7 @@ internal sealed partial class HeartbeatLink : IHeartbeatLink
             {
                 return;
             }
-            var now = _time.GetTimestamp();
-            if (packet.EchoStamp != 0)
-            {
-                var roundTrip = (double)(HeartbeatClock.Microseconds(_time, now) - packet.EchoStamp) - packet.EchoHeldMicroseconds;
-                end.RoundTripMilliseconds = Math.Max(0, roundTrip) / 1000;
-            }
-            (end.PeerStamp, end.PeerStampHeldSince, end.LastHeard) = (packet.Stamp, now, _time.GetUtcNow());
+            end.Echo.Heard(packet.Stamp, packet.EchoStamp, packet.EchoHeldMicroseconds);
             try
             {
                 _heard(packet);

@@ -37,7 +37,7 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
     private IHeartbeatLink? _link;
     private long _lastSent;
     private DateTimeOffset? _announceAgainAt;
-    private string? _error;
+    private readonly TakeoverFailures _failures = new(logger);
     // Each heartbeat path's last state, so its changes are logged once each.
     private readonly Dictionary<string, bool> _pathsUp = new(StringComparer.Ordinal);
 
@@ -210,8 +210,8 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         if (previous is null)
         {
             // Addresses left behind by a director that was killed while active go first: this one starts standing by.
-            Fail(actions.Release(plan.Addresses));
-            Fail(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
+            _failures.Add(actions.Release(plan.Addresses));
+            _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
         }
         var usable = keys.Usable(time.GetUtcNow());
         bool heartbeating;
@@ -232,8 +232,8 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         }
         if (_machine.State == DirectorState.Active && previous is not null)
         {
-            Fail(actions.Release(previous.Addresses.Except(plan.Addresses)));
-            Fail(actions.Take(plan.Addresses));
+            _failures.Add(actions.Release(previous.Addresses.Except(plan.Addresses)));
+            _failures.Add(actions.Take(plan.Addresses));
         }
     }
 
@@ -263,31 +263,27 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         });
     }
 
-    private string? LinkFault(RedundancyPlan plan) => plan.MonitorLinks
-        ? plan.Addresses.Select(a => a.LinkDevice).Distinct().FirstOrDefault(device => !devices.HasCarrier(device)) is { } down
-            ? $"monitored link {down} has no carrier"
-            : null
-        : null;
+    private string? LinkFault(RedundancyPlan plan) => TakeoverFailures.LinkFault(plan.MonitorLinks, plan.Addresses, devices);
 
     private async Task TransitionAsync(FailoverRecord change, LvsConfig config, CancellationToken cancellationToken)
     {
-        _error = null;
+        _failures.Clear();
         LogTransition(logger, change.From.ToString().ToLowerInvariant(), change.To.ToString().ToLowerInvariant(), change.Reason);
         var active = change.To == DirectorState.Active;
         if (active)
         {
             // The sync master first: a connection that arrives the moment the addresses are up is copied to the peer too.
-            Fail(await actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
-            Fail(actions.Take(_machine.Plan!.Addresses));
+            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
+            _failures.Add(actions.Take(_machine.Plan!.Addresses));
             _announceAgainAt = change.At + s_announceAgainAfter;
         }
         else
         {
             if (change.From == DirectorState.Active)
             {
-                Fail(actions.Release());
+                _failures.Add(actions.Release());
             }
-            Fail(await actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
+            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
         }
         if (active || change.From == DirectorState.Active)
         {
@@ -310,30 +306,13 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         {
             try
             {
-                Fail(await actions.RunAsync(commands, cancellationToken));
+                _failures.Add(await actions.RunAsync(commands, cancellationToken));
             }
             catch (OperationCanceledException)
             {
             }
         }, CancellationToken.None);
 
-    private void Fail(IEnumerable<string> failures)
-    {
-        foreach (var failure in failures)
-        {
-            Fail(failure);
-        }
-    }
-
-    private void Fail(string? failure)
-    {
-        if (failure is null)
-        {
-            return;
-        }
-        LogFailure(logger, failure);
-        Volatile.Write(ref _error, failure);
-    }
 
     private void Publish(RedundancyPlan plan)
     {
@@ -342,7 +321,7 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         {
             current = new RedundancyStatus(plan.Role, _machine.State, _machine.Reason, _forced, _machine.Peer?.State,
                 (_link?.Status(plan.Deadtime) ?? []).ToEquatableArray(), _machine.History.ToEquatableArray(),
-                actions.Held.Select(a => a.ToString()).ToEquatableArray(), keys.Fingerprint, Volatile.Read(ref _error));
+                actions.Held.Select(a => a.ToString()).ToEquatableArray(), keys.Fingerprint, _failures.Last);
         }
         LogPathChanges(current.Paths, plan.Deadtime);
         status.Publish(current);
@@ -382,7 +361,7 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         {
             if (_machine.State == DirectorState.Active)
             {
-                Fail(actions.Release());
+                _failures.Add(actions.Release());
             }
             if (_link is not null && _machine.Plan?.Role is { } role)
             {
@@ -414,9 +393,6 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
 
     [LoggerMessage(Level = LogLevel.Information, Message = "released: the operator made the other director active")]
     private static partial void LogReleased(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failure}")]
-    private static partial void LogFailure(ILogger logger, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "stopping redundancy: {Reason}")]
     private static partial void LogStopFailed(ILogger logger, string reason);

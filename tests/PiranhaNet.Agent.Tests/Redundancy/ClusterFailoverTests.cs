@@ -31,6 +31,7 @@ public sealed class ClusterFailoverTests
         {
             lab.Start(director);
         }
+        Assert.True(await ClusterLabSettings.AllHeardAsync(lab, s_settle), lab.Transcript());
         var (d1, d2, d3) = (lab.Director(1), lab.Director(2), lab.Director(3));
         await HoldAsync(lab, forA: d1, forB: d2);
         var mark = lab.Agent(d2).Lines.Count;
@@ -57,6 +58,7 @@ public sealed class ClusterFailoverTests
         {
             lab.Start(director);
         }
+        Assert.True(await ClusterLabSettings.AllHeardAsync(lab, s_settle), lab.Transcript());
         var (d1, d2) = (lab.Director(1), lab.Director(2));
         await HoldAsync(lab, forA: d1, forB: d2);
 
@@ -77,6 +79,7 @@ public sealed class ClusterFailoverTests
         var (d1, d2) = (lab.Director(1), lab.Director(2));
         lab.Start(d1);
         lab.Start(d2);
+        Assert.True(await ClusterLabSettings.AllHeardAsync(lab, s_settle), lab.Transcript());
         await HoldAsync(lab, forA: d1, forB: d2);
 
         lab.Agent(d2).Kill();
@@ -94,6 +97,7 @@ public sealed class ClusterFailoverTests
         {
             lab.Start(director);
         }
+        Assert.True(await ClusterLabSettings.AllHeardAsync(lab, s_settle), lab.Transcript());
         var (d1, d2) = (lab.Director(1), lab.Director(2));
         await HoldAsync(lab, forA: d1, forB: d2);
         using var sampling = new CancellationTokenSource();

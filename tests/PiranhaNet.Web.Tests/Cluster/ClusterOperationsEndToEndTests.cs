@@ -56,6 +56,7 @@ public sealed class ClusterOperationsEndToEndTests : IAsyncLifetime
             _relays.Add(relay);
             _lab.Start(director, relay.Controller, enrolled.GetProperty("token").GetString()!);
         }
+        Assert.True(await ClusterLabSettings.AllHeardAsync(_lab, s_settle), _lab.Transcript());
         await HoldAsync(forA: 1, forB: 2);
     }
 
