@@ -196,7 +196,8 @@ public class OperationPagesTests : DashboardComponentTest
         var cut = Render<ControlMonitoring>();
         cut.WaitForElement("#cluster-stop");
 
-        cut.Find("#cluster-stop").Click();
+        // Found and pressed on the renderer's thread: the live monitor may render in between otherwise.
+        await cut.InvokeAsync(() => cut.Find("#cluster-stop").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("stopped", cut.Find("#cluster-state").TextContent));
         Assert.False((await Services.GetRequiredService<DirectorStore>().GetClusterAsync(CancellationToken.None)).DesiredRunning);
@@ -210,7 +211,8 @@ public class OperationPagesTests : DashboardComponentTest
         var cut = Render<ControlMonitoring>();
         cut.WaitForElement("button[aria-label='Stop lvs1']");
 
-        cut.Find("button[aria-label='Stop lvs1']").Click();
+        // Found and pressed on the renderer's thread: the live monitor may render in between otherwise.
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Stop lvs1']").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("disabled", cut.Find("button[aria-label='Stop lvs1']").OuterHtml));
         Assert.False((await Services.GetRequiredService<DirectorStore>().ListAsync(CancellationToken.None)).Single().DesiredRunning);
