@@ -110,8 +110,9 @@ public sealed class ClusterFailoverTests
         Assert.True(await lab.Agent(d1).WaitForAsync("group a released: no quorum: hears 1 of 3 directors, needs 2", s_settle, after: mark), lab.Transcript());
         await HoldAsync(lab, forA: d2, forB: d2);
         await sampling.CancelAsync();
-        var (samples, held) = await doubles;
-        Assert.True(samples >= 20, $"only {samples} samples: the sampler did not watch the takeover");
+        var (samples, held, holders) = await doubles;
+        // The sampler must have watched the takeover itself: a's address seen on d1 before it and on d2 after it.
+        Assert.True(holders.Contains("d1") && holders.Contains("d2"), $"a's address seen on {string.Join(", ", holders)} only in {samples} samples: the sampler did not watch the takeover");
         Assert.True(held.Count == 0, $"held by two directors at once: {string.Join("; ", held)}\n{lab.Transcript()}");
 
         lab.SetLink(d1, publicLink: true, up: true);
@@ -119,10 +120,11 @@ public sealed class ClusterFailoverTests
         await HoldAsync(lab, forA: d1, forB: d2);
     }
 
-    // Samples every 10 ms which directors hold each VIP, until cancelled: how many samples, and each one with a VIP on two.
-    private static async Task<(int Samples, List<string> Doubles)> SampleDoublyHeldAsync(DirectorPairLab lab, CancellationToken cancellationToken)
+    // Samples every 10 ms which directors hold each VIP, until cancelled: how many samples, each one with a VIP on two,
+    // and every director seen holding group a's address.
+    private static async Task<(int Samples, List<string> Doubles, HashSet<string> AHolders)> SampleDoublyHeldAsync(DirectorPairLab lab, CancellationToken cancellationToken)
     {
-        var (samples, doubles) = (0, new List<string>());
+        var (samples, doubles, aHolders) = (0, new List<string>(), new HashSet<string>());
         var directors = lab.Directors.ToList();
         while (!cancellationToken.IsCancellationRequested && samples < 20_000)
         {
@@ -134,10 +136,14 @@ public sealed class ClusterFailoverTests
                 {
                     doubles.Add($"{vip} on {string.Join(", ", holders)} at {DateTime.UtcNow:HH:mm:ss.fff}");
                 }
+                if (vip.Equals(DirectorPairLab.Vip))
+                {
+                    aHolders.UnionWith(holders);
+                }
             }
             samples++;
             await Task.Delay(10, CancellationToken.None);
         }
-        return (samples, doubles);
+        return (samples, doubles, aHolders);
     }
 }
