@@ -329,9 +329,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
             {
                 var last = _machine.LastFrom(p.Name);
                 var paths = (_link?.Status(p.Name, plan.Deadtime) ?? []).ToEquatableArray();
-                var holds = last is { } heard && heard.Packet.Layout == plan.Layout
-                    ? heard.Packet.Held.Where(i => i < plan.Topology.Groups.Count).Select(i => plan.Topology.Groups[i].Name).ToEquatableArray()
-                    : EquatableArray<string>.Empty;
+                var holds = last is { } heard ? plan.GroupsHeldBy(heard.Packet).ToEquatableArray() : EquatableArray<string>.Empty;
                 return new ClusterPeerStatus(p.Name, paths.Any(x => x.Up), last?.Packet.Condition, holds, paths);
             }).ToEquatableArray();
             var cluster = new ClusterStatus(plan.Self, condition, election.HasQuorum, election.Quorum,

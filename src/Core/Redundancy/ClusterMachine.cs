@@ -119,9 +119,8 @@ public sealed class ClusterMachine
         foreach (var peer in _peers.Values)
         {
             var since = peer.LastHeard ?? _listeningSince;
-            var quorumApplies = ClusterElection.QuorumApplies(plan.Quorum, plan.Topology.Directors.Count);
-            due.Add(since + (peer.LastHeard is null ? plan.InitDead : plan.Deadtime + (quorumApplies ? plan.Keepalive : TimeSpan.Zero)));
-            due.Add(since + Max(plan.Keepalive, plan.Deadtime - plan.Keepalive / 2));
+            due.Add(since + (peer.LastHeard is null ? plan.InitDead : plan.DeadAfter));
+            due.Add(since + plan.QuorumWindow);
             if (plan.WarnTime > TimeSpan.Zero && peer.LastHeard is { } heard && !peer.Warned)
             {
                 due.Add(heard + plan.WarnTime);
@@ -136,17 +135,11 @@ public sealed class ClusterMachine
         var plan = Plan ?? throw new InvalidOperationException("no plan to follow yet");
         var notices = new List<string>();
         var views = new Dictionary<string, MemberView>(StringComparer.Ordinal);
-        // With quorum, a director cut off from the majority must have given its groups up before the majority takes them:
-        // it counts the others for quorum within half a keepalive less than the dead time, and the majority counts it dead
-        // only a keepalive after the dead time. Their last heartbeats may be a keepalive apart; half a keepalive is left over.
-        var quorumApplies = ClusterElection.QuorumApplies(plan.Quorum, plan.Topology.Directors.Count);
-        var deadAfter = plan.Deadtime + (quorumApplies ? plan.Keepalive : TimeSpan.Zero);
-        var quorumWindow = Max(plan.Keepalive, plan.Deadtime - plan.Keepalive / 2);
         var heardForQuorum = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, peer) in _peers)
         {
-            views[name] = ViewOf(name, peer, plan, deadAfter, now, notices);
-            if (peer.LastHeard is { } heard && now - heard <= quorumWindow)
+            views[name] = ViewOf(name, peer, plan, now, notices);
+            if (peer.LastHeard is { } heard && now - heard <= plan.QuorumWindow)
             {
                 heardForQuorum.Add(name);
             }
@@ -200,14 +193,12 @@ public sealed class ClusterMachine
         return views.TryGetValue(next, out var view) && view.Holds.Contains(outcome.Group) ? ($"{next} has taken it over ({outcome.Reason})", true) : null;
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private MemberView ViewOf(string name, Peer peer, ClusterPlan plan, TimeSpan deadAfter, DateTimeOffset now, List<string> notices)
+    private MemberView ViewOf(string name, Peer peer, ClusterPlan plan, DateTimeOffset now, List<string> notices)
     {
-        var alive = peer.LastHeard is { } heard && now - heard <= deadAfter;
+        var alive = peer.LastHeard is { } heard && now - heard <= plan.DeadAfter;
         if (alive != peer.Alive)
         {
-            notices.Add(alive ? $"{name} heard" : $"{name} silent on every path for more than {deadAfter.TotalSeconds:0.###} s");
+            notices.Add(alive ? $"{name} heard" : $"{name} silent on every path for more than {plan.DeadAfter.TotalSeconds:0.###} s");
             peer.Alive = alive;
         }
         if (alive && plan.WarnTime > TimeSpan.Zero && !peer.Warned && now - peer.LastHeard!.Value > plan.WarnTime)
@@ -226,9 +217,7 @@ public sealed class ClusterMachine
                 : $"{name} has the same failover groups again");
             peer.OtherLayout = otherLayout;
         }
-        IReadOnlySet<string> holds = packet is null || packet.Layout != plan.Layout
-            ? new HashSet<string>()
-            : packet.Held.Where(i => i < plan.Topology.Groups.Count).Select(i => plan.Topology.Groups[i].Name).ToHashSet(StringComparer.Ordinal);
+        IReadOnlySet<string> holds = packet is null ? new HashSet<string>() : plan.GroupsHeldBy(packet).ToHashSet(StringComparer.Ordinal);
         return new MemberView(name, liveness, packet?.Condition ?? MemberCondition.Online, holds);
     }
 

@@ -37,6 +37,20 @@ public sealed record ClusterPlan(string? Self, string Note, ClusterTopology Topo
     /// </summary>
     public static bool IsCluster(LvsConfig config) => config.Redundancy.Directors.Count > 0 || config.Redundancy.Groups.Count > 0;
 
+    // With quorum, a director cut off from the majority must have given its groups up before the majority takes them:
+    // it counts the others for quorum within half a keepalive less than the dead time, and the majority counts it dead
+    // only a keepalive after the dead time. Their last heartbeats may be a keepalive apart; half a keepalive is left over.
+
+    /// <summary>Silence after which another director counts as dead: the dead time, plus a keepalive when quorum applies.</summary>
+    public TimeSpan DeadAfter => Deadtime + (ClusterElection.QuorumApplies(Quorum, Topology.Directors.Count) ? Keepalive : TimeSpan.Zero);
+
+    /// <summary>Silence after which another director no longer counts towards quorum: half a keepalive short of the dead time, at least a keepalive.</summary>
+    public TimeSpan QuorumWindow => Deadtime - Keepalive / 2 is var window && window > Keepalive ? window : Keepalive;
+
+    /// <summary>The groups <paramref name="packet"/> says its sender holds, by name; none when it was sent on another group layout.</summary>
+    public IReadOnlyList<string> GroupsHeldBy(ClusterHeartbeat packet) => packet.Layout != Layout ? []
+        : [.. packet.Held.Order().Where(i => i < Topology.Groups.Count).Select(i => Topology.Groups[i].Name)];
+
     /// <summary>This director's index in the group order of each group name.</summary>
     public int GroupIndex(string group)
     {
