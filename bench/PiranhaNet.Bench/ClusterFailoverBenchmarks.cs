@@ -13,6 +13,8 @@ namespace PiranhaNet.Bench;
 /// 600 ms and at 50 ms / 150 ms, with each agent's idle CPU; and planned moves of group a through the dashboard's API
 /// (to lvs3 and back, 10 of each) under requests from four clients: how many fail, how, and how long a move takes.
 /// With three directors quorum applies, so the majority takes a silent director's groups a keepalive after the dead time.
+/// Each kill measurement is followed by the same with keepalived's VRRP and HAProxy instead of the agents
+/// (<see cref="KeepalivedDirectors"/>), at the same advertisement interval, with the same client.
 /// </summary>
 internal static class ClusterFailoverBenchmarks
 {
@@ -26,8 +28,11 @@ internal static class ClusterFailoverBenchmarks
         {
             throw new InvalidOperationException(why);
         }
+        Console.WriteLine(KeepalivedDirectors.Version());
         await MeasureKillsAsync(ClusterLabSettings.Of(), "target: max < 1000 ms");
+        await MeasureKeepalivedKillsAsync(ClusterLabSettings.Of());
         await MeasureKillsAsync(ClusterLabSettings.Of(keepalive: 0.05, deadtime: 0.15), "target: max < 250 ms");
+        await MeasureKeepalivedKillsAsync(ClusterLabSettings.Of(keepalive: 0.05, deadtime: 0.15));
         await MeasureMovesAsync();
     }
 
@@ -49,6 +54,38 @@ internal static class ClusterFailoverBenchmarks
         }
         Measurement.Print(string.Create(CultureInfo.InvariantCulture, $"3 directors, kill -9 of a's, keepalive {settings.Keepalive} s / deadtime {settings.Deadtime} s"),
             outages, target);
+    }
+
+    // keepalived's VRRP in place of the agents, advertising every keepalive: a backup declares the master down after
+    // three advertisements and a skew (under 1 of them), about the agents' dead time of three keepalives.
+    private static async Task MeasureKeepalivedKillsAsync(DirectorPairLab.Settings settings)
+    {
+        await using var lab = DirectorPairLab.Create(settings);
+        var directory = Path.Combine(Path.GetTempPath(), "piranhanet-bench-keepalived", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var vrrp = new KeepalivedDirectors(lab, settings.Keepalive, directory);
+            foreach (var number in new[] { 1, 2, 3 })
+            {
+                vrrp.Start(number);
+            }
+            var outages = new double[Runs];
+            for (var run = 0; run < Runs; run++)
+            {
+                if (!await DirectorPairLab.EventuallyAsync(() => lab.HoldsVip(lab.Director(1)) && !lab.HoldsVip(lab.Director(2)) && !lab.HoldsVip(lab.Director(3)), s_settle)
+                    || !await lab.RequestSucceedsAsync(s_settle))
+                {
+                    throw new InvalidOperationException($"keepalived: a is not on d1 alone, or not served:\n{ChildProcesses.Outputs}");
+                }
+                outages[run] = await FailoverBenchmarks.OutageOfKillAsync(lab, settings, () => vrrp.Kill(1));
+                vrrp.Start(1);
+            }
+            Measurement.Print(string.Create(CultureInfo.InvariantCulture, $"  keepalived VRRPv3 + HAProxy, same kills, advert_int {settings.Keepalive} s"), outages, "for comparison");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static async Task HoldAsync(DirectorPairLab lab, int forA, int forB)

@@ -42,6 +42,7 @@ public static partial class KernelIpvsChecks
         ("health-checks-follow-a-reals-web-server", HealthChecksFollowARealsWebServer),
         ("virtual-addresses-come-and-go", VirtualAddressesComeAndGo),
         ("failover-keeps-established-connections", FailoverKeepsEstablishedConnections),
+        ("planned-move-keeps-established-connections", PlannedMoveKeepsEstablishedConnections),
     ];
 
     /// <summary>Empties the kernel table, puts the kernel's default timeouts back and clears the agent's state.</summary>

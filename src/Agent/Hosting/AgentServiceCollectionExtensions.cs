@@ -44,6 +44,7 @@ public static class AgentServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IDataplane).Namespace!)));
         services.AddSingleton(provider => new AppliedStateFile(Options(provider).StateDirectory));
         services.AddSingleton(provider => new HeartbeatKeyFile(Options(provider).StateDirectory));
+        services.AddSingleton(provider => new ClusterOperationsFile(Options(provider).StateDirectory));
         services.AddSingleton<RealServerStates>();
         services.AddSingleton<IRealServerAvailability>(provider => provider.GetRequiredService<RealServerStates>());
         services.AddSingleton<TableReconciler>();

@@ -1,3 +1,4 @@
+using PiranhaNet.Agent.Persistence;
 using PiranhaNet.Agent.Runtime;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Core.Protocol;
@@ -9,12 +10,14 @@ namespace PiranhaNet.Agent.Redundancy;
 /// This director's part in a cluster (a configuration with failover groups or more than two directors), one round at
 /// a time as the <see cref="RedundancyLoop"/> calls it: follows the version in force (<see cref="ClusterPlan"/>), sends
 /// heartbeats to every other director every <c>keepalive</c> and at once on a change, lets the
-/// <see cref="ClusterMachine"/> decide, and takes or gives up each group's floating addresses. A director taking its
-/// first group runs the sync daemon as master first and <c>active_cmd</c> after; giving up its last, the reverse. A
-/// failover service's <c>start_cmd</c> and <c>stop_cmd</c> run with its group. Called from the loop only; heartbeats reach the machine from the link's threads under a lock.
+/// <see cref="ClusterMachine"/> decide, and takes or gives up each group's floating addresses. Every director runs the
+/// sync daemon as master and backup at once (it serves some groups and stands by for others), so a group's next
+/// director already holds its connections when the group moves. A director taking its first group runs
+/// <c>active_cmd</c>; giving up its last, <c>inactive_cmd</c>. A failover service's <c>start_cmd</c> and <c>stop_cmd</c> run with its group. Called from the loop only; heartbeats reach the machine from the link's threads under a lock.
 /// </summary>
 internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterLinks links, ITakeoverActions actions, FailoverServiceWatch failoverServices,
-    INetworkDevices devices, RedundancyStatusPublisher status, AgentSignals signals, TimeProvider time, ILogger<ClusterRedundancy> logger)
+    INetworkDevices devices, RedundancyStatusPublisher status, AgentSignals signals, ClusterOperationsFile operationsFile, TimeProvider time,
+    ILogger<ClusterRedundancy> logger)
 {
     private static readonly TimeSpan s_replanInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_announceAgainAfter = TimeSpan.FromSeconds(1);
@@ -37,23 +40,59 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
     // Handed-over groups whose addresses are still here, with when they go.
     private readonly Dictionary<string, (DateTimeOffset Due, IReadOnlyList<FloatingAddress> Addresses)> _lingering = new(StringComparer.Ordinal);
 
-    /// <summary>The operator's pause, drain or resume of this director, and the groups moved; logged when they change.</summary>
+    /// <summary>
+    /// The operator's pause, drain or resume of this director, and the groups moved; logged and kept in the state
+    /// directory when they change.
+    /// </summary>
     public void SetOperations(ClusterOperationsMessage operations)
     {
+        ClusterOperationsMessage? changed;
         lock (_gate)
         {
-            var before = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
-            // A drain that finished paused this director: the dashboard still says draining, which changes nothing more.
-            var drained = operations.Draining && _machine.Paused && !_machine.Draining;
-            (_machine.Paused, _machine.Draining) = (operations.Paused || drained, operations.Draining && !drained);
-            _machine.Moves = operations.Moves.ToDictionary(m => m.Group, m => m.Director, StringComparer.Ordinal);
-            var after = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
-            if (before != after)
+            changed = Take(operations);
+        }
+        if (changed is null)
+        {
+            return;
+        }
+        try
+        {
+            operationsFile.Save(changed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogNotKept(logger, operationsFile.Path, e.Message);
+        }
+    }
+
+    /// <summary>Takes the operations kept by the last run, if any: called once, before the dashboard can send newer ones.</summary>
+    public void RestoreOperations()
+    {
+        if (operationsFile.Load() is { } kept)
+        {
+            lock (_gate)
             {
-                LogOperations(logger, _machine.Draining ? "draining" : _machine.Paused ? "paused" : "online",
-                    _machine.Moves.Count == 0 ? "none" : string.Join(", ", _machine.Moves.Select(m => $"{m.Key} to {m.Value}")));
+                Take(kept);
             }
         }
+    }
+
+    // Sets the machine's pause, drain and moves; what it now holds when that changed anything, else null.
+    private ClusterOperationsMessage? Take(ClusterOperationsMessage operations)
+    {
+        var before = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
+        // A drain that finished paused this director: the dashboard still says draining, which changes nothing more.
+        var drained = operations.Draining && _machine.Paused && !_machine.Draining;
+        (_machine.Paused, _machine.Draining) = (operations.Paused || drained, operations.Draining && !drained);
+        _machine.Moves = operations.Moves.ToDictionary(m => m.Group, m => m.Director, StringComparer.Ordinal);
+        var after = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
+        if (before == after)
+        {
+            return null;
+        }
+        LogOperations(logger, _machine.Draining ? "draining" : _machine.Paused ? "paused" : "online",
+            _machine.Moves.Count == 0 ? "none" : string.Join(", ", _machine.Moves.Select(m => $"{m.Key} to {m.Value}")));
+        return new ClusterOperationsMessage(_machine.Paused, _machine.Draining, operations.Moves);
     }
 
     /// <summary>True once a cluster version was followed (and until <see cref="LeaveAsync"/>).</summary>
@@ -84,7 +123,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         // so the target says so once its addresses are up and announced (make-before-break).
         if (changed)
         {
-            await ActAsync(decision, plan, applied.Config, cancellationToken);
+            Act(decision, plan, applied.Config, cancellationToken);
         }
         EndLingering(now, plan);
         if (changed || time.GetElapsedTime(_lastSent) >= plan.Keepalive)
@@ -180,8 +219,9 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         {
             // Addresses left behind by a director that was killed while it held groups go first: this one starts holding none.
             _failures.Add(actions.Release(plan.Addresses.Values.SelectMany(a => a)));
-            _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
         }
+        // At every replan, not only the first: a new version may change the daemon's interface or id, and one stopped by hand comes back.
+        _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, SyncRoles.Both, cancellationToken));
         IReadOnlyList<string> gone;
         lock (_gate)
         {
@@ -241,7 +281,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         await _link.SendAsync(heartbeat, cancellationToken);
     }
 
-    private async Task ActAsync(ClusterMachine.Decision decision, ClusterPlan plan, LvsConfig config, CancellationToken cancellationToken)
+    private void Act(ClusterMachine.Decision decision, ClusterPlan plan, LvsConfig config, CancellationToken cancellationToken)
     {
         _failures.Clear();
         var holdsNow = _machine.Held.Count;
@@ -259,21 +299,12 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
                 _failures.Add(actions.Release(addresses));
             }
         }
-        if (heldBefore == 0 && holdsNow > 0)
-        {
-            // The sync master first: a connection that arrives the moment the addresses are up is copied to the others too.
-            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active: true, cancellationToken));
-        }
         foreach (var change in decision.Take)
         {
             _lingering.Remove(change.Group);
             LogGroup(logger, change.Group, "taken", change.Reason);
             _failures.Add(actions.Take(plan.Addresses.GetValueOrDefault(change.Group, [])));
             _announceAgainAt = change.At + s_announceAgainAfter;
-        }
-        if (heldBefore > 0 && holdsNow == 0)
-        {
-            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active: false, cancellationToken));
         }
         var commands = new List<(string, string?)>();
         foreach (var change in decision.Release.Concat(decision.Take))
@@ -291,20 +322,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         {
             commands.Add(("inactive_cmd", config.Global.InactiveCommand));
         }
-        if (commands.Count > 0)
-        {
-            // Commands may take seconds; heartbeats must go on meanwhile.
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    _failures.Add(await actions.RunAsync(commands, cancellationToken));
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }, CancellationToken.None);
-        }
+        _failures.RunSoon(actions, commands, cancellationToken);
     }
 
     private string? LinkFault(ClusterPlan plan) => TakeoverFailures.LinkFault(plan.MonitorLinks, plan.Addresses.Values.SelectMany(a => a), devices);
@@ -353,6 +371,9 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Notice}")]
     private static partial void LogNotice(ILogger logger, string notice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the operator's operations could not be kept in {Path}: {Reason}")]
+    private static partial void LogNotKept(ILogger logger, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "leaving the cluster: {Reason}")]
     private static partial void LogLeaveFailed(ILogger logger, string reason);

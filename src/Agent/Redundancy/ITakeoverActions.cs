@@ -27,10 +27,10 @@ internal interface ITakeoverActions
     List<string> Release(IEnumerable<FloatingAddress>? addresses = null);
 
     /// <summary>
-    /// Runs the sync daemon as master (active) or backup (otherwise) when the configuration asks for one and the
+    /// Runs the sync daemons of <paramref name="roles"/>, and no other, when the configuration asks for one and the
     /// dataplane has it; stops both when it does not. Null or the failure.
     /// </summary>
-    Task<string?> SyncAsync(SyncDaemonConfig sync, bool active, CancellationToken cancellationToken);
+    Task<string?> SyncAsync(SyncDaemonConfig sync, SyncRoles roles, CancellationToken cancellationToken);
 
     /// <summary>Runs each command line (without a shell, bounded in time).</summary>
     Task<List<string>> RunAsync(IEnumerable<(string What, string? CommandLine)> commands, CancellationToken cancellationToken);

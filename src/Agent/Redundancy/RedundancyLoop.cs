@@ -76,6 +76,7 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         keys.Load();
+        cluster.RestoreOperations();
         var following = FollowVersionsAsync(stoppingToken);
         try
         {
@@ -211,7 +212,7 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         {
             // Addresses left behind by a director that was killed while active go first: this one starts standing by.
             _failures.Add(actions.Release(plan.Addresses));
-            _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, active: false, cancellationToken));
+            _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, SyncRoles.Backup, cancellationToken));
         }
         var usable = keys.Usable(time.GetUtcNow());
         bool heartbeating;
@@ -273,7 +274,7 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
         if (active)
         {
             // The sync master first: a connection that arrives the moment the addresses are up is copied to the peer too.
-            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
+            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active ? SyncRoles.Master : SyncRoles.Backup, cancellationToken));
             _failures.Add(actions.Take(_machine.Plan!.Addresses));
             _announceAgainAt = change.At + s_announceAgainAfter;
         }
@@ -283,11 +284,11 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
             {
                 _failures.Add(actions.Release());
             }
-            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active, cancellationToken));
+            _failures.Add(await actions.SyncAsync(config.Global.SyncDaemon, active ? SyncRoles.Master : SyncRoles.Backup, cancellationToken));
         }
         if (active || change.From == DirectorState.Active)
         {
-            RunCommandsSoon(Commands(config, active), cancellationToken);
+            _failures.RunSoon(actions, Commands(config, active), cancellationToken);
         }
     }
 
@@ -301,19 +302,6 @@ internal sealed partial class RedundancyLoop(LatestValue<AppliedVersion> version
     }
 
     // Commands may take seconds; the loop must keep sending heartbeats meanwhile, or the peer would think this director dead.
-    private void RunCommandsSoon(List<(string, string?)> commands, CancellationToken cancellationToken) =>
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                _failures.Add(await actions.RunAsync(commands, cancellationToken));
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }, CancellationToken.None);
-
-
     private void Publish(RedundancyPlan plan)
     {
         RedundancyStatus current;

@@ -80,7 +80,7 @@ internal sealed partial class TakeoverActions(IDataplane dataplane, IFloatingAdd
     }
 
     /// <inheritdoc />
-    public async Task<string?> SyncAsync(SyncDaemonConfig sync, bool active, CancellationToken cancellationToken)
+    public async Task<string?> SyncAsync(SyncDaemonConfig sync, SyncRoles roles, CancellationToken cancellationToken)
     {
         if (dataplane is not IConnectionSync daemons)
         {
@@ -88,16 +88,18 @@ internal sealed partial class TakeoverActions(IDataplane dataplane, IFloatingAdd
         }
         try
         {
-            var wanted = sync.Enabled ? new IpvsSyncDaemon(active ? IpvsSyncRole.Master : IpvsSyncRole.Backup, sync.Interface, sync.Id) : null;
+            var wanted = !sync.Enabled ? []
+                : new[] { (SyncRoles.Master, IpvsSyncRole.Master), (SyncRoles.Backup, IpvsSyncRole.Backup) }
+                    .Where(r => roles.HasFlag(r.Item1)).Select(r => new IpvsSyncDaemon(r.Item2, sync.Interface, sync.Id)).ToList();
             var running = await daemons.ReadSyncDaemonsAsync(cancellationToken);
-            foreach (var daemon in running.Where(d => d != wanted))
+            foreach (var daemon in running.Where(d => !wanted.Contains(d)))
             {
                 await daemons.StopSyncDaemonAsync(daemon.Role, cancellationToken);
             }
-            if (wanted is not null && !running.Contains(wanted))
+            foreach (var daemon in wanted.Where(d => !running.Contains(d)))
             {
-                await daemons.StartSyncDaemonAsync(wanted, cancellationToken);
-                LogSyncStarted(logger, wanted);
+                await daemons.StartSyncDaemonAsync(daemon, cancellationToken);
+                LogSyncStarted(logger, daemon);
             }
             return null;
         }

@@ -37,6 +37,29 @@ internal sealed partial class TakeoverFailures(ILogger logger)
     }
 
     /// <summary>
+    /// Runs the operator's commands on the pool and keeps their failures: commands may take seconds, and the heartbeats
+    /// of the loop that asks for them must go on meanwhile.
+    /// </summary>
+    public void RunSoon(ITakeoverActions actions, IReadOnlyList<(string What, string? CommandLine)> commands, CancellationToken cancellationToken)
+    {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                Add(await actions.RunAsync(commands, cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+                // the agent is stopping
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
     /// With <paramref name="monitorLinks"/>, the fault of the first device of <paramref name="addresses"/> without carrier
     /// (a monitored link down hands over), or null.
     /// </summary>

@@ -52,13 +52,14 @@ public sealed partial class ClusterOperations(ClusterOperationsStore store, ICon
     }
 
     /// <summary>
-    /// Gives a newly connected agent its part of the operations when there are any (an agent starts online with no
-    /// moves, which is what none says) and it runs failover groups.
+    /// Gives a newly connected agent that runs failover groups its part of the operations. In a cluster it is sent
+    /// even when there are none: an agent keeps the last it was sent across a restart, and one paused while away must
+    /// hear that it was resumed since. Elsewhere only when some are left over from a cluster.
     /// </summary>
     public async Task SendToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken)
     {
         if (session.ProtocolVersion >= AgentProtocol.ClusterSince && await ReadAsync(cancellationToken) is var (operations, moves)
-            && (operations.Count > 0 || moves.Count > 0))
+            && (operations.Count > 0 || moves.Count > 0 || ClusterPlan.IsCluster((await versions.GetLatestAsync(cancellationToken)).Config)))
         {
             await session.TrySendAsync(MessageFor(session.Name, operations, moves), cancellationToken);
         }

@@ -9,7 +9,10 @@ namespace PiranhaNet.Agent.Tests.Kernel;
 /// </summary>
 public sealed class KernelVm : IAsyncLifetime
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(6);
+    // The checks take about 3.5 minutes on 2 cores (the emulated CPU starts each agent in a minute or so): the VM gets
+    // 8 (VM_TIMEOUT), this wait 9, so a slower machine still finishes and a hung VM still ends.
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(9);
+    private const string VmSeconds = "480";
 
     /// <summary>Each check's result by name: passed, or the reason it failed.</summary>
     public IReadOnlyDictionary<string, (bool Passed, string Detail)> Results { get; private set; } = new Dictionary<string, (bool, string)>();
@@ -70,6 +73,7 @@ public sealed class KernelVm : IAsyncLifetime
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["VM_TIMEOUT"] = VmSeconds },
         })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

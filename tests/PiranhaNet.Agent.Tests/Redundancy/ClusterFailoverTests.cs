@@ -73,6 +73,34 @@ public sealed class ClusterFailoverTests
     }
 
     [Fact]
+    public async Task APausedDirector_RestartedWhileTheDashboardIsDown_StaysPaused()
+    {
+        var dashboard = ScriptedController.Start();
+        await using var lab = DirectorPairLab.Create(Cluster());
+        await using var relay = ControllerRelay.Start(lab.Primary, dashboard.Address);
+        var (d1, d2) = (lab.Director(1), lab.Director(2));
+        lab.Start(d1, relay.Controller);
+        lab.Start(d2);
+        lab.Start(lab.Director(3));
+        Assert.True(await ClusterLabSettings.AllHeardAsync(lab, s_settle), lab.Transcript());
+        await HoldAsync(lab, forA: d1, forB: d2);
+        Assert.True(await dashboard.ConnectedAsync(["primary"], s_settle), lab.Transcript());
+        await dashboard.SendAsync("primary", new Core.Protocol.ClusterOperationsMessage(Paused: true, Draining: false, []));
+        Assert.True(await lab.Agent(d1).WaitForAsync("operator: this director paused", s_settle), lab.Transcript());
+
+        await dashboard.DisposeAsync();
+        lab.Agent(d1).Kill();
+        await HoldAsync(lab, forA: d2, forB: d2, killed: d1);
+        var restarted = lab.Start(d1, relay.Controller);   // its dashboard no longer answers
+
+        Assert.True(await restarted.WaitForAsync("operator: this director paused", s_settle), "the pause was not restored\n" + lab.Transcript());
+        Assert.True(await restarted.WaitForAsync("lvs2 heard", s_settle), lab.Transcript());
+        await Task.Delay(TimeSpan.FromSeconds(3));   // five dead times: long enough for a failback that should not come
+        await HoldAsync(lab, forA: d2, forB: d2);
+        Assert.DoesNotContain(restarted.Lines, line => line.Contains(" taken:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DualActive_EachServesItsOwn_KillOne_TheOtherServesBoth_RestartIt_EachServesItsOwnAgain()
     {
         await using var lab = DirectorPairLab.Create(Cluster(directors: 2));

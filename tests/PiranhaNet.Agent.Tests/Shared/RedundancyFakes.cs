@@ -81,9 +81,9 @@ internal sealed class RecordingTakeoverActions : ITakeoverActions
         return [];
     }
 
-    public Task<string?> SyncAsync(SyncDaemonConfig sync, bool active, CancellationToken cancellationToken)
+    public Task<string?> SyncAsync(SyncDaemonConfig sync, SyncRoles roles, CancellationToken cancellationToken)
     {
-        Done.Enqueue(active ? "sync master" : "sync backup");
+        Done.Enqueue(roles switch { SyncRoles.Master => "sync master", SyncRoles.Backup => "sync backup", _ => "sync master and backup" });
         return Task.FromResult<string?>(null);
     }
 

@@ -70,6 +70,9 @@ public sealed class ClusterApiTests : IAsyncLifetime
         await _server.SendJsonAsync(HttpMethod.Put, "api/v1/config", PiranhaJson.Serialize(Cluster()));
         using var lvs1 = await ConnectAsync("lvs1");
         using var lvs2 = await ConnectAsync("lvs2");
+        // On connecting, each hears that it is online and nothing is moved (it may have kept a pause from before).
+        Assert.Equal("paused=False draining=False moves=", Shown(await NextOperationsAsync(lvs1)));
+        Assert.Equal("paused=False draining=False moves=", Shown(await NextOperationsAsync(lvs2)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await _server.Client.PostAsync("api/v1/directors/lvs1/pause", null)).StatusCode);
         Assert.Equal("paused=True draining=False moves=", Shown(await NextOperationsAsync(lvs1)));
