@@ -131,30 +131,35 @@ internal static class ClusterFailoverBenchmarks
             await HoldAsync(lab, 1, 2);
             using var load = new CancellationTokenSource();
             var done = 0;
-            var failed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var clock = Stopwatch.StartNew();
+            // Each failure with when its request began, to tell failures of a move from others.
+            var failed = new System.Collections.Concurrent.ConcurrentQueue<(string Failure, double StartedAt)>();
             var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
             {
                 while (!load.IsCancellationRequested)
                 {
+                    var startedAt = clock.Elapsed.TotalMilliseconds;
                     if (await lab.TryRequestAsync(TimeSpan.FromSeconds(2)) is { Failure: { } failure })
                     {
-                        failed.Enqueue(failure);
+                        failed.Enqueue((failure, startedAt));
                     }
                     Interlocked.Increment(ref done);
                 }
             })).ToList();
+            var requestedAt = new List<double>();
             var (taken, released) = (new List<double>(), new List<double>());
             for (var move = 0; move < Moves; move++)
             {
                 foreach (var (to, from, request) in new[] { (3, 1, (Func<Task<HttpResponseMessage>>)(() => server.Client.PostAsJsonAsync("api/v1/groups/a/move", new { director = "lvs3" }))),
                                                              (1, 3, () => server.Client.DeleteAsync("api/v1/groups/a/move")) })
                 {
-                    var clock = Stopwatch.StartNew();
+                    var moveClock = Stopwatch.StartNew();
+                    requestedAt.Add(clock.Elapsed.TotalMilliseconds);
                     (await request()).EnsureSuccessStatusCode();
                     await DirectorPairLab.EventuallyAsync(() => DirectorPairLab.AddressesOf(lab.Director(to)).Contains(DirectorPairLab.Vip), s_settle);
-                    taken.Add(clock.Elapsed.TotalMilliseconds);
+                    taken.Add(moveClock.Elapsed.TotalMilliseconds);
                     await DirectorPairLab.EventuallyAsync(() => !DirectorPairLab.AddressesOf(lab.Director(from)).Contains(DirectorPairLab.Vip), s_settle);
-                    released.Add(clock.Elapsed.TotalMilliseconds);
+                    released.Add(moveClock.Elapsed.TotalMilliseconds);
                     await Task.Delay(TimeSpan.FromSeconds(1));
                 }
             }
@@ -162,8 +167,15 @@ internal static class ClusterFailoverBenchmarks
             await Task.WhenAll(clients);
             Measurement.Print("planned move of a: the new director holds it", [.. taken], "");
             Measurement.Print("planned move of a: the old one has let go (1.5 s linger)", [.. released], "");
-            var reasons = failed.GroupBy(f => f).Select(g => $"{g.Key} {g.Count()}");
+            var reasons = failed.GroupBy(f => f.Failure).Select(g => $"{g.Key} {g.Count()}");
             Console.WriteLine($"planned moves ({2 * Moves}) under 4 clients: {failed.Count} of {done} requests failed ({string.Join(", ", reasons)}); target: none finds no director");
+            // Where each failure began relative to the move request before it: within the hand-over (the new director
+            // announcing, the old one lingering 1.5 s) or apart from any move.
+            foreach (var (failure, startedAt) in failed.OrderBy(f => f.StartedAt))
+            {
+                var since = requestedAt.Where(r => r <= startedAt).DefaultIfEmpty(double.NaN).Max();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {failure}: request began {startedAt - since:F0} ms after a move was asked for"));
+            }
         }
         finally
         {

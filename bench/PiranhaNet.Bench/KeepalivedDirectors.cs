@@ -36,6 +36,12 @@ internal sealed class KeepalivedDirectors(DirectorPairLab lab, double advertInte
     {
         var netns = lab.Director(number);
         var files = Path.Combine(directory, $"d{number}");
+        // A restarted director starts afresh, as after a reboot: keepalived refuses to start while its pid files name a
+        // process that still exists, and a killed VRRP child can linger as a zombie where nothing reaps orphans.
+        if (Directory.Exists(files))
+        {
+            Directory.Delete(files, recursive: true);
+        }
         Directory.CreateDirectory(files);
         var config = Path.Combine(files, "keepalived.conf");
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""

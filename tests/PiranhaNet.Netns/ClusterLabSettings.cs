@@ -9,8 +9,12 @@ namespace PiranhaNet.Netns;
 /// </summary>
 public static class ClusterLabSettings
 {
-    /// <summary>The lab's settings for such a cluster, keepalive 0.2 s and dead time 0.6 s unless given, initdead 5 s.</summary>
-    public static DirectorPairLab.Settings Of(bool failbackA = true, bool failbackB = true, int directors = 3, double keepalive = 0.2, double deadtime = 0.6) =>
+    /// <summary>
+    /// The lab's settings for such a cluster, keepalive 0.2 s and dead time 0.6 s unless given, initdead 5 s; heartbeats
+    /// to each director's addresses, or to the <paramref name="multicast"/> group.
+    /// </summary>
+    public static DirectorPairLab.Settings Of(bool failbackA = true, bool failbackB = true, int directors = 3, double keepalive = 0.2, double deadtime = 0.6,
+        string? multicast = null) =>
         new(Keepalive: keepalive, Deadtime: deadtime, ExtraDirectors: directors - 2, Configure: pair => pair with
         {
             Redundancy = pair.Redundancy with
@@ -18,6 +22,7 @@ public static class ClusterLabSettings
                 // The agents start a second or so apart: each waits for the others before it takes a group one of them may
                 // prefer or hold, so who holds what at the start does not depend on which started first.
                 InitDead = 5,
+                Multicast = multicast,
                 PrimaryName = "lvs1",
                 BackupName = "lvs2",
                 Directors = directors == 3 ? [new ClusterDirectorConfig { Name = "lvs3", Address = "10.88.0.3", PrivateAddress = "10.89.0.3" }] : [],

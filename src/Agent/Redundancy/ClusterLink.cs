@@ -9,7 +9,9 @@ namespace PiranhaNet.Agent.Redundancy;
 /// The heartbeat paths from a cluster director to every other director: one socket on each of this director's
 /// addresses (public, and private when it has one), each sending to every peer's address on that network and hearing
 /// every peer there. Hands each authentic, new heartbeat to the callback on the receiving thread, and measures each
-/// path's round trip from the stamps the peer echoes back, as the pair's <see cref="HeartbeatLink"/> does.
+/// path's round trip from the stamps the peer echoes back, as the pair's <see cref="HeartbeatLink"/> does. With a
+/// multicast group, each socket sends one heartbeat to the group instead of one to each peer; the paths are the same,
+/// but a packet for every peer can echo none of them, so their round trips are not measured.
 /// </summary>
 internal sealed partial class ClusterLink : IClusterLink
 {
@@ -20,6 +22,7 @@ internal sealed partial class ClusterLink : IClusterLink
     private readonly Dictionary<IPAddress, HeartbeatSocket<ClusterHeartbeat>> _sockets = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _receivers = [];
+    private readonly IPEndPoint? _multicast;
     private ulong _sequence;
 
     // One path to one peer.
@@ -34,10 +37,11 @@ internal sealed partial class ClusterLink : IClusterLink
     }
 
     /// <summary>Binds one socket per local address of the paths; an address that cannot be bound leaves its paths down with the reason.</summary>
-    public ClusterLink(IReadOnlyList<ClusterPlan.Peer> peers, int port, IReadOnlyList<byte[]> keys, Action<ClusterHeartbeat> heard, TimeProvider time,
-        ILoggerFactory loggers)
+    public ClusterLink(IReadOnlyList<ClusterPlan.Peer> peers, int port, IPAddress? multicast, IReadOnlyList<byte[]> keys, Action<ClusterHeartbeat> heard,
+        TimeProvider time, ILoggerFactory loggers)
     {
         (_time, _heard, _logger) = (time, heard, loggers.CreateLogger<ClusterLink>());
+        _multicast = multicast is null ? null : new IPEndPoint(multicast, port);
         // From the clock, so it keeps rising across restarts (the others refuse a lower one).
         _sequence = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var errors = new Dictionary<IPAddress, string>();
@@ -45,13 +49,16 @@ internal sealed partial class ClusterLink : IClusterLink
         {
             try
             {
-                var socket = new HeartbeatSocket<ClusterHeartbeat>(new IPEndPoint(local, port), keys, time, loggers.CreateLogger<HeartbeatSocket<ClusterHeartbeat>>());
+                var logger = loggers.CreateLogger<HeartbeatSocket<ClusterHeartbeat>>();
+                var socket = multicast is null
+                    ? new HeartbeatSocket<ClusterHeartbeat>(new IPEndPoint(local, port), keys, time, logger)
+                    : HeartbeatSocket<ClusterHeartbeat>.Multicast(multicast, port, local, keys, time, logger);
                 _sockets[local] = socket;
                 _receivers.Add(ReceiveAsync(local, socket, _stop.Token));
             }
             catch (SocketException e)
             {
-                errors[local] = $"cannot listen on {local}:{port}: {e.Message}";
+                errors[local] = multicast is null ? $"cannot listen on {local}:{port}: {e.Message}" : $"cannot join {multicast}:{port} on {local}: {e.Message}";
                 LogCannotListen(_logger, local, errors[local]);
             }
         }
@@ -82,19 +89,38 @@ internal sealed partial class ClusterLink : IClusterLink
     {
         var now = _time.GetTimestamp();
         var sequence = ++_sequence;
+        if (_multicast is not null)
+        {
+            foreach (var (local, socket) in _sockets)
+            {
+                var packet = heartbeat with { Sequence = sequence, Time = _time.GetUtcNow(), Stamp = HeartbeatClock.Microseconds(_time, now) };
+                var error = await TrySendAsync(socket, packet, _multicast, cancellationToken);
+                foreach (var end in _ends.Where(e => e.Path.Local.Equals(local)))
+                {
+                    end.Error = error;
+                }
+            }
+            return;
+        }
         foreach (var end in _ends.Where(e => e.Socket is not null))
         {
             var (stamp, echo, held) = end.Echo.Stamps(now);
             var packet = heartbeat with { Sequence = sequence, Time = _time.GetUtcNow(), Stamp = stamp, EchoStamp = echo, EchoHeldMicroseconds = held };
-            try
-            {
-                await end.Socket!.SendAsync(packet, end.PeerEndPoint, cancellationToken);
-                end.Error = null;
-            }
-            catch (SocketException e)
-            {
-                end.Error = $"cannot send to {end.PeerEndPoint}: {e.Message}";
-            }
+            end.Error = await TrySendAsync(end.Socket!, packet, end.PeerEndPoint, cancellationToken);
+        }
+    }
+
+    // Null when sent, otherwise why not.
+    private static async Task<string?> TrySendAsync(HeartbeatSocket<ClusterHeartbeat> socket, ClusterHeartbeat packet, IPEndPoint to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await socket.SendAsync(packet, to, cancellationToken);
+            return null;
+        }
+        catch (SocketException e)
+        {
+            return $"cannot send to {to}: {e.Message}";
         }
     }
 

@@ -246,7 +246,9 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
             }
             if (heartbeating)
             {
-                _link = links.Open(plan.Peers, plan.Port, usable, packet =>
+                var locals = string.Join(", ", plan.Peers.SelectMany(p => p.Paths).Select(p => p.Local).Distinct());
+                LogHeartbeating(logger, plan.Multicast is { } group ? $"multicast group {group}:{plan.Port}" : $"{string.Join(", ", plan.Peers.Select(p => p.Name))} on port {plan.Port}", locals);
+                _link = links.Open(plan.Peers, plan.Port, plan.Multicast, usable, packet =>
                 {
                     lock (_gate)
                     {
@@ -263,7 +265,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
     }
 
     private static bool SamePaths(ClusterPlan a, ClusterPlan b) =>
-        a.Port == b.Port && a.Self == b.Self && a.Peers.Count == b.Peers.Count
+        a.Port == b.Port && Equals(a.Multicast, b.Multicast) && a.Self == b.Self && a.Peers.Count == b.Peers.Count
         && a.Peers.Zip(b.Peers).All(p => p.First.Name == p.Second.Name && p.First.Paths.SequenceEqual(p.Second.Paths));
 
     private async Task SendHeartbeatAsync(ClusterPlan plan, bool hasQuorum, CancellationToken cancellationToken)
@@ -368,6 +370,9 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "operator: this director {Condition}; groups moved: {Moves}")]
     private static partial void LogOperations(ILogger logger, string condition, string moves);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "heartbeats to {To} from {Locals}")]
+    private static partial void LogHeartbeating(ILogger logger, string to, string locals);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Notice}")]
     private static partial void LogNotice(ILogger logger, string notice);

@@ -26,12 +26,71 @@ internal sealed partial class HeartbeatSocket<TPacket> : IDisposable where TPack
 
     /// <summary>Binds <paramref name="local"/>; <paramref name="keys"/>[0] signs, any of them verifies.</summary>
     public HeartbeatSocket(IPEndPoint local, IReadOnlyList<byte[]> keys, TimeProvider time, ILogger<HeartbeatSocket<TPacket>> logger)
+        : this(Bound(local), keys, time, logger)
     {
-        _keys = keys.Count > 0 ? keys : throw new ArgumentException("a heartbeat needs a key", nameof(keys));
-        (_time, _logger) = (time, logger);
+    }
+
+    private HeartbeatSocket(Socket socket, IReadOnlyList<byte[]> keys, TimeProvider time, ILogger<HeartbeatSocket<TPacket>> logger)
+    {
+        try
+        {
+            _keys = keys.Count > 0 ? keys : throw new ArgumentException("a heartbeat needs a key", nameof(keys));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        (_socket, _time, _logger) = (socket, time, logger);
         _guard = new HeartbeatReplayGuard(time);
-        _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        _socket.Bind(local);
+    }
+
+    /// <summary>
+    /// An end on IPv4 multicast group <paramref name="group"/> and <paramref name="port"/> on the network of
+    /// <paramref name="local"/> (this director's address there): it sends from that address to the group, one hop only,
+    /// never hears itself, and hears the group on that network alone, so each network stays a path of its own.
+    /// </summary>
+    public static HeartbeatSocket<TPacket> Multicast(IPAddress group, int port, IPAddress local, IReadOnlyList<byte[]> keys, TimeProvider time,
+        ILogger<HeartbeatSocket<TPacket>> logger)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            // Every network's end binds the same group and port.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // Only the memberships of this socket, not every group any socket of the host joined on any network.
+            socket.SetRawSocketOption(IpProtocolLevel, IpMulticastAll, BitConverter.GetBytes(0));
+            socket.Bind(new IPEndPoint(group, port));
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group, local));
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, local.GetAddressBytes());
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, 1);
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastLoopback, false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new HeartbeatSocket<TPacket>(socket, keys, time, logger);
+    }
+
+    // SOL_IP and IP_MULTICAST_ALL from <linux/in.h>; .NET has no name for the option.
+    private const int IpProtocolLevel = 0;
+    private const int IpMulticastAll = 49;
+
+    private static Socket Bound(IPEndPoint local)
+    {
+        var socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(local);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return socket;
     }
 
     /// <summary>The keys: the first signs, any verifies. Replaced when the dashboard rotates the key.</summary>

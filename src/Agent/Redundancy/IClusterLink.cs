@@ -1,3 +1,4 @@
+using System.Net;
 using PiranhaNet.Core.Protocol;
 using PiranhaNet.Core.Redundancy;
 
@@ -19,14 +20,17 @@ internal interface IClusterLink : IAsyncDisposable
 /// <summary>Opens cluster links; the real one binds UDP sockets, tests give scripted ones.</summary>
 internal interface IClusterLinks
 {
-    /// <summary>A link to <paramref name="peers"/> on <paramref name="port"/>, calling <paramref name="heard"/> with each authentic new heartbeat.</summary>
-    IClusterLink Open(IReadOnlyList<ClusterPlan.Peer> peers, int port, IReadOnlyList<byte[]> keys, Action<ClusterHeartbeat> heard);
+    /// <summary>
+    /// A link to <paramref name="peers"/> on <paramref name="port"/> (through <paramref name="multicast"/> when it is
+    /// a group), calling <paramref name="heard"/> with each authentic new heartbeat.
+    /// </summary>
+    IClusterLink Open(IReadOnlyList<ClusterPlan.Peer> peers, int port, IPAddress? multicast, IReadOnlyList<byte[]> keys, Action<ClusterHeartbeat> heard);
 }
 
 /// <summary>Cluster links over UDP sockets.</summary>
 internal sealed class UdpClusterLinks(TimeProvider time, ILoggerFactory loggers) : IClusterLinks
 {
     /// <inheritdoc />
-    public IClusterLink Open(IReadOnlyList<ClusterPlan.Peer> peers, int port, IReadOnlyList<byte[]> keys, Action<ClusterHeartbeat> heard) =>
-        new ClusterLink(peers, port, keys, heard, time, loggers);
+    public IClusterLink Open(IReadOnlyList<ClusterPlan.Peer> peers, int port, IPAddress? multicast, IReadOnlyList<byte[]> keys, Action<ClusterHeartbeat> heard) =>
+        new ClusterLink(peers, port, multicast, keys, heard, time, loggers);
 }

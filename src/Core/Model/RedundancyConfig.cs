@@ -66,6 +66,13 @@ public sealed record RedundancyConfig
     /// </summary>
     public double InitDead { get; init; }
 
+    /// <summary>
+    /// The IPv4 multicast group a cluster's directors send their heartbeats to (<c>multicast</c>, as Heartbeat's
+    /// <c>mcast</c>): one packet per network and keepalive instead of one per director; null: to every director's own
+    /// address. Every director joins it on its public and private networks.
+    /// </summary>
+    public string? Multicast { get; init; }
+
     /// <summary>The primary's name unless configured.</summary>
     public const string DefaultPrimaryName = "primary";
 

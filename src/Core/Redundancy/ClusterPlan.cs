@@ -22,9 +22,10 @@ namespace PiranhaNet.Core.Redundancy;
 /// <param name="MonitorLinks">A lost carrier on a floating address's device is a fault.</param>
 /// <param name="Layout">The fingerprint of the group order, carried in heartbeats.</param>
 /// <param name="Addresses">Each group's floating addresses (every group has an entry).</param>
+/// <param name="Multicast">The multicast group the heartbeats go to, or null for each director's own address.</param>
 public sealed record ClusterPlan(string? Self, string Note, ClusterTopology Topology, IReadOnlyList<ClusterPlan.Peer> Peers, int Port, TimeSpan Keepalive,
     TimeSpan Deadtime, TimeSpan WarnTime, TimeSpan InitDead, QuorumPolicy Quorum, bool MonitorLinks, uint Layout,
-    IReadOnlyDictionary<string, IReadOnlyList<FloatingAddress>> Addresses)
+    IReadOnlyDictionary<string, IReadOnlyList<FloatingAddress>> Addresses, IPAddress? Multicast = null)
 {
     /// <summary>Another director and the paths to it.</summary>
     /// <param name="Name">Its name.</param>
@@ -84,7 +85,7 @@ public sealed record ClusterPlan(string? Self, string Note, ClusterTopology Topo
         var r = config.Redundancy;
         return new ClusterPlan(self?.Name, note, topology, peers, r.HeartbeatPort, TimeSpan.FromSeconds(r.Keepalive), TimeSpan.FromSeconds(r.Deadtime),
             TimeSpan.FromSeconds(r.WarnTime), TimeSpan.FromSeconds(r.InitDead > 0 ? r.InitDead : r.Deadtime), r.Quorum, r.MonitorLinks,
-            ClusterHeartbeat.LayoutOf(topology.Groups.Select(g => g.Name)), addresses);
+            ClusterHeartbeat.LayoutOf(topology.Groups.Select(g => g.Name)), addresses, AddressText.TryParse(r.Multicast, out var multicast) ? multicast : null);
     }
 
     private static List<HeartbeatPath> PathsTo(ClusterTopology.Director self, ClusterTopology.Director peer)

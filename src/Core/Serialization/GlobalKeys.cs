@@ -55,6 +55,8 @@ internal static class GlobalKeys
             c => c.Redundancy.WarnTime == 0 ? null : Decimal(c.Redundancy.WarnTime), Extension: true),
         new("initdead", "redundancy.initDead", (c, v) => R(c, r => r with { InitDead = v.Decimal() }),
             c => c.Redundancy.InitDead == 0 ? null : Decimal(c.Redundancy.InitDead), Extension: true),
+        new("multicast", "redundancy.multicast", (c, v) => R(c, r => r with { Multicast = v.Text() }),
+            c => OptionalWord(c.Redundancy.Multicast), Extension: true),
         new("nat_router_group", "global.natRouterGroup", (c, v) => G(c, g => g with { NatRouterGroup = v.Text() }),
             c => OptionalWord(c.Global.NatRouterGroup), Extension: true),
     ];

@@ -101,6 +101,43 @@ public sealed class ClusterFailoverTests
     }
 
     [Fact]
+    public async Task Multicast_TheDirectorsHeartbeatThroughTheGroup_KillAsDirector_TheNextTakesIt()
+    {
+        await using var lab = DirectorPairLab.Create(ClusterLabSettings.Of(multicast: "239.255.88.1"));
+        foreach (var director in lab.Directors)
+        {
+            lab.Start(director);
+        }
+        Assert.True(await ClusterLabSettings.AllHeardAsync(lab, s_settle), lab.Transcript());
+        var (d1, d2) = (lab.Director(1), lab.Director(2));
+        await HoldAsync(lab, forA: d1, forB: d2);
+        Assert.True(await lab.Agent(d1).WaitForAsync("heartbeats to multicast group 239.255.88.1:539 from 10.88.0.1, 10.89.0.1", s_settle), lab.Transcript());
+
+        // Unicast, d1 would send each heartbeat four times (two peers, two paths); to the group, twice, every one multicast.
+        var before = SentCounters(d1);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var after = SentCounters(d1);
+        var (datagrams, multicast) = (after.Datagrams - before.Datagrams, after.Multicast - before.Multicast);
+        Assert.True(multicast >= 10 && multicast >= datagrams * 0.8, $"in 2 s d1 sent {datagrams} UDP datagrams, {multicast} IP multicast packets");
+
+        lab.Agent(d1).Kill();
+        Assert.True(await lab.Agent(d2).WaitForAsync("group a taken: lvs2 is the most preferred online director (lvs1 silent)", s_settle), lab.Transcript());
+        await HoldAsync(lab, forA: d2, forB: d2, killed: d1);
+    }
+
+    // The UDP datagrams and the IP multicast packets a director's namespace has sent, from its /proc/net/snmp and netstat.
+    private static (long Datagrams, long Multicast) SentCounters(string director) =>
+        (Counter(DirectorPairLab.Exec(director, "cat", "/proc/net/snmp"), "Udp:", "OutDatagrams"),
+         Counter(DirectorPairLab.Exec(director, "cat", "/proc/net/netstat"), "IpExt:", "OutMcastPkts"));
+
+    // Such files have a line of names and then a line of values for each prefix.
+    private static long Counter(string file, string prefix, string name)
+    {
+        var lines = file.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        return long.Parse(lines[1][Array.IndexOf(lines[0], name)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task DualActive_EachServesItsOwn_KillOne_TheOtherServesBoth_RestartIt_EachServesItsOwnAgain()
     {
         await using var lab = DirectorPairLab.Create(Cluster(directors: 2));

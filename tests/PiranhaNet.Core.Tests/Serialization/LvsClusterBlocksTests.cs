@@ -13,7 +13,8 @@ public class LvsClusterBlocksTests
         var config = LvsConfigReader.Read(ClusterConfigs.Text);
 
         var redundancy = config.Redundancy;
-        Assert.Equal(("lvs1", "lvs2", QuorumPolicy.On, 1.0, 10.0), (redundancy.PrimaryName, redundancy.BackupName, redundancy.Quorum, redundancy.WarnTime, redundancy.InitDead));
+        Assert.Equal(("lvs1", "lvs2", QuorumPolicy.On, 1.0, 10.0, "239.255.88.1"),
+            (redundancy.PrimaryName, redundancy.BackupName, redundancy.Quorum, redundancy.WarnTime, redundancy.InitDead, redundancy.Multicast));
         Assert.Equal([new ClusterDirectorConfig { Name = "lvs3", Address = "192.0.2.3", PrivateAddress = "10.0.0.3" }], redundancy.Directors);
         Assert.Equal(["a", "b"], redundancy.Groups.Select(g => g.Name));
         Assert.Equal([new GroupMemberConfig("lvs2", 100), new GroupMemberConfig("lvs3", 50), new GroupMemberConfig("lvs1", 10)], redundancy.Groups[1].Members);

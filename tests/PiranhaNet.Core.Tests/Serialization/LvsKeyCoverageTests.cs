@@ -55,6 +55,7 @@ public class LvsKeyCoverageTests
         ["global quorum"] = new(Scope.Global, "# piranhanet: quorum = off", c => c.Redundancy.Quorum == QuorumPolicy.Off),
         ["global warntime"] = new(Scope.Global, "# piranhanet: warntime = 1.5", c => c.Redundancy.WarnTime == 1.5),
         ["global initdead"] = new(Scope.Global, "# piranhanet: initdead = 30", c => c.Redundancy.InitDead == 30),
+        ["global multicast"] = new(Scope.Global, "# piranhanet: multicast = 239.255.88.1", c => c.Redundancy.Multicast == "239.255.88.1"),
         ["global nat_router_group"] = new(Scope.Global, "# piranhanet: nat_router_group = edge", c => c.Global.NatRouterGroup == "edge"),
         ["virtual group"] = new(Scope.Virtual, "# piranhanet: group = web", c => V(c).Group == "web"),
         ["failover group"] = new(Scope.Failover, "# piranhanet: group = ftp", c => F(c).Group == "ftp"),

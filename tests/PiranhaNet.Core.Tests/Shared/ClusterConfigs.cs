@@ -26,6 +26,7 @@ public static class ClusterConfigs
         # piranhanet: quorum = on
         # piranhanet: warntime = 1
         # piranhanet: initdead = 10
+        # piranhanet: multicast = 239.255.88.1
         # piranhanet: director lvs3 {
         # piranhanet:      address = 192.0.2.3
         # piranhanet:      private = 10.0.0.3

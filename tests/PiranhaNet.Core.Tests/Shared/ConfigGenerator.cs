@@ -61,6 +61,7 @@ public sealed class ConfigGenerator(int seed)
                 Quorum = (QuorumPolicy)_cluster.Next(3),
                 WarnTime = _cluster.Next(0, 30) / 10.0,
                 InitDead = _cluster.Next(0, 600) / 10.0,
+                Multicast = _cluster.Next(2) == 0 ? $"239.255.{_cluster.Next(256)}.{_cluster.Next(1, 255)}" : null,
             },
             VirtualServers = config.VirtualServers.Select(v => v with { Group = GroupName() }).ToEquatableArray(),
             FailoverServices = config.FailoverServices.Select(f => f with { Group = GroupName() }).ToEquatableArray(),

@@ -130,4 +130,27 @@ public class ClusterRuleTests
 
         Assert.Contains("redundancy.directors|31|at most 32 directors in a cluster, not 33", Errors(config));
     }
+
+    [Theory]
+    [InlineData("192.0.2.9", "'192.0.2.9' is not an IPv4 multicast address (224.0.0.0 to 239.255.255.255; 239.x.x.x is for a site's own use)")]
+    [InlineData("ff02::1", "'ff02::1' is not an IPv4 multicast address (224.0.0.0 to 239.255.255.255; 239.x.x.x is for a site's own use)")]
+    [InlineData("group", "'group' is not an IPv4 multicast address (224.0.0.0 to 239.255.255.255; 239.x.x.x is for a site's own use)")]
+    public void Validate_AMulticastGroupThatIsNot_Refused(string group, string message)
+    {
+        var config = s_cluster with { Redundancy = s_cluster.Redundancy with { Multicast = group } };
+
+        Assert.Equal([$"redundancy.multicast|{group}|{message}"], Errors(config));
+    }
+
+    [Fact]
+    public void Validate_MulticastInAPairOrWithAnIpv6Director_Refused()
+    {
+        var pair = s_cluster with { Redundancy = s_cluster.Redundancy with { Directors = [], Groups = [] }, VirtualServers = [.. s_cluster.VirtualServers.Select(v => v with { Group = null })],
+            FailoverServices = [.. s_cluster.FailoverServices.Select(f => f with { Group = null })], Global = s_cluster.Global with { NatRouterGroup = null } };
+        var ipv6 = s_cluster with { Redundancy = s_cluster.Redundancy with { Directors = [s_cluster.Redundancy.Directors[0] with { Address = "2001:db8::3" }] } };
+
+        Assert.Equal(["redundancy.multicast|239.255.88.1|multicast heartbeats are for a cluster (failover groups); a pair heartbeats to its peer's address"], Errors(pair));
+        Assert.Equal(["redundancy.multicast|239.255.88.1|director 'lvs3' heartbeats from 2001:db8::3, an IPv6 address: multicast heartbeats need IPv4 addresses on every path"],
+            Errors(ipv6));
+    }
 }

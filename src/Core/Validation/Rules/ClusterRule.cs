@@ -42,6 +42,38 @@ internal sealed class ClusterRule : IConfigRule
                 $"director '{r.Directors[0].Name}' is in no failover group: with directors beyond the primary and the backup, define the groups that say who runs what");
         }
         CheckElements(config, groupNames, errors);
+        CheckMulticast(config, errors);
+    }
+
+    // A multicast group: IPv4 (as Heartbeat's mcast), for a cluster, whose directors' heartbeat addresses are all IPv4.
+    private static void CheckMulticast(LvsConfig config, ICollection<ValidationError> errors)
+    {
+        if (config.Redundancy.Multicast is not { } text)
+        {
+            return;
+        }
+        var path = Field(ConfigPaths.Redundancy, "multicast");
+        if (!AddressText.TryParse(text, out var group) || group.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || (group.GetAddressBytes()[0] & 0xF0) != 224)
+        {
+            errors.Add(path, text, $"'{text}' is not an IPv4 multicast address (224.0.0.0 to 239.255.255.255; 239.x.x.x is for a site's own use)");
+            return;
+        }
+        if (!ClusterPlan.IsCluster(config))
+        {
+            errors.Add(path, text, "multicast heartbeats are for a cluster (failover groups); a pair heartbeats to its peer's address");
+            return;
+        }
+        foreach (var director in ClusterTopology.Of(config).Directors)
+        {
+            foreach (var address in new[] { director.Address, director.PrivateAddress })
+            {
+                if (AddressText.TryParse(address, out var ip) && ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                {
+                    errors.Add(path, text, $"director '{director.Name}' heartbeats from {address}, an IPv6 address: multicast heartbeats need IPv4 addresses on every path");
+                    return;
+                }
+            }
+        }
     }
 
     private static void CheckDirectors(LvsConfig config, ICollection<ValidationError> errors)
