@@ -25,6 +25,10 @@ public static class Choices
     public static IReadOnlyList<Choice<string>> Schedulers { get; } =
         [.. SchedulerCatalog.All.Select(s => new Choice<string>(s.Name, $"{s.Name}: {s.Title}"))];
 
+    /// <summary>Quorum policies of a cluster.</summary>
+    public static IReadOnlyList<Choice<QuorumPolicy>> Quorums { get; } =
+        [new(QuorumPolicy.Auto, "auto (on from three directors)"), new(QuorumPolicy.On, "on"), new(QuorumPolicy.Off, "off")];
+
     /// <summary>Protocols.</summary>
     public static IReadOnlyList<Choice<TransportProtocol>> Protocols { get; } =
         [new(TransportProtocol.Tcp, "TCP"), new(TransportProtocol.Udp, "UDP")];

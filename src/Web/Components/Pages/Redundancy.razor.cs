@@ -2,7 +2,10 @@ using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Web.Components.Pages;
 
-/// <summary>Piranha's REDUNDANCY page: enable, disable or reset the backup director, heartbeat settings, auto-failback.</summary>
+/// <summary>
+/// Piranha's REDUNDANCY page: enable, disable or reset the backup director, heartbeat settings, auto-failback, and a
+/// cluster's directors, failover groups, quorum and timings.
+/// </summary>
 public partial class Redundancy
 {
     private RedundancyConfig _redundancy = new();
