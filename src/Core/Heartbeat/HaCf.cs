@@ -13,5 +13,8 @@ public sealed record HeartbeatUnicast(string Interface, string Address, FileLoca
 /// <param name="AutoFailback">auto_failback on (true), off (false), or null when not given.</param>
 /// <param name="Unicasts">Every ucast line, in order.</param>
 /// <param name="NodesAt">Where the first node line stands.</param>
+/// <param name="WarnTime">warntime in seconds and where it stands, when given (a cluster carries it, a pair does not).</param>
+/// <param name="InitDead">initdead in seconds and where it stands, when given (likewise).</param>
 public sealed record HaCf(IReadOnlyList<string> Nodes, double Keepalive, double Deadtime, int Port, bool? AutoFailback,
-    IReadOnlyList<HeartbeatUnicast> Unicasts, FileLocation NodesAt);
+    IReadOnlyList<HeartbeatUnicast> Unicasts, FileLocation NodesAt, (double Seconds, FileLocation At)? WarnTime = null,
+    (double Seconds, FileLocation At)? InitDead = null);

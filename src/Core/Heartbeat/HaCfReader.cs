@@ -22,13 +22,11 @@ public static class HaCfReader
         ["compression"] = "PiranhaNet's heartbeats are 72 bytes",
         ["traditional_compression"] = "PiranhaNet's heartbeats are 72 bytes",
         ["autojoin"] = "PiranhaNet's pair is its two configured directors",
-        ["warntime"] = "PiranhaNet does not log late heartbeats yet; the dead time decides",
     };
 
     /// <summary>Directives whose loss changes what the cluster does.</summary>
     private static readonly Dictionary<string, string> s_unsupported = new(StringComparer.Ordinal)
     {
-        ["initdead"] = "PiranhaNet gives a starting director no longer grace than the dead time",
         ["crm"] = "PiranhaNet is not a cluster resource manager: its failover services are what haresources starts",
         ["pacemaker"] = "PiranhaNet is not a cluster resource manager: its failover services are what haresources starts",
         ["respawn"] = "the agent runs no other daemons; run them under systemd",
@@ -50,6 +48,7 @@ public static class HaCfReader
         var port = 694;
         bool? autoFailback = null;
         var unicasts = new List<HeartbeatUnicast>();
+        (double, FileLocation)? warnTime = null, initDead = null;
         foreach (var line in HeartbeatLine.Split(text, file))
         {
             switch (line.Name)
@@ -63,6 +62,12 @@ public static class HaCfReader
                     break;
                 case "deadtime":
                     deadtime = Seconds(line, diagnostics) ?? deadtime;
+                    break;
+                case "warntime":
+                    warnTime = Seconds(line, diagnostics) is { } warn ? (warn, line.Location) : warnTime;
+                    break;
+                case "initdead":
+                    initDead = Seconds(line, diagnostics) is { } init ? (init, line.Location) : initDead;
                     break;
                 case "udpport":
                     if (line.Arguments is [var portWord] && int.TryParse(portWord.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65_535)
@@ -94,7 +99,7 @@ public static class HaCfReader
                     break;
             }
         }
-        return new HaCf(nodes, keepalive, deadtime, port, autoFailback, unicasts, nodesAt ?? new FileLocation(file, 1, 1));
+        return new HaCf(nodes, keepalive, deadtime, port, autoFailback, unicasts, nodesAt ?? new FileLocation(file, 1, 1), warnTime, initDead);
     }
 
     private static bool? ReadAutoFailback(HeartbeatLine line, ImportDiagnostics diagnostics)

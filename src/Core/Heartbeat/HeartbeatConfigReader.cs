@@ -11,7 +11,9 @@ namespace PiranhaNet.Core.Heartbeat;
 /// second the private one), keepalive, deadtime, udpport and auto_failback the heartbeat; each resource group becomes
 /// a failover service (service = fos) whose address is the group's and whose start and stop commands run the group's
 /// resource as Heartbeat would (<c>/etc/ha.d/resource.d/NAME ARGS start</c>, else <c>/etc/init.d/NAME start</c>).
-/// authkeys' crc, md5 and sha1 keys are weaker than PiranhaNet's HMAC-SHA256 key and are never carried.
+/// When the groups prefer different nodes (dual active), the pair becomes a cluster of the two nodes, by their names,
+/// with a failover group for each node (that node first) holding the services that prefer it; warntime and initdead
+/// then carry too. authkeys' crc, md5 and sha1 keys are weaker than PiranhaNet's HMAC-SHA256 key and are never carried.
 /// </summary>
 public static class HeartbeatConfigReader
 {
@@ -37,6 +39,7 @@ public static class HeartbeatConfigReader
         }
         var config = new LvsConfig { Service = ServiceKind.Fos };
         config = WithPair(config, cf, groups, diagnostics);
+        var dualActive = config.Redundancy.Groups.Count > 0;
         var locations = new ProblemLocations(cf.NodesAt);
         var services = new List<FailoverServiceConfig>();
         foreach (var group in groups)
@@ -50,7 +53,7 @@ public static class HeartbeatConfigReader
             {
                 service = service with { Name = $"{service.Name}_{group.Location.Line}" };
             }
-            services.Add(service);
+            services.Add(dualActive ? service with { Group = group.PreferredNode } : service);
             locations.Add(ConfigPaths.FailoverService(service.Name), group.Location);
         }
         config = config with { FailoverServices = [.. services] };
@@ -63,10 +66,6 @@ public static class HeartbeatConfigReader
         {
             diagnostics.NotCarried(cf.NodesAt, $"ha.cf names {cf.Nodes.Count} node(s): PiranhaNet's pair has two directors");
             return config;
-        }
-        foreach (var group in groups.Where(g => g.PreferredNode != groups[0].PreferredNode))
-        {
-            diagnostics.NotCarried(group.Location, $"this group prefers {group.PreferredNode} while the first prefers {groups[0].PreferredNode}: both directors serving at once (dual active) is not carried yet");
         }
         var primaryNode = groups.Count > 0 ? groups[0].PreferredNode : cf.Nodes[0];
         if (!cf.Nodes.Contains(primaryNode))
@@ -93,21 +92,53 @@ public static class HeartbeatConfigReader
         {
             diagnostics.Ignored(cf.NodesAt, "auto_failback is not set: PiranhaNet's primary takes the work back when it returns (auto_failback on)");
         }
+        var pair = new RedundancyConfig
+        {
+            Enabled = true,
+            Heartbeat = true,
+            Backup = Address(paths[0], false),
+            BackupPrivate = privatePath is null ? null : Address(privatePath, false),
+            HeartbeatPort = cf.Port,
+            Keepalive = cf.Keepalive,
+            Deadtime = cf.Deadtime,
+            AutoFailback = cf.AutoFailback ?? true,
+        };
+        var backupNode = cf.Nodes[1 - primaryIndex];
         return config with
         {
             Global = config.Global with { Primary = Address(paths[0], true), PrimaryPrivate = privatePath is null ? null : Address(privatePath, true) },
-            Redundancy = new RedundancyConfig
-            {
-                Enabled = true,
-                Heartbeat = true,
-                Backup = Address(paths[0], false),
-                BackupPrivate = privatePath is null ? null : Address(privatePath, false),
-                HeartbeatPort = cf.Port,
-                Keepalive = cf.Keepalive,
-                Deadtime = cf.Deadtime,
-                AutoFailback = cf.AutoFailback ?? true,
-            },
+            Redundancy = groups.Any(g => g.PreferredNode != primaryNode) ? DualActive(pair, cf, primaryNode, backupNode) : WithoutClusterTimings(pair, cf, diagnostics),
         };
+    }
+
+    // Both nodes serve: a cluster of the two by their node names, a group for each node that prefers it, and the timings
+    // only a cluster uses.
+    private static RedundancyConfig DualActive(RedundancyConfig pair, HaCf cf, string primaryNode, string backupNode)
+    {
+        FailoverGroupConfig GroupOf(string first, string second) =>
+            new() { Name = first, Members = [new(first, 100), new(second, 50)], Failback = pair.AutoFailback };
+        return pair with
+        {
+            PrimaryName = primaryNode,
+            BackupName = backupNode,
+            Groups = [GroupOf(primaryNode, backupNode), GroupOf(backupNode, primaryNode)],
+            WarnTime = cf.WarnTime?.Seconds ?? 0,
+            InitDead = cf.InitDead?.Seconds ?? 0,
+        };
+    }
+
+    // One node serves: Piranha's pair, whose heartbeat has no late warning and no longer grace at start.
+    private static RedundancyConfig WithoutClusterTimings(RedundancyConfig pair, HaCf cf, ImportDiagnostics diagnostics)
+    {
+        if (cf.WarnTime is { At: var warnAt })
+        {
+            diagnostics.Ignored(warnAt, "warntime is not carried: a pair's heartbeat does not warn of late heartbeats; the dead time decides (a cluster with failover groups does)");
+        }
+        if (cf.InitDead is { At: var initAt })
+        {
+            diagnostics.NotCarried(initAt, "initdead is not carried: a pair gives a starting director no longer grace than the dead time (a cluster with failover groups does)");
+        }
+        return pair;
     }
 
     // A group's first resource, with the group's first address; a failover service has one of each.

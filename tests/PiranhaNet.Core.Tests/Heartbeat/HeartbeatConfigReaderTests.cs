@@ -56,7 +56,7 @@ public class HeartbeatConfigReaderTests
 
         var warnings = result.Warnings.Select(w => w.ToString()).ToList();
         Assert.Contains("/etc/ha.d/ha.cf:2:1: logfacility is not carried: the agent logs to the journal", warnings);
-        Assert.Contains("/etc/ha.d/ha.cf:5:1: warntime is not carried: PiranhaNet does not log late heartbeats yet; the dead time decides", warnings);
+        Assert.Contains("/etc/ha.d/ha.cf:5:1: warntime is not carried: a pair's heartbeat does not warn of late heartbeats; the dead time decides (a cluster with failover groups does)", warnings);
         Assert.Contains("/etc/ha.d/authkeys:2:1: authkeys' sha1 key is not carried: it is weaker than PiranhaNet's HMAC-SHA256 key; generate one on the Redundancy page", warnings);
         Assert.Contains("/etc/ha.d/ha.cf:7:1: node web1 is taken to be 192.0.2.1 and web2 192.0.2.2, in the order of the node and ucast lines (ha.cf does not pair names with addresses)", warnings);
         Assert.DoesNotContain(result.Errors.Concat(result.Unsupported).Concat(result.Warnings), e => e.Message.Contains("NotThisSecret", StringComparison.Ordinal));
@@ -70,8 +70,26 @@ public class HeartbeatConfigReaderTests
         Assert.Equal(("192.0.2.2", "192.0.2.1"), (result.Config!.Global.Primary, result.Config.Redundancy.Backup));
     }
 
+    [Fact]
+    public void Read_GroupsPreferringEachNode_BecomeADualActiveCluster_WithWarntimeAndInitdead()
+    {
+        var haResources = "web1 192.0.2.10/24/eth0 httpd\nweb2 192.0.2.11/24/eth0 mysqld\n";
+
+        var result = HeartbeatConfigReader.Read(HaCf + "\ninitdead 60\n", haResources, null, "/etc/ha.d");
+
+        Assert.True(result.Success, string.Join("\n", result.Errors.Concat(result.Unsupported)));
+        var redundancy = result.Config!.Redundancy;
+        Assert.Equal(("web1", "web2", 3.0, 60.0), (redundancy.PrimaryName, redundancy.BackupName, redundancy.WarnTime, redundancy.InitDead));
+        Assert.Equal(["web1: web1:100,web2:50 failback False", "web2: web2:100,web1:50 failback False"],
+            redundancy.Groups.Select(g => $"{g.Name}: {string.Join(",", g.Members.Select(m => $"{m.Director}:{m.Priority}"))} failback {g.Failback}"));
+        Assert.Equal(["httpd in web1", "mysqld in web2"], result.Config.FailoverServices.Select(f => $"{f.Name} in {f.Group}"));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.StartsWith("warntime", StringComparison.Ordinal));
+        // Written with its groups on piranhanet lines, it reads back the same.
+        Assert.Equal(result.Config, PiranhaNet.Core.Serialization.LvsConfigChecker.Check(PiranhaNet.Core.Serialization.LvsConfigWriter.Write(result.Config)).Config);
+    }
+
     [Theory]
-    [InlineData("initdead 120\n", "", "/etc/ha.d/ha.cf:14:1: initdead is not carried: PiranhaNet gives a starting director no longer grace than the dead time")]
+    [InlineData("initdead 120\n", "", "/etc/ha.d/ha.cf:14:1: initdead is not carried: a pair gives a starting director no longer grace than the dead time (a cluster with failover groups does)")]
     [InlineData("crm yes\n", "", "/etc/ha.d/ha.cf:14:1: crm is not carried: PiranhaNet is not a cluster resource manager: its failover services are what haresources starts")]
     [InlineData("ping 192.0.2.254\n", "", "/etc/ha.d/ha.cf:14:1: ping is not carried: PiranhaNet fails over on a dead peer or a lost link, not on unreachable ping nodes")]
     [InlineData("", " mysql", "/etc/ha.d/haresources:1:39: resource mysql is not carried: a failover service runs one start command (a script that starts the whole group can stand in)")]
