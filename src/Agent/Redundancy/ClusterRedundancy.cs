@@ -41,44 +41,54 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
     private readonly Dictionary<string, (DateTimeOffset Due, IReadOnlyList<FloatingAddress> Addresses)> _lingering = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The operator's pause, drain or resume of this director, and the groups moved; logged and kept in the state
-    /// directory when they change.
+    /// The operator's pause, drain or resume of this director, and the groups moved; when they change, kept in the
+    /// state directory and then logged (so a line in the log means the file has them).
     /// </summary>
     public void SetOperations(ClusterOperationsMessage operations)
     {
-        ClusterOperationsMessage? changed;
+        Taken? taken;
         lock (_gate)
         {
-            changed = Take(operations);
+            taken = Take(operations);
         }
-        if (changed is null)
+        if (taken is null)
         {
             return;
         }
         try
         {
-            operationsFile.Save(changed);
+            operationsFile.Save(taken.Kept);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             LogNotKept(logger, operationsFile.Path, e.Message);
         }
+        LogOperations(logger, taken.Condition, taken.Moves);
     }
 
     /// <summary>Takes the operations kept by the last run, if any: called once, before the dashboard can send newer ones.</summary>
     public void RestoreOperations()
     {
-        if (operationsFile.Load() is { } kept)
+        if (operationsFile.Load() is not { } kept)
         {
-            lock (_gate)
-            {
-                Take(kept);
-            }
+            return;
+        }
+        Taken? taken;
+        lock (_gate)
+        {
+            taken = Take(kept);
+        }
+        if (taken is not null)
+        {
+            LogOperations(logger, taken.Condition, taken.Moves);
         }
     }
 
-    // Sets the machine's pause, drain and moves; what it now holds when that changed anything, else null.
-    private ClusterOperationsMessage? Take(ClusterOperationsMessage operations)
+    // What the operations changed: the state to keep, and how the log says it.
+    private sealed record Taken(ClusterOperationsMessage Kept, string Condition, string Moves);
+
+    // Sets the machine's pause, drain and moves; what changed, or null when nothing did.
+    private Taken? Take(ClusterOperationsMessage operations)
     {
         var before = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
         // A drain that finished paused this director: the dashboard still says draining, which changes nothing more.
@@ -86,13 +96,9 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         (_machine.Paused, _machine.Draining) = (operations.Paused || drained, operations.Draining && !drained);
         _machine.Moves = operations.Moves.ToDictionary(m => m.Group, m => m.Director, StringComparer.Ordinal);
         var after = (_machine.Paused, _machine.Draining, Moves: string.Join(",", _machine.Moves.Select(m => $"{m.Key}>{m.Value}")));
-        if (before == after)
-        {
-            return null;
-        }
-        LogOperations(logger, _machine.Draining ? "draining" : _machine.Paused ? "paused" : "online",
+        return before == after ? null : new Taken(new ClusterOperationsMessage(_machine.Paused, _machine.Draining, operations.Moves),
+            _machine.Draining ? "draining" : _machine.Paused ? "paused" : "online",
             _machine.Moves.Count == 0 ? "none" : string.Join(", ", _machine.Moves.Select(m => $"{m.Key} to {m.Value}")));
-        return new ClusterOperationsMessage(_machine.Paused, _machine.Draining, operations.Moves);
     }
 
     /// <summary>True once a cluster version was followed (and until <see cref="LeaveAsync"/>).</summary>
