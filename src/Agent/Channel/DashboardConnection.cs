@@ -15,8 +15,10 @@ namespace PiranhaNet.Agent.Channel;
 /// every configuration version it is sent (answering applied or failed), and hands heartbeat keys and Make active to
 /// redundancy. Each connection is published as a <see cref="DashboardSession"/> for the status reporter. A version
 /// sent as changes is built on the last one received on this connection; when that is not the base the dashboard
-/// meant, the agent asks for the whole configuration. Reconnects with <see cref="Backoff"/> for as long as it runs;
-/// the dataplane keeps forwarding while the dashboard is away.
+/// meant, the agent asks for the whole configuration. With several dashboards it keeps to
+/// one and, when that one goes away or cannot be reached, tries the next at once; after a whole round of failures it
+/// waits (<see cref="Backoff"/>) before the next round, for as long as it runs. The dataplane keeps forwarding while
+/// no dashboard is there, and the hello names the version in force, so a dashboard with nothing newer changes nothing.
 /// </summary>
 internal sealed partial class DashboardConnection(IOptions<AgentOptions> options, TableReconciler table, IDataplane dataplane, RedundancyLoop redundancy,
     LatestValue<DashboardSession> sessions, ILogger<DashboardConnection> logger) : BackgroundService
@@ -26,12 +28,14 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
     {
         // The hello says what is in force, so the restore from the state directory comes first.
         await table.Restored.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        // Validated at start: an absolute http or https URL.
-        var controller = options.Value.Controller!;
-        var failures = 0;
+        // Validated at start: at least one, each an absolute http or https URL.
+        var controllers = options.Value.Controllers;
+        var (failures, next) = (0, 0);
         var random = new Random();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var controller = controllers[next];
+            next = (next + 1) % controllers.Count;
             try
             {
                 using var socket = new ClientWebSocket();
@@ -52,10 +56,14 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
                 }
                 LogFailed(logger, controller, e.Message);
             }
-            failures++;
+            // The next dashboard at once, unless every one has just been tried.
+            if (++failures % controllers.Count != 0)
+            {
+                continue;
+            }
             try
             {
-                await Task.Delay(Backoff.Delay(failures, random), stoppingToken);
+                await Task.Delay(Backoff.Delay(failures / controllers.Count, random), stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -6,7 +6,7 @@ using PiranhaNet.Agent.Dataplane;
 namespace PiranhaNet.Agent.Hosting;
 
 /// <summary>
-/// <c>piranhanet-agent --controller URL (--token TOKEN | --token-file FILE) [--name NAME] [--state-dir DIR]
+/// <c>piranhanet-agent --controller URL[,URL...] (--token TOKEN | --token-file FILE) [--name NAME] [--state-dir DIR]
 /// [--dataplane auto|ipvs|nftables|userspace] [--masquerade] [--notify-up CMD] [--notify-down CMD] [--reconcile-interval SECONDS]</c>.
 /// Exit codes: 0 after a clean stop, 2 for a usage error or a dataplane that cannot be had, 1 for anything else.
 /// </summary>
@@ -66,7 +66,12 @@ internal static class AgentCommandLine
     /// </summary>
     public static ParseResult Parse(string[] args, out Func<AgentOptions> read)
     {
-        var controller = new Option<string>("--controller") { Description = "The dashboard's URL (http:// or https://)", Required = true };
+        var controller = new Option<string[]>("--controller")
+        {
+            Description = "The dashboard's URL (http:// or https://); several, repeated or separated by commas: the agent keeps to one and goes to the next when it goes away",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
         var token = new Option<string>("--token") { Description = "The enrolment token from the dashboard's Directors page" };
         var tokenFile = new Option<string>("--token-file") { Description = "A file holding the token (keeps it off the process list)" };
         var name = new Option<string>("--name") { Description = "This director's name", DefaultValueFactory = _ => Environment.MachineName };
@@ -101,7 +106,8 @@ internal static class AgentCommandLine
         var parsed = root.Parse(args);
         read = () => new AgentOptions
         {
-            Controller = Uri.TryCreate(parsed.GetValue(controller), UriKind.Absolute, out var uri) ? uri : new Uri(parsed.GetValue(controller)!, UriKind.Relative),
+            Controllers = [.. parsed.GetValue(controller)!.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(text => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : new Uri(text, UriKind.Relative))],
             Token = parsed.GetValue(token) ?? ReadToken(parsed.GetValue(tokenFile)!),
             Name = parsed.GetValue(name)!,
             StateDirectory = parsed.GetValue(stateDirectory)!,

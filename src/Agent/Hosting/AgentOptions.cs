@@ -6,8 +6,18 @@ namespace PiranhaNet.Agent.Hosting;
 /// </summary>
 public sealed class AgentOptions
 {
-    /// <summary>The dashboard's base URL (http or https).</summary>
-    public Uri? Controller { get; set; }
+    /// <summary>
+    /// The dashboards' base URLs (http or https), in order; with several, the agent keeps to one and goes to the next
+    /// when it goes away.
+    /// </summary>
+    public IReadOnlyList<Uri> Controllers { get; set; } = [];
+
+    /// <summary>The first dashboard; setting it makes it the only one (the dashboard's embedded agent).</summary>
+    public Uri? Controller
+    {
+        get => Controllers.Count > 0 ? Controllers[0] : null;
+        set => Controllers = value is null ? [] : [value];
+    }
 
     /// <summary>The enrolment token shown by the dashboard's Directors page. Never logged.</summary>
     public string Token { get; set; } = "";

@@ -10,9 +10,13 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
     {
         // Every problem is collected, not only the first.
         var problems = new List<string>();
-        if (options.Controller is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
+        if (options.Controllers.Count == 0)
         {
-            problems.Add($"--controller must be an http:// or https:// URL, not '{options.Controller}'");
+            problems.Add("--controller is required: the dashboard's URL");
+        }
+        foreach (var controller in options.Controllers.Where(c => c is not { IsAbsoluteUri: true, Scheme: "http" or "https" }))
+        {
+            problems.Add($"--controller must be an http:// or https:// URL, not '{controller}'");
         }
         if (string.IsNullOrWhiteSpace(options.Token))
         {

@@ -27,7 +27,7 @@ public static class AgentServiceCollectionExtensions
     {
         services.AddOptions<AgentOptions>().Configure(bound =>
         {
-            (bound.Controller, bound.Token, bound.Name, bound.StateDirectory) = (options.Controller, options.Token, options.Name, options.StateDirectory);
+            (bound.Controllers, bound.Token, bound.Name, bound.StateDirectory) = (options.Controllers, options.Token, options.Name, options.StateDirectory);
             (bound.Dataplane, bound.NotifyUp, bound.NotifyDown, bound.ReconcileInterval) = (options.Dataplane, options.NotifyUp, options.NotifyDown, options.ReconcileInterval);
             bound.Masquerade = options.Masquerade;
         }).ValidateOnStart();

@@ -16,6 +16,7 @@ internal sealed class FakeDashboard : IAsyncDisposable
     private readonly Channel<AgentMessage> _received = System.Threading.Channels.Channel.CreateUnbounded<AgentMessage>();
     private readonly TaskCompletionSource<WebSocket> _socket = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
+    private bool _disposed;
 
     public FakeDashboard(int port)
     {
@@ -61,8 +62,14 @@ internal sealed class FakeDashboard : IAsyncDisposable
         }
     }
 
+    /// <summary>Goes away (a test may do so before the fixture does): the agent's connection ends. Once is enough.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await _stop.CancelAsync();
         _listener.Close();
         _stop.Dispose();

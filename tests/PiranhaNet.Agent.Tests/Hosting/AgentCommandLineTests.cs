@@ -31,6 +31,23 @@ public class AgentCommandLineTests
     }
 
     [Fact]
+    public void Parse_SeveralControllers_RepeatedOrCommaSeparated_InOrder()
+    {
+        var (options, errors) = Read("--controller", "http://a:3636,http://b:3636", "--controller", "https://c:3636", "--token", "t");
+
+        Assert.Empty(errors);
+        Assert.Equal([new Uri("http://a:3636"), new Uri("http://b:3636"), new Uri("https://c:3636")], options!.Controllers);
+    }
+
+    [Fact]
+    public void Parse_OneBadControllerAmongSeveral_IsNamed()
+    {
+        var (_, errors) = Read("--controller", "http://a:3636, ftp://b/", "--token", "t");
+
+        Assert.Equal(["--controller must be an http:// or https:// URL, not 'ftp://b/'"], errors);
+    }
+
+    [Fact]
     public void Parse_Defaults_AreTheDocumentedOnes()
     {
         var (options, errors) = Read("--controller", "https://dashboard:3636", "--token", "t");

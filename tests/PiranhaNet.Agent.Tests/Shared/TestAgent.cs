@@ -20,15 +20,18 @@ internal sealed class TestAgent : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private bool _started;
 
-    /// <summary>An agent of director <paramref name="name"/> reporting to <paramref name="controller"/> (by default a port nothing listens on).</summary>
+    /// <summary>
+    /// An agent of director <paramref name="name"/> reporting to <paramref name="controller"/> (by default a port nothing
+    /// listens on), or to the first of <paramref name="controllers"/> that answers.
+    /// </summary>
     public TestAgent(Action<IServiceCollection>? replace = null, Uri? controller = null, string name = "lvs1", TimeSpan? reconcileInterval = null,
-        string? stateDirectory = null)
+        string? stateDirectory = null, IReadOnlyList<Uri>? controllers = null)
     {
         StateDirectory = stateDirectory ?? Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
         _loggers = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         var options = new AgentOptions
         {
-            Controller = controller ?? new Uri("http://127.0.0.1:9/"), Token = "token", Name = name, StateDirectory = StateDirectory,
+            Controllers = controllers ?? [controller ?? new Uri("http://127.0.0.1:9/")], Token = "token", Name = name, StateDirectory = StateDirectory,
             ReconcileInterval = reconcileInterval ?? TimeSpan.FromSeconds(30),
         };
         Host = AgentHost.BuildEmbedded(options, _loggers, services =>
