@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PiranhaNet.Core.Protocol;
 
 namespace PiranhaNet.Agent.Persistence;
@@ -16,19 +15,8 @@ internal sealed class ClusterOperationsFile(string stateDirectory)
     public string Path => System.IO.Path.Combine(stateDirectory, FileName);
 
     /// <summary>The operations in the file, or null when there is none or it cannot be read as such.</summary>
-    public ClusterOperationsMessage? Load()
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(Path), AgentProtocolJsonContext.Default.AgentMessage) as ClusterOperationsMessage;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException or NotSupportedException)
-        {
-            return null;
-        }
-    }
+    public ClusterOperationsMessage? Load() => MessageFile.Load<ClusterOperationsMessage>(Path);
 
     /// <summary>Writes the operations.</summary>
-    public void Save(ClusterOperationsMessage operations) =>
-        AtomicFile.Replace(Path, stream => JsonSerializer.Serialize(stream, operations, AgentProtocolJsonContext.Default.AgentMessage));
+    public void Save(ClusterOperationsMessage operations) => MessageFile.Save(Path, operations);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PiranhaNet.Core.Redundancy;
 using PiranhaNet.Core.Protocol;
 
@@ -17,20 +16,8 @@ internal sealed class HeartbeatKeyFile(string stateDirectory)
     public string Path => System.IO.Path.Combine(stateDirectory, FileName);
 
     /// <summary>The keys in the file, or null when there is none or it does not hold a valid key.</summary>
-    public HeartbeatKeyMessage? Load()
-    {
-        try
-        {
-            var message = JsonSerializer.Deserialize(File.ReadAllBytes(Path), AgentProtocolJsonContext.Default.AgentMessage) as HeartbeatKeyMessage;
-            return HeartbeatKey.TryDecode(message?.Key) is null ? null : message;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
-        {
-            return null;
-        }
-    }
+    public HeartbeatKeyMessage? Load() => MessageFile.Load<HeartbeatKeyMessage>(Path) is { } message && HeartbeatKey.TryDecode(message.Key) is not null ? message : null;
 
     /// <summary>Writes the keys, readable only by this user.</summary>
-    public void Save(HeartbeatKeyMessage keys) =>
-        AtomicFile.Replace(Path, stream => JsonSerializer.Serialize(stream, keys, AgentProtocolJsonContext.Default.AgentMessage), ownerOnly: true);
+    public void Save(HeartbeatKeyMessage keys) => MessageFile.Save(Path, keys, ownerOnly: true);
 }
