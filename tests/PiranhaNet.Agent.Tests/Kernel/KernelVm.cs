@@ -9,7 +9,7 @@ namespace PiranhaNet.Agent.Tests.Kernel;
 /// </summary>
 public sealed class KernelVm : IAsyncLifetime
 {
-    // The checks take about 3.5 minutes on 2 cores (the emulated CPU starts each agent in a minute or so): the VM gets
+    // The checks take about 5 minutes on 2 cores (the emulated CPU starts each agent in a minute or so): the VM gets
     // 8 (VM_TIMEOUT), this wait 9, so a slower machine still finishes and a hung VM still ends.
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(9);
     private const string VmSeconds = "480";
