@@ -9,7 +9,9 @@ namespace PiranhaNet.Core.Keepalived;
 /// (or the NAT router), unicast_src_ip and unicast_peer become the primary and backup addresses (which is which
 /// follows this file's state), advert_int the heartbeat interval, VRRP's master-down interval the dead time,
 /// nopreempt no auto-failback, the tracking of links (keepalived's default, unless dont_track_primary) link
-/// monitoring, notify_master and notify_backup the active and inactive commands.
+/// monitoring, notify_master and notify_backup the active and inactive commands. Instances that are MASTER here and
+/// BACKUP here side by side (dual active) become failover groups, one per instance, the director it is MASTER on
+/// first; each virtual server and the NAT router join the group of the instance that holds their address.
 /// </summary>
 internal static class KeepalivedRedundancyMapper
 {
@@ -20,12 +22,11 @@ internal static class KeepalivedRedundancyMapper
         {
             return config;
         }
-        config = PlaceAddresses(config, instances.SelectMany(i => i.Addresses), diagnostics);
         var first = instances[0];
-        foreach (var other in instances.Skip(1).Where(i => i.Master != first.Master))
-        {
-            diagnostics.NotCarried(other.Location, $"vrrp_instance {other.Name} is {(other.Master ? "MASTER" : "BACKUP")} while {first.Name} is {(first.Master ? "MASTER" : "BACKUP")}: both directors serving at once (dual active) is not carried yet; PiranhaNet's pair moves every address together");
-        }
+        var bothKnown = first.OwnAddress is not null && first.Peers.Count == 1;
+        var dualActive = bothKnown && instances.Any(i => i.Master != first.Master);
+        config = PlaceAddresses(config, instances.SelectMany((instance, index) => instance.Addresses.Select(a => (a, dualActive ? GroupName(instance, index) : null))),
+            diagnostics);
         if (instances.FirstOrDefault(i => i.SyncInterface is not null) is { SyncInterface: { } syncInterface })
         {
             config = config with { Global = config.Global with { SyncDaemon = config.Global.SyncDaemon with { Enabled = true, Interface = syncInterface } } };
@@ -38,7 +39,7 @@ internal static class KeepalivedRedundancyMapper
                 InactiveCommand = instances.Select(i => i.NotifyBackup).FirstOrDefault(c => c is not null) ?? config.Global.InactiveCommand,
             },
         };
-        if (first.OwnAddress is null || first.Peers.Count != 1)
+        if (!bothKnown)
         {
             diagnostics.NotCarried(first.Location, $"vrrp_instance {first.Name} does not name both directors (unicast_src_ip and one unicast_peer): PiranhaNet heartbeats between two known addresses; add them, or set primary and backup after import");
             return config;
@@ -51,7 +52,7 @@ internal static class KeepalivedRedundancyMapper
         {
             diagnostics.Ignored(first.Location, $"vrrp_instance {first.Name} is BACKUP with nopreempt, as both directors are: this file's director ({first.OwnAddress}) becomes the primary, and whichever director is active stays active");
         }
-        var (primary, backup) = ownIsPrimary ? (first.OwnAddress, first.Peers[0]) : (first.Peers[0], first.OwnAddress);
+        var (primary, backup) = ownIsPrimary ? (first.OwnAddress!, first.Peers[0]) : (first.Peers[0], first.OwnAddress!);
         // VRRP's backup declares the master dead after three adverts plus a skew that grows as its priority falls.
         var deadtime = Math.Round(3 * first.AdvertInterval + (256 - first.Priority) / 256.0 * first.AdvertInterval, 3);
         return config with
@@ -67,23 +68,36 @@ internal static class KeepalivedRedundancyMapper
                 AutoFailback = !first.NoPreempt,
                 // keepalived watches its own interface unless told not to (dont_track_primary), and the tracked ones.
                 MonitorLinks = first.TracksOwnInterface || first.TrackedInterfaces.Count > 0,
+                Groups = dualActive ? [.. instances.Select((instance, index) => GroupOf(instance, index, ownIsPrimary))] : [],
             },
         };
     }
 
+    // An instance as a failover group of the pair: the director it is MASTER on first, failing back unless nopreempt.
+    private static FailoverGroupConfig GroupOf(KeepalivedVrrpInstance instance, int index, bool ownIsPrimary)
+    {
+        var (own, peer) = ownIsPrimary ? (RedundancyConfig.DefaultPrimaryName, RedundancyConfig.DefaultBackupName) : (RedundancyConfig.DefaultBackupName, RedundancyConfig.DefaultPrimaryName);
+        var (first, second) = instance.Master ? (own, peer) : (peer, own);
+        return new FailoverGroupConfig { Name = GroupName(instance, index), Members = [new(first, 100), new(second, 50)], Failback = !instance.NoPreempt };
+    }
+
+    // The instance's name when PiranhaNet can write it, else vrrp1, vrrp2... by its place in the file.
+    private static string GroupName(KeepalivedVrrpInstance instance, int index) =>
+        Validation.ConfigNames.Problem(instance.Name) is null ? instance.Name : $"vrrp{index + 1}";
+
     // Each virtual address is a virtual server's VIP (its device and mask), else the address of the next firewall-mark
     // virtual server that has none, else (in NAT mode) the NAT router.
-    private static LvsConfig PlaceAddresses(LvsConfig config, IEnumerable<KeepalivedVirtualAddress> addresses, ImportDiagnostics diagnostics)
+    private static LvsConfig PlaceAddresses(LvsConfig config, IEnumerable<(KeepalivedVirtualAddress Address, string? Group)> addresses, ImportDiagnostics diagnostics)
     {
         var servers = config.VirtualServers.ToList();
-        foreach (var address in addresses)
+        foreach (var (address, group) in addresses)
         {
             var matched = false;
             for (var i = 0; i < servers.Count; i++)
             {
                 if (SameAddress(servers[i].Address, address.Address))
                 {
-                    servers[i] = servers[i] with { Device = address.ModelDevice, VipNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength) };
+                    servers[i] = servers[i] with { Device = address.ModelDevice, VipNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength), Group = group };
                     matched = true;
                 }
             }
@@ -95,7 +109,10 @@ internal static class KeepalivedRedundancyMapper
             var unaddressed = servers.FindIndex(s => s.FirewallMark is not null && s.Address.Length == 0);
             if (unaddressed >= 0)
             {
-                servers[unaddressed] = servers[unaddressed] with { Address = address.Address, Device = address.ModelDevice, VipNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength) };
+                servers[unaddressed] = servers[unaddressed] with
+                {
+                    Address = address.Address, Device = address.ModelDevice, VipNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength), Group = group,
+                };
                 continue;
             }
             var usesNat = config.Global.Network == NetworkType.Nat || servers.Any(s => s.ForwardingMethod == NetworkType.Nat);
@@ -103,7 +120,11 @@ internal static class KeepalivedRedundancyMapper
             {
                 config = config with
                 {
-                    Global = config.Global with { NatRouterAddress = address.Address, NatRouterDevice = address.ModelDevice, NatRouterNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength) },
+                    Global = config.Global with
+                    {
+                        NatRouterAddress = address.Address, NatRouterDevice = address.ModelDevice, NatRouterNetmask = PrefixNetmask.Of(address.Address, address.PrefixLength),
+                        NatRouterGroup = group,
+                    },
                 };
                 continue;
             }

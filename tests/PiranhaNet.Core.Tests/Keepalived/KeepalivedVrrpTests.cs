@@ -85,12 +85,55 @@ public class KeepalivedVrrpTests
     }
 
     [Fact]
-    public void Read_DualActive_IsNotCarriedYet()
+    public void Read_DualActive_BecomesAGroupPerInstance_EachVirtualServerInItsInstancesGroup()
     {
-        var result = KeepalivedConfigReader.Read("vrrp_instance A {\n state MASTER\n}\nvrrp_instance B {\n state BACKUP\n}\n", "k.conf");
+        const string text = """
+            vrrp_instance WEB {
+                state MASTER
+                interface eth0
+                priority 150
+                unicast_src_ip 192.0.2.1
+                unicast_peer {
+                    192.0.2.2
+                }
+                virtual_ipaddress {
+                    192.0.2.10/24 dev eth0 label eth0:1
+                }
+            }
+            vrrp_instance MAIL {
+                state BACKUP
+                interface eth0
+                priority 100
+                nopreempt
+                unicast_src_ip 192.0.2.1
+                unicast_peer {
+                    192.0.2.2
+                }
+                virtual_ipaddress {
+                    192.0.2.11/24 dev eth0 label eth0:2
+                }
+            }
+            virtual_server 192.0.2.10 80 {
+                lb_kind DR
+                real_server 192.0.2.21 80 {
+                }
+            }
+            virtual_server 192.0.2.11 25 {
+                lb_kind DR
+                real_server 192.0.2.22 25 {
+                }
+            }
+            """;
 
-        Assert.Contains("k.conf:4:1: vrrp_instance B is BACKUP while A is MASTER: both directors serving at once (dual active) is not carried yet; PiranhaNet's pair moves every address together",
-            result.Unsupported.Select(u => u.ToString()));
+        var result = KeepalivedConfigReader.Read(text, "k.conf");
+
+        Assert.True(result.Success, string.Join("\n", result.Errors.Concat(result.Unsupported)));
+        var config = result.Config!;
+        Assert.Equal(("192.0.2.1", "192.0.2.2"), (config.Global.Primary, config.Redundancy.Backup));
+        Assert.Equal(["WEB: primary:100,backup:50 failback True", "MAIL: backup:100,primary:50 failback False"],
+            config.Redundancy.Groups.Select(g => $"{g.Name}: {string.Join(",", g.Members.Select(m => $"{m.Director}:{m.Priority}"))} failback {g.Failback}"));
+        Assert.Equal(["192.0.2.10 in WEB", "192.0.2.11 in MAIL"], config.VirtualServers.Select(v => $"{v.Address} in {v.Group}"));
+        Assert.Equal(config, PiranhaNet.Core.Serialization.LvsConfigChecker.Check(PiranhaNet.Core.Serialization.LvsConfigWriter.Write(config)).Config);
     }
 
     [Fact]
