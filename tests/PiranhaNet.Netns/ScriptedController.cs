@@ -30,6 +30,12 @@ public sealed class ScriptedController : IAsyncDisposable
     /// <summary>Where the relays forward to.</summary>
     public Uri Address { get; }
 
+    /// <summary>Raised with the agent's name when an agent says hello (on the connection's thread).</summary>
+    public event Action<string>? Greeted;
+
+    /// <summary>Starts listening on <paramref name="port"/> of 127.0.0.1 (a dashboard that comes back where it was).</summary>
+    public static ScriptedController Start(int port) => new(port);
+
     /// <summary>Starts listening on a free port of 127.0.0.1.</summary>
     public static ScriptedController Start()
     {
@@ -87,6 +93,7 @@ public sealed class ScriptedController : IAsyncDisposable
                 return;
             }
             _agents[hello.Name] = socket;
+            Greeted?.Invoke(hello.Name);
             // Status and events are read so the agent's sends never block, and dropped: the check looks at the directors themselves.
             while (await WebSocketMessages.ReceiveAsync(socket, _stop.Token) is not null)
             {
