@@ -25,4 +25,22 @@ public static class SampleConfigs
         Global = new GlobalSettingsConfig { Primary = "192.0.2.1", Network = NetworkType.Direct },
         VirtualServers = servers,
     };
+
+    /// <summary>
+    /// Three directors, lvs1 (192.0.2.1), lvs2 (.2) and lvs3 (.3): group a (virtual server web) prefers lvs1, then lvs2,
+    /// then lvs3; group b (virtual server api on 192.0.2.11) prefers lvs2, then lvs3, then lvs1, and does not fail back.
+    /// </summary>
+    public static LvsConfig ThreeDirectorCluster() => Direct(Web() with { Group = "a" }, Web("api", "192.0.2.11") with { Device = "eth0:2", Group = "b" }) with
+    {
+        Redundancy = new RedundancyConfig
+        {
+            Enabled = true, Heartbeat = true, Backup = "192.0.2.2", PrimaryName = "lvs1", BackupName = "lvs2",
+            Directors = [new ClusterDirectorConfig { Name = "lvs3", Address = "192.0.2.3" }],
+            Groups =
+            [
+                new FailoverGroupConfig { Name = "a", Members = [new("lvs1", 100), new("lvs2", 50), new("lvs3", 10)] },
+                new FailoverGroupConfig { Name = "b", Members = [new("lvs2", 100), new("lvs3", 50), new("lvs1", 10)], Failback = false },
+            ],
+        },
+    };
 }

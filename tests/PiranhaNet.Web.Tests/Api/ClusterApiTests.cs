@@ -22,21 +22,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    // Three directors; group a prefers lvs1, group b lvs2.
-    private static LvsConfig Cluster() => SampleConfigs.Direct(SampleConfigs.Web() with { Group = "a" }, SampleConfigs.Web("api", "192.0.2.11") with { Group = "b" }) with
-    {
-        Global = new GlobalSettingsConfig { Primary = "192.0.2.1", Network = NetworkType.Direct },
-        Redundancy = new RedundancyConfig
-        {
-            Enabled = true, Heartbeat = true, Backup = "192.0.2.2", PrimaryName = "lvs1", BackupName = "lvs2",
-            Directors = [new ClusterDirectorConfig { Name = "lvs3", Address = "192.0.2.3" }],
-            Groups =
-            [
-                new FailoverGroupConfig { Name = "a", Members = [new("lvs1", 100), new("lvs2", 50), new("lvs3", 10)] },
-                new FailoverGroupConfig { Name = "b", Members = [new("lvs2", 100), new("lvs3", 50), new("lvs1", 10)] },
-            ],
-        },
-    };
+    private static LvsConfig Cluster() => SampleConfigs.ThreeDirectorCluster();
 
     private readonly Dictionary<string, string> _tokens = [];
 
