@@ -220,14 +220,18 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         var plan = ClusterPlan.For(applied.Config, devices.LocalAddresses());
         var previous = _machine.Plan;
         var first = _planned is null;
+        var newVersion = !ReferenceEquals(applied, _planned);
         (_planned, _plannedAt, _keysTaken) = (applied, time.GetTimestamp(), keys.Generation);
         if (first)
         {
             // Addresses left behind by a director that was killed while it held groups go first: this one starts holding none.
             _failures.Add(actions.Release(plan.Addresses.Values.SelectMany(a => a)));
         }
-        // At every replan, not only the first: a new version may change the daemon's interface or id, and one stopped by hand comes back.
-        _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, SyncRoles.Both, cancellationToken));
+        if (newVersion)
+        {
+            // Per version, not per replan (every 5 s): only a version changes the daemon's interface or id.
+            _failures.Add(await actions.SyncAsync(applied.Config.Global.SyncDaemon, SyncRoles.Both, cancellationToken));
+        }
         IReadOnlyList<string> gone;
         lock (_gate)
         {
