@@ -36,6 +36,7 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
     private IClusterLink? _link;
     private long _lastSent;
     private DateTimeOffset? _announceAgainAt;
+    private bool _contested;
     private readonly TakeoverFailures _failures = new(logger);
     // Handed-over groups whose addresses are still here, with when they go.
     private readonly Dictionary<string, (DateTimeOffset Due, IReadOnlyList<FloatingAddress> Addresses)> _lingering = new(StringComparer.Ordinal);
@@ -138,12 +139,31 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         }
         var heldServices = applied.Config.FailoverServices.Where(f => _machine.Held.Contains(ClusterTopology.GroupOf(applied.Config, f.Group)));
         failoverServices.Tick(heldServices, _machine.Held.Count > 0, now, cancellationToken);
+        // Another director that thought this one dead may claim a group this one still holds, and neighbours follow its
+        // announcement; when it gives the group back, nothing would call them back here. So this director announces its
+        // addresses again when such a claim starts and when it ends.
+        var contested = ClaimedByAnother(plan, now);
+        if (contested != _contested)
+        {
+            _contested = contested;
+            actions.AnnounceAgain();
+        }
         if (_announceAgainAt <= now)
         {
             _announceAgainAt = null;
             actions.AnnounceAgain();
         }
         Publish(plan, decision.Election);
+    }
+
+    // Whether a director heard within the dead time says it holds a group this one holds.
+    private bool ClaimedByAnother(ClusterPlan plan, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _machine.Held.Count > 0 && plan.Peers.Any(peer => _machine.LastFrom(peer.Name) is { } last && now - last.At <= plan.Deadtime
+                && plan.GroupsHeldBy(last.Packet).Any(_machine.Held.Contains));
+        }
     }
 
     /// <summary>Until the next thing due: a heartbeat, a director's dead line or warning, a repeated announcement; at most 250 ms.</summary>
