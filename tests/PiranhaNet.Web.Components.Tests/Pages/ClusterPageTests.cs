@@ -64,8 +64,10 @@ public class ClusterPageTests : DashboardComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal("lvs3", Assert.Single(Stored.ListMovesAsync(CancellationToken.None).GetAwaiter().GetResult()).Director));
         cut.WaitForElement("button[aria-label='Resume lvs1']");
-        var audited = await Services.GetRequiredService<AuditStore>().ListAsync(new AuditStore.Filter(Actor: "olga"), CancellationToken.None);
-        Assert.Equal(["MoveGroup b ok", "PauseDirector lvs1 ok"], audited.Select(a => $"{a.Action} {a.Target} {a.Outcome.ToString().ToLowerInvariant()}"));
+        // The audit row is written after the move is stored.
+        cut.WaitForAssertion(() => Assert.Equal(["MoveGroup b ok", "PauseDirector lvs1 ok"],
+            Services.GetRequiredService<AuditStore>().ListAsync(new AuditStore.Filter(Actor: "olga"), CancellationToken.None).GetAwaiter().GetResult()
+                .Select(a => $"{a.Action} {a.Target} {a.Outcome.ToString().ToLowerInvariant()}")));
     }
 
     [Fact]

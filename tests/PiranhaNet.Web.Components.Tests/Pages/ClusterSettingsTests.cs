@@ -25,12 +25,15 @@ public class ClusterSettingsTests : DashboardComponentTest
         var cut = Render<Redundancy>();
         cut.WaitForElement("#add-director");
 
-        cut.Find("#add-director").Click();
-        cut.Find("#director-0-address").Input("192.0.2.3");
-        cut.Find("#director-0-private").Input("10.0.0.3");
-        cut.Find("#group-0-members").Input("lvs1:100, lvs2:50, lvs3:10");
-        cut.Find("#multicast").Input("239.255.88.1");
-        cut.Find("form").Submit();
+        // Each element is found and its event fired on the renderer's thread: the page re-renders when the seeded
+        // version's notice arrives, and an element found before that render carries handlers that no longer exist.
+        await cut.InvokeAsync(() => cut.Find("#add-director").Click());
+        cut.WaitForElement("#director-0-address");
+        await cut.InvokeAsync(() => cut.Find("#director-0-address").Input("192.0.2.3"));
+        await cut.InvokeAsync(() => cut.Find("#director-0-private").Input("10.0.0.3"));
+        await cut.InvokeAsync(() => cut.Find("#group-0-members").Input("lvs1:100, lvs2:50, lvs3:10"));
+        await cut.InvokeAsync(() => cut.Find("#multicast").Input("239.255.88.1"));
+        await cut.InvokeAsync(() => cut.Find("form").Submit());
 
         cut.WaitForAssertion(() =>
         {
@@ -48,8 +51,8 @@ public class ClusterSettingsTests : DashboardComponentTest
         var cut = Render<Redundancy>();
         cut.WaitForElement("#group-0-members");
 
-        cut.Find("#group-0-members").Input("lvs1:100,lvs9:50,lvs2");
-        await cut.Find("form").SubmitAsync();
+        await cut.InvokeAsync(() => cut.Find("#group-0-members").Input("lvs1:100,lvs9:50,lvs2"));
+        await cut.InvokeAsync(() => cut.Find("form").SubmitAsync());
 
         cut.WaitForAssertion(() => Assert.Equal(
             ["unknown director 'lvs9'; the cluster's directors are lvs1, lvs2", "priority 0 of 'lvs2' is out of range 1..255"],
@@ -64,8 +67,9 @@ public class ClusterSettingsTests : DashboardComponentTest
         var cut = Render<Redundancy>();
         cut.WaitForElement("#add-group");
 
-        cut.Find("#add-group").Click();
-        cut.Find("#group-0-members").Input("primary:100,backup:50");
+        await cut.InvokeAsync(() => cut.Find("#add-group").Click());
+        cut.WaitForElement("#group-0-members");
+        await cut.InvokeAsync(() => cut.Find("#group-0-members").Input("primary:100,backup:50"));
 
         cut.WaitForAssertion(() => Assert.Contains("virtualServers[web].group", cut.Find(".error-summary").TextContent));
         Assert.Equal("group1", cut.Find("#group-0-name").GetAttribute("value"));

@@ -97,10 +97,11 @@ public class UsersPageTests : DashboardComponentTest
         var cut = Render<Users>();
         cut.WaitForElement("button[aria-label='Reset the password of olga']");
 
-        cut.Find("button[aria-label='Reset the password of olga']").Click();
-        cut.Find("#reset-password-value").Change("another long password");
-        cut.Find("#reset-password-confirmation").Change("another long password");
-        cut.Find("#reset-password form").Submit();
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Reset the password of olga']").Click());
+        cut.WaitForElement("#reset-password-value");
+        await cut.InvokeAsync(() => cut.Find("#reset-password-value").Change("another long password"));
+        await cut.InvokeAsync(() => cut.Find("#reset-password-confirmation").Change("another long password"));
+        await cut.InvokeAsync(() => cut.Find("#reset-password form").Submit());
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#reset-password")));
         Assert.Equal(UserAccounts.LoginOutcome.Success, (await Accounts.LoginAsync("olga", "another long password", "test", CancellationToken.None)).Outcome);
