@@ -28,6 +28,40 @@ public class ConfigPatchTests
         }
     }
 
+    // Twenty random edits in a row: removed names come back, lists reorder, frames change; the replay of the chain of
+    // patches is the last version, whatever the mix.
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Replay_AChainOfPatches_IsTheLastVersion(int seed)
+    {
+        var generator = new ConfigGenerator(seed);
+        var random = new Random(seed);
+        var first = generator.Next();
+        var versions = new List<LvsConfig> { first };
+        for (var i = 0; i < 20; i++)
+        {
+            var other = generator.Next();
+            var last = versions[^1];
+            versions.Add(random.Next(4) == 0 ? other : last with { VirtualServers = [.. Edit(last.VirtualServers, other.VirtualServers, random)], SerialNo = i });
+        }
+        var patches = versions.Zip(versions.Skip(1), (older, newer) => ConfigPatch.Between(older, newer)!).ToList();
+
+        for (var length = 0; length <= patches.Count; length++)
+        {
+            Assert.Equal(versions[length], ConfigPatchChain.Replay(first, patches.Take(length)));
+        }
+    }
+
+    [Fact]
+    public void Replay_AnOrderNamingAServerNoVersionHad_ThrowsNamingIt()
+    {
+        var patch = new ConfigPatch(Configs.Web with { VirtualServers = [] }, [], new EquatableArray<string>(["web", "ghost"]));
+
+        var error = Assert.Throws<ArgumentException>(() => ConfigPatchChain.Replay(Configs.Web, [patch]));
+
+        Assert.Contains("'ghost'", error.Message);
+    }
+
     private static IEnumerable<VirtualServerConfig> Edit(EquatableArray<VirtualServerConfig> servers, EquatableArray<VirtualServerConfig> others, Random random)
     {
         var list = servers.ToList();
