@@ -14,6 +14,7 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["failover"] = FailoverBenchmarks.RunAsync,
     ["cluster-failover"] = ClusterFailoverBenchmarks.RunAsync,
     ["dashboard-failover"] = DashboardFailoverBenchmarks.RunAsync,
+    ["history"] = HistoryBenchmarks.RunAsync,
 };
 // Checked real servers for the apply and health groups run in a child process of this program.
 if (await AcceptingProcess.RunIfAskedAsync(args))

@@ -41,6 +41,10 @@ public static class PiranhaJson
     public static LvsConfig Deserialize(string json) =>
         JsonSerializer.Deserialize<LvsConfig>(json, Options) ?? throw new JsonException("expected a configuration object, found null");
 
+    /// <summary>Deserializes a configuration from UTF-8, as a store keeps it, without making a string of it first.</summary>
+    public static LvsConfig Deserialize(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<LvsConfig>(utf8Json, Options) ?? throw new JsonException("expected a configuration object, found null");
+
     private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = indented };

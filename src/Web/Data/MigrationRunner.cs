@@ -1,17 +1,26 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using PiranhaNet.Web.Data.History;
 
 namespace PiranhaNet.Web.Data;
 
 /// <summary>
 /// Applies the numbered SQL scripts in Data/Migrations (embedded as resources) that the database has not
-/// seen yet, each in its own transaction, and records them in <c>schema_migrations</c>.
+/// seen yet, each in its own transaction, and records them in <c>schema_migrations</c>. A conversion that SQL cannot
+/// express runs as a C# step after the script of its number, in the same transaction.
 /// </summary>
 public sealed partial class MigrationRunner(SqliteDatabase database)
 {
     /// <summary>One migration script.</summary>
     public sealed record Migration(int Version, string Name, string Sql);
+
+    // The C# steps by migration number. Each rewrites rows, so the file is vacuumed once after them to give the space back.
+    private static readonly Dictionary<int, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<int>>> s_codeSteps = new()
+    {
+        [16] = PatchHistoryMigration.RunAsync,
+    };
 
     [GeneratedRegex(@"\.(\d{4})_([a-z0-9_]+)\.sql$")]
     private static partial Regex ResourceName();
@@ -36,15 +45,26 @@ public sealed partial class MigrationRunner(SqliteDatabase database)
             """);
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         var newlyApplied = new List<int>();
+        var rewritten = 0;
         foreach (var migration in All.Where(m => m.Version <= targetVersion && !applied.Contains(m.Version)))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction();
             await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+            if (s_codeSteps.TryGetValue(migration.Version, out var step))
+            {
+                rewritten += await step(connection, transaction, cancellationToken);
+            }
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
                 new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToString("O") }, transaction);
             await transaction.CommitAsync(cancellationToken);
             newlyApplied.Add(migration.Version);
+        }
+        if (rewritten > 0)
+        {
+            // In WAL mode the rewritten file goes through the log; the checkpoint puts it in place and truncates both.
+            await connection.ExecuteAsync("VACUUM");
+            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         return newlyApplied;
     }

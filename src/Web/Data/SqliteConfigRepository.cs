@@ -1,15 +1,18 @@
 using System.Globalization;
 using Dapper;
-using PiranhaNet.Core.Json;
+using Microsoft.Data.Sqlite;
+using PiranhaNet.Core.Protocol;
+using PiranhaNet.Web.Data.History;
 using PiranhaNet.Core.Model;
 
 namespace PiranhaNet.Web.Data;
 
 /// <summary>
-/// <see cref="IConfigRepository"/> on SQLite with Dapper: one row per version, the model as JSON. The newest
-/// version this instance saved or read is kept in memory, because reading it back means parsing the whole
-/// document (17 ms at 1,000 virtual servers) and every save and every push to a director starts from it; the
-/// latest serial is still asked of the database each time, so versions saved by other processes are seen.
+/// <see cref="IConfigRepository"/> on SQLite with Dapper: one row per version, the whole model as JSON (a snapshot) or
+/// its patch from the version before (<see cref="StoredConfig"/>, <see cref="SnapshotPolicy"/>). The newest version
+/// this instance saved or read is kept in memory, because reading it back means parsing a whole document (17 ms at
+/// 1,000 virtual servers) and every save and every push to a director starts from it; the latest serial is still
+/// asked of the database each time, so versions saved by other processes are seen, and read as the patches since.
 /// Thread-safe; registered once per process.
 /// </summary>
 public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider timeProvider) : IConfigRepository
@@ -38,14 +41,36 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
     /// <inheritdoc />
     public async Task<ConfigVersion?> GetAsync(int serial, CancellationToken cancellationToken)
     {
-        if (Latest is { } latest && latest.Info.Serial == serial)
-        {
-            return latest;
-        }
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"SELECT {InfoColumns}, document FROM config_versions WHERE serial = @serial", new { serial }, cancellationToken: cancellationToken));
-        return row is null ? null : Remember(row.ToVersion());
+        return await ReadAsync(connection, null, serial, cancellationToken) is { } version ? Remember(version) : null;
+    }
+
+    // A version: the newest snapshot at or before it and the patches since, replayed in one pass; or, when the
+    // remembered version lies between that snapshot and this one, only the patches since the remembered version.
+    private async Task<ConfigVersion?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, int serial, CancellationToken cancellationToken)
+    {
+        var remembered = Latest;
+        if (remembered?.Info.Serial == serial)
+        {
+            return remembered;
+        }
+        var snapshot = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MAX(serial) FROM config_versions WHERE serial <= @serial AND patch_of IS NULL", new { serial }, transaction, cancellationToken: cancellationToken));
+        if (snapshot is null)
+        {
+            return null;
+        }
+        var start = remembered is { } r && r.Info.Serial >= snapshot && r.Info.Serial < serial ? r : null;
+        var rows = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
+            $"SELECT {InfoColumns}, CAST(document AS BLOB) AS Document, patch_of AS PatchOf FROM config_versions WHERE serial > @after AND serial <= @serial ORDER BY serial",
+            new { after = start?.Info.Serial ?? snapshot - 1, serial }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0 || rows[^1].Serial != serial)
+        {
+            return null;
+        }
+        var first = start?.Config ?? StoredConfig.ReadWhole(rows[0].Whole());
+        var config = ConfigPatchChain.Replay(first, StoredPatch.Run(first, rows.Skip(start is null ? 1 : 0).Select(row => StoredConfig.ReadPatch(row.Patch()))));
+        return new ConfigVersion(rows[^1].ToInfo(), config with { SerialNo = serial });
     }
 
     private ConfigVersion? Latest
@@ -97,21 +122,44 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
         }
         var info = new ConfigVersionInfo(latest + 1, author, timeProvider.GetUtcNow(), summary,
             config.VirtualServers.Count, config.VirtualServers.Sum(v => v.RealServers.Count), restoredFrom);
-        var document = PiranhaJson.Serialize(config with { SerialNo = info.Serial });
+        var saved = config with { SerialNo = info.Serial };
+        var previous = latest == 0 ? null : await ReadAsync(connection, transaction, latest, cancellationToken);
+        var stored = await ChooseStoredAsync(connection, transaction, previous, saved, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO config_versions (serial, author, created_at, summary, document, virtual_server_count, real_server_count, restored_from)
-            VALUES (@Serial, @Author, @CreatedAt, @Summary, @Document, @VirtualServerCount, @RealServerCount, @RestoredFrom)
+            INSERT INTO config_versions (serial, author, created_at, summary, document, patch_of, virtual_server_count, real_server_count, restored_from)
+            VALUES (@Serial, @Author, @CreatedAt, @Summary, @Document, @PatchOf, @VirtualServerCount, @RealServerCount, @RestoredFrom)
             """,
             new
             {
-                info.Serial, info.Author, CreatedAt = info.CreatedAt.ToString("O", CultureInfo.InvariantCulture), info.Summary, Document = document,
+                info.Serial, info.Author, CreatedAt = info.CreatedAt.ToString("O", CultureInfo.InvariantCulture), info.Summary, stored.Document, stored.PatchOf,
                 info.VirtualServerCount, info.RealServerCount, info.RestoredFrom,
             },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        Remember(new ConfigVersion(info, config with { SerialNo = info.Serial }));
+        Remember(new ConfigVersion(info, saved));
         return info;
     }
+
+    // The patch from the version before, unless it would take the patches since the last snapshot past what
+    // SnapshotPolicy allows; then the whole configuration, which starts the next run of patches.
+    private static async Task<StoredConfig> ChooseStoredAsync(SqliteConnection connection, SqliteTransaction transaction, ConfigVersion? previous,
+        LvsConfig config, CancellationToken cancellationToken)
+    {
+        if (previous is null || StoredConfig.PatchFrom(previous.Config, previous.Info.Serial, config) is not { } patch)
+        {
+            return StoredConfig.Whole(config);
+        }
+        var run = await connection.QuerySingleAsync<PatchRun>(new CommandDefinition("""
+            SELECT length(CAST(s.document AS BLOB)) AS SnapshotBytes,
+                   (SELECT COUNT(*) FROM config_versions p WHERE p.serial > s.serial) AS Patches,
+                   (SELECT COALESCE(SUM(length(CAST(p.document AS BLOB))), 0) FROM config_versions p WHERE p.serial > s.serial) AS PatchBytes
+            FROM config_versions s WHERE s.patch_of IS NULL ORDER BY s.serial DESC LIMIT 1
+            """, transaction: transaction, cancellationToken: cancellationToken));
+        return SnapshotPolicy.PatchFits(run.SnapshotBytes, run.Patches, run.PatchBytes, patch.Bytes) ? patch : StoredConfig.Whole(config);
+    }
+
+    // The newest snapshot's size and the patches written since it.
+    private sealed record PatchRun(long SnapshotBytes, long Patches, long PatchBytes);
 
     // Dapper maps columns onto settable properties; the public records stay immutable.
     private sealed class VersionRow
@@ -123,16 +171,16 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
         public long VirtualServerCount { get; set; }
         public long RealServerCount { get; set; }
         public long? RestoredFrom { get; set; }
-        public string? Document { get; set; }
+        public byte[]? Document { get; set; }
+        public long? PatchOf { get; set; }
 
         public ConfigVersionInfo ToInfo() => new(
             (int)Serial, Author, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), Summary,
             (int)VirtualServerCount, (int)RealServerCount, (int?)RestoredFrom);
 
-        public ConfigVersion ToVersion()
-        {
-            var config = PiranhaJson.Deserialize(Document ?? throw new InvalidOperationException($"version {Serial} was read without its document"));
-            return new ConfigVersion(ToInfo(), config with { SerialNo = (int)Serial });
-        }
+        // The document's UTF-8 bytes, which must hold what the caller expects: a snapshot starts a run, patches follow it.
+        public byte[] Whole() => PatchOf is null ? Document! : throw new InvalidOperationException($"version {Serial} is a patch where a snapshot was expected");
+
+        public byte[] Patch() => PatchOf is not null ? Document! : throw new InvalidOperationException($"version {Serial} is a snapshot where a patch was expected");
     }
 }
