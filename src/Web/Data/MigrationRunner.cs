@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PiranhaNet.Web.Data.History;
@@ -11,22 +9,16 @@ namespace PiranhaNet.Web.Data;
 /// seen yet, each in its own transaction, and records them in <c>schema_migrations</c>. A conversion that SQL cannot
 /// express runs as a C# step after the script of its number, in the same transaction.
 /// </summary>
-public sealed partial class MigrationRunner(SqliteDatabase database)
+public sealed class MigrationRunner(SqliteDatabase database)
 {
-    /// <summary>One migration script.</summary>
-    public sealed record Migration(int Version, string Name, string Sql);
-
     // The C# steps by migration number. Each rewrites rows, so the file is vacuumed once after them to give the space back.
     private static readonly Dictionary<int, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<int>>> s_codeSteps = new()
     {
         [16] = PatchHistoryMigration.RunAsync,
     };
 
-    [GeneratedRegex(@"\.(\d{4})_([a-z0-9_]+)\.sql$")]
-    private static partial Regex ResourceName();
-
     /// <summary>Every migration shipped with this build, in version order.</summary>
-    public static IReadOnlyList<Migration> All { get; } = Load();
+    public static IReadOnlyList<Migration> All { get; } = MigrationScripts.Load("Data.Migrations");
 
     /// <summary>Brings the database up to the newest version; returns the versions applied now.</summary>
     public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(int.MaxValue, cancellationToken);
@@ -67,31 +59,5 @@ public sealed partial class MigrationRunner(SqliteDatabase database)
             await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         return newlyApplied;
-    }
-
-    private static List<Migration> Load()
-    {
-        var assembly = typeof(MigrationRunner).Assembly;
-        var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            var match = ResourceName().Match(resource);
-            if (!match.Success)
-            {
-                continue;
-            }
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-            migrations.Add(new Migration(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value, reader.ReadToEnd()));
-        }
-        var ordered = migrations.OrderBy(m => m.Version).ToList();
-        // A gap or a duplicate number means a script was renamed or lost: refuse to start rather than guess.
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            if (ordered[i].Version != i + 1)
-            {
-                throw new InvalidOperationException($"migration scripts must be numbered 0001, 0002, ... without gaps; found {ordered[i].Version:D4}_{ordered[i].Name} at position {i + 1}");
-            }
-        }
-        return ordered;
     }
 }

@@ -1,0 +1,49 @@
+using Dapper;
+
+namespace PiranhaNet.Web.Data.Postgres;
+
+/// <summary>
+/// Applies the numbered SQL scripts in Data/Postgres/Migrations that the database has not seen yet, each in its own
+/// transaction, and records them in <c>schema_migrations</c>. Several dashboards may start on one database at once:
+/// a session advisory lock lets one migrate while the others wait, and they then find nothing left to do.
+/// </summary>
+public sealed class PostgresMigrationRunner(PostgresDatabase database)
+{
+    private const long MigrationLock = 0x5049_524E_0000;
+
+    /// <summary>Every migration shipped with this build, in version order.</summary>
+    public static IReadOnlyList<Migration> All { get; } = MigrationScripts.Load("Data.Postgres.Migrations");
+
+    /// <summary>Brings the database up to the newest version; returns the versions applied now.</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@MigrationLock)", new { MigrationLock }, cancellationToken: cancellationToken));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    integer     PRIMARY KEY,
+                    name       text        NOT NULL,
+                    applied_at timestamptz NOT NULL)
+                """, cancellationToken: cancellationToken));
+            var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+            var newlyApplied = new List<int>();
+            foreach (var migration in All.Where(m => !applied.Contains(m.Version)))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, now())",
+                    new { migration.Version, migration.Name }, transaction, cancellationToken: cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+                newlyApplied.Add(migration.Version);
+            }
+            return newlyApplied;
+        }
+        finally
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLock)", new { MigrationLock });
+        }
+    }
+}
