@@ -39,6 +39,15 @@ public sealed record WebOptions
     /// <summary>The SQLite file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "piranhanet.db");
 
+    /// <summary>
+    /// The store when it is not the SQLite file in <see cref="DataDirectory"/> (<c>--store</c>, <c>Store__ConnectionString</c>):
+    /// another SQLite file, or a PostgreSQL connection string or <c>postgres://</c> URL.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>Where the store is: <see cref="Store"/>, else the SQLite file.</summary>
+    public Data.StoreLocation StoreLocation => Store is { Length: > 0 } store ? Data.StoreLocation.Parse(store) : new Data.StoreLocation.Sqlite(DatabasePath);
+
     /// <summary>PIRANHANET_DATA, else the user's local data directory (~/.local/share/piranhanet).</summary>
     public static string DefaultDataDirectory() =>
         Environment.GetEnvironmentVariable("PIRANHANET_DATA") is { Length: > 0 } fromEnvironment

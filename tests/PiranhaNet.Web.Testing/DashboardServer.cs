@@ -52,16 +52,18 @@ public sealed class DashboardServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server; with <paramref name="withAdmin"/> false it waits for first-run setup. A given
-    /// <paramref name="dataDirectory"/> (kept on dispose) and <paramref name="port"/> let a test restart "the same" dashboard.
+    /// <paramref name="dataDirectory"/> (kept on dispose) and <paramref name="port"/> let a test restart "the same" dashboard;
+    /// a <paramref name="store"/> (a PostgreSQL connection string) replaces the SQLite file.
     /// </summary>
     public static async Task<DashboardServer> StartAsync(bool withAdmin = true, string? dataDirectory = null, int port = 0, bool localAgent = false,
-        IReadOnlyList<System.Net.IPNetwork>? metricsAllow = null)
+        IReadOnlyList<System.Net.IPNetwork>? metricsAllow = null, string? store = null)
     {
         var server = new DashboardServer(dataDirectory);
         server._app = DashboardApp.Build(new WebOptions
         {
             Urls = $"http://127.0.0.1:{port}",
             DataDirectory = server._dataDirectory,
+            Store = store,
             PasswordIterations = TestPasswordIterations,
             LocalAgent = localAgent,
             // The proxy: the test's own loopback backends, and no kernel state in the machine's own namespace.

@@ -11,6 +11,20 @@ internal static class CliOptions
         DefaultValueFactory = _ => WebOptions.DefaultDataDirectory(),
     };
 
+    /// <summary>
+    /// <c>--store</c>, on the root and every command under it: the store when it is not the SQLite file in --data.
+    /// </summary>
+    public static Option<string?> Store { get; } = new("--store")
+    {
+        Description = "The store instead of the SQLite file in --data: a PostgreSQL connection string (Host=...;Database=...) or postgres:// URL, or another SQLite file ($Store__ConnectionString)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Store__ConnectionString") is { Length: > 0 } fromEnvironment ? fromEnvironment : null,
+        Recursive = true,
+    };
+
+    /// <summary>Where a command's store is: --data and --store.</summary>
+    public static WebOptions StoreOf(ParseResult result, Option<string> data) =>
+        new() { DataDirectory = result.GetValue(data)!, Store = result.GetValue(Store) };
+
     public static Option<string> Urls() => new("--urls")
     {
         Description = "URLs to listen on",

@@ -20,17 +20,16 @@ internal sealed class CliStore : IAsyncDisposable
 
     public ApiTokens Tokens => _services.GetRequiredService<ApiTokens>();
 
-    /// <summary>Opens (creating and migrating if needed) the store in <paramref name="dataDirectory"/>.</summary>
-    public static async Task<CliStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>Opens (creating and migrating if needed) the store <paramref name="options"/> name.</summary>
+    public static async Task<CliStore> OpenAsync(WebOptions options, CancellationToken cancellationToken)
     {
-        var options = new WebOptions { DataDirectory = dataDirectory };
         var services = new ServiceCollection().AddLogging()
             .AddSingleton(options)
-            .AddPiranhaStore(options.DatabasePath)
+            .AddPiranhaStore(options.StoreLocation)
             .AddPiranhaConfiguration()
             .AddPiranhaAccounts()
             .BuildServiceProvider();
-        await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<IStoreMigrations>().MigrateAsync(cancellationToken);
         // An import from the command line is validated for the directors' dataplanes as the dashboard's would be.
         await services.GetRequiredService<Agents.DirectorDataplanes>().LoadAsync(cancellationToken);
         return new CliStore(services);

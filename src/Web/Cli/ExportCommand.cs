@@ -17,7 +17,7 @@ internal static class ExportCommand
         command.Options.Add(format);
         command.SetAction(async (result, ct) =>
         {
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var (text, serial) = result.GetValue(format) == ConfigFileInput.Keepalived
                 ? await store.Config.ExportKeepalivedAsync(ct)
                 : await store.Config.ExportAsync(ct);

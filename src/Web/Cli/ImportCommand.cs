@@ -30,7 +30,7 @@ internal static class ImportCommand
             {
                 return CliContext.Invalid;
             }
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var saved = loaded.Foreign is { } foreign
                 ? await store.Config.ImportReadAsync(foreign, path, loaded.Kind, allow, basedOn: null, CliStore.Author, ct)
                 : await store.Config.ImportConfigAsync(config, path, basedOn: null, CliStore.Author, ct);

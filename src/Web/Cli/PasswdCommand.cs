@@ -29,7 +29,7 @@ internal static class PasswdCommand
             {
                 return CliContext.Invalid;
             }
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             if (!await store.Accounts.IsSetUpAsync(ct))
             {
                 await store.Accounts.SetUpAsync(name, password, password, ct);

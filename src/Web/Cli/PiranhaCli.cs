@@ -43,6 +43,7 @@ public static class PiranhaCli
             UserCommand.Create(cli),
             TokenCommand.Create(cli),
         };
+        root.Options.Add(CliOptions.Store);
         ServeCommand.AttachTo(root);
         return root.Parse(args);
     }

@@ -97,5 +97,5 @@ internal static class ServeCommand
         new("--no-local-agent") { Description = "Do not run the embedded agent (director \"local\") inside the dashboard" };
 
     private static WebOptions Options(ParseResult result, Option<string> urls, Option<string> data, Option<bool> noLocalAgent) =>
-        new() { Urls = result.GetValue(urls)!, DataDirectory = result.GetValue(data)!, LocalAgent = !result.GetValue(noLocalAgent) };
+        CliOptions.StoreOf(result, data) with { Urls = result.GetValue(urls)!, LocalAgent = !result.GetValue(noLocalAgent) };
 }

@@ -41,7 +41,7 @@ internal static class TokenCommand
                 cli.Error.WriteLine("piranhanet token create: --expires-days must be at least 1");
                 return CliContext.Usage;
             }
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var owner = result.GetValue(user)!;
             var expires = result.GetValue(days) is { } d ? DateTimeOffset.UtcNow.AddDays(d) : (DateTimeOffset?)null;
             var (created, problem) = await store.Tokens.CreateAsync(owner, result.GetValue(name)!, result.GetValue(role)!, expires, ct);
@@ -68,7 +68,7 @@ internal static class TokenCommand
         command.Options.Add(data);
         command.SetAction(async (result, ct) =>
         {
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             cli.Out.WriteLine("ID  USER  NAME  ROLE  EXPIRES  LAST USED");
             foreach (var t in await store.Tokens.ListAsync(result.GetValue(user), ct))
             {
@@ -90,7 +90,7 @@ internal static class TokenCommand
         command.Options.Add(data);
         command.SetAction(async (result, ct) =>
         {
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var tokenId = result.GetValue(id);
             // Whoever can write the store may revoke any token, as an admin may.
             var problem = await store.Tokens.RevokeAsync(tokenId, onlyOf: null, ct);

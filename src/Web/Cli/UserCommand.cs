@@ -44,7 +44,7 @@ internal static class UserCommand
             {
                 return CliContext.Invalid;
             }
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var userName = result.GetValue(name)!;
             var roleName = result.GetValue(role)!;
             return await ReportAsync(cli, store, "add", AuditActions.AddUser, userName,
@@ -60,7 +60,7 @@ internal static class UserCommand
         command.Options.Add(data);
         command.SetAction(async (result, ct) =>
         {
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var users = await store.Accounts.ListAsync(ct);
             var width = Math.Max(4, users.Select(u => u.Name.Length).DefaultIfEmpty(0).Max());
             cli.Out.WriteLine($"{"NAME".PadRight(width)}  ROLE      STATE     PASSWORD SET          ADDED BY");
@@ -86,7 +86,7 @@ internal static class UserCommand
         command.Options.Add(data);
         command.SetAction(async (result, ct) =>
         {
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var userName = result.GetValue(name)!;
             var roleName = result.GetValue(role)!;
             return await ReportAsync(cli, store, "role", AuditActions.SetUserRole, userName,
@@ -108,7 +108,7 @@ internal static class UserCommand
             {
                 return CliContext.Invalid;
             }
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var userName = result.GetValue(name)!;
             var problem = await store.Accounts.SetPasswordAsync(userName, password, ct) ? null : $"there is no user named '{userName}'";
             return await ReportAsync(cli, store, "passwd", AuditActions.ResetUserPassword, userName, problem,
@@ -127,7 +127,7 @@ internal static class UserCommand
         command.Options.Add(data);
         command.SetAction(async (result, ct) =>
         {
-            await using var store = await CliStore.OpenAsync(result.GetValue(data)!, ct);
+            await using var store = await CliStore.OpenAsync(CliOptions.StoreOf(result, data), ct);
             var userName = result.GetValue(name)!;
             return await ReportAsync(cli, store, verb, action, userName, await change(store.Accounts, userName, ct), done(userName), ct);
         });

@@ -3,7 +3,7 @@ using Dapper;
 namespace PiranhaNet.Web.Data;
 
 /// <summary>The API tokens' rows (only each token's hash). The rules are <see cref="Security.ApiTokens"/>'s.</summary>
-public sealed class ApiTokenStore(SqliteDatabase database, TimeProvider timeProvider)
+public sealed class ApiTokenStore(StoreDatabase database, TimeProvider timeProvider)
 {
     /// <summary>A stored token.</summary>
     /// <param name="Id">Its number, which names it in the API and on the command line.</param>
@@ -20,8 +20,9 @@ public sealed class ApiTokenStore(SqliteDatabase database, TimeProvider timeProv
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            INSERT OR IGNORE INTO api_tokens (owner, name, role, token_hash, created_at, expires_at)
+            INSERT INTO api_tokens (owner, name, role, token_hash, created_at, expires_at)
             SELECT @owner, @name, @role, @tokenHash, @now, @expiresAt WHERE EXISTS (SELECT 1 FROM users WHERE name = @owner)
+            ON CONFLICT DO NOTHING
             RETURNING id
             """,
             new { owner, name, role, tokenHash, now = SortableTime.Text(timeProvider.GetUtcNow()), expiresAt = expiresAt is { } at ? SortableTime.Text(at) : null },

@@ -5,7 +5,7 @@ using PiranhaNet.Web.Security;
 namespace PiranhaNet.Web.Data;
 
 /// <summary>The audit trail, newest first, kept for <see cref="WebOptions.EventRetentionDays"/> like the events.</summary>
-public sealed class AuditStore(SqliteDatabase database, TimeProvider timeProvider, WebOptions options)
+public sealed class AuditStore(StoreDatabase database, TimeProvider timeProvider, WebOptions options)
 {
     /// <summary>How an audited action ended.</summary>
     public enum Outcome { Ok, Refused, Failed }

@@ -7,7 +7,7 @@ namespace PiranhaNet.Web.Data;
 /// The operator's say in a cluster: which directors are paused or draining (by enrolled name), and which failover
 /// groups were moved to which director (by configuration name), each with who did it and when.
 /// </summary>
-public sealed class ClusterOperationsStore(SqliteDatabase database, TimeProvider timeProvider)
+public sealed class ClusterOperationsStore(StoreDatabase database, TimeProvider timeProvider)
 {
     /// <summary>What the operator asked of one director.</summary>
     public enum Operation

@@ -4,7 +4,7 @@ using Dapper;
 namespace PiranhaNet.Web.Data;
 
 /// <summary>Enrolled directors and the desired run state of each and of the whole cluster.</summary>
-public sealed class DirectorStore(SqliteDatabase database, TimeProvider timeProvider)
+public sealed class DirectorStore(StoreDatabase database, TimeProvider timeProvider)
 {
     /// <summary>An enrolled director; <paramref name="Dataplane"/> is what its agent last said it runs (null before it connected).</summary>
     public sealed record Director(string Name, DateTimeOffset EnrolledAt, string EnrolledBy, bool DesiredRunning, string? Dataplane = null);
@@ -20,7 +20,7 @@ public sealed class DirectorStore(SqliteDatabase database, TimeProvider timeProv
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT OR IGNORE INTO directors (name, token_hash, enrolled_at, enrolled_by) VALUES (@name, @tokenHash, @at, @enrolledBy)",
+            "INSERT INTO directors (name, token_hash, enrolled_at, enrolled_by) VALUES (@name, @tokenHash, @at, @enrolledBy) ON CONFLICT DO NOTHING",
             new { name, tokenHash, at = Now(), enrolledBy }, cancellationToken: cancellationToken)) == 1;
     }
 
@@ -55,9 +55,9 @@ public sealed class DirectorStore(SqliteDatabase database, TimeProvider timeProv
     public async Task<ClusterControl> GetClusterAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long DesiredRunning, string ChangedBy, string ChangedAt)?>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<(bool DesiredRunning, string ChangedBy, string ChangedAt)?>(new CommandDefinition(
             "SELECT desired_running, changed_by, changed_at FROM cluster_control WHERE id = 1", cancellationToken: cancellationToken));
-        return row is { } r ? new ClusterControl(r.DesiredRunning != 0, r.ChangedBy, Parse(r.ChangedAt)) : new ClusterControl(true, "", null);
+        return row is { } r ? new ClusterControl(r.DesiredRunning, r.ChangedBy, Parse(r.ChangedAt)) : new ClusterControl(true, "", null);
     }
 
     /// <summary>Start or Stop for the whole cluster.</summary>
@@ -73,9 +73,9 @@ public sealed class DirectorStore(SqliteDatabase database, TimeProvider timeProv
     private async Task<IReadOnlyList<Director>> ListWhereAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Name, string EnrolledAt, string EnrolledBy, long DesiredRunning, string? Dataplane)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string Name, string EnrolledAt, string EnrolledBy, bool DesiredRunning, string? Dataplane)>(new CommandDefinition(
             $"SELECT name, enrolled_at, enrolled_by, desired_running, dataplane FROM directors WHERE {where} ORDER BY name", parameters, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new Director(r.Name, Parse(r.EnrolledAt), r.EnrolledBy, r.DesiredRunning != 0, r.Dataplane))];
+        return [.. rows.Select(r => new Director(r.Name, Parse(r.EnrolledAt), r.EnrolledBy, r.DesiredRunning, r.Dataplane))];
     }
 
     private string Now() => timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ namespace PiranhaNet.Web.Data;
 /// each edit, and parsing its document is the dear part. Its stamp (time, base) is still read from the database each
 /// time, so a draft written elsewhere is seen. Thread-safe; registered once.
 /// </summary>
-public sealed class DraftStore(SqliteDatabase database, TimeProvider timeProvider)
+public sealed class DraftStore(StoreDatabase database, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, Draft> _cached = new(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ using PiranhaNet.Core.Protocol;
 namespace PiranhaNet.Web.Data;
 
 /// <summary>Real-server state changes reported by the directors, newest first, kept for <see cref="WebOptions.EventRetentionDays"/>.</summary>
-public sealed class EventStore(SqliteDatabase database, TimeProvider timeProvider, WebOptions options)
+public sealed class EventStore(StoreDatabase database, TimeProvider timeProvider, WebOptions options)
 {
     /// <summary>One stored event: a director's <see cref="HealthEvent"/>.</summary>
     public sealed record StoredEvent(long Id, DateTimeOffset Time, string Director, string VirtualServer, string RealServer, HealthState From, HealthState To, string Reason);

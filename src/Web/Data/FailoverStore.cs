@@ -10,7 +10,7 @@ namespace PiranhaNet.Web.Data;
 /// them in its reports; each is stored once and kept for <see cref="WebOptions.EventRetentionDays"/>. Singleton:
 /// it remembers the newest stored change per director, so a report with nothing new costs no write.
 /// </summary>
-public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProvider, WebOptions options)
+public sealed class FailoverStore(StoreDatabase database, TimeProvider timeProvider, WebOptions options)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _newest = new(StringComparer.Ordinal);
     /// <summary>One stored change.</summary>
@@ -26,7 +26,8 @@ public sealed class FailoverStore(SqliteDatabase database, TimeProvider timeProv
             return fresh;
         }
         await RetainedHistory.AppendAsync(database, "failovers", """
-            INSERT OR IGNORE INTO failovers (time, director, from_state, to_state, reason, failover_group) VALUES (@Time, @Director, @From, @To, @Reason, @Group)
+            INSERT INTO failovers (time, director, from_state, to_state, reason, failover_group) VALUES (@Time, @Director, @From, @To, @Reason, @Group)
+            ON CONFLICT DO NOTHING
             """,
             fresh.Select(c => new { Time = SortableTime.Text(c.At), Director = director, From = c.From.ToString(), To = c.To.ToString(), c.Reason, c.Group }),
             options.RetentionCutoff(timeProvider.GetUtcNow()), cancellationToken);

@@ -8,7 +8,7 @@ namespace PiranhaNet.Web.Data;
 /// The heartbeat key in SQLite, apart from the configuration. Readers get the key only as the message for agents
 /// or once, from <see cref="RotateAsync"/>; pages see its fingerprint.
 /// </summary>
-public sealed class HeartbeatKeyStore(SqliteDatabase database, TimeProvider timeProvider)
+public sealed class HeartbeatKeyStore(StoreDatabase database, TimeProvider timeProvider)
 {
     /// <summary>How long the directors go on signing with the key before a rotation: time for both to receive the new one.</summary>
     public static readonly TimeSpan PreviousKeyGrace = TimeSpan.FromMinutes(10);
@@ -37,7 +37,7 @@ public sealed class HeartbeatKeyStore(SqliteDatabase database, TimeProvider time
         await using var connection = await database.OpenAsync(cancellationToken);
         var (previous, until) = await connection.QuerySingleAsync<(string? Previous, string? PreviousUntil)>(new CommandDefinition("""
             INSERT INTO heartbeat_key (id, key, created_at, created_by, previous, previous_until) VALUES (1, @key, @now, @author, NULL, NULL)
-            ON CONFLICT (id) DO UPDATE SET previous = key, previous_until = @until, key = @key, created_at = @now, created_by = @author
+            ON CONFLICT (id) DO UPDATE SET previous = heartbeat_key.key, previous_until = @until, key = @key, created_at = @now, created_by = @author
             RETURNING previous, previous_until
             """, new { key, now = SortableTime.Text(now), author, until = SortableTime.Text(now + PreviousKeyGrace) }, cancellationToken: cancellationToken));
         return Message(key, previous, until);

@@ -9,7 +9,7 @@ namespace PiranhaNet.Web.Data;
 /// seen yet, each in its own transaction, and records them in <c>schema_migrations</c>. A conversion that SQL cannot
 /// express runs as a C# step after the script of its number, in the same transaction.
 /// </summary>
-public sealed class MigrationRunner(SqliteDatabase database)
+public sealed class MigrationRunner(SqliteDatabase database) : IStoreMigrations
 {
     // The C# steps by migration number. Each rewrites rows, so the file is vacuumed once after them to give the space back.
     private static readonly Dictionary<int, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<int>>> s_codeSteps = new()
@@ -26,7 +26,7 @@ public sealed class MigrationRunner(SqliteDatabase database)
     /// <summary>Applies migrations up to and including <paramref name="targetVersion"/> (tests build older databases this way).</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(int targetVersion, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenSqliteAsync(cancellationToken);
         // WAL is a property of the file: set once, it stays for every later connection.
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         await connection.ExecuteAsync("""

@@ -14,7 +14,7 @@ internal static class RetainedHistory
     /// whose <c>time</c> is before <paramref name="cutoff"/>. <paramref name="table"/> is one of the store's own table
     /// names, never input.
     /// </summary>
-    public static async Task AppendAsync(SqliteDatabase database, string table, string insert, IEnumerable<object> rows,
+    public static async Task AppendAsync(StoreDatabase database, string table, string insert, IEnumerable<object> rows,
         DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

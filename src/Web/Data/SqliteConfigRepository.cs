@@ -7,7 +7,7 @@ namespace PiranhaNet.Web.Data;
 public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider timeProvider) : ConfigRepositoryBase(timeProvider)
 {
     /// <inheritdoc />
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await database.OpenAsync(cancellationToken);
+    protected override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync(cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>BEGIN IMMEDIATE (deferred: false) takes SQLite's write lock at once.</remarks>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace PiranhaNet.Web.Data;
@@ -6,7 +7,7 @@ namespace PiranhaNet.Web.Data;
 /// The SQLite file: where it is and how connections to it are opened. One connection per operation;
 /// SQLite's own locking serialises writers and WAL lets readers run beside them.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : StoreDatabase
 {
     private readonly string _connectionString;
 
@@ -27,8 +28,14 @@ public sealed class SqliteDatabase
     /// <summary>Absolute path of the database file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens a connection with the per-connection settings applied.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenSqliteAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public override string Describe() => Path;
+
+    /// <summary>Opens a connection with the per-connection settings applied, for what only SQLite has (its transactions' lock modes).</summary>
+    public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);

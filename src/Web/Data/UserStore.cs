@@ -4,7 +4,7 @@ using Dapper;
 namespace PiranhaNet.Web.Data;
 
 /// <summary>The users' rows. Hashing and checking passwords is <see cref="Security.PasswordHasher"/>'s job, and the rules (the last admin) are <see cref="Security.UserAccounts"/>'s.</summary>
-public sealed class UserStore(SqliteDatabase database, TimeProvider timeProvider)
+public sealed class UserStore(StoreDatabase database, TimeProvider timeProvider)
 {
     /// <summary>A stored user.</summary>
     /// <param name="Name">Login name.</param>
@@ -36,8 +36,9 @@ public sealed class UserStore(SqliteDatabase database, TimeProvider timeProvider
         var now = Now();
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT OR IGNORE INTO users (name, role, password_hash, password_changed_at, created_at, created_by)
+            INSERT INTO users (name, role, password_hash, password_changed_at, created_at, created_by)
             VALUES (@name, @role, @passwordHash, @now, @now, @createdBy)
+            ON CONFLICT DO NOTHING
             """, new { name, role, passwordHash, now, createdBy }, cancellationToken: cancellationToken)) == 1;
     }
 
@@ -62,8 +63,8 @@ public sealed class UserStore(SqliteDatabase database, TimeProvider timeProvider
     // The guard that keeps one enabled admin: the user changed is not an enabled admin, or another one exists. It is
     // part of the same statement as the change, so two admins demoting each other at once cannot both succeed.
     private const string KeepsAnAdmin = """
-        (NOT (role = 'admin' AND disabled = 0)
-         OR EXISTS (SELECT 1 FROM users other WHERE other.role = 'admin' AND other.disabled = 0 AND other.name <> @name))
+        (NOT (role = 'admin' AND disabled = FALSE)
+         OR EXISTS (SELECT 1 FROM users other WHERE other.role = 'admin' AND other.disabled = FALSE AND other.name <> @name))
         """;
 
     /// <summary>Changes a user's role, refusing to demote the last enabled admin.</summary>
@@ -72,7 +73,7 @@ public sealed class UserStore(SqliteDatabase database, TimeProvider timeProvider
 
     /// <summary>Disables or enables a user, refusing to disable the last enabled admin.</summary>
     public Task<Change> SetDisabledAsync(string name, bool disabled, CancellationToken cancellationToken) =>
-        GuardedAsync($"UPDATE users SET disabled = @disabled WHERE name = @name AND (@disabled = 0 OR {KeepsAnAdmin})", name, new { disabled }, cancellationToken);
+        GuardedAsync($"UPDATE users SET disabled = @disabled WHERE name = @name AND (@disabled = FALSE OR {KeepsAnAdmin})", name, new { disabled }, cancellationToken);
 
     /// <summary>Deletes a user, refusing to delete the last enabled admin.</summary>
     public Task<Change> DeleteAsync(string name, CancellationToken cancellationToken) =>
@@ -102,10 +103,10 @@ public sealed class UserStore(SqliteDatabase database, TimeProvider timeProvider
     private async Task<IReadOnlyList<User>> ListWhereAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Name, string Role, string PasswordHash, string PasswordChangedAt, long Disabled, string CreatedAt, string CreatedBy)>(
+        var rows = await connection.QueryAsync<(string Name, string Role, string PasswordHash, string PasswordChangedAt, bool Disabled, string CreatedAt, string CreatedBy)>(
             new CommandDefinition($"SELECT name, role, password_hash, password_changed_at, disabled, created_at, created_by FROM users WHERE {where} ORDER BY name",
                 parameters, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new User(r.Name, r.Role, r.PasswordHash, Parse(r.PasswordChangedAt), r.Disabled != 0, Parse(r.CreatedAt), r.CreatedBy))];
+        return [.. rows.Select(r => new User(r.Name, r.Role, r.PasswordHash, Parse(r.PasswordChangedAt), r.Disabled, Parse(r.CreatedAt), r.CreatedBy))];
     }
 
     private string Now() => timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);

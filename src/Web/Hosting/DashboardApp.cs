@@ -33,7 +33,7 @@ public static class DashboardApp
         // so `dotnet run` and the built DLL serve them alike.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(options);
-        builder.Services.AddPiranhaStore(options.DatabasePath);
+        builder.Services.AddPiranhaStore(options.StoreLocation);
         builder.Services.AddPiranhaConfiguration();
         builder.Services.AddPiranhaAgentChannel();
         builder.Services.AddSingleton<DashboardMetrics>();
@@ -83,7 +83,7 @@ public static class DashboardApp
     /// <summary>Migrates the database, then starts listening; returns when the server is up.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
-        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        await app.Services.GetRequiredService<IStoreMigrations>().MigrateAsync(cancellationToken);
         await app.Services.GetRequiredService<Agents.DirectorDataplanes>().LoadAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
     }

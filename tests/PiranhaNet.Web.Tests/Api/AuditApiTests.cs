@@ -6,11 +6,14 @@ using PiranhaNet.Web.Testing;
 namespace PiranhaNet.Web.Tests.Api;
 
 /// <summary>Changes through the API land in the audit with who, how, from where and the result; GET /audit lists and filters them.</summary>
-public sealed class AuditApiTests : IAsyncLifetime
+public class AuditApiTests : IAsyncLifetime
 {
+    /// <summary>The store the dashboard runs on: its SQLite file unless a subclass says otherwise.</summary>
+    protected virtual Task<string?> StoreAsync() => Task.FromResult<string?>(null);
+
     private DashboardServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync();
+    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync(store: await StoreAsync());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

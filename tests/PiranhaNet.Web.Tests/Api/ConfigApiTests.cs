@@ -9,9 +9,12 @@ namespace PiranhaNet.Web.Tests.Api;
 
 public class ConfigApiTests : IAsyncLifetime
 {
+    /// <summary>The store the dashboard runs on: its SQLite file unless a subclass says otherwise.</summary>
+    protected virtual Task<string?> StoreAsync() => Task.FromResult<string?>(null);
+
     private DashboardServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync();
+    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync(store: await StoreAsync());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

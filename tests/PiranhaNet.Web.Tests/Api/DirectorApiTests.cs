@@ -7,12 +7,15 @@ using PiranhaNet.Web.Testing;
 namespace PiranhaNet.Web.Tests.Api;
 
 /// <summary>The directors through the API, with a real WebSocket agent reporting: enrol, status as JSON and as ipvsadm text, health, Start/Stop, revoke, the event stream.</summary>
-public sealed class DirectorApiTests : IAsyncLifetime
+public class DirectorApiTests : IAsyncLifetime
 {
+    /// <summary>The store the dashboard runs on: its SQLite file unless a subclass says otherwise.</summary>
+    protected virtual Task<string?> StoreAsync() => Task.FromResult<string?>(null);
+
     private static readonly DateTimeOffset s_since = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
     private DashboardServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync();
+    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync(store: await StoreAsync());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

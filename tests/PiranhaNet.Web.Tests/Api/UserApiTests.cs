@@ -6,11 +6,14 @@ using PiranhaNet.Web.Testing;
 namespace PiranhaNet.Web.Tests.Api;
 
 /// <summary>The users through the API: an admin's changes, the last-admin rule, and a disabled user's credentials stopping at once.</summary>
-public sealed class UserApiTests : IAsyncLifetime
+public class UserApiTests : IAsyncLifetime
 {
+    /// <summary>The store the dashboard runs on: its SQLite file unless a subclass says otherwise.</summary>
+    protected virtual Task<string?> StoreAsync() => Task.FromResult<string?>(null);
+
     private DashboardServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync();
+    public async Task InitializeAsync() => _server = await DashboardServer.StartAsync(store: await StoreAsync());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -8,11 +8,14 @@ namespace PiranhaNet.Web.Tests.Api;
 
 public class VersionApiTests : IAsyncLifetime
 {
+    /// <summary>The store the dashboard runs on: its SQLite file unless a subclass says otherwise.</summary>
+    protected virtual Task<string?> StoreAsync() => Task.FromResult<string?>(null);
+
     private DashboardServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await DashboardServer.StartAsync();
+        _server = await DashboardServer.StartAsync(store: await StoreAsync());
         await _server.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(SampleConfigs.Direct(SampleConfigs.Web())));
         await _server.SendJsonAsync(HttpMethod.Put, "/api/v1/config/virtual-servers/web/real-servers/r1", """{"name":"r1","address":"192.0.2.21","active":true,"weight":7}""");
         await _server.SendJsonAsync(HttpMethod.Post, "/api/v1/config/virtual-servers", System.Text.Json.JsonSerializer.Serialize(SampleConfigs.Web("api", "192.0.2.11"), PiranhaJson.Options));

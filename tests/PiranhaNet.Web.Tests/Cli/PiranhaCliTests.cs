@@ -140,7 +140,7 @@ public sealed class PiranhaCliTests : CliTestBase
         Assert.Equal("piranhanet passwd: the password must have at least 8 characters; nothing changed\n", error.ToString());
     }
 
-    private static Task<CliStore> OpenStoreAsync(string data) => CliStore.OpenAsync(data, CancellationToken.None);
+    private static Task<CliStore> OpenStoreAsync(string data) => CliStore.OpenAsync(new WebOptions { DataDirectory = data }, CancellationToken.None);
 
     [Fact]
     public async Task Check_AsRealProcess_ReturnsExitCodesAndStderr()

@@ -19,7 +19,7 @@ public sealed class TokenCliTests : CliTestBase
         Assert.Equal(0, code);
         Assert.Matches("^pnt_[A-Za-z0-9_-]{43}\n$", output);
         Assert.StartsWith("token 1 'ansible' of 'ada' as operator, until ", error);
-        await using var store = await CliStore.OpenAsync(Data, CancellationToken.None);
+        await using var store = await CliStore.OpenAsync(new WebOptions { DataDirectory = Data }, CancellationToken.None);
         var (token, _) = await store.Tokens.AuthenticateAsync(output.Trim(), CancellationToken.None);
         Assert.Equal(("ada", "operator"), (token!.Owner.Name, token.Role));
         Assert.NotNull(token.Token.ExpiresAt);
@@ -50,7 +50,7 @@ public sealed class TokenCliTests : CliTestBase
         Assert.DoesNotContain(secret, listed.Out);
         Assert.Equal((0, "token 1 revoked\n", ""), revoked);
         Assert.Equal((1, "", "piranhanet token revoke: there is no token 1; nothing changed\n"), again);
-        await using var store = await CliStore.OpenAsync(Data, CancellationToken.None);
+        await using var store = await CliStore.OpenAsync(new WebOptions { DataDirectory = Data }, CancellationToken.None);
         Assert.Null((await store.Tokens.AuthenticateAsync(secret, CancellationToken.None)).Token);
     }
 

@@ -87,7 +87,7 @@ public sealed class UserCliTests : CliTestBase
         Assert.Equal((0, "user 'olga' enabled\n", ""), await RunAsync("user", "enable", "olga", "--data", Data));
         Assert.Equal((0, "user 'olga' is now admin\n", ""), await RunAsync("user", "role", "olga", "admin", "--data", Data));
         Assert.Equal(0, (await RunWithInputAsync("another long password\n", "user", "passwd", "olga", "--data", Data)).Code);
-        await using (var store = await CliStore.OpenAsync(Data, CancellationToken.None))
+        await using (var store = await CliStore.OpenAsync(new WebOptions { DataDirectory = Data }, CancellationToken.None))
         {
             Assert.Equal(UserAccounts.LoginOutcome.Success, (await store.Accounts.LoginAsync("olga", "another long password", "test", CancellationToken.None)).Outcome);
         }
@@ -126,7 +126,7 @@ public sealed class UserCliTests : CliTestBase
         await RunWithInputAsync(Password, "user", "add", "olga", "--data", Data);
         await RunAsync("user", "delete", "nobody", "--data", Data);
 
-        await using var store = await CliStore.OpenAsync(Data, CancellationToken.None);
+        await using var store = await CliStore.OpenAsync(new WebOptions { DataDirectory = Data }, CancellationToken.None);
         var rows = await store.Audit.ListAsync(new PiranhaNet.Web.Data.AuditStore.Filter(), CancellationToken.None);
 
         Assert.Equal(

@@ -10,7 +10,7 @@ public sealed class PostgresConfigRepository(PostgresDatabase database, TimeProv
     private const long SaveLock = 0x5049_524E_0001;
 
     /// <inheritdoc />
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await database.OpenAsync(cancellationToken);
+    protected override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync(cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>

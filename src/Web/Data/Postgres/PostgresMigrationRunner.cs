@@ -7,7 +7,7 @@ namespace PiranhaNet.Web.Data.Postgres;
 /// transaction, and records them in <c>schema_migrations</c>. Several dashboards may start on one database at once:
 /// a session advisory lock lets one migrate while the others wait, and they then find nothing left to do.
 /// </summary>
-public sealed class PostgresMigrationRunner(PostgresDatabase database)
+public sealed class PostgresMigrationRunner(PostgresDatabase database) : IStoreMigrations
 {
     private const long MigrationLock = 0x5049_524E_0000;
 
