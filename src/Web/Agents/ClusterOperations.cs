@@ -67,12 +67,18 @@ public sealed partial class ClusterOperations(ClusterOperationsStore store, ICon
 
     private async Task ChangedAsync(CancellationToken cancellationToken)
     {
+        await SendToConnectedAsync(cancellationToken);
+        notifier.Notify(ChangeKind.Redundancy);
+    }
+
+    /// <summary>Sends the stored operations to every agent connected here (another dashboard on the store changed them).</summary>
+    public async Task SendToConnectedAsync(CancellationToken cancellationToken)
+    {
         var (operations, moves) = await ReadAsync(cancellationToken);
         foreach (var session in registry.Sessions.Where(s => s.ProtocolVersion >= AgentProtocol.ClusterSince))
         {
             await session.TrySendAsync(MessageFor(session.Name, operations, moves), cancellationToken);   // one that went away hears on connect
         }
-        notifier.Notify(ChangeKind.Redundancy);
     }
 
     private async Task<(IReadOnlyList<ClusterOperationsStore.DirectorOperation>, EquatableArray<GroupMove>)> ReadAsync(CancellationToken cancellationToken) =>

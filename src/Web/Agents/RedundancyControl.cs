@@ -24,6 +24,18 @@ public sealed partial class RedundancyControl(HeartbeatKeyStore store, AgentRegi
         return keys.Key;
     }
 
+    /// <summary>Gives every agent connected here the stored keys (another dashboard on the store rotated them).</summary>
+    public async Task SendKeysToConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (await store.GetMessageAsync(cancellationToken) is { } keys)
+        {
+            foreach (var session in registry.Sessions)
+            {
+                await SendKeysAsync(session, keys, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Gives a newly connected agent the keys, if there are any and it takes part in redundancy.</summary>
     public async Task SendKeysToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken)
     {

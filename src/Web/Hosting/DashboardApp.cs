@@ -36,6 +36,12 @@ public static class DashboardApp
         builder.Services.AddPiranhaStore(options.StoreLocation);
         builder.Services.AddPiranhaConfiguration();
         builder.Services.AddPiranhaAgentChannel();
+        if (options.StoreLocation is Data.StoreLocation.Postgres)
+        {
+            // Several dashboards may share this store: each hears the others' changes.
+            builder.Services.AddSingleton<Services.RemoteChanges>();
+            builder.Services.AddHostedService<Data.Postgres.PostgresChangeFeed>();
+        }
         builder.Services.AddSingleton<DashboardMetrics>();
         builder.Services.AddPiranhaSecurity(options.PasswordIterations);
         builder.Services.AddAntiforgery();

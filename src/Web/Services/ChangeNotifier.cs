@@ -47,8 +47,23 @@ public sealed partial class ChangeNotifier(ILogger<ChangeNotifier> logger)
         return new Subscription(this, subscriber);
     }
 
-    /// <summary>Announces a change to every subscriber without waiting for them.</summary>
+    /// <summary>
+    /// Raised for each change made by this dashboard (<see cref="Notify"/>), not for those heard from another dashboard on
+    /// the same store (<see cref="NotifyFromElsewhere"/>), so a relay between dashboards never sends a change back.
+    /// </summary>
+    public event Action<ChangeKind>? ChangedHere;
+
+    /// <summary>Announces a change this dashboard made to every subscriber without waiting for them.</summary>
     public void Notify(ChangeKind kind)
+    {
+        Deliver(kind);
+        ChangedHere?.Invoke(kind);
+    }
+
+    /// <summary>Announces a change another dashboard on the same store made, once this one has caught up with it.</summary>
+    public void NotifyFromElsewhere(ChangeKind kind) => Deliver(kind);
+
+    private void Deliver(ChangeKind kind)
     {
         Subscriber[] interested;
         lock (_lock)

@@ -1,0 +1,135 @@
+using System.Threading.Channels;
+using Dapper;
+using Npgsql;
+using PiranhaNet.Web.Services;
+
+namespace PiranhaNet.Web.Data.Postgres;
+
+/// <summary>
+/// Keeps the dashboards on one PostgreSQL store in step, through PostgreSQL's LISTEN/NOTIFY rather than by polling.
+/// Each change this dashboard makes (<see cref="ChangeNotifier.ChangedHere"/>) is sent on the channel
+/// <c>piranhanet_changes</c> after it was committed; each change another dashboard sent is caught up with here
+/// (<see cref="RemoteChanges"/>: the new version pushed to this dashboard's agents, Start/Stop, keys and operations sent
+/// to them) and then shown to this dashboard's pages. The listening connection is reopened when it breaks, and after a
+/// break everything is caught up with once, since what was sent meanwhile is lost.
+/// </summary>
+public sealed partial class PostgresChangeFeed(PostgresDatabase database, ChangeNotifier notifier, RemoteChanges remote, ILogger<PostgresChangeFeed> logger)
+    : BackgroundService
+{
+    /// <summary>The channel the dashboards talk on.</summary>
+    public const string Channel = "piranhanet_changes";
+
+    // Which dashboard sent a change: its own come back to it too, and are dropped.
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly Channel<ChangeKind> _heard = System.Threading.Channels.Channel.CreateUnbounded<ChangeKind>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <inheritdoc />
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        notifier.ChangedHere += Send;
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        notifier.ChangedHere -= Send;
+        return base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var catchingUp = Task.Run(() => CatchUpAsync(stoppingToken), CancellationToken.None);
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
+            {
+                LogListenFailed(logger, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+                continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            delay = TimeSpan.FromSeconds(1);
+        }
+        _heard.Writer.TryComplete();
+        await catchingUp;
+    }
+
+    // One listening connection until it breaks or the dashboard stops.
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = (NpgsqlConnection)await database.OpenAsync(stoppingToken);
+        connection.Notification += (_, e) => Heard(e.Payload);
+        await connection.ExecuteAsync($"LISTEN {Channel}");
+        // Anything sent before this LISTEN was not heard: catch up with all of it once.
+        foreach (var kind in Enum.GetValues<ChangeKind>())
+        {
+            _heard.Writer.TryWrite(kind);
+        }
+        while (true)
+        {
+            await connection.WaitAsync(stoppingToken);
+        }
+    }
+
+    // "INSTANCE KIND": kept when another dashboard sent it and the kind is one this build knows.
+    private void Heard(string payload)
+    {
+        if (payload.Split(' ', 2) is [var instance, var kind] && instance != _instance && Enum.TryParse<ChangeKind>(kind, out var change))
+        {
+            _heard.Writer.TryWrite(change);
+        }
+    }
+
+    // One change at a time, in the order heard, so a version is pushed before the next one is read.
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var kind in _heard.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                await remote.CatchUpAsync(kind, stoppingToken);
+                notifier.NotifyFromElsewhere(kind);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogCatchUpFailed(logger, e, kind);
+            }
+        }
+    }
+
+    // After the change is committed; the change is made whether or not the other dashboards hear of it.
+    private void Send(ChangeKind kind) => _ = SendAsync(kind);
+
+    private async Task SendAsync(ChangeKind kind)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await connection.ExecuteAsync("SELECT pg_notify(@Channel, @Payload)", new { Channel, Payload = $"{_instance} {kind}" });
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
+        {
+            LogSendFailed(logger, kind, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not listening to the other dashboards on the store: {Error}; trying again in {Seconds} s")]
+    private static partial void LogListenFailed(ILogger logger, string error, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The other dashboards on the store were not told of a {Kind} change: {Error}")]
+    private static partial void LogSendFailed(ILogger logger, ChangeKind kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up with a {Kind} change made by another dashboard failed")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception exception, ChangeKind kind);
+}

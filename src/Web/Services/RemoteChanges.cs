@@ -1,0 +1,37 @@
+using PiranhaNet.Web.Agents;
+using PiranhaNet.Web.Configuration;
+
+namespace PiranhaNet.Web.Services;
+
+/// <summary>
+/// What this dashboard does when another dashboard on the same store made a change, before its pages are told: the
+/// dashboard that made it did the same for its own agents. Each agent is connected to one dashboard, and only that one
+/// sends it anything, so no director gets a version twice.
+/// </summary>
+public sealed class RemoteChanges(SavedVersions saved, AgentConfigurationPusher pusher, IServiceScopeFactory scopes)
+{
+    /// <summary>Catches up with a change of <paramref name="kind"/> made elsewhere.</summary>
+    public async Task CatchUpAsync(ChangeKind kind, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var services = scope.ServiceProvider;
+        switch (kind)
+        {
+            case ChangeKind.Configuration:
+                // The pusher follows the saved versions: this dashboard's agents get the new one as if it were saved here.
+                var latest = await services.GetRequiredService<ConfigService>().GetLatestAsync(cancellationToken);
+                if (latest.Info.Serial > 0)
+                {
+                    saved.Publish(latest);
+                }
+                break;
+            case ChangeKind.Cluster:
+                await pusher.RunStatesChangedAsync(cancellationToken);
+                break;
+            case ChangeKind.Redundancy:
+                await services.GetRequiredService<RedundancyControl>().SendKeysToConnectedAsync(cancellationToken);
+                await services.GetRequiredService<ClusterOperations>().SendToConnectedAsync(cancellationToken);
+                break;
+        }
+    }
+}
