@@ -3,11 +3,13 @@ using Dapper;
 using PiranhaNet.Core.Json;
 using PiranhaNet.Core.Model;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Data.Postgres;
+using PiranhaNet.Web.Testing;
 
 namespace PiranhaNet.Bench;
 
 /// <summary>
-/// Issue 15's compact history on SQLite: how much 100 one-weight edits of a 10,000-virtual-server configuration grow the
+/// Issue 15's compact history on SQLite and on PostgreSQL (the bench's own throwaway server): how much 100 one-weight edits of a 10,000-virtual-server configuration grow the
 /// store (goal under 2 MiB), how long saving one takes, and how long loading any version takes from a store that
 /// remembers nothing (goal under 300 ms), up to the longest run of patches the store allows after a snapshot.
 /// </summary>
@@ -21,44 +23,50 @@ internal static class HistoryBenchmarks
     {
         var config = LargeConfig.Create(VirtualServers, realServersEach: 5);
         var whole = PiranhaJson.Serialize(config).Length;
+        Console.WriteLine($"configuration: {VirtualServers:N0} virtual servers, {VirtualServers * 5:N0} real servers, {whole / 1024.0 / 1024.0:F1} MiB as JSON");
         var directory = Path.Combine(Path.GetTempPath(), "piranhanet-bench", Guid.NewGuid().ToString("N"));
         try
         {
-            var database = new SqliteDatabase(Path.Combine(directory, "history.db"));
-            await new MigrationRunner(database).MigrateAsync(CancellationToken.None);
-            var repository = new SqliteConfigRepository(database, TimeProvider.System);
-            await repository.SaveAsync(config, 0, "bench", "first", null, CancellationToken.None);
-            var afterFirst = await FileBytesAsync(database);
-            Console.WriteLine($"configuration: {VirtualServers:N0} virtual servers, {VirtualServers * 5:N0} real servers, {whole / 1024.0 / 1024.0:F1} MiB as JSON; store after version 1: {afterFirst / 1024.0 / 1024.0:F1} MiB");
-
-            var saves = await SaveEditsAsync(repository, config, 1, Edits);
-            Measurement.Print($"store: save a one-weight edit ({Edits} edits)", saves, "");
-            var growth = await FileBytesAsync(database) - afterFirst;
-            Console.WriteLine($"store growth over {Edits} edits: {growth / 1024.0 / 1024.0:F2} MiB (goal < 2 MiB); whole versions would be {(double)whole * Edits / 1024 / 1024:F0} MiB, {(double)whole * Edits / growth:F0} times more");
-
-            foreach (var serial in new[] { 1, 2, Edits / 2 + 1, Edits + 1 })
-            {
-                await TimeLoadAsync(database, serial, $"store: load version {serial} from a fresh store", "goal < 300 ms");
-            }
-
-            // The longest run the policy allows: a thousand patches after the snapshot (their bytes stay under a quarter of it).
-            var more = await SaveEditsAsync(repository, (await repository.GetLatestAsync(CancellationToken.None)).Config, Edits + 1, 999 - Edits);
-            var longest = await repository.GetLatestSerialAsync(CancellationToken.None);
-            await using (var connection = await database.OpenAsync(CancellationToken.None))
-            {
-                var snapshot = await connection.ExecuteScalarAsync<long>("SELECT MAX(serial) FROM config_versions WHERE patch_of IS NULL");
-                Console.WriteLine($"after {longest - 1} edits: newest snapshot is version {snapshot}, save p50 {more.Order().ElementAt(more.Length / 2):F1} ms");
-            }
-            await TimeLoadAsync(database, longest, $"store: load version {longest} (999 patches) fresh", "goal < 300 ms");
+            var file = new SqliteDatabase(Path.Combine(directory, "history.db"));
+            await new MigrationRunner(file).MigrateAsync(CancellationToken.None);
+            await RunOnAsync("SQLite", config, whole, () => new SqliteConfigRepository(file, TimeProvider.System), () => FileBytesAsync(file));
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+        await using var server = new PostgresDatabase(await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync());
+        await new PostgresMigrationRunner(server).MigrateAsync(CancellationToken.None);
+        await RunOnAsync("PostgreSQL", config, whole, () => new PostgresConfigRepository(server, TimeProvider.System), () => TableBytesAsync(server));
+    }
+
+    // The figures on one store; newRepository gives a repository that remembers nothing, as a fresh dashboard has.
+    private static async Task RunOnAsync(string store, LvsConfig config, long whole, Func<IConfigRepository> newRepository, Func<Task<long>> bytes)
+    {
+        var repository = newRepository();
+        await repository.SaveAsync(config, 0, "bench", "first", null, CancellationToken.None);
+        var afterFirst = await bytes();
+        Console.WriteLine($"{store}: after version 1: {afterFirst / 1024.0 / 1024.0:F1} MiB");
+
+        var saves = await SaveEditsAsync(repository, config, 1, Edits);
+        Measurement.Print($"{store}: save a one-weight edit ({Edits} edits)", saves, "");
+        var growth = await bytes() - afterFirst;
+        Console.WriteLine($"{store}: growth over {Edits} edits: {growth / 1024.0 / 1024.0:F2} MiB (goal < 2 MiB); whole versions would be {(double)whole * Edits / 1024 / 1024:F0} MiB of JSON");
+
+        foreach (var serial in new[] { 1, 2, Edits / 2 + 1, Edits + 1 })
+        {
+            await TimeLoadAsync(newRepository, serial, $"{store}: load version {serial} from a fresh store", "goal < 300 ms");
+        }
+
+        // The longest run the policy allows: a thousand patches after the snapshot (their bytes stay under a quarter of it).
+        var more = await SaveEditsAsync(repository, (await repository.GetLatestAsync(CancellationToken.None)).Config, Edits + 1, 999 - Edits);
+        var longest = await repository.GetLatestSerialAsync(CancellationToken.None);
+        Console.WriteLine($"{store}: after {longest - 1} edits, save p50 {more.Order().ElementAt(more.Length / 2):F1} ms");
+        await TimeLoadAsync(newRepository, longest, $"{store}: load version {longest} (999 patches) fresh", "goal < 300 ms");
     }
 
     // Saves count one-weight edits in a row, each to a different virtual server; the time of each save.
-    private static async Task<double[]> SaveEditsAsync(SqliteConfigRepository repository, LvsConfig config, int serial, int count)
+    private static async Task<double[]> SaveEditsAsync(IConfigRepository repository, LvsConfig config, int serial, int count)
     {
         var samples = new double[count];
         for (var i = 0; i < count; i++)
@@ -74,15 +82,22 @@ internal static class HistoryBenchmarks
     }
 
     // A new repository each time, so nothing is remembered: the load reads the snapshot and the patches since.
-    private static Task TimeLoadAsync(SqliteDatabase database, int serial, string name, string target) =>
+    private static Task TimeLoadAsync(Func<IConfigRepository> newRepository, int serial, string name, string target) =>
         Measurement.TimeAsync(name, LoadIterations, async _ =>
         {
-            var version = await new SqliteConfigRepository(database, TimeProvider.System).GetAsync(serial, CancellationToken.None);
+            var version = await newRepository().GetAsync(serial, CancellationToken.None);
             if (version?.Config.VirtualServers.Count != VirtualServers)
             {
                 throw new InvalidOperationException($"version {serial} did not load");
             }
         }, target);
+
+    // The table with its TOAST (PostgreSQL compresses long documents there) and its index.
+    private static async Task<long> TableBytesAsync(PostgresDatabase database)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>("SELECT pg_total_relation_size('config_versions')");
+    }
 
     // The file's size with the write-ahead log folded in.
     private static async Task<long> FileBytesAsync(SqliteDatabase database)

@@ -15,6 +15,7 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["cluster-failover"] = ClusterFailoverBenchmarks.RunAsync,
     ["dashboard-failover"] = DashboardFailoverBenchmarks.RunAsync,
     ["history"] = HistoryBenchmarks.RunAsync,
+    ["shared-store"] = SharedStoreBenchmarks.RunAsync,
 };
 // Checked real servers for the apply and health groups run in a child process of this program.
 if (await AcceptingProcess.RunIfAskedAsync(args))
