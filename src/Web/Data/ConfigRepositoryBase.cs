@@ -40,8 +40,6 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
     /// <summary>The store's SQL for the length in bytes of the text column <paramref name="column"/>.</summary>
     protected abstract string ByteLengthOf(string column);
 
-    /// <summary>A save's time as the store's created_at column takes it.</summary>
-    protected abstract object TimeParameter(DateTimeOffset time);
 
     /// <inheritdoc />
     public async Task<ConfigVersion> GetLatestAsync(CancellationToken cancellationToken)
@@ -137,9 +135,7 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
         {
             throw new ConfigVersionConflictException(expected, latest);
         }
-        // To the microsecond, the finest PostgreSQL keeps: the time returned is the time read back, in either store.
-        var now = timeProvider.GetUtcNow();
-        var info = new ConfigVersionInfo(latest + 1, author, now.AddTicks(-(now.Ticks % 10)), summary,
+        var info = new ConfigVersionInfo(latest + 1, author, timeProvider.GetUtcNow(), summary,
             config.VirtualServers.Count, config.VirtualServers.Sum(v => v.RealServers.Count), restoredFrom);
         var saved = config with { SerialNo = info.Serial };
         var previous = latest == 0 ? null : await ReadAsync(connection, transaction, latest, cancellationToken);
@@ -150,7 +146,7 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
             """,
             new
             {
-                info.Serial, info.Author, CreatedAt = TimeParameter(info.CreatedAt), info.Summary, stored.Document, stored.PatchOf,
+                info.Serial, info.Author, CreatedAt = info.CreatedAt.ToString("O", CultureInfo.InvariantCulture), info.Summary, stored.Document, stored.PatchOf,
                 info.VirtualServerCount, info.RealServerCount, info.RestoredFrom,
             },
             transaction, cancellationToken: cancellationToken));
@@ -190,8 +186,7 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
     {
         public long Serial { get; set; }
         public string Author { get; set; } = "";
-        // Text in SQLite (ISO 8601), a timestamptz in PostgreSQL.
-        public object CreatedAt { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
         public string Summary { get; set; } = "";
         public long VirtualServerCount { get; set; }
         public long RealServerCount { get; set; }
@@ -200,11 +195,7 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
         public long? PatchOf { get; set; }
 
         public ConfigVersionInfo ToInfo() => new(
-            (int)Serial, Author, CreatedAt switch
-            {
-                DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
-                _ => DateTimeOffset.Parse((string)CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            }, Summary,
+            (int)Serial, Author, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), Summary,
             (int)VirtualServerCount, (int)RealServerCount, (int?)RestoredFrom);
 
         // The document's UTF-8 bytes, which must hold what the caller expects: a snapshot starts a run, patches follow it.

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 
 namespace PiranhaNet.Web.Data;
 
@@ -19,7 +18,4 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
 
     /// <inheritdoc />
     protected override string ByteLengthOf(string column) => $"length(CAST({column} AS BLOB))";
-
-    /// <inheritdoc />
-    protected override object TimeParameter(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 }

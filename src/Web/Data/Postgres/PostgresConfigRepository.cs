@@ -29,7 +29,4 @@ public sealed class PostgresConfigRepository(PostgresDatabase database, TimeProv
 
     /// <inheritdoc />
     protected override string ByteLengthOf(string column) => $"octet_length({column})";
-
-    /// <inheritdoc />
-    protected override object TimeParameter(DateTimeOffset time) => time.ToUniversalTime();
 }

@@ -3,7 +3,7 @@
 CREATE TABLE config_versions (
     serial               integer     PRIMARY KEY,   -- lvs.cf serial_no; 1, 2, 3, ... with no gaps
     author               text        NOT NULL,
-    created_at           timestamptz NOT NULL,
+    created_at           text        NOT NULL,      -- ISO 8601 UTC, as in SQLite
     summary              text        NOT NULL,
     document             text        NOT NULL,      -- JSON: the whole LvsConfig, or the patch from patch_of
     patch_of             integer     NULL REFERENCES config_versions (serial),
