@@ -1,13 +1,27 @@
 using PiranhaNet.Core.Model;
 using PiranhaNet.Web.Data;
 
-// Usage: CrashWriter DATABASE_PATH VIRTUAL_SERVERS
+// Usage: CrashWriter STORE VIRTUAL_SERVERS
+// STORE is a SQLite file's path or a PostgreSQL connection string, as --store takes it.
 // Alternately saves two large configurations ("a" and "b" name prefixes) and reports each save on stdout:
 // "begin N" just before the transaction, "end N MS" after the commit. The parent kills it at random.
-var database = new SqliteDatabase(args[0]);
 var size = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
-await new MigrationRunner(database).MigrateAsync(CancellationToken.None);
-var repository = new SqliteConfigRepository(database, TimeProvider.System);
+IConfigRepository repository;
+switch (StoreLocation.Parse(args[0]))
+{
+    case StoreLocation.Postgres postgres:
+        var server = new PiranhaNet.Web.Data.Postgres.PostgresDatabase(postgres.ConnectionString);
+        await new PiranhaNet.Web.Data.Postgres.PostgresMigrationRunner(server).MigrateAsync(CancellationToken.None);
+        repository = new PiranhaNet.Web.Data.Postgres.PostgresConfigRepository(server, TimeProvider.System);
+        break;
+    case StoreLocation.Sqlite sqlite:
+        var database = new SqliteDatabase(sqlite.Path);
+        await new MigrationRunner(database).MigrateAsync(CancellationToken.None);
+        repository = new SqliteConfigRepository(database, TimeProvider.System);
+        break;
+    default:
+        throw new ArgumentException($"not a store: {args[0]}");
+}
 for (var save = 1; ; save++)
 {
     var config = Build(save % 2 == 0 ? "a" : "b", size);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Data.Postgres;
 using PiranhaNet.Web.Tests.Shared;
 
 using PiranhaNet.Web.Testing;
@@ -21,13 +22,35 @@ public class CrashRecoveryTests
     {
         using var directory = new TempDirectory();
         var path = directory.File("crash.db");
+        await KillMidWriteAsync(path, async () =>
+        {
+            var database = new SqliteDatabase(path);
+            await new MigrationRunner(database).MigrateAsync(CancellationToken.None);
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+            return new SqliteConfigRepository(database, TimeProvider.System);
+        });
+    }
+
+    [Fact]
+    public async Task Save_OnPostgres_ProcessKilledMidWrite_LeavesPreviousVersionsIntact()
+    {
+        var store = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        await using var database = new PostgresDatabase(store);
+        await KillMidWriteAsync(store, () => Task.FromResult<IConfigRepository>(new PostgresConfigRepository(database, TimeProvider.System)));
+    }
+
+    // Kills a writer on store at random moments in and between saves; after each kill, a repository that remembers
+    // nothing (from reopen) must find every committed version whole and nothing of the interrupted one.
+    private static async Task KillMidWriteAsync(string store, Func<Task<IConfigRepository>> reopen)
+    {
         var random = new Random(7);
         var killedInsideSave = 0;
         var committed = 0;
 
         for (var kill = 0; kill < Kills; kill++)
         {
-            using var writer = StartWriter(path);
+            using var writer = StartWriter(store);
             // Two saves first: the second one's duration (after JIT) scales the random kill delay, which
             // starts when the next save begins so the kill lands in or just after it.
             var printed = new List<string>();
@@ -42,7 +65,7 @@ public class CrashRecoveryTests
             var lastBegin = printed.Where(l => l.StartsWith("begin ", StringComparison.Ordinal)).Select(l => Number(l, 1)).Max();
             killedInsideSave += lastBegin > lastEnd ? 1 : 0;
 
-            var versions = await VerifyDatabaseAsync(path);
+            var versions = await VerifyAsync(await reopen());
             // A save may commit and die before printing "end": one version more than reported is fine, never fewer.
             Assert.InRange(versions, lastEnd, lastBegin);
             committed = versions;
@@ -52,14 +75,9 @@ public class CrashRecoveryTests
         Assert.True(committed >= Kills);
     }
 
-    // Opens the database as a new process would: integrity holds, versions are contiguous, every document is whole.
-    private static async Task<int> VerifyDatabaseAsync(string path)
+    // As a new process would find it: versions are contiguous, the newest loads whole.
+    private static async Task<int> VerifyAsync(IConfigRepository repository)
     {
-        var database = new SqliteDatabase(path);
-        await new MigrationRunner(database).MigrateAsync(CancellationToken.None);
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
-        var repository = new SqliteConfigRepository(database, TimeProvider.System);
         var list = await repository.ListAsync(CancellationToken.None);
         Assert.Equal(Enumerable.Range(1, list.Count).Reverse(), list.Select(v => v.Serial));
         var latest = await repository.GetLatestAsync(CancellationToken.None);
@@ -69,12 +87,12 @@ public class CrashRecoveryTests
         return list.Count;
     }
 
-    private static Process StartWriter(string databasePath)
+    private static Process StartWriter(string store)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PiranhaNet.Web.CrashWriter.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add(databasePath);
+        start.ArgumentList.Add(store);
         start.ArgumentList.Add(VirtualServers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the crash writer");
     }
