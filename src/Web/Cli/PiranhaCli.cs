@@ -42,6 +42,7 @@ public static class PiranhaCli
             PasswdCommand.Create(cli),
             UserCommand.Create(cli),
             TokenCommand.Create(cli),
+            StoreCommand.Create(cli),
         };
         root.Options.Add(CliOptions.Store);
         ServeCommand.AttachTo(root);
