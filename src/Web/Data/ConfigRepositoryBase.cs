@@ -34,11 +34,14 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
     /// </summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>The store's SQL for the UTF-8 bytes of the text column <paramref name="column"/>.</summary>
-    protected abstract string Utf8Of(string column);
+    /// <summary>The store's SQL that reads the document column as bytes, for <see cref="DocumentUtf8"/>.</summary>
+    protected abstract string DocumentAsBytes { get; }
 
-    /// <summary>The store's SQL for the length in bytes of the text column <paramref name="column"/>.</summary>
-    protected abstract string ByteLengthOf(string column);
+    /// <summary>A document's JSON as the store's document column takes it.</summary>
+    protected abstract object DocumentValue(string json);
+
+    /// <summary>The UTF-8 JSON of a document read with <see cref="DocumentAsBytes"/>.</summary>
+    protected abstract byte[] DocumentUtf8(byte[] stored);
 
 
     /// <inheritdoc />
@@ -79,14 +82,15 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
         }
         var start = remembered is { } r && r.Info.Serial >= snapshot && r.Info.Serial < serial ? r : null;
         var rows = (await connection.QueryAsync<VersionRow>(new CommandDefinition(
-            $"SELECT {InfoColumns}, {Utf8Of("document")} AS Document, patch_of AS PatchOf FROM config_versions WHERE serial > @after AND serial <= @serial ORDER BY serial",
+            $"SELECT {InfoColumns}, {DocumentAsBytes} AS Document, patch_of AS PatchOf FROM config_versions WHERE serial > @after AND serial <= @serial ORDER BY serial",
             new { after = start?.Info.Serial ?? snapshot - 1, serial }, transaction, cancellationToken: cancellationToken))).ToList();
         if (rows.Count == 0 || rows[^1].Serial != serial)
         {
             return null;
         }
-        var first = start?.Config ?? StoredConfig.ReadWhole(rows[0].Whole());
-        var config = ConfigPatchChain.Replay(first, StoredPatch.Run(first, rows.Skip(start is null ? 1 : 0).Select(row => StoredConfig.ReadPatch(row.Patch()))));
+        var first = start?.Config ?? StoredConfig.ReadWhole(DocumentUtf8(rows[0].Whole()));
+        var patches = rows.Skip(start is null ? 1 : 0).Select(row => StoredConfig.ReadPatch(DocumentUtf8(row.Patch())));
+        var config = ConfigPatchChain.Replay(first, StoredPatch.Run(first, patches));
         return new ConfigVersion(rows[^1].ToInfo(), config with { SerialNo = serial });
     }
 
@@ -141,12 +145,12 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
         var previous = latest == 0 ? null : await ReadAsync(connection, transaction, latest, cancellationToken);
         var stored = await ChooseStoredAsync(connection, transaction, previous, saved, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO config_versions (serial, author, created_at, summary, document, patch_of, virtual_server_count, real_server_count, restored_from)
-            VALUES (@Serial, @Author, @CreatedAt, @Summary, @Document, @PatchOf, @VirtualServerCount, @RealServerCount, @RestoredFrom)
+            INSERT INTO config_versions (serial, author, created_at, summary, document, document_bytes, patch_of, virtual_server_count, real_server_count, restored_from)
+            VALUES (@Serial, @Author, @CreatedAt, @Summary, @Document, @DocumentBytes, @PatchOf, @VirtualServerCount, @RealServerCount, @RestoredFrom)
             """,
             new
             {
-                info.Serial, info.Author, CreatedAt = info.CreatedAt.ToString("O", CultureInfo.InvariantCulture), info.Summary, stored.Document, stored.PatchOf,
+                info.Serial, info.Author, CreatedAt = info.CreatedAt.ToString("O", CultureInfo.InvariantCulture), info.Summary, Document = DocumentValue(stored.Document), DocumentBytes = stored.Bytes, stored.PatchOf,
                 info.VirtualServerCount, info.RealServerCount, info.RestoredFrom,
             },
             transaction, cancellationToken: cancellationToken));
@@ -165,9 +169,9 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
             return StoredConfig.Whole(config);
         }
         var run = await connection.QuerySingleAsync<PatchRun>(new CommandDefinition($"""
-            SELECT {ByteLengthOf("s.document")} AS SnapshotBytes,
+            SELECT s.document_bytes AS SnapshotBytes,
                    (SELECT COUNT(*) FROM config_versions p WHERE p.serial > s.serial) AS Patches,
-                   (SELECT COALESCE(SUM({ByteLengthOf("p.document")}), 0) FROM config_versions p WHERE p.serial > s.serial) AS PatchBytes
+                   (SELECT COALESCE(SUM(p.document_bytes), 0) FROM config_versions p WHERE p.serial > s.serial) AS PatchBytes
             FROM config_versions s WHERE s.patch_of IS NULL ORDER BY s.serial DESC LIMIT 1
             """, transaction: transaction, cancellationToken: cancellationToken));
         return SnapshotPolicy.PatchFits(run.SnapshotBytes, run.Patches, run.PatchBytes, patch.Bytes) ? patch : StoredConfig.Whole(config);

@@ -14,8 +14,12 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
         Task.FromResult<DbTransaction>(((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransaction(deferred: false));
 
     /// <inheritdoc />
-    protected override string Utf8Of(string column) => $"CAST({column} AS BLOB)";
+    /// <remarks>Plain JSON text, read as its UTF-8 bytes in the process.</remarks>
+    protected override string DocumentAsBytes => "CAST(document AS BLOB)";
 
     /// <inheritdoc />
-    protected override string ByteLengthOf(string column) => $"length(CAST({column} AS BLOB))";
+    protected override object DocumentValue(string json) => json;
+
+    /// <inheritdoc />
+    protected override byte[] DocumentUtf8(byte[] stored) => stored;
 }

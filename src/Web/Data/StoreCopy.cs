@@ -99,7 +99,7 @@ public static class StoreCopy
             for (var i = 0; i < columns.Count; i++)
             {
                 var value = rows.GetValue(i);
-                insert.Parameters.Add(new NpgsqlParameter { Value = s_flags.Contains($"{table.Name}.{columns[i]}") && value is long flag ? flag != 0 : value });
+                insert.Parameters.Add(new NpgsqlParameter { Value = AsPostgresKeepsIt($"{table.Name}.{columns[i]}", value) });
             }
             await insert.ExecuteNonQueryAsync(cancellationToken);
             count++;
@@ -113,7 +113,16 @@ public static class StoreCopy
         return count;
     }
 
-    // Every row of the table in key order, each value as text (flags as 0 or 1, numbers as digits), hashed.
+    // Flags become booleans, and a version's JSON is compressed (CompressedDocument); the rest is kept as it is.
+    private static object AsPostgresKeepsIt(string column, object value) => (column, value) switch
+    {
+        (_, long flag) when s_flags.Contains(column) => flag != 0,
+        ("config_versions.document", string json) => CompressedDocument.Compress(json),
+        _ => value,
+    };
+
+    // Every row of the table in key order, each value as text (flags as 0 or 1, numbers as digits, documents as their
+    // JSON), hashed.
     private static async Task<string> DigestAsync(DbConnection connection, Table table)
     {
         await using var read = connection.CreateCommand();
@@ -137,6 +146,7 @@ public static class StoreCopy
     {
         DBNull => "\u0000",
         bool flag => flag ? "1" : "0",
+        byte[] compressed => Encoding.UTF8.GetString(CompressedDocument.Decompress(compressed)),
         IConvertible number when value is int or long or short => number.ToString(CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

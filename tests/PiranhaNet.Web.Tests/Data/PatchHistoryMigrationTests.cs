@@ -39,6 +39,11 @@ public class PatchHistoryMigrationTests : IDisposable
         await runner.MigrateAsync(None);
 
         var kinds = await StoredKindsAsync(database);
+        await using (var connection = await database.OpenAsync(None))
+        {
+            // Migration 17 keeps each document's size beside it.
+            Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM config_versions WHERE document_bytes <> length(CAST(document AS BLOB))"));
+        }
         Assert.Equal(versions.Count, kinds.Count);
         Assert.Null(kinds[0].PatchOf);
         Assert.True(kinds.Count(k => k.PatchOf is not null) >= 15, string.Join(", ", kinds));

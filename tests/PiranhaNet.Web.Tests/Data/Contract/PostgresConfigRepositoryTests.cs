@@ -23,7 +23,7 @@ public sealed class PostgresConfigRepositoryTests : ConfigRepositoryContract
     protected override async Task<IReadOnlyList<StoredKind>> StoredKindsAsync()
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None);
-        return [.. await connection.QueryAsync<StoredKind>("SELECT serial::bigint AS Serial, patch_of::bigint AS PatchOf, octet_length(document)::bigint AS Bytes FROM config_versions ORDER BY serial")];
+        return [.. await connection.QueryAsync<StoredKind>("SELECT serial::bigint AS Serial, patch_of::bigint AS PatchOf, document_bytes::bigint AS Bytes FROM config_versions ORDER BY serial")];
     }
 
     protected override async Task DropStoreAsync()

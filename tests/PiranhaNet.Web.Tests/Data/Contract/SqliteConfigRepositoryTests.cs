@@ -22,7 +22,7 @@ public sealed class SqliteConfigRepositoryTests : ConfigRepositoryContract
     protected override async Task<IReadOnlyList<StoredKind>> StoredKindsAsync()
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None);
-        return [.. await connection.QueryAsync<StoredKind>("SELECT serial, patch_of AS PatchOf, length(CAST(document AS BLOB)) AS Bytes FROM config_versions ORDER BY serial")];
+        return [.. await connection.QueryAsync<StoredKind>("SELECT serial, patch_of AS PatchOf, document_bytes AS Bytes FROM config_versions ORDER BY serial")];
     }
 
     protected override Task DropStoreAsync()
