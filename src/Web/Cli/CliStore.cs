@@ -9,8 +9,20 @@ namespace PiranhaNet.Web.Cli;
 internal sealed class CliStore : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    // What this command changed, to be announced to the dashboards on a PostgreSQL store when it is done.
+    private readonly HashSet<Services.ChangeKind> _changed = [];
 
-    private CliStore(ServiceProvider services) => _services = services;
+    private CliStore(ServiceProvider services)
+    {
+        _services = services;
+        services.GetRequiredService<Services.ChangeNotifier>().ChangedHere += kind =>
+        {
+            lock (_changed)
+            {
+                _changed.Add(kind);
+            }
+        };
+    }
 
     public ConfigService Config => _services.GetRequiredService<ConfigService>();
 
@@ -35,7 +47,29 @@ internal sealed class CliStore : IAsyncDisposable
         return new CliStore(services);
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    /// <summary>
+    /// Closes the store. On PostgreSQL the running dashboards are told of what this command changed first, so they
+    /// push an imported version to their agents and show it at once, as if it had been saved on one of them.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_services.GetRequiredService<StoreDatabase>() is Data.Postgres.PostgresDatabase postgres)
+        {
+            var sender = $"cli-{Guid.NewGuid():N}";
+            try
+            {
+                foreach (var kind in _changed)
+                {
+                    await Data.Postgres.PostgresChangeFeed.AnnounceAsync(postgres, sender, kind);
+                }
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // The change is made and stays; the dashboards see it at their next change.
+            }
+        }
+        await _services.DisposeAsync();
+    }
 
     /// <summary>The author recorded for changes made from the command line.</summary>
     public static string Author => Actor.Name;

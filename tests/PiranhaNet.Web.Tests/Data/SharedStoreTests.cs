@@ -17,14 +17,15 @@ namespace PiranhaNet.Web.Tests.Data;
 /// </summary>
 public sealed class SharedStoreTests : IAsyncLifetime
 {
+    private string _database = null!;
     private DashboardServer _a = null!;
     private DashboardServer _b = null!;
 
     public async Task InitializeAsync()
     {
-        var database = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
-        _a = await DashboardServer.StartAsync(store: database);
-        _b = await DashboardServer.StartAsync(store: database);
+        _database = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        _a = await DashboardServer.StartAsync(store: _database);
+        _b = await DashboardServer.StartAsync(store: _database);
     }
 
     public async Task DisposeAsync()
@@ -68,6 +69,23 @@ public sealed class SharedStoreTests : IAsyncLifetime
             }
         }
         Assert.Fail("the channel closed before the agent was told to stop");
+    }
+
+    [Fact]
+    public async Task ImportFromTheCommandLine_TheAgentOnB_IsSentTheVersion()
+    {
+        var token = (await (await _a.Client.PostAsJsonAsync("api/v1/directors", new { name = "lvs1" })).JsonAsync(HttpStatusCode.Created)).GetProperty("token").GetString()!;
+        using var agent = await ScriptedAgent.ConnectAsync(_b.Address, token, "lvs1");
+        using var directory = new TempDirectory();
+        var file = directory.File("lvs.cf");
+        await File.WriteAllTextAsync(file, "network = direct\nvirtual web {\n active = 1\n address = 192.0.2.10 eth0:1\n server r1 {\n  address = 192.0.2.21\n  active = 1\n }\n}\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await PiranhaNet.Web.Cli.PiranhaCli.RunAsync(["import", file, "--store", _database, "--data", directory.Path], new PiranhaNet.Web.Cli.CliContext(output, error));
+
+        Assert.True(code == 0, error.ToString());
+        Assert.Equal(1, await NextVersionAsync(agent, atLeast: 1));
     }
 
     [Fact]

@@ -115,13 +115,22 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
     {
         try
         {
-            await using var connection = await database.OpenAsync(CancellationToken.None);
-            await connection.ExecuteAsync("SELECT pg_notify(@Channel, @Payload)", new { Channel, Payload = $"{_instance} {kind}" });
+            await AnnounceAsync(database, _instance, kind);
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
         {
             LogSendFailed(logger, kind, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Tells every dashboard listening on <paramref name="database"/> of a change of <paramref name="kind"/> made by
+    /// <paramref name="sender"/> (a dashboard, or the command line, which has no feed of its own).
+    /// </summary>
+    public static async Task AnnounceAsync(PostgresDatabase database, string sender, ChangeKind kind)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync("SELECT pg_notify(@Channel, @Payload)", new { Channel, Payload = $"{sender} {kind}" });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not listening to the other dashboards on the store: {Error}; trying again in {Seconds} s")]
