@@ -34,13 +34,14 @@ public sealed class DashboardSession : IAsyncDisposable
 
     /// <summary>
     /// Starts a server and opens a 1280x800 page; <paramref name="withAdmin"/> false leaves first-run setup to the
-    /// test, <paramref name="localAgent"/> runs the embedded agent (director "local").
+    /// test, <paramref name="localAgent"/> runs the embedded agent (director "local"), a <paramref name="store"/> (a PostgreSQL
+    /// connection string) replaces the SQLite file.
     /// </summary>
-    public static async Task<DashboardSession> StartAsync(BrowserFixture browser, string test, bool withAdmin = true, bool localAgent = false)
+    public static async Task<DashboardSession> StartAsync(BrowserFixture browser, string test, bool withAdmin = true, bool localAgent = false, string? store = null)
     {
         // Expectations wait as long as actions: on a loaded 2-core CI machine a Blazor round trip can exceed the 5 s default.
         Assertions.SetDefaultExpectTimeout(15_000);
-        var server = await DashboardServer.StartAsync(withAdmin, localAgent: localAgent);
+        var server = await DashboardServer.StartAsync(withAdmin, localAgent: localAgent, store: store);
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.Address.ToString(),
