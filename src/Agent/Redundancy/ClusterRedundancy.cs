@@ -141,19 +141,29 @@ internal sealed partial class ClusterRedundancy(HeartbeatKeyring keys, IClusterL
         failoverServices.Tick(heldServices, _machine.Held.Count > 0, now, cancellationToken);
         // Another director that thought this one dead may claim a group this one still holds, and neighbours follow its
         // announcement; when it gives the group back, nothing would call them back here. So this director announces its
-        // addresses again when such a claim starts and when it ends.
+        // addresses again when such a claim starts and when it ends: those of the groups it holds, never those it let go
+        // and still lingers on after a planned move, which would call the neighbours back from the group's new director.
         var contested = ClaimedByAnother(plan, now);
         if (contested != _contested)
         {
             _contested = contested;
-            actions.AnnounceAgain();
+            actions.AnnounceAgain(HeldAddresses(plan));
         }
         if (_announceAgainAt <= now)
         {
             _announceAgainAt = null;
-            actions.AnnounceAgain();
+            actions.AnnounceAgain(HeldAddresses(plan));
         }
         Publish(plan, decision.Election);
+    }
+
+    // The addresses of the groups this director holds now.
+    private HashSet<FloatingAddress> HeldAddresses(ClusterPlan plan)
+    {
+        lock (_gate)
+        {
+            return [.. _machine.Held.SelectMany(group => plan.Addresses.GetValueOrDefault(group, []))];
+        }
     }
 
     // Whether a director heard within the dead time says it holds a group this one holds.

@@ -17,8 +17,11 @@ internal interface ITakeoverActions
     /// <summary>Adds and announces each address not held yet.</summary>
     List<string> Take(IEnumerable<FloatingAddress> addresses);
 
-    /// <summary>Announces the held addresses again (neighbours that missed the first announcement catch up).</summary>
-    void AnnounceAgain();
+    /// <summary>
+    /// Announces the held addresses again (neighbours that missed the first announcement catch up); with
+    /// <paramref name="only"/>, those of them only.
+    /// </summary>
+    void AnnounceAgain(IReadOnlyCollection<FloatingAddress>? only = null);
 
     /// <summary>
     /// Removes <paramref name="addresses"/> (or, when null, every held one) from their devices, held or not: at

@@ -42,9 +42,9 @@ internal sealed partial class TakeoverActions(IDataplane dataplane, IFloatingAdd
     }
 
     /// <inheritdoc />
-    public void AnnounceAgain()
+    public void AnnounceAgain(IReadOnlyCollection<FloatingAddress>? only = null)
     {
-        foreach (var address in _held)
+        foreach (var address in _held.Where(a => only is null || only.Contains(a)))
         {
             try
             {

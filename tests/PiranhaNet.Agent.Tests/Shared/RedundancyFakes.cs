@@ -69,7 +69,8 @@ internal sealed class RecordingTakeoverActions : ITakeoverActions
         return [];
     }
 
-    public void AnnounceAgain() => Done.Enqueue("announce again");
+    public void AnnounceAgain(IReadOnlyCollection<FloatingAddress>? only = null) =>
+        Done.Enqueue(only is null ? "announce again" : $"announce again {string.Join(",", only.Select(a => a.Address))}");
 
     public List<string> Release(IEnumerable<FloatingAddress>? addresses = null)
     {
