@@ -45,6 +45,13 @@ public sealed record WebOptions
     /// </summary>
     public string? Store { get; init; }
 
+    // What the record prints (a log line, a debugger): never the store's connection string, which may hold a password.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"DataDirectory = {DataDirectory}, Urls = {Urls}, Store = {(Store is null ? "the SQLite file in DataDirectory" : "given (not shown)")}, LocalAgent = {LocalAgent}");
+        return true;
+    }
+
     /// <summary>Where the store is: <see cref="Store"/>, else the SQLite file.</summary>
     public Data.StoreLocation StoreLocation => Store is { Length: > 0 } store ? Data.StoreLocation.Parse(store) : new Data.StoreLocation.Sqlite(DatabasePath);
 

@@ -22,14 +22,18 @@ public sealed class ThrowawayPostgres
     /// <summary>The test process's server, started on first use.</summary>
     public static Task<ThrowawayPostgres> SharedAsync() => s_shared.Value;
 
-    /// <summary>A new, empty database on the server; its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>
+    /// A new, empty database on the server; its connection string. With <paramref name="icuLocale"/> (such as en-US) its
+    /// text sorts by that language's rules, as an operator's database may, rather than byte by byte.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? icuLocale = null)
     {
         var name = $"test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            var collation = icuLocale is null ? "" : $" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}'";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{collation}", connection);
             await create.ExecuteNonQueryAsync();
         }
         return ConnectionString(name);

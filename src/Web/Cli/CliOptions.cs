@@ -17,13 +17,18 @@ internal static class CliOptions
     public static Option<string?> Store { get; } = new("--store")
     {
         Description = "The store instead of the SQLite file in --data: a PostgreSQL connection string (Host=...;Database=...) or postgres:// URL, or another SQLite file ($Store__ConnectionString)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Store__ConnectionString") is { Length: > 0 } fromEnvironment ? fromEnvironment : null,
         Recursive = true,
     };
 
-    /// <summary>Where a command's store is: --data and --store.</summary>
-    public static WebOptions StoreOf(ParseResult result, Option<string> data) =>
-        new() { DataDirectory = result.GetValue(data)!, Store = result.GetValue(Store) };
+    /// <summary>
+    /// Where a command's store is: --data, and --store or else $Store__ConnectionString. The variable is read here, not
+    /// as the option's default, because --help prints defaults and the connection string may hold a password.
+    /// </summary>
+    public static WebOptions StoreOf(ParseResult result, Option<string> data) => new()
+    {
+        DataDirectory = result.GetValue(data)!,
+        Store = result.GetValue(Store) ?? (Environment.GetEnvironmentVariable("Store__ConnectionString") is { Length: > 0 } fromEnvironment ? fromEnvironment : null),
+    };
 
     public static Option<string> Urls() => new("--urls")
     {

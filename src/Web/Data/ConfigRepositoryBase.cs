@@ -154,7 +154,8 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
                 info.VirtualServerCount, info.RealServerCount, info.RestoredFrom,
             },
             transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        // Not cancelled once it is asked for: a commit that went through must be remembered and announced.
+        await transaction.CommitAsync(CancellationToken.None);
         Remember(new ConfigVersion(info, saved));
         return info;
     }

@@ -9,9 +9,8 @@ public sealed class SqliteConfigRepository(SqliteDatabase database, TimeProvider
     protected override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync(cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>BEGIN IMMEDIATE (deferred: false) takes SQLite's write lock at once.</remarks>
     protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<DbTransaction>(((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransaction(deferred: false));
+        database.BeginSerializedAsync(connection, "config_versions", cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Plain JSON text, read as its UTF-8 bytes in the process.</remarks>

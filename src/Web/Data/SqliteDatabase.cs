@@ -34,6 +34,11 @@ public sealed class SqliteDatabase : StoreDatabase
     /// <inheritdoc />
     public override string Describe() => Path;
 
+    /// <inheritdoc />
+    /// <remarks>BEGIN IMMEDIATE (deferred: false): SQLite has one writer, and this takes its lock at once, whatever the topic.</remarks>
+    public override Task<DbTransaction> BeginSerializedAsync(DbConnection connection, string topic, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
     /// <summary>Opens a connection with the per-connection settings applied, for what only SQLite has (its transactions' lock modes).</summary>
     public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,11 @@ namespace PiranhaNet.Web.Data;
 public static class StoreCopy
 {
     /// <summary>A table the copy knows: its key (the order rows are copied and compared in), and whether the key is an identity.</summary>
-    private sealed record Table(string Name, string Key, bool Identity = false);
+    private sealed record Table(string Name, string Key, bool Identity = false)
+    {
+        // The keys that are names; the others are numbers.
+        public bool TextKey => Key is "name" or "owner" or "director" or "group_name";
+    }
 
     // In an order that satisfies the foreign keys: users before their drafts and tokens, directors before their
     // operations, each version after the ones it names.
@@ -40,35 +44,36 @@ public static class StoreCopy
     /// </summary>
     public static async Task<Result> CopyAsync(SqliteDatabase source, PostgresDatabase target, CancellationToken cancellationToken)
     {
-        await new MigrationRunner(source).MigrateAsync(cancellationToken);
         await new PostgresMigrationRunner(target).MigrateAsync(cancellationToken);
-        await using var from = await source.OpenSqliteAsync(cancellationToken);
-        await CheckEveryTableIsKnownAsync(from);
         await using var to = (NpgsqlConnection)await target.OpenAsync(cancellationToken);
-        var counts = new List<(string, long)>();
-        await using (var transaction = await to.BeginTransactionAsync(cancellationToken))
-        {
-            foreach (var table in s_tables)
-            {
-                if (await to.ExecuteScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {table.Name})", transaction: transaction))
-                {
-                    throw new InvalidOperationException($"the PostgreSQL store already holds rows in {table.Name}: copy only into an empty store");
-                }
-            }
-            foreach (var table in s_tables)
-            {
-                counts.Add((table.Name, await CopyTableAsync(from, to, transaction, table, cancellationToken)));
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await using var transaction = await to.BeginTransactionAsync(cancellationToken);
+        // Before the SQLite file is touched (migrated): a refusal changes nothing anywhere.
         foreach (var table in s_tables)
         {
-            var (copied, original) = (await DigestAsync(to, table), await DigestAsync(from, table));
-            if (copied != original)
+            if (await to.ExecuteScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM {table.Name})", transaction: transaction))
             {
-                throw new InvalidOperationException($"the copy of {table.Name} differs from the SQLite store's; the PostgreSQL store holds the copy, check it before use");
+                throw new InvalidOperationException($"the PostgreSQL store already holds rows in {table.Name}: copy only into an empty store");
             }
         }
+        await new MigrationRunner(source).MigrateAsync(cancellationToken);
+        await using var from = await source.OpenSqliteAsync(cancellationToken);
+        await CheckEveryTableIsKnownAsync(from);
+        // One read transaction: every table as of one moment, though a dashboard may be writing the file meanwhile.
+        await using var reading = from.BeginTransaction(deferred: true);
+        var counts = new List<(string, long)>();
+        foreach (var table in s_tables)
+        {
+            counts.Add((table.Name, await CopyTableAsync(from, reading, to, transaction, table, cancellationToken)));
+        }
+        // Checked before the commit: a copy that differs is not left behind.
+        foreach (var table in s_tables)
+        {
+            if (await DigestAsync(to, transaction, table) != await DigestAsync(from, reading, table))
+            {
+                throw new InvalidOperationException($"the copy of {table.Name} differs from the SQLite store's; nothing was copied");
+            }
+        }
+        await transaction.CommitAsync(CancellationToken.None);
         var latest = await CheckLatestVersionAsync(source, target, cancellationToken);
         return new Result(counts, latest);
     }
@@ -83,10 +88,12 @@ public static class StoreCopy
         }
     }
 
-    private static async Task<long> CopyTableAsync(DbConnection from, NpgsqlConnection to, NpgsqlTransaction transaction, Table table, CancellationToken cancellationToken)
+    private static async Task<long> CopyTableAsync(DbConnection from, DbTransaction reading, NpgsqlConnection to, NpgsqlTransaction transaction, Table table,
+        CancellationToken cancellationToken)
     {
-        var columns = (await from.QueryAsync<string>($"SELECT name FROM pragma_table_info('{table.Name}')")).ToList();
+        var columns = (await from.QueryAsync<string>($"SELECT name FROM pragma_table_info('{table.Name}')", transaction: reading)).ToList();
         await using var read = from.CreateCommand();
+        read.Transaction = reading;
         read.CommandText = $"SELECT {string.Join(", ", columns)} FROM {table.Name} ORDER BY {table.Key}";
         await using var rows = await read.ExecuteReaderAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(
@@ -123,10 +130,13 @@ public static class StoreCopy
 
     // Every row of the table in key order, each value as text (flags as 0 or 1, numbers as digits, documents as their
     // JSON), hashed.
-    private static async Task<string> DigestAsync(DbConnection connection, Table table)
+    private static async Task<string> DigestAsync(DbConnection connection, DbTransaction transaction, Table table)
     {
         await using var read = connection.CreateCommand();
-        read.CommandText = $"SELECT * FROM {table.Name} ORDER BY {table.Key}";
+        read.Transaction = transaction;
+        // Text keys in byte order in both: PostgreSQL would otherwise sort by the database's collation ("Bob" after "alice").
+        var byKey = table.TextKey && connection is NpgsqlConnection ? $"{table.Key} COLLATE \"C\"" : table.Key;
+        read.CommandText = $"SELECT * FROM {table.Name} ORDER BY {byKey}";
         await using var rows = await read.ExecuteReaderAsync();
         var columns = Enumerable.Range(0, rows.FieldCount).Select(rows.GetName).ToList();
         var order = columns.Select((name, index) => (name, index)).OrderBy(c => c.name, StringComparer.Ordinal).Select(c => c.index).ToList();

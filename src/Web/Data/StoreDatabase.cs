@@ -15,4 +15,11 @@ public abstract class StoreDatabase
 
     /// <summary>Where the store is, for logs and errors: the file's path, or the server and database without credentials.</summary>
     public abstract string Describe();
+
+    /// <summary>
+    /// A transaction that holds the store's write lock for <paramref name="topic"/> from its start, so a rule checked by
+    /// its statements (the latest version, the last enabled admin) cannot be passed by two writers at once, from this
+    /// dashboard or another on the same store.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginSerializedAsync(DbConnection connection, string topic, CancellationToken cancellationToken);
 }

@@ -47,10 +47,13 @@ public sealed class UserStore(StoreDatabase database, TimeProvider timeProvider)
     {
         var now = Now();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        await using var transaction = await database.BeginSerializedAsync(connection, "users", cancellationToken);
+        var added = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO users (name, role, password_hash, password_changed_at, created_at, created_by)
             SELECT @name, 'admin', @passwordHash, @now, @now, 'setup' WHERE NOT EXISTS (SELECT 1 FROM users)
-            """, new { name, passwordHash, now }, cancellationToken: cancellationToken)) == 1;
+            """, new { name, passwordHash, now }, transaction, cancellationToken: cancellationToken)) == 1;
+        await transaction.CommitAsync(CancellationToken.None);
+        return added;
     }
 
     /// <summary>Sets a user's password (ending their older sessions); false when there is no such user.</summary>
@@ -84,11 +87,16 @@ public sealed class UserStore(StoreDatabase database, TimeProvider timeProvider)
         var parameters = new DynamicParameters(values);
         parameters.Add("name", name);
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1)
+        // Two dashboards on one PostgreSQL store demoting the two last admins at once would each see the other still an
+        // admin: the changes that can leave none take turns.
+        await using var transaction = await database.BeginSerializedAsync(connection, "users", cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)) == 1)
         {
+            await transaction.CommitAsync(CancellationToken.None);
             return Change.Done;
         }
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM users WHERE name = @name", new { name }, cancellationToken: cancellationToken));
+        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM users WHERE name = @name", new { name }, transaction,
+            cancellationToken: cancellationToken));
         return exists == 0 ? Change.NoSuchUser : Change.LastAdmin;
     }
 

@@ -8,8 +8,16 @@ namespace PiranhaNet.Web.Services;
 /// dashboard that made it did the same for its own agents. Each agent is connected to one dashboard, and only that one
 /// sends it anything, so no director gets a version twice.
 /// </summary>
-public sealed class RemoteChanges(SavedVersions saved, AgentConfigurationPusher pusher, IServiceScopeFactory scopes)
+public sealed class RemoteChanges(SavedVersions saved, AgentConfigurationPusher pusher, AgentRegistry registry, IServiceScopeFactory scopes)
 {
+    /// <summary>True when the store holds a version newer than any this dashboard saved or caught up with.</summary>
+    public async Task<bool> MissedAVersionAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var latest = await scope.ServiceProvider.GetRequiredService<Data.IConfigRepository>().GetLatestSerialAsync(cancellationToken);
+        return latest > (saved.Current?.Info.Serial ?? 0);
+    }
+
     /// <summary>Catches up with a change of <paramref name="kind"/> made elsewhere.</summary>
     public async Task CatchUpAsync(ChangeKind kind, CancellationToken cancellationToken)
     {
@@ -26,6 +34,12 @@ public sealed class RemoteChanges(SavedVersions saved, AgentConfigurationPusher 
                 }
                 break;
             case ChangeKind.Cluster:
+                // A director revoked on another dashboard: its token no longer works, and its connection here is closed.
+                var enrolled = (await services.GetRequiredService<Data.DirectorStore>().ListAsync(cancellationToken)).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+                foreach (var revoked in registry.Sessions.Where(s => !enrolled.Contains(s.Name)))
+                {
+                    registry.Revoke(revoked.Name);
+                }
                 await pusher.RunStatesChangedAsync(cancellationToken);
                 break;
             case ChangeKind.Redundancy:

@@ -172,15 +172,33 @@ public sealed class PiranhaCliTests : CliTestBase
         Assert.Equal((0, "relative.cf: OK (lvs, direct, 1 virtual server, 1 real server)\n"), (result.Code, result.Out));
     }
 
+    [Fact]
+    public async Task Help_WithTheStoreInTheEnvironment_NeverShowsIt()
+    {
+        var result = await RunProcessWithStoreAsync("postgres://piranha:topsecret@db1/lvs", "serve", "--help");
+
+        Assert.Equal(0, result.Code);
+        Assert.Contains("--store", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("topsecret", result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    // The variable is set for a child process only: the tests in this process run side by side.
+    private static Task<(int Code, string Out, string Error)> RunProcessWithStoreAsync(string store, params string[] args) =>
+        RunProcessAsync(Environment.CurrentDirectory, [Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"), .. args], store);
+
     private static Task<(int Code, string Out, string Error)> RunProcessAsync(params string[] args) =>
         RunProcessAsync(Environment.CurrentDirectory, [Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"), .. args]);
 
-    private static async Task<(int Code, string Out, string Error)> RunProcessAsync(string workingDirectory, string[] args)
+    private static async Task<(int Code, string Out, string Error)> RunProcessAsync(string workingDirectory, string[] args, string? store = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
         };
+        if (store is not null)
+        {
+            start.Environment["Store__ConnectionString"] = store;
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

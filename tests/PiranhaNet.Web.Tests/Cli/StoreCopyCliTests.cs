@@ -20,11 +20,13 @@ public sealed class StoreCopyCliTests : CliTestBase
     public async Task Copy_EveryTable_IntoAnEmptyDatabase_EveryVersionReadsTheSame_AndNewRowsContinue()
     {
         var file = await FilledSqliteStoreAsync();
-        var target = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        // Language-aware sorting, where "Bob" comes after "alice" as SQLite's byte order never has it.
+        var target = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync(icuLocale: "en-US");
 
         var (code, output, error) = await RunAsync("store", "copy", "--from", file, "--to", target);
 
         Assert.True(code == 0, error);
+        Assert.Contains("users                       3 rows", output);
         Assert.Contains("config_versions            31 rows", output);
         Assert.Contains("checked: every table's rows are the same in both, and version 31 reads the same", output);
         var (sqlite, postgres) = (new SqliteDatabase(file), new PostgresDatabase(target));
@@ -95,6 +97,7 @@ public sealed class StoreCopyCliTests : CliTestBase
         var users = new UserStore(database, time);
         await users.AddFirstAdminAsync("ada", "h0", None);
         await users.AddAsync("olga", Roles.Operator, "h1", "ada", None);
+        await users.AddAsync("Bob", Roles.Viewer, "h2", "ada", None);
         await users.SetDisabledAsync("olga", true, None);
         await new ApiTokenStore(database, time).AddAsync("ada", "ci", Roles.Viewer, "hash", null, None);
         var directors = new DirectorStore(database, time);

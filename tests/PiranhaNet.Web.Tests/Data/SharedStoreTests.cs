@@ -89,6 +89,36 @@ public sealed class SharedStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokeOnA_TheAgentConnectedToB_IsDisconnected()
+    {
+        var token = (await (await _a.Client.PostAsJsonAsync("api/v1/directors", new { name = "lvs1" })).JsonAsync(HttpStatusCode.Created)).GetProperty("token").GetString()!;
+        using var agent = await ScriptedAgent.ConnectAsync(_b.Address, token, "lvs1");
+        var registry = _b.Services.GetRequiredService<PiranhaNet.Web.Agents.AgentRegistry>();
+        for (var tries = 0; tries < 300 && registry.Sessions.All(s => s.Name != "lvs1"); tries++)
+        {
+            await Task.Delay(50);
+        }
+
+        (await _a.Client.DeleteAsync("api/v1/directors/lvs1")).EnsureSuccessStatusCode();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            while (await WebSocketMessages.ReceiveAsync(agent, timeout.Token) is not null)
+            {
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Aborted by B: what a revoke does to a connection.
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+        }
+        Assert.False(timeout.IsCancellationRequested, "the agent on B was still connected 15 s after its director was revoked on A");
+    }
+
+    [Fact]
     public async Task SavesOnBothBasedOnOneVersion_OneWins_TheOtherIsToldTheNewerVersion()
     {
         var first = await _a.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(SampleConfigs.Direct(SampleConfigs.Web("web"))), ifMatch: 0);

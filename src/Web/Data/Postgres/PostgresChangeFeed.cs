@@ -11,7 +11,10 @@ namespace PiranhaNet.Web.Data.Postgres;
 /// <c>piranhanet_changes</c> after it was committed; each change another dashboard sent is caught up with here
 /// (<see cref="RemoteChanges"/>: the new version pushed to this dashboard's agents, Start/Stop, keys and operations sent
 /// to them) and then shown to this dashboard's pages. The listening connection is reopened when it breaks, and after a
-/// break everything is caught up with once, since what was sent meanwhile is lost.
+/// break everything is caught up with once, since what was sent meanwhile is lost. Every half minute of silence the
+/// listener proves its connection alive with a query (a connection that died without a word would otherwise never be
+/// noticed), and looks whether a version was saved that no notice announced (a dashboard killed between its commit and
+/// its notice): then it catches up with that too.
 /// </summary>
 public sealed partial class PostgresChangeFeed(PostgresDatabase database, ChangeNotifier notifier, RemoteChanges remote, ILogger<PostgresChangeFeed> logger)
     : BackgroundService
@@ -21,7 +24,12 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
 
     // Which dashboard sent a change: its own come back to it too, and are dropped.
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private readonly Channel<ChangeKind> _heard = System.Threading.Channels.Channel.CreateUnbounded<ChangeKind>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<HeardChange> _heard = System.Threading.Channels.Channel.CreateUnbounded<HeardChange>(new UnboundedChannelOptions { SingleReader = true });
+    private static readonly TimeSpan s_silence = TimeSpan.FromSeconds(30);
+    private TimeSpan _retry = TimeSpan.FromSeconds(1);
+
+    // A change to catch up with; a look at the latest version only (OnlyIfBehind) tells the pages nothing unless one was missed.
+    private sealed record HeardChange(ChangeKind Kind, bool OnlyIfBehind = false);
 
     /// <inheritdoc />
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -41,25 +49,23 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var catchingUp = Task.Run(() => CatchUpAsync(stoppingToken), CancellationToken.None);
-        var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await ListenAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException)
-            {
-                LogListenFailed(logger, e.Message, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
-                continue;
-            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            delay = TimeSpan.FromSeconds(1);
+            catch (Exception e)
+            {
+                // Whatever broke the listener, this dashboard keeps serving; it listens again after a while.
+                LogListenFailed(logger, e.Message, _retry.TotalSeconds);
+                await Task.Delay(_retry, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+                _retry = TimeSpan.FromSeconds(Math.Min(_retry.TotalSeconds * 2, 30));
+            }
         }
         _heard.Writer.TryComplete();
         await catchingUp;
@@ -71,14 +77,20 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
         await using var connection = (NpgsqlConnection)await database.OpenAsync(stoppingToken);
         connection.Notification += (_, e) => Heard(e.Payload);
         await connection.ExecuteAsync($"LISTEN {Channel}");
+        _retry = TimeSpan.FromSeconds(1);
         // Anything sent before this LISTEN was not heard: catch up with all of it once.
         foreach (var kind in Enum.GetValues<ChangeKind>())
         {
-            _heard.Writer.TryWrite(kind);
+            _heard.Writer.TryWrite(new HeardChange(kind));
         }
         while (true)
         {
-            await connection.WaitAsync(stoppingToken);
+            if (!await connection.WaitAsync(s_silence, stoppingToken))
+            {
+                // A dead connection fails this within the timeout and is opened again.
+                await connection.ExecuteAsync(new CommandDefinition("SELECT 1", commandTimeout: 10, cancellationToken: stoppingToken));
+                _heard.Writer.TryWrite(new HeardChange(ChangeKind.Configuration, OnlyIfBehind: true));
+            }
         }
     }
 
@@ -87,23 +99,27 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
     {
         if (payload.Split(' ', 2) is [var instance, var kind] && instance != _instance && Enum.TryParse<ChangeKind>(kind, out var change))
         {
-            _heard.Writer.TryWrite(change);
+            _heard.Writer.TryWrite(new HeardChange(change));
         }
     }
 
     // One change at a time, in the order heard, so a version is pushed before the next one is read.
     private async Task CatchUpAsync(CancellationToken stoppingToken)
     {
-        await foreach (var kind in _heard.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var heard in _heard.Reader.ReadAllAsync(CancellationToken.None))
         {
             try
             {
-                await remote.CatchUpAsync(kind, stoppingToken);
-                notifier.NotifyFromElsewhere(kind);
+                if (heard.OnlyIfBehind && !await remote.MissedAVersionAsync(stoppingToken))
+                {
+                    continue;
+                }
+                await remote.CatchUpAsync(heard.Kind, stoppingToken);
+                notifier.NotifyFromElsewhere(heard.Kind);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                LogCatchUpFailed(logger, e, kind);
+                LogCatchUpFailed(logger, e, heard.Kind);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Npgsql;
 
 namespace PiranhaNet.Web.Data.Postgres;
@@ -25,6 +26,19 @@ public sealed class PostgresDatabase : StoreDatabase, IAsyncDisposable
 
     /// <inheritdoc />
     public override string Describe() => _described;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Under READ COMMITTED two transactions would each see the state before the other's change; a transaction-scoped
+    /// advisory lock on the topic makes the second wait until the first commits, and it then sees the change. Readers never wait.
+    /// </remarks>
+    public override async Task<DbTransaction> BeginSerializedAsync(DbConnection connection, string topic, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@topic))", new { topic = $"piranhanet:{topic}" }, transaction,
+            cancellationToken: cancellationToken));
+        return transaction;
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
