@@ -35,7 +35,7 @@ internal static class HistoryBenchmarks
         {
             Directory.Delete(directory, recursive: true);
         }
-        await using var server = new PostgresDatabase(await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync());
+        await using var server = new PostgresDatabase(await ThrowawayPostgres.NewDatabaseAsync());
         await new PostgresMigrationRunner(server).MigrateAsync(CancellationToken.None);
         await RunOnAsync("PostgreSQL", config, whole, () => new PostgresConfigRepository(server, TimeProvider.System), () => TableBytesAsync(server));
     }

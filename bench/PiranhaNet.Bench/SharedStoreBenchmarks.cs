@@ -19,7 +19,7 @@ internal static class SharedStoreBenchmarks
 
     public static async Task RunAsync()
     {
-        var database = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        var database = await ThrowawayPostgres.NewDatabaseAsync();
         await using var a = await DashboardServer.StartAsync(store: database);
         await using var b = await DashboardServer.StartAsync(store: database);
         var enrolled = await (await a.Client.PostAsJsonAsync("api/v1/directors", new { name = "lvs1" })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();

@@ -11,7 +11,7 @@ public class SharedStoreTests(BrowserFixture browser)
     [Fact]
     public async Task SavedOnAnotherDashboard_TheHistoryHereShowsIt_WithoutReload()
     {
-        var store = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        var store = await ThrowawayPostgres.NewDatabaseAsync();
         await using var session = await DashboardSession.StartAsync(browser, "shared-store", store: store);
         await using var other = await DashboardServer.StartAsync(store: store);
         await session.SignInAsync();

@@ -7,7 +7,8 @@ namespace PiranhaNet.Web.Testing;
 /// A PostgreSQL server of the tests' own: a new cluster in a temporary directory (initdb), started by pg_ctl with its
 /// Unix socket in that directory and no TCP port, so it meets no other server and nothing outside can reach it. Run as
 /// the postgres user when the tests run as root (initdb refuses root), as the tests' user otherwise. One server per test
-/// process, stopped and removed by a watchdog when the process ends; each test takes a database of its own from it.
+/// process, stopped and removed by a watchdog when the process ends; each test takes a database of its own from it
+/// (<see cref="NewDatabaseAsync"/>).
 /// </summary>
 public sealed class ThrowawayPostgres
 {
@@ -19,14 +20,14 @@ public sealed class ThrowawayPostgres
     private ThrowawayPostgres(string directory, string binaries, string[] asUser) =>
         (_directory, _binaries, _asUser) = (directory, binaries, asUser);
 
-    /// <summary>The test process's server, started on first use.</summary>
-    public static Task<ThrowawayPostgres> SharedAsync() => s_shared.Value;
-
     /// <summary>
-    /// A new, empty database on the server; its connection string. With <paramref name="icuLocale"/> (such as en-US) its
-    /// text sorts by that language's rules, as an operator's database may, rather than byte by byte.
+    /// A new, empty database on the test process's server (started on first use); its connection string. With
+    /// <paramref name="icuLocale"/> (such as en-US) its text sorts by that language's rules, as an operator's database
+    /// may, rather than byte by byte.
     /// </summary>
-    public async Task<string> CreateDatabaseAsync(string? icuLocale = null)
+    public static async Task<string> NewDatabaseAsync(string? icuLocale = null) => await (await s_shared.Value).CreateDatabaseAsync(icuLocale);
+
+    private async Task<string> CreateDatabaseAsync(string? icuLocale)
     {
         var name = $"test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))

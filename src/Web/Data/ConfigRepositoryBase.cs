@@ -13,10 +13,10 @@ namespace PiranhaNet.Web.Data;
 /// The newest version this instance saved or read is kept in memory, because reading it back means parsing a whole
 /// document (17 ms at 1,000 virtual servers) and every save and every push to a director starts from it; the latest
 /// serial is still asked of the database each time, so versions saved by other processes (another dashboard, the
-/// command line) are seen, and read as the patches since. A store supplies its connections, its write lock and the
-/// few expressions its SQL spells differently. Thread-safe; registered once per process.
+/// command line) are seen, and read as the patches since. The store (<see cref="StoreDatabase"/>) gives the connections
+/// and the write lock; a subclass says only how its document column is kept. Thread-safe; registered once per process.
 /// </summary>
-public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigRepository
+public abstract class ConfigRepositoryBase(StoreDatabase database, TimeProvider timeProvider) : IConfigRepository
 {
     private readonly Lock _latestLock = new();
     private ConfigVersion? _latest;
@@ -24,15 +24,6 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
     private const string InfoColumns = "serial, author, created_at AS CreatedAt, summary, virtual_server_count AS VirtualServerCount, " +
                                        "real_server_count AS RealServerCount, restored_from AS RestoredFrom";
     private const string LatestSerialQuery = "SELECT COALESCE(MAX(serial), 0) FROM config_versions";
-
-    /// <summary>A new open connection to the store.</summary>
-    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// A transaction that holds the store's write lock from its start, before the latest serial is read, so two saves
-    /// based on the same version cannot both pass the check.
-    /// </summary>
-    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>The store's SQL that reads the document column as bytes, for <see cref="DocumentUtf8"/>.</summary>
     protected abstract string DocumentAsBytes { get; }
@@ -54,14 +45,14 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
     /// <inheritdoc />
     public async Task<int> GetLatestSerialAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(LatestSerialQuery, cancellationToken: cancellationToken));
     }
 
     /// <inheritdoc />
     public async Task<ConfigVersion?> GetAsync(int serial, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadAsync(connection, null, serial, cancellationToken) is { } version ? Remember(version) : null;
     }
 
@@ -121,7 +112,7 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
     /// <inheritdoc />
     public async Task<IReadOnlyList<ConfigVersionInfo>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
             $"SELECT {InfoColumns} FROM config_versions ORDER BY serial DESC", cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToInfo())];
@@ -131,8 +122,9 @@ public abstract class ConfigRepositoryBase(TimeProvider timeProvider) : IConfigR
     public async Task<ConfigVersionInfo> SaveAsync(LvsConfig config, int? basedOn, string author, string summary, int? restoredFrom,
         CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // The write lock is held before the latest serial is read, so two saves based on one version cannot both pass the check.
+        await using var transaction = await database.BeginSerializedAsync(connection, "config_versions", cancellationToken);
         var latest = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             LatestSerialQuery, transaction: transaction, cancellationToken: cancellationToken));
         if (basedOn is { } expected && expected != latest)

@@ -39,7 +39,7 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task SaveOnA_AgentOnBAppliesIt_KillB_TheAgentMovesToA_AndAppliesTheNext()
     {
-        var store = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        var store = await ThrowawayPostgres.NewDatabaseAsync();
         var code = await PiranhaCli.RunAsync(["passwd", "--store", store, "--data", _directory.Path],
             new CliContext(TextWriter.Null, TextWriter.Null) { In = new StringReader(Password + "\n") });
         Assert.Equal(0, code);

@@ -7,30 +7,30 @@ namespace PiranhaNet.Web.Tests.Api;
 
 public sealed class ConfigApiOnPostgresTests : ConfigApiTests
 {
-    protected override async Task<string?> StoreAsync() => await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+    protected override async Task<string?> StoreAsync() => await ThrowawayPostgres.NewDatabaseAsync();
 }
 
 public sealed class VersionApiOnPostgresTests : VersionApiTests
 {
-    protected override async Task<string?> StoreAsync() => await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+    protected override async Task<string?> StoreAsync() => await ThrowawayPostgres.NewDatabaseAsync();
 }
 
 public sealed class UserApiOnPostgresTests : UserApiTests
 {
-    protected override async Task<string?> StoreAsync() => await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+    protected override async Task<string?> StoreAsync() => await ThrowawayPostgres.NewDatabaseAsync();
 }
 
 public sealed class TokenApiOnPostgresTests : TokenApiTests
 {
-    protected override async Task<string?> StoreAsync() => await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+    protected override async Task<string?> StoreAsync() => await ThrowawayPostgres.NewDatabaseAsync();
 }
 
 public sealed class DirectorApiOnPostgresTests : DirectorApiTests
 {
-    protected override async Task<string?> StoreAsync() => await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+    protected override async Task<string?> StoreAsync() => await ThrowawayPostgres.NewDatabaseAsync();
 }
 
 public sealed class AuditApiOnPostgresTests : AuditApiTests
 {
-    protected override async Task<string?> StoreAsync() => await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+    protected override async Task<string?> StoreAsync() => await ThrowawayPostgres.NewDatabaseAsync();
 }

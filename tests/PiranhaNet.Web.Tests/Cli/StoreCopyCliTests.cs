@@ -21,7 +21,7 @@ public sealed class StoreCopyCliTests : CliTestBase
     {
         var file = await FilledSqliteStoreAsync();
         // Language-aware sorting, where "Bob" comes after "alice" as SQLite's byte order never has it.
-        var target = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync(icuLocale: "en-US");
+        var target = await ThrowawayPostgres.NewDatabaseAsync(icuLocale: "en-US");
 
         var (code, output, error) = await RunAsync("store", "copy", "--from", file, "--to", target);
 
@@ -46,7 +46,7 @@ public sealed class StoreCopyCliTests : CliTestBase
     public async Task Copy_IntoADatabaseThatHoldsRows_IsRefusedAndChangesNothing()
     {
         var file = await FilledSqliteStoreAsync();
-        var target = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        var target = await ThrowawayPostgres.NewDatabaseAsync();
         await using (var postgres = new PostgresDatabase(target))
         {
             await new PostgresMigrationRunner(postgres).MigrateAsync(None);

@@ -35,7 +35,7 @@ public class CrashRecoveryTests
     [Fact]
     public async Task Save_OnPostgres_ProcessKilledMidWrite_LeavesPreviousVersionsIntact()
     {
-        var store = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        var store = await ThrowawayPostgres.NewDatabaseAsync();
         await using var database = new PostgresDatabase(store);
         await KillMidWriteAsync(store, () => Task.FromResult<IConfigRepository>(new PostgresConfigRepository(database, TimeProvider.System)));
     }

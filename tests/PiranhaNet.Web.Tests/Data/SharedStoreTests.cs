@@ -23,7 +23,7 @@ public sealed class SharedStoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await (await ThrowawayPostgres.SharedAsync()).CreateDatabaseAsync();
+        _database = await ThrowawayPostgres.NewDatabaseAsync();
         _a = await DashboardServer.StartAsync(store: _database);
         _b = await DashboardServer.StartAsync(store: _database);
     }

@@ -13,8 +13,8 @@ namespace PiranhaNet.Web.Data.History;
 /// </summary>
 internal sealed record StoredConfig(string Document, int? PatchOf)
 {
-    /// <summary>Its size in the store, in bytes.</summary>
-    public long Bytes => Encoding.UTF8.GetByteCount(Document);
+    /// <summary>The JSON's size in bytes (counted once: a whole document is 15 MiB at 10,000 virtual servers).</summary>
+    public long Bytes { get; } = Encoding.UTF8.GetByteCount(Document);
 
     /// <summary>The whole of <paramref name="config"/>.</summary>
     public static StoredConfig Whole(LvsConfig config) => new(PiranhaJson.Serialize(config), null);

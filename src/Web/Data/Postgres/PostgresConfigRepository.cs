@@ -1,17 +1,8 @@
-using System.Data.Common;
-
 namespace PiranhaNet.Web.Data.Postgres;
 
 /// <summary>The configuration history in PostgreSQL (<see cref="ConfigRepositoryBase"/>), shared by every dashboard on that database.</summary>
-public sealed class PostgresConfigRepository(PostgresDatabase database, TimeProvider timeProvider) : ConfigRepositoryBase(timeProvider)
+public sealed class PostgresConfigRepository(PostgresDatabase database, TimeProvider timeProvider) : ConfigRepositoryBase(database, timeProvider)
 {
-    /// <inheritdoc />
-    protected override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync(cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        database.BeginSerializedAsync(connection, "config_versions", cancellationToken);
-
     /// <inheritdoc />
     /// <remarks>Compressed (<see cref="CompressedDocument"/>): a whole version crosses the socket at a twentieth of its size.</remarks>
     protected override string DocumentAsBytes => "document";

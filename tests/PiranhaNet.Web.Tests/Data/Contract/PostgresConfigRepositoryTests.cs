@@ -13,8 +13,7 @@ public sealed class PostgresConfigRepositoryTests : ConfigRepositoryContract
 
     protected override async Task CreateStoreAsync()
     {
-        var server = await ThrowawayPostgres.SharedAsync();
-        _database = new PostgresDatabase(await server.CreateDatabaseAsync());
+        _database = new PostgresDatabase(await ThrowawayPostgres.NewDatabaseAsync());
         await new PostgresMigrationRunner(_database).MigrateAsync(CancellationToken.None);
     }
 

@@ -12,8 +12,7 @@ public sealed class PostgresStoresTests : StoresContract
 
     protected override async Task<StoreDatabase> CreateStoreAsync()
     {
-        var server = await ThrowawayPostgres.SharedAsync();
-        _database = new PostgresDatabase(await server.CreateDatabaseAsync());
+        _database = new PostgresDatabase(await ThrowawayPostgres.NewDatabaseAsync());
         await new PostgresMigrationRunner(_database).MigrateAsync(CancellationToken.None);
         return _database;
     }
