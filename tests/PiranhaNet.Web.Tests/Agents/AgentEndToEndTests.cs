@@ -22,19 +22,16 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private readonly List<TcpListener> _backends = [];
     private readonly CancellationTokenSource _stop = new();
-    private Process? _agent;
-    private readonly StringBuilder _agentLog = new();
+    private LoggedProcess? _agent;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (_agent is { HasExited: false })
+        if (_agent is not null)
         {
-            _agent.Kill(entireProcessTree: true);
-            await _agent.WaitForExitAsync();
+            await _agent.DisposeAsync();
         }
-        _agent?.Dispose();
         await _stop.CancelAsync();
         _backends.ForEach(b => b.Stop());
         _directory.Dispose();
@@ -101,34 +98,17 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
         // This director holds neither configured address, so it says so and manages none.
         Assert.Null(View(server)!.Status!.Redundancy!.Role);
         Assert.StartsWith("neither primary 192.0.2.1", View(server)!.Status!.Redundancy!.Reason);
-        lock (_agentLog)
-        {
-            Assert.Contains($"heartbeat key {fingerprint} received", _agentLog.ToString());
-            Assert.DoesNotContain(secret, _agentLog.ToString());
-        }
+        Assert.Contains($"heartbeat key {fingerprint} received", _agent!.Output);
+        Assert.DoesNotContain(secret, _agent.Output);
         Assert.DoesNotContain(secret, string.Join('\n', server.Log.Messages));
     }
 
     private static AgentView? View(DashboardServer server) =>
         server.Services.GetRequiredService<AgentRegistry>().Views.GetValueOrDefault("lvs1");
 
-    private void StartAgent(Uri controller, string token)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-                 {
-                     PiranhaNet.Netns.AgentBuild.AssemblyPath, "--controller", controller.ToString(), "--token", token,
-                     "--name", "lvs1", "--state-dir", Path.Combine(_directory.Path, "agent"), "--dataplane", "userspace",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        _agent = Process.Start(start)!;
-        _agent.OutputDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
-        _agent.ErrorDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
-        _agent.BeginOutputReadLine();
-        _agent.BeginErrorReadLine();
-    }
+    private void StartAgent(Uri controller, string token) =>
+        _agent = LoggedProcess.StartDotnet(PiranhaNet.Netns.AgentBuild.AssemblyPath, "--controller", controller.ToString(), "--token", token,
+            "--name", "lvs1", "--state-dir", Path.Combine(_directory.Path, "agent"), "--dataplane", "userspace");
 
     private int StartBackend(string reply)
     {
@@ -165,21 +145,6 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
         return await reader.ReadLineAsync(timeout.Token);
     }
 
-    private async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > s_wait)
-            {
-                string log;
-                lock (_agentLog)
-                {
-                    log = _agentLog.ToString();
-                }
-                Assert.Fail($"timed out waiting until {what}; the agent said:\n{log}");
-            }
-            await Task.Delay(50);
-        }
-    }
+    private Task WaitForAsync(Func<bool> condition, string what) =>
+        LoggedProcess.WaitUntilAsync(() => Task.FromResult(condition()), what, s_wait, _agent is null ? [] : [_agent]);
 }

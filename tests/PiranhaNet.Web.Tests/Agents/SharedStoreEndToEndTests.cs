@@ -20,19 +20,16 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
     private readonly TempDirectory _directory = new();
-    private readonly List<Process> _processes = [];
-    private readonly StringBuilder _log = new();
+    private readonly List<LoggedProcess> _processes = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes.Where(p => !p.HasExited))
+        foreach (var process in _processes)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.DisposeAsync();
         }
-        _processes.ForEach(p => p.Dispose());
         _directory.Dispose();
     }
 
@@ -80,30 +77,14 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
     private (string Url, Process Process) StartDashboard(string name, string store)
     {
         var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
-        Start(name, Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"),
-            "serve", "--urls", url, "--store", store, "--data", Path.Combine(_directory.Path, name), "--no-local-agent");
-        return (url, _processes[^1]);
+        _processes.Add(LoggedProcess.StartDotnet(Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"),
+            "serve", "--urls", url, "--store", store, "--data", Path.Combine(_directory.Path, name), "--no-local-agent"));
+        return (url, _processes[^1].Process);
     }
 
     private void StartAgent(string controllers, string token) =>
-        Start("agent", PiranhaNet.Netns.AgentBuild.AssemblyPath, "--controller", controllers, "--token", token,
-            "--name", "lvs1", "--state-dir", Path.Combine(_directory.Path, "agent"), "--dataplane", "userspace");
-
-    private void Start(string name, string assembly, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(assembly);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (_log) { _log.AppendLine($"{name}: {e.Data}"); } };
-        process.ErrorDataReceived += (_, e) => { lock (_log) { _log.AppendLine($"{name}: {e.Data}"); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add(process);
-    }
+        _processes.Add(LoggedProcess.StartDotnet(PiranhaNet.Netns.AgentBuild.AssemblyPath, "--controller", controllers, "--token", token,
+            "--name", "lvs1", "--state-dir", Path.Combine(_directory.Path, "agent"), "--dataplane", "userspace"));
 
     // A client of the dashboard at url signed in as the admin, once it answers.
     private async Task<HttpClient> ClientAsync(string url)
@@ -128,19 +109,6 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
         WaitUntilAsync(async () => (await dashboard.GetFromJsonAsync<JsonElement>("api/v1/directors")).EnumerateArray()
             .Any(d => d.GetProperty("name").GetString() == "lvs1" && condition(d)), what);
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > s_wait)
-            {
-                lock (_log)
-                {
-                    Assert.Fail($"timed out waiting until {what}; the processes said:\n{_log}");
-                }
-            }
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        LoggedProcess.WaitUntilAsync(condition, what, s_wait, [.. _processes]);
 }
