@@ -29,29 +29,12 @@ public sealed class MigrationRunner(SqliteDatabase database) : IStoreMigrations
         await using var connection = await database.OpenSqliteAsync(cancellationToken);
         // WAL is a property of the file: set once, it stays for every later connection.
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-        await connection.ExecuteAsync("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    INTEGER PRIMARY KEY,
-                name       TEXT NOT NULL,
-                applied_at TEXT NOT NULL)
-            """);
-        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
-        var newlyApplied = new List<int>();
-        var rewritten = 0;
-        foreach (var migration in All.Where(m => m.Version <= targetVersion && !applied.Contains(m.Version)))
-        {
-            await using var transaction = connection.BeginTransaction();
-            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
-            if (s_codeSteps.TryGetValue(migration.Version, out var step))
-            {
-                rewritten += await step(connection, transaction, cancellationToken);
-            }
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
-                new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToString("O") }, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            newlyApplied.Add(migration.Version);
-        }
+        var done = await MigrationScripts.AppliedAsync(connection, cancellationToken);
+        var (newlyApplied, rewritten) = await MigrationScripts.ApplyAsync(connection, All.Where(m => m.Version <= targetVersion && !done.Contains(m.Version)),
+            async (version, open, transaction, token) => s_codeSteps.TryGetValue(version, out var step)
+                ? await step((SqliteConnection)open, (SqliteTransaction)transaction, token)
+                : 0,
+            cancellationToken);
         if (rewritten > 0)
         {
             // In WAL mode the rewritten file goes through the log; the checkpoint puts it in place and truncates both.

@@ -21,24 +21,8 @@ public sealed class PostgresMigrationRunner(PostgresDatabase database) : IStoreM
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@MigrationLock)", new { MigrationLock }, cancellationToken: cancellationToken));
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    integer     PRIMARY KEY,
-                    name       text        NOT NULL,
-                    applied_at timestamptz NOT NULL)
-                """, cancellationToken: cancellationToken));
-            var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
-            var newlyApplied = new List<int>();
-            foreach (var migration in All.Where(m => !applied.Contains(m.Version)))
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, now())",
-                    new { migration.Version, migration.Name }, transaction, cancellationToken: cancellationToken));
-                await transaction.CommitAsync(cancellationToken);
-                newlyApplied.Add(migration.Version);
-            }
+            var done = await MigrationScripts.AppliedAsync(connection, cancellationToken);
+            var (newlyApplied, _) = await MigrationScripts.ApplyAsync(connection, All.Where(m => !done.Contains(m.Version)), step: null, cancellationToken);
             return newlyApplied;
         }
         finally
