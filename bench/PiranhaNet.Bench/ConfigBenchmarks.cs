@@ -3,6 +3,7 @@ using PiranhaNet.Core.Serialization;
 using PiranhaNet.Core.Validation;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
+using PiranhaNet.Web.Testing;
 
 namespace PiranhaNet.Bench;
 

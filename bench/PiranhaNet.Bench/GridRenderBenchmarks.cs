@@ -8,6 +8,7 @@ using PiranhaNet.Web.Components.Pages;
 using PiranhaNet.Web.Configuration;
 using PiranhaNet.Web.Data;
 using PiranhaNet.Web.Hosting;
+using PiranhaNet.Web.Testing;
 
 namespace PiranhaNet.Bench;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using PiranhaNet.Agent.Dataplane.Ipvs;
 using PiranhaNet.Core.Ipvs;
+using PiranhaNet.Web.Testing;
 
 namespace PiranhaNet.Bench;
 

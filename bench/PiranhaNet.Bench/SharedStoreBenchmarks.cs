@@ -64,11 +64,7 @@ internal static class SharedStoreBenchmarks
     }
 
     // Ten virtual servers; save i sets the weight of one real server to i, so every save is a new version.
-    private static LvsConfig Config(int i) => LargeConfig.Create(10, 2) with
-    {
-        VirtualServers = [.. LargeConfig.Create(10, 2).VirtualServers.Select((vs, index) => index == i % 10
-            ? vs with { RealServers = vs.RealServers.SetItem(0, vs.RealServers[0] with { Weight = i + 10 }) } : vs)],
-    };
+    private static LvsConfig Config(int i) => LargeConfig.WithWeight(LargeConfig.Create(10, 2), i % 10, i + 10);
 
     // When each version first reached the agent, by version.
     private static async Task ReceiveAsync(System.Net.WebSockets.ClientWebSocket agent, ConcurrentDictionary<int, long> arrived, CancellationToken stop)

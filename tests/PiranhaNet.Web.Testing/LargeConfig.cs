@@ -1,10 +1,11 @@
 using PiranhaNet.Core.Model;
 
-namespace PiranhaNet.Bench;
+namespace PiranhaNet.Web.Testing;
 
 /// <summary>A valid direct-routing configuration of a given size, the same every run.</summary>
-internal static class LargeConfig
+public static class LargeConfig
 {
+    /// <summary><paramref name="virtualServers"/> virtual servers of <paramref name="realServersEach"/> real servers; real server rN has weight N.</summary>
     public static LvsConfig Create(int virtualServers, int realServersEach) => new()
     {
         Global = new GlobalSettingsConfig { Primary = "192.0.2.1", Network = NetworkType.Direct },
@@ -27,4 +28,11 @@ internal static class LargeConfig
             }).ToEquatableArray(),
         }).ToEquatableArray(),
     };
+
+    /// <summary><paramref name="config"/> with the first real server of its virtual server <paramref name="index"/> at <paramref name="weight"/>: one weight edit.</summary>
+    public static LvsConfig WithWeight(LvsConfig config, int index, int weight)
+    {
+        var vs = config.VirtualServers[index];
+        return config with { VirtualServers = config.VirtualServers.SetItem(index, vs with { RealServers = vs.RealServers.SetItem(0, vs.RealServers[0] with { Weight = weight }) }) };
+    }
 }

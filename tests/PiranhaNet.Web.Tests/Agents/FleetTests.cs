@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PiranhaNet.Core.Json;
+using PiranhaNet.Core.Model;
+using PiranhaNet.Web.Testing;
+using PiranhaNet.Web.Testing.Fleet;
+
+namespace PiranhaNet.Web.Tests.Agents;
+
+/// <summary>
+/// Issue 15's load generator at a test's size: 40 simulated directors (real WebSocket clients speaking the protocol)
+/// spread over two dashboards on one PostgreSQL. Every weight change reaches every director once and in order,
+/// wherever it was saved; when one dashboard goes away its directors move to the other and keep following.
+/// bench/run fleet runs the same at 500 directors and prints the figures.
+/// </summary>
+public sealed class FleetTests
+{
+    private const int Directors = 40;
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task FortyDirectorsOnTwoDashboards_FollowEveryChange_AndMoveWhenOneGoesAway()
+    {
+        var store = await ThrowawayPostgres.NewDatabaseAsync();
+        var a = await DashboardServer.StartAsync(store: store);
+        await using var b = await DashboardServer.StartAsync(store: store);
+        var enrolled = await EnrolAsync(a, Directors);
+        (await a.SendJsonAsync(HttpMethod.Put, "/api/v1/config", Json(Config(weight: 1)), ifMatch: 0)).EnsureSuccessStatusCode();
+        // Even directors start on A, odd ones on B; each has the other as its second controller.
+        await using var fleet = SimulatedFleet.Start(enrolled, i => i % 2 == 0 ? [a.Address, b.Address] : [b.Address, a.Address],
+            new SimulatedDirectorOptions { RetryPause = TimeSpan.FromMilliseconds(200), EventEvery = 2 });
+        await fleet.WaitForAllAsync(d => d.Version == 1, "applied version 1", s_wait);
+
+        (await b.SendJsonAsync(HttpMethod.Put, "/api/v1/config", Json(Config(weight: 2)), ifMatch: 1)).EnsureSuccessStatusCode();
+        await fleet.WaitForAllAsync(d => d.Version == 2, "applied version 2, saved on B (half of them are connected to A)", s_wait);
+        await WaitForEventsFromAllAsync(a, enrolled);
+
+        await a.DisposeAsync();
+        await fleet.WaitForAllAsync(d => d.ConnectedTo == b.Address, "moved to B once A went away", s_wait);
+        (await b.SendJsonAsync(HttpMethod.Put, "/api/v1/config", Json(Config(weight: 3)), ifMatch: 2)).EnsureSuccessStatusCode();
+        await fleet.WaitForAllAsync(d => d.Version == 3, "applied version 3 on B", s_wait);
+
+        Assert.All(fleet.Directors, d => Assert.Equal([1, 2, 3], d.AppliedVersions));
+        var listed = await b.Client.GetFromJsonAsync<JsonElement>("api/v1/directors");
+        Assert.Equal(Directors, listed.EnumerateArray().Count(d => d.GetProperty("connected").GetBoolean() && d.GetProperty("appliedVersion").GetInt32() == 3));
+        // The table as ipvsadm -Ln prints it: one line per virtual service, reported by the director itself.
+        var table = await b.Client.GetStringAsync($"api/v1/directors/{enrolled[0].Name}/routing-table");
+        Assert.Equal(3, table.Split('\n').Count(line => line.StartsWith("TCP", StringComparison.Ordinal)));
+    }
+
+    // Each director's flapping real server (an event every 2 s) reaches the shared store, whichever dashboard it is on.
+    private static async Task WaitForEventsFromAllAsync(DashboardServer dashboard, IReadOnlyList<(string Name, string Token)> enrolled)
+    {
+        var deadline = DateTime.UtcNow + s_wait;
+        var missing = enrolled.Select(d => d.Name).ToHashSet();
+        while (missing.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            var page = await dashboard.Client.GetFromJsonAsync<JsonElement>("api/v1/events?limit=1000");
+            foreach (var reported in page.EnumerateArray())
+            {
+                missing.Remove(reported.GetProperty("director").GetString()!);
+            }
+            await Task.Delay(100);
+        }
+        Assert.True(missing.Count == 0, $"no events stored from {missing.Count} directors, e.g. {string.Join(", ", missing.Take(3))}");
+    }
+
+    private static async Task<IReadOnlyList<(string Name, string Token)>> EnrolAsync(DashboardServer dashboard, int count)
+    {
+        var enrolled = new List<(string, string)>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"lvs{i:000}";
+            var answer = await (await dashboard.Client.PostAsJsonAsync("api/v1/directors", new { name })).Content.ReadFromJsonAsync<JsonElement>();
+            enrolled.Add((name, answer.GetProperty("token").GetString()!));
+        }
+        return enrolled;
+    }
+
+    // Three virtual servers of two real servers; the first real server of the first one has the given weight.
+    private static LvsConfig Config(int weight) => LargeConfig.WithWeight(LargeConfig.Create(3, 2), 0, weight);
+
+    private static string Json(LvsConfig config) => PiranhaJson.Serialize(config);
+}
