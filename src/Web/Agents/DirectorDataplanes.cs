@@ -16,11 +16,15 @@ public sealed class DirectorDataplanes(DirectorStore directors) : IDirectorDatap
     /// <inheritdoc />
     public IReadOnlyList<DirectorDataplane> Known => [.. _known.Select(d => new DirectorDataplane(d.Key, d.Value))];
 
-    /// <summary>Reads what the store knows; call once the database is migrated.</summary>
+    /// <summary>
+    /// Reads what the store knows: once the database is migrated, and again when another dashboard on the same store
+    /// recorded a director connected there, or revoked one.
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var stored = await directors.ListAsync(cancellationToken);
-        ImmutableInterlocked.Update(ref _known, known => known.SetItems(stored.Where(d => d.Dataplane is not null).Select(d => KeyValuePair.Create(d.Name, d.Dataplane!))));
+        _known = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            stored.Where(d => d.Dataplane is not null).Select(d => KeyValuePair.Create(d.Name, d.Dataplane!)));
     }
 
     /// <summary>Records what a connecting director runs, in the store when it changed; true when it changed.</summary>

@@ -36,6 +36,8 @@ public sealed class RemoteChanges(SavedVersions saved, AgentConfigurationPusher 
             case ChangeKind.Cluster:
                 // A director revoked on another dashboard: its token no longer works, and its connection here is closed.
                 var enrolled = (await services.GetRequiredService<Data.DirectorStore>().ListAsync(cancellationToken)).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+                // A director that connected there for the first time runs a dataplane this dashboard validates for too.
+                await services.GetRequiredService<DirectorDataplanes>().LoadAsync(cancellationToken);
                 foreach (var revoked in registry.Sessions.Where(s => !enrolled.Contains(s.Name)))
                 {
                     registry.Revoke(revoked.Name);

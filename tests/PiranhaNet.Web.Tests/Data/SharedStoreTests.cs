@@ -119,6 +119,19 @@ public sealed class SharedStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADirectorConnectingToA_ItsDataplaneIsKnownToBsValidation()
+    {
+        var token = (await (await _a.Client.PostAsJsonAsync("api/v1/directors", new { name = "lvs1" })).JsonAsync(HttpStatusCode.Created)).GetProperty("token").GetString()!;
+        using var agent = await ScriptedAgent.ConnectAsync(_a.Address, token, "lvs1", dataplane: "nftables");
+        var known = _b.Services.GetRequiredService<PiranhaNet.Core.Dataplanes.IDirectorDataplanes>();
+        for (var tries = 0; tries < 300 && !known.Known.Contains(new PiranhaNet.Core.Dataplanes.DirectorDataplane("lvs1", "nftables")); tries++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Contains(new PiranhaNet.Core.Dataplanes.DirectorDataplane("lvs1", "nftables"), known.Known);
+    }
+
+    [Fact]
     public async Task SavesOnBothBasedOnOneVersion_OneWins_TheOtherIsToldTheNewerVersion()
     {
         var first = await _a.SendJsonAsync(HttpMethod.Put, "/api/v1/config", PiranhaJson.Serialize(SampleConfigs.Direct(SampleConfigs.Web("web"))), ifMatch: 0);
