@@ -16,10 +16,17 @@ var groups = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase
     ["dashboard-failover"] = DashboardFailoverBenchmarks.RunAsync,
     ["history"] = HistoryBenchmarks.RunAsync,
     ["shared-store"] = SharedStoreBenchmarks.RunAsync,
+    ["fleet"] = PiranhaNet.Bench.Fleet.FleetBenchmarks.RunAsync,
 };
 // Checked real servers for the apply and health groups run in a child process of this program.
 if (await AcceptingProcess.RunIfAskedAsync(args))
 {
+    return 0;
+}
+// The fleet group runs its simulated directors in child processes of this program.
+if (args is [PiranhaNet.Bench.Fleet.FleetWorker.Verb, var directorsFile])
+{
+    await PiranhaNet.Bench.Fleet.FleetWorker.RunAsync(directorsFile);
     return 0;
 }
 // The ipvs group re-runs this program inside the test VM with this hidden group name.

@@ -16,6 +16,9 @@ public sealed class LoggedProcess : IAsyncDisposable
     /// <summary>The process.</summary>
     public Process Process { get; }
 
+    /// <summary>Called with each line it prints, as it prints it (standard output and error), on a reader's thread.</summary>
+    public event Action<string>? LinePrinted;
+
     /// <summary>Everything it printed so far, standard output and error as they came.</summary>
     public string Output
     {
@@ -64,6 +67,10 @@ public sealed class LoggedProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+        if (line is not null)
+        {
+            LinePrinted?.Invoke(line);
         }
     }
 

@@ -17,10 +17,13 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
     ILogger<AgentConfigurationPusher> logger) : BackgroundService
 {
     private readonly SerialQueue _turns = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<AgentRegistry.AgentSession> _wholeWanted = new();
+    private CancellationToken _stopping;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         try
         {
             await foreach (var _ in saved.FollowAsync(stoppingToken))
@@ -33,44 +36,89 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
         }
     }
 
-    /// <summary>Sends one agent (just connected, or asking for a resend) its whole configuration, in turn with the other pushes.</summary>
-    public Task PushWholeToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken) =>
-        PushAsync([session], whole: true, cancellationToken);
+    /// <summary>
+    /// Sends one agent (just connected, or asking for a resend) its whole configuration, in turn with the other pushes.
+    /// Agents that connect while earlier pushes wait their turn are sent theirs together in the first turn that comes:
+    /// hundreds moving here from a dashboard that went away cost one read of the directors, not one each.
+    /// </summary>
+    public Task PushWholeToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken)
+    {
+        _wholeWanted.Enqueue(session);
+        return _turns.RunAsync(async _ =>
+        {
+            var batch = new List<AgentRegistry.AgentSession>();
+            while (_wholeWanted.TryDequeue(out var wanting))
+            {
+                batch.Add(wanting);
+            }
+            // Not the caller's token: the batch holds other agents' pushes, which one agent hanging up must not cancel.
+            if (batch.Count > 0)
+            {
+                await PushInTurnAsync(batch, whole: true, _stopping);
+            }
+        }, cancellationToken);
+    }
 
     /// <summary>Start or Stop was pressed: every connected agent is sent whether it should run.</summary>
     public Task RunStatesChangedAsync(CancellationToken cancellationToken) => PushAsync(registry.Sessions, whole: false, cancellationToken);
 
     private Task PushAsync(IReadOnlyCollection<AgentRegistry.AgentSession> sessions, bool whole, CancellationToken cancellationToken) =>
-        _turns.RunAsync(async token =>
+        _turns.RunAsync(token => PushInTurnAsync(sessions, whole, token), cancellationToken);
+
+    private async Task PushInTurnAsync(IReadOnlyCollection<AgentRegistry.AgentSession> sessions, bool whole, CancellationToken token)
+    {
+        using var scope = scopes.CreateScope();
+        // Before the first save of this dashboard's life, the newest version is the store's.
+        var latest = saved.Current ?? await scope.ServiceProvider.GetRequiredService<ConfigService>().GetLatestAsync(token);
+        var configurations = scope.ServiceProvider.GetRequiredService<AgentConfigurations>();
+        var messages = sessions.Count == 1
+            ? await configurations.ForAsync(latest, [.. sessions.Select(s => s.Name)], token)
+            : await configurations.ForEnrolledAsync(latest, token);
+        // Each patch is worked out once per version it is made against, however many agents hold that version.
+        var patches = new Dictionary<int, ConfigPatch?>();
+        var sends = new List<Task>();
+        foreach (var session in sessions)
         {
-            using var scope = scopes.CreateScope();
-            // Before the first save of this dashboard's life, the newest version is the store's.
-            var latest = saved.Current ?? await scope.ServiceProvider.GetRequiredService<ConfigService>().GetLatestAsync(token);
-            var messages = await scope.ServiceProvider.GetRequiredService<AgentConfigurations>().ForEnrolledAsync(latest, token);
-            foreach (var session in sessions)
+            // Revoked between its connect and this push: the revoke closes the session itself. Already sent this
+            // version and run state: nothing new to say (a change elsewhere that is not this director's, such as
+            // another director connecting on another dashboard, pushes to every director here).
+            if (!messages.TryGetValue(session.Name, out var configure) || (!whole && AlreadySent(session, configure)))
             {
-                // Revoked between its connect and this push: the revoke closes the session itself.
-                if (!messages.TryGetValue(session.Name, out var configure))
-                {
-                    continue;
-                }
-                if (await session.TrySendAsync((whole ? null : AsChanges(session, configure)) ?? (AgentMessage)configure, token) is { } failure)
-                {
-                    LogPushFailed(logger, session.Name, failure);
-                }
-                else
-                {
-                    session.LastSent = configure;
-                    timings.Sent(session.Name, configure.Version);
-                }
+                continue;
             }
-        }, cancellationToken);
+            sends.Add(SendAsync(session, (whole ? null : AsChanges(session, configure, patches)) ?? (AgentMessage)configure, configure, token));
+        }
+        // Concurrently: one slow agent must not hold up the hundreds behind it (each session's sends still take turns).
+        await Task.WhenAll(sends);
+    }
+
+    private async Task SendAsync(AgentRegistry.AgentSession session, AgentMessage message, ConfigureMessage configure, CancellationToken cancellationToken)
+    {
+        if (await session.TrySendAsync(message, cancellationToken) is { } failure)
+        {
+            LogPushFailed(logger, session.Name, failure);
+            return;
+        }
+        session.LastSent = configure;
+        timings.Sent(session.Name, configure.Version);
+    }
+
+    private static bool AlreadySent(AgentRegistry.AgentSession session, ConfigureMessage configure) =>
+        session.LastSent is { } last && last.Version == configure.Version && last.Running == configure.Running;
 
     // The push as changes from the one before, when the agent speaks changes and there was one before.
-    private static ConfigureChangesMessage? AsChanges(AgentRegistry.AgentSession session, ConfigureMessage configure) =>
-        session.LastSent is { } last && session.ProtocolVersion >= AgentProtocol.ChangesSince && ConfigPatch.Between(last.Config, configure.Config) is { } patch
-            ? new ConfigureChangesMessage(configure.Version, last.Version, configure.Running, patch)
-            : null;
+    private static ConfigureChangesMessage? AsChanges(AgentRegistry.AgentSession session, ConfigureMessage configure, Dictionary<int, ConfigPatch?> patches)
+    {
+        if (session.LastSent is not { } last || session.ProtocolVersion < AgentProtocol.ChangesSince)
+        {
+            return null;
+        }
+        if (!patches.TryGetValue(last.Version, out var patch))
+        {
+            patches[last.Version] = patch = ConfigPatch.Between(last.Config, configure.Config);
+        }
+        return patch is null ? null : new ConfigureChangesMessage(configure.Version, last.Version, configure.Running, patch);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send director {Director} its configuration: {Reason}")]
     private static partial void LogPushFailed(ILogger logger, string director, string reason);

@@ -14,6 +14,24 @@ public sealed class AgentConfigurations(DirectorStore directors)
         return enrolled.ToDictionary(d => d.Name, d => Message(latest, cluster, d), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The configure messages of <paramref name="names"/> (those still enrolled): one read of each, so that a director
+    /// connecting does not read every director, which at hundreds reconnecting at once would be quadratic.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ConfigureMessage>> ForAsync(ConfigVersion latest, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        var cluster = await directors.GetClusterAsync(cancellationToken);
+        var messages = new Dictionary<string, ConfigureMessage>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (await directors.FindAsync(name, cancellationToken) is { } director)
+            {
+                messages[name] = Message(latest, cluster, director);
+            }
+        }
+        return messages;
+    }
+
     private static ConfigureMessage Message(ConfigVersion latest, DirectorStore.ClusterControl cluster, DirectorStore.Director director) =>
         new(latest.Info.Serial, cluster.DesiredRunning && director.DesiredRunning, latest.Config);
 }

@@ -31,6 +31,10 @@ public sealed class DirectorStore(StoreDatabase database, TimeProvider timeProvi
         return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM directors WHERE name = @name", new { name }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>The director of this name, or null.</summary>
+    public async Task<Director?> FindAsync(string name, CancellationToken cancellationToken) =>
+        (await ListWhereAsync("name = @name", new { name }, cancellationToken)).SingleOrDefault();
+
     /// <summary>The director whose token has this hash, or null.</summary>
     public async Task<Director?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         (await ListWhereAsync("token_hash = @tokenHash", new { tokenHash }, cancellationToken)).SingleOrDefault();

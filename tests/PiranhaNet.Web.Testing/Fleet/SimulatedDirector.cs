@@ -26,6 +26,9 @@ public sealed class SimulatedDirector(string name, string token, IReadOnlyList<U
     /// <summary>Called with (director, version, Stopwatch timestamp) when a version is put in force; on a socket's thread.</summary>
     public Action<SimulatedDirector, int, long>? Applied { get; set; }
 
+    /// <summary>Called with (director, version, Stopwatch timestamp) when a version it holds is sent to it again.</summary>
+    public Action<SimulatedDirector, int, long>? Repeated { get; set; }
+
     /// <summary>Called with (director, dashboard, Stopwatch timestamp) when a connection's hello has been sent.</summary>
     public Action<SimulatedDirector, Uri, long>? Connected { get; set; }
 
@@ -41,13 +44,16 @@ public sealed class SimulatedDirector(string name, string token, IReadOnlyList<U
         get { lock (_lock) { return _version; } }
     }
 
-    /// <summary>Every version it put in force, in order. A version it already held, sent again by a dashboard it moved to, is not applied again.</summary>
+    /// <summary>
+    /// Every version it put in force, in order; a version is listed again only when its run state changed (Start/Stop).
+    /// A version and run state it already held, sent again, is not applied again (see <see cref="Repeats"/>).
+    /// </summary>
     public IReadOnlyList<int> AppliedVersions
     {
         get { lock (_lock) { return [.. _applied]; } }
     }
 
-    /// <summary>How many times a dashboard sent it the whole version it already held (after a move).</summary>
+    /// <summary>How many times a dashboard sent it the version and run state it already held.</summary>
     public int Repeats { get; private set; }
 
     /// <summary>Connects, reports and follows until <paramref name="stop"/>; a lost dashboard moves it to the next controller.</summary>
@@ -113,12 +119,15 @@ public sealed class SimulatedDirector(string name, string token, IReadOnlyList<U
     {
         switch (message)
         {
-            case ConfigureMessage whole when whole.Version == Version && whole.Running == _running && _config is not null:
-                Repeats++;
-                await session.SendAsync(new AppliedMessage(whole.Version, 0), stop);
+            // What it holds already, sent again (a dashboard it moved to sends the whole version): in force, nothing to do.
+            case ConfigureMessage whole when Holds(whole.Version, whole.Running):
+                await RepeatedAsync(session, whole.Version, stop);
                 break;
             case ConfigureMessage whole:
                 await ApplyAsync(session, whole.Version, whole.Running, whole.Config, stop);
+                break;
+            case ConfigureChangesMessage changes when changes.BaseVersion == Version && Holds(changes.Version, changes.Running):
+                await RepeatedAsync(session, changes.Version, stop);
                 break;
             case ConfigureChangesMessage changes when changes.BaseVersion == Version && _config is not null:
                 await ApplyAsync(session, changes.Version, changes.Running, changes.Patch.ApplyTo(_config), stop);
@@ -129,17 +138,22 @@ public sealed class SimulatedDirector(string name, string token, IReadOnlyList<U
         }
     }
 
+    private bool Holds(int version, bool running) => _config is not null && version == Version && running == _running;
+
+    private async Task RepeatedAsync(Session session, int version, CancellationToken stop)
+    {
+        Repeats++;
+        Repeated?.Invoke(this, version, Stopwatch.GetTimestamp());
+        await session.SendAsync(new AppliedMessage(version, 0), stop);
+    }
+
     private async Task ApplyAsync(Session session, int version, bool running, LvsConfig config, CancellationToken stop)
     {
         var applied = Stopwatch.GetTimestamp();
         lock (_lock)
         {
-            (_config, _running) = (config, running);
-            if (version != _version)
-            {
-                _version = version;
-                _applied.Add(version);
-            }
+            (_config, _running, _version) = (config, running, version);
+            _applied.Add(version);
         }
         Applied?.Invoke(this, version, applied);
         await session.SendAsync(new AppliedMessage(version, config.VirtualServers.Count), stop);

@@ -41,8 +41,10 @@ public sealed class FleetTests
         await fleet.WaitForAllAsync(d => d.Version == 3, "applied version 3 on B", s_wait);
 
         Assert.All(fleet.Directors, d => Assert.Equal([1, 2, 3], d.AppliedVersions));
-        var listed = await b.Client.GetFromJsonAsync<JsonElement>("api/v1/directors");
-        Assert.Equal(Directors, listed.EnumerateArray().Count(d => d.GetProperty("connected").GetBoolean() && d.GetProperty("appliedVersion").GetInt32() == 3));
+        // The directors' applied messages reach B just after they count themselves applied.
+        await LoggedProcess.WaitUntilAsync(async () => (await b.Client.GetFromJsonAsync<JsonElement>("api/v1/directors")).EnumerateArray()
+            .Count(d => d.GetProperty("connected").GetBoolean() && d.GetProperty("appliedVersion").GetInt32() == 3) == Directors,
+            "B lists every director connected with version 3 applied", s_wait);
         // The table as ipvsadm -Ln prints it: one line per virtual service, reported by the director itself.
         var table = await b.Client.GetStringAsync($"api/v1/directors/{enrolled[0].Name}/routing-table");
         Assert.Equal(3, table.Split('\n').Count(line => line.StartsWith("TCP", StringComparison.Ordinal)));

@@ -25,6 +25,7 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
     // Which dashboard sent a change: its own come back to it too, and are dropped.
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly Channel<HeardChange> _heard = System.Threading.Channels.Channel.CreateUnbounded<HeardChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ChangeKind, byte> _waiting = new();
     private static readonly TimeSpan s_silence = TimeSpan.FromSeconds(30);
     private TimeSpan _retry = TimeSpan.FromSeconds(1);
 
@@ -81,7 +82,7 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
         // Anything sent before this LISTEN was not heard: catch up with all of it once.
         foreach (var kind in Enum.GetValues<ChangeKind>())
         {
-            _heard.Writer.TryWrite(new HeardChange(kind));
+            Queue(kind);
         }
         while (true)
         {
@@ -99,7 +100,17 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
     {
         if (payload.Split(' ', 2) is [var instance, var kind] && instance != _instance && Enum.TryParse<ChangeKind>(kind, out var change))
         {
-            _heard.Writer.TryWrite(new HeardChange(change));
+            Queue(change);
+        }
+    }
+
+    // A kind already waiting for its catch-up is not queued again: the catch-up reads the state as it is when it runs,
+    // which covers every notice heard before (hundreds of directors connecting elsewhere are one catch-up).
+    private void Queue(ChangeKind kind)
+    {
+        if (_waiting.TryAdd(kind, 0))
+        {
+            _heard.Writer.TryWrite(new HeardChange(kind));
         }
     }
 
@@ -108,6 +119,11 @@ public sealed partial class PostgresChangeFeed(PostgresDatabase database, Change
     {
         await foreach (var heard in _heard.Reader.ReadAllAsync(CancellationToken.None))
         {
+            if (!heard.OnlyIfBehind)
+            {
+                // Before the state is read: a notice heard from now on needs a catch-up of its own.
+                _waiting.TryRemove(heard.Kind, out _);
+            }
             try
             {
                 if (heard.OnlyIfBehind && !await remote.MissedAVersionAsync(stoppingToken))
