@@ -75,6 +75,20 @@ public sealed class KeyedChangeFeed<TKey, T> where TKey : notnull where T : clas
         }
     }
 
+    /// <summary>Like <see cref="Update"/>, but only when there is an item of <paramref name="key"/>; false when there was none.</summary>
+    public bool UpdateIfPresent(TKey key, Func<T, T> change)
+    {
+        lock (_lock)
+        {
+            if (!_items.TryGetValue(key, out var current))
+            {
+                return false;
+            }
+            Update(key, _ => change(current));
+            return true;
+        }
+    }
+
     /// <summary>Removes the item of <paramref name="key"/>, telling every subscriber if there was one.</summary>
     public void Remove(TKey key)
     {

@@ -124,6 +124,28 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
         });
     }
 
+    /// <summary>
+    /// Shows a director as another dashboard on the same store last heard it (<see cref="AgentView.Dashboard"/> set);
+    /// false, and nothing changes, while the director is connected here, whose own reports come first.
+    /// </summary>
+    public bool ReportedElsewhere(AgentView view)
+    {
+        if (_sessions.ContainsKey(view.Name))
+        {
+            return false;
+        }
+        if (view.Status is { } status && !ReferenceEquals(status, _views.Get(view.Name)?.Status))
+        {
+            history.Record(view.Name, status);
+        }
+        _views.Update(view.Name, _ => view);
+        return true;
+    }
+
+    /// <summary>The dashboard a director reported through is gone: it shows as disconnected until it reports from elsewhere.</summary>
+    public void LostElsewhere(string name) =>
+        _views.UpdateIfPresent(name, view => view is { Dashboard: not null, Connected: true } ? view with { Connected = false } : view);
+
     /// <summary>Closes the connection of a revoked director and forgets it.</summary>
     public void Revoke(string name)
     {
@@ -141,6 +163,7 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
         return view with { AppliedVersion = applied.Version, LastError = null };
     }
 
+    // Something the director said here: its view is this dashboard's again, whatever another one said before.
     private void Update(string name, Func<AgentView, AgentView> change) =>
-        _views.Update(name, view => change(view ?? new AgentView(name, false, time.GetUtcNow(), 0, null, null)) with { LastContact = time.GetUtcNow() });
+        _views.Update(name, view => change(view ?? new AgentView(name, false, time.GetUtcNow(), 0, null, null)) with { LastContact = time.GetUtcNow(), Dashboard = null });
 }

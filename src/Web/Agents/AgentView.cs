@@ -9,4 +9,9 @@ namespace PiranhaNet.Web.Agents;
 /// <param name="AppliedVersion">The version it reports in force (0 before any).</param>
 /// <param name="LastError">Why its last version failed, or null.</param>
 /// <param name="Status">Its last status report (the live table), or null before the first.</param>
-public sealed record AgentView(string Name, bool Connected, DateTimeOffset LastContact, int AppliedVersion, string? LastError, DirectorStatus? Status);
+/// <param name="Dashboard">
+/// With several dashboards on one store: the dashboard that heard this (host and process), when it is another one;
+/// null when the director reports here.
+/// </param>
+public sealed record AgentView(string Name, bool Connected, DateTimeOffset LastContact, int AppliedVersion, string? LastError, DirectorStatus? Status,
+    string? Dashboard = null);

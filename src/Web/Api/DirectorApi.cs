@@ -14,9 +14,12 @@ namespace PiranhaNet.Web.Api;
 /// </summary>
 public static class DirectorApi
 {
-    /// <summary>An enrolled director and what its agent last said.</summary>
+    /// <summary>
+    /// An enrolled director and what its agent last said; <paramref name="Dashboard"/> names the other dashboard on the
+    /// same store that heard it, or is null when it reports to this one.
+    /// </summary>
     public sealed record DirectorView(string Name, DateTimeOffset EnrolledAt, string EnrolledBy, bool DesiredRunning, string? Dataplane,
-        bool Connected, DateTimeOffset? LastContact, int AppliedVersion, string? LastError, bool? Running, string? Role, string? State);
+        bool Connected, DateTimeOffset? LastContact, int AppliedVersion, string? LastError, bool? Running, string? Role, string? State, string? Dashboard);
 
     /// <summary>A director to enrol.</summary>
     public sealed record NewDirector(string Name);
@@ -74,7 +77,7 @@ public static class DirectorApi
             var redundancy = view?.Status?.Redundancy;
             return new DirectorView(d.Name, d.EnrolledAt, d.EnrolledBy, d.DesiredRunning, view?.Status?.Dataplane ?? d.Dataplane, view?.Connected ?? false,
                 view?.LastContact, view?.AppliedVersion ?? 0, view?.LastError, view?.Status?.Running,
-                redundancy?.Role.ToString()?.ToLowerInvariant(), redundancy?.State.ToString()?.ToLowerInvariant());
+                redundancy?.Role.ToString()?.ToLowerInvariant(), redundancy?.State.ToString()?.ToLowerInvariant(), view?.Dashboard);
         }).ToList());
     }
 

@@ -41,6 +41,9 @@ public static class DashboardApp
             // Several dashboards may share this store: each hears the others' changes.
             builder.Services.AddSingleton<Services.RemoteChanges>();
             builder.Services.AddHostedService<Data.Postgres.PostgresChangeFeed>();
+            // ... and shows the directors connected to the others.
+            builder.Services.AddSingleton<Data.Postgres.DirectorViewStore>();
+            builder.Services.AddHostedService<Data.Postgres.SharedDirectorViews>();
         }
         builder.Services.AddSingleton<DashboardMetrics>();
         builder.Services.AddPiranhaSecurity(options.PasswordIterations);

@@ -34,13 +34,13 @@ public sealed class RemoteChanges(SavedVersions saved, AgentConfigurationPusher 
                 }
                 break;
             case ChangeKind.Cluster:
-                // A director revoked on another dashboard: its token no longer works, and its connection here is closed.
+                // A director revoked on another dashboard: its token no longer works, its connection here is closed, and it is no longer shown.
                 var enrolled = (await services.GetRequiredService<Data.DirectorStore>().ListAsync(cancellationToken)).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
                 // A director that connected there for the first time runs a dataplane this dashboard validates for too.
                 await services.GetRequiredService<DirectorDataplanes>().LoadAsync(cancellationToken);
-                foreach (var revoked in registry.Sessions.Where(s => !enrolled.Contains(s.Name)))
+                foreach (var revoked in registry.Views.Keys.Where(name => !enrolled.Contains(name)))
                 {
-                    registry.Revoke(revoked.Name);
+                    registry.Revoke(revoked);
                 }
                 await pusher.RunStatesChangedAsync(cancellationToken);
                 break;

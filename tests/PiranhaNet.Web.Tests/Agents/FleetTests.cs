@@ -10,7 +10,8 @@ namespace PiranhaNet.Web.Tests.Agents;
 /// <summary>
 /// Issue 15's load generator at a test's size: 40 simulated directors (real WebSocket clients speaking the protocol)
 /// spread over two dashboards on one PostgreSQL. Every weight change reaches every director once and in order,
-/// wherever it was saved; when one dashboard goes away its directors move to the other and keep following.
+/// wherever it was saved; each dashboard shows every director with its table; when one dashboard goes away its
+/// directors move to the other and keep following.
 /// bench/run fleet runs the same at 500 directors and prints the figures.
 /// </summary>
 public sealed class FleetTests
@@ -34,6 +35,14 @@ public sealed class FleetTests
         (await b.SendJsonAsync(HttpMethod.Put, "/api/v1/config", Json(Config(weight: 2)), ifMatch: 1)).EnsureSuccessStatusCode();
         await fleet.WaitForAllAsync(d => d.Version == 2, "applied version 2, saved on B (half of them are connected to A)", s_wait);
         await WaitForEventsFromAllAsync(a, enrolled);
+        // Each dashboard shows every director, the other's as heard there, with its routing table.
+        await WaitForListingAsync(a, "A lists every director at version 2, those on B as B's", d =>
+            d.GetProperty("connected").GetBoolean() && d.GetProperty("appliedVersion").GetInt32() == 2
+            && d.GetProperty("dashboard").ValueKind == (fleet.Directors.Single(f => f.Name == d.GetProperty("name").GetString()).ConnectedTo == b.Address
+                ? JsonValueKind.String : JsonValueKind.Null));
+        var onB = fleet.Directors.First(d => d.ConnectedTo == b.Address).Name;
+        await LoggedProcess.WaitUntilAsync(async () => RoutingTableLines(await a.Client.GetStringAsync($"api/v1/directors/{onB}/routing-table")) == 3,
+            $"A shows the routing table of {onB}, connected to B", s_wait);
 
         await a.DisposeAsync();
         await fleet.WaitForAllAsync(d => d.ConnectedTo == b.Address, "moved to B once A went away", s_wait);
@@ -42,13 +51,17 @@ public sealed class FleetTests
 
         Assert.All(fleet.Directors, d => Assert.Equal([1, 2, 3], d.AppliedVersions));
         // The directors' applied messages reach B just after they count themselves applied.
-        await LoggedProcess.WaitUntilAsync(async () => (await b.Client.GetFromJsonAsync<JsonElement>("api/v1/directors")).EnumerateArray()
-            .Count(d => d.GetProperty("connected").GetBoolean() && d.GetProperty("appliedVersion").GetInt32() == 3) == Directors,
-            "B lists every director connected with version 3 applied", s_wait);
-        // The table as ipvsadm -Ln prints it: one line per virtual service, reported by the director itself.
-        var table = await b.Client.GetStringAsync($"api/v1/directors/{enrolled[0].Name}/routing-table");
-        Assert.Equal(3, table.Split('\n').Count(line => line.StartsWith("TCP", StringComparison.Ordinal)));
+        await WaitForListingAsync(b, "B lists every director as its own, connected with version 3 applied", d =>
+            d.GetProperty("connected").GetBoolean() && d.GetProperty("appliedVersion").GetInt32() == 3 && d.GetProperty("dashboard").ValueKind == JsonValueKind.Null);
+        Assert.Equal(3, RoutingTableLines(await b.Client.GetStringAsync($"api/v1/directors/{enrolled[0].Name}/routing-table")));
     }
+
+    private static Task WaitForListingAsync(DashboardServer dashboard, string what, Func<JsonElement, bool> everyDirector) =>
+        LoggedProcess.WaitUntilAsync(async () => (await dashboard.Client.GetFromJsonAsync<JsonElement>("api/v1/directors")).EnumerateArray().Count(everyDirector) == Directors,
+            what, s_wait);
+
+    // Virtual services in a table as ipvsadm -Ln prints it, as the director reported it.
+    private static int RoutingTableLines(string table) => table.Split('\n').Count(line => line.StartsWith("TCP", StringComparison.Ordinal));
 
     // Each director's flapping real server (an event every 2 s) reaches the shared store, whichever dashboard it is on.
     private static async Task WaitForEventsFromAllAsync(DashboardServer dashboard, IReadOnlyList<(string Name, string Token)> enrolled)

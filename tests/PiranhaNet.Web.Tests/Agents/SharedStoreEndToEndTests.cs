@@ -11,8 +11,8 @@ namespace PiranhaNet.Web.Tests.Agents;
 
 /// <summary>
 /// Issue 15 with real processes: two <c>piranhanet serve</c> processes on one PostgreSQL database and a real
-/// piranhanet-agent given both. A version saved on A is applied by the agent connected to B; B is killed with SIGKILL,
-/// the agent moves to A and applies the next version saved there.
+/// piranhanet-agent given both. A version saved on A is applied by the agent connected to B, and A shows it so; B is
+/// killed with SIGKILL, the agent moves to A and applies the next version saved there.
 /// </summary>
 public sealed class SharedStoreEndToEndTests : IAsyncLifetime
 {
@@ -50,10 +50,13 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
         var vip = LoopbackPorts.Free();
         (await clientA.PutAsync("api/v1/config", Json(Config(vip, "rr")))).EnsureSuccessStatusCode();
         await WaitForAsync(clientB, director => director.GetProperty("appliedVersion").GetInt32() == 1, "the agent on B applied version 1, saved on A");
+        await WaitForAsync(clientA, director => director.GetProperty("connected").GetBoolean() && director.GetProperty("appliedVersion").GetInt32() == 1
+            && director.GetProperty("dashboard").GetString() is not null, "A shows the agent as connected to another dashboard, with version 1");
 
         b.Process.Kill();   // SIGKILL: B's sockets close with the process, as when its host dies mid-request
         await b.Process.WaitForExitAsync();
-        await WaitForAsync(clientA, director => director.GetProperty("connected").GetBoolean(), "the agent moved to A");
+        await WaitForAsync(clientA, director => director.GetProperty("connected").GetBoolean() && director.GetProperty("dashboard").ValueKind == JsonValueKind.Null,
+            "the agent moved to A");
         (await clientA.PutAsync("api/v1/config", Json(Config(vip, "wrr")))).EnsureSuccessStatusCode();
         await WaitForAsync(clientA, director => director.GetProperty("appliedVersion").GetInt32() == 2, "the agent on A applied version 2");
     }

@@ -12,12 +12,15 @@ namespace PiranhaNet.Web.Data.Postgres;
 internal static class CompressedDocument
 {
     /// <summary>The compressed UTF-8 of <paramref name="json"/>.</summary>
-    public static byte[] Compress(string json)
+    public static byte[] Compress(string json) => Compress(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>The compressed <paramref name="utf8Json"/>.</summary>
+    public static byte[] Compress(byte[] utf8Json)
     {
         using var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            gzip.Write(Encoding.UTF8.GetBytes(json));
+            gzip.Write(utf8Json);
         }
         return compressed.ToArray();
     }
