@@ -13,10 +13,15 @@ namespace PiranhaNet.Web.Components.Pages;
 /// Piranha's CONTROL/MONITORING page: the cluster's and each director's Start/Stop, the directors' state and routing
 /// tables. The directors' reports arrive as they happen (at most four renders a second), and only the directors that
 /// reported are formatted again; the store is read again only when a version was saved or Start/Stop changed.
-/// Pausing freezes what is shown; resuming shows the directors as they are then.
+/// Pausing freezes what is shown; resuming shows the directors as they are then. For estates of hundreds the list is
+/// paged and filtered by name and state, and above a few reporting directors one routing table is shown at a time, of
+/// the director chosen, so that only that one is formatted as reports come.
 /// </summary>
 public partial class ControlMonitoring
 {
+    // Up to this many reporting directors, every one's routing table is shown; above, the chosen director's.
+    private const int EveryTableUpTo = 4;
+
     private static readonly Choices.Choice<RoutingTableView>[] s_views =
         [new(RoutingTableView.Connections, "Connections"), new(RoutingTableView.Stats, "Stats"), new(RoutingTableView.Rates, "Rates")];
 
@@ -33,6 +38,12 @@ public partial class ControlMonitoring
     private readonly Dictionary<string, string> _tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<RateHistory.ServiceRates>> _rates = new(StringComparer.Ordinal);
     private List<AgentView> _reporting = [];
+    private DirectorFilter _filter = DirectorFilter.Everything;
+    // The directors the filter lets through, in the store's order.
+    private List<DirectorStore.Director> _shown = [];
+    // With more reporting directors than EveryTableUpTo: those to choose from, and the one chosen (null: the first).
+    private List<Choices.Choice<string>> _tableChoices = [];
+    private string? _tableDirector;
     private DirectorPair _pair = new([], [], []);
 
     /// <summary>Directors and Start/Stop state.</summary>
@@ -82,28 +93,45 @@ public partial class ControlMonitoring
 
     private bool AnyConnected => _views.Values.Any(v => v.Connected);
 
-    // Formats again only the directors whose view changed; the rest keep their text and charts.
+    // Formats again only the shown tables whose director's view changed; the rest keep their text and charts.
     private void Show(IReadOnlyDictionary<string, AgentView> views, IEnumerable<string> changed)
     {
         _views = new Dictionary<string, AgentView>(views, StringComparer.Ordinal);
-        foreach (var name in changed)
+        _shown = [.. _directors.Where(d => _filter.Matches(d, ViewOf(d), _latestSerial))];
+        var reporting = _shown.Select(ViewOf).Where(v => v is { Connected: true, Status: not null }).Select(v => v!).ToList();
+        _tableChoices = reporting.Count > EveryTableUpTo ? [.. reporting.Select(v => new Choices.Choice<string>(v.Name, v.Name))] : [];
+        _reporting = reporting.Count > EveryTableUpTo
+            ? [reporting.FirstOrDefault(v => v.Name == _tableDirector) ?? reporting[0]]
+            : reporting;
+        var stale = changed.ToHashSet(StringComparer.Ordinal);
+        foreach (var hidden in _tables.Keys.Where(name => _reporting.All(v => v.Name != name)).ToList())
         {
-            if (_views.TryGetValue(name, out var view) && view.Status is { } status)
-            {
-                _tables[name] = RoutingTableText.Format(status.Services, _view);
-                _rates[name] = Rates.For(name);
-            }
-            else
-            {
-                _tables.Remove(name);
-                _rates.Remove(name);
-            }
+            _tables.Remove(hidden);
+            _rates.Remove(hidden);
         }
-        _reporting = [.. _directors.Select(ViewOf).Where(v => v is { Connected: true, Status: not null } && _tables.ContainsKey(v.Name)).Select(v => v!)];
+        foreach (var view in _reporting.Where(v => stale.Contains(v.Name) || !_tables.ContainsKey(v.Name)))
+        {
+            _tables[view.Name] = RoutingTableText.Format(view.Status!.Services, _view);
+            _rates[view.Name] = Rates.For(view.Name);
+        }
         // The key's fingerprint is compared on the Redundancy page; here only roles, states and split brain matter.
         _pair = DirectorPair.From(_views.Values, keyFingerprint: null, failovers: []);
         _updatedAt = Time.GetUtcNow();
     }
+
+    private void Filter(DirectorFilter filter)
+    {
+        _filter = filter;
+        Show(_views, []);
+    }
+
+    private void ShowTableOf(string? director)
+    {
+        _tableDirector = director;
+        Show(_views, []);
+    }
+
+    private string Summary => DirectorFilter.Summary(_directors, _views, _latestSerial);
 
     // The role and state the director reports; agents before redundancy (protocol 2) serve alone, so a running one is active.
     private (string Text, Tone Tone) Role(DirectorStore.Director director) => ViewOf(director) switch
