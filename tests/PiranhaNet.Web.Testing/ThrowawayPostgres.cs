@@ -40,9 +40,11 @@ public sealed class ThrowawayPostgres
         return ConnectionString(name);
     }
 
-    // Over the socket in the cluster's directory; initdb made the superuser postgres and trusts local connections.
+    // Over the socket in the cluster's directory; initdb made the superuser postgres and trusts local connections. The
+    // tests run several dashboards at once against one server: each pool is kept small enough that together they stay
+    // under the server's max_connections (a burst waits for a pooled connection instead of being refused).
     private string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder { Host = _directory, Username = "postgres", Database = database, Pooling = true }.ConnectionString;
+        new NpgsqlConnectionStringBuilder { Host = _directory, Username = "postgres", Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
 
     private static async Task<ThrowawayPostgres> StartAsync()
     {
@@ -57,7 +59,7 @@ public sealed class ThrowawayPostgres
         await RunAsync([.. asUser, Path.Combine(binaries, "initdb"), "-D", server.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
         // fsync off: the cluster is thrown away, and the tests that kill a dashboard mid-save kill the dashboard, not PostgreSQL.
         await RunAsync([.. asUser, Path.Combine(binaries, "pg_ctl"), "-D", server.Data, "-l", Path.Combine(directory, "server.log"), "-w",
-            "-o", $"-k {directory} -c listen_addresses= -c fsync=off -c max_connections=200", "start"]);
+            "-o", $"-k {directory} -c listen_addresses= -c fsync=off -c max_connections=400", "start"]);
         await server.WatchAsync();
         return server;
     }
