@@ -65,6 +65,8 @@ internal static class FleetBenchmarks
 
             await PrintSteadyStateAsync(a.Process, b.Process, processes.Skip(2).Select(p => p.Process).ToList());
 
+            await PrintPageAsync(b.Url);
+
             var applied = new List<double>();
             var slowest = new List<double>();
             for (var change = 0; change < Changes; change++)
@@ -101,6 +103,28 @@ internal static class FleetBenchmarks
                 await process.DisposeAsync();
             }
         }
+    }
+
+    // The Control / Monitoring page as a browser first gets it (prerendered), signed in through the login form as a
+    // browser is, with every director on it or on the other dashboard.
+    private static async Task PrintPageAsync(string url)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(url + "/") };
+        var form = await browser.GetStringAsync("login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        (await browser.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["userName"] = "piranha", ["password"] = Password, ["returnUrl"] = "/",
+        }))).EnsureSuccessStatusCode();
+        var page = await browser.GetStringAsync("");
+        var summary = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "id=\"directors-summary\">([^<]*)<").Groups[1].Value);
+        if (!summary.StartsWith($"{Directors} enrolled · {Directors} connected", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the Control / Monitoring page does not count {Directors} connected directors: '{summary}'");
+        }
+        Console.WriteLine($"  the page says: {summary}");
+        await Measurement.TimeAsync($"Control / Monitoring page, {Directors} directors (prerendered GET)", 20, _ => browser.GetStringAsync(""));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  its HTML: {page.Length / 1024.0:F0} KiB"));
     }
 
     // CPU (in cores) and peak resident memory of each dashboard over s_steady, every director reporting each second.

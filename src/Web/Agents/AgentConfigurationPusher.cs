@@ -81,8 +81,9 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
         {
             // Revoked between its connect and this push: the revoke closes the session itself. Already sent this
             // version and run state: nothing new to say (a change elsewhere that is not this director's, such as
-            // another director connecting on another dashboard, pushes to every director here).
-            if (!messages.TryGetValue(session.Name, out var configure) || (!whole && AlreadySent(session, configure)))
+            // another director connecting on another dashboard, pushes to every director here). Just connected and
+            // not yet sent its whole version: that push is queued behind this one and reads the newest version then.
+            if (!messages.TryGetValue(session.Name, out var configure) || (!whole && (session.LastSent is null || AlreadySent(session, configure))))
             {
                 continue;
             }

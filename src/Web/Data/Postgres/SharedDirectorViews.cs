@@ -4,7 +4,8 @@ namespace PiranhaNet.Web.Data.Postgres;
 
 /// <summary>
 /// Every director visible from every dashboard on one PostgreSQL store. Each second a dashboard publishes the views of
-/// the directors connected to it that changed (connection, applied version, error, status with its table) and reads
+/// the directors connected to it that changed (connection, applied version and error at once; the status with its
+/// table, whose counters change every second, every three seconds) and reads
 /// what the others published since its last read, which it shows as theirs (<see cref="AgentView.Dashboard"/>). A
 /// dashboard not seen for five seconds died with its connections: its directors show as disconnected until they
 /// report from elsewhere, as they do within seconds. A status stream is a stream already, once a second, so this is a
@@ -14,11 +15,13 @@ public sealed partial class SharedDirectorViews(DirectorViewStore store, AgentRe
 {
     private static readonly TimeSpan s_period = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_gone = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_statusEvery = TimeSpan.FromSeconds(3);
 
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly string _label = $"{Environment.MachineName} (pid {Environment.ProcessId})";
     // The local views last published, by director: a view is a record replaced on each change, so a new reference is a change.
     private readonly Dictionary<string, AgentView> _published = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _publishedAt = new(StringComparer.Ordinal);
     // Directors shown as another dashboard's, and which one.
     private readonly Dictionary<string, string> _heardFrom = new(StringComparer.Ordinal);
     private long _revision;
@@ -66,14 +69,26 @@ public sealed partial class SharedDirectorViews(DirectorViewStore store, AgentRe
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
         var views = registry.Views;
-        var changed = views.Values.Where(v => v.Dashboard is null && !ReferenceEquals(_published.GetValueOrDefault(v.Name), v)).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var changed = views.Values.Where(v => v.Dashboard is null && Due(v, _published.GetValueOrDefault(v.Name), now)).ToList();
         // Revoked here (the registry forgot them), or now reporting through another dashboard.
         var gone = _published.Keys.Where(name => views.GetValueOrDefault(name) is not { Dashboard: null }).ToList();
         var revoked = gone.Where(name => !views.ContainsKey(name)).ToList();
         await store.PublishAsync(_instance, _label, changed, revoked, cancellationToken);
-        changed.ForEach(v => _published[v.Name] = v);
-        gone.ForEach(name => _published.Remove(name));
+        changed.ForEach(v => (_published[v.Name], _publishedAt[v.Name]) = (v, now));
+        foreach (var name in gone)
+        {
+            _published.Remove(name);
+            _publishedAt.Remove(name);
+        }
     }
+
+    // A change of connection, version or error at once; a status alone (its counters change every second) every few
+    // seconds: the others' copies of a table may be that old, and publishing costs a few seconds less of CPU.
+    private bool Due(AgentView view, AgentView? published, DateTimeOffset now) =>
+        published is null
+        || (!ReferenceEquals(published, view) && (published.Connected != view.Connected || published.AppliedVersion != view.AppliedVersion
+            || published.LastError != view.LastError || now - _publishedAt[view.Name] >= s_statusEvery));
 
     private async Task ReadOthersAsync(CancellationToken cancellationToken)
     {
