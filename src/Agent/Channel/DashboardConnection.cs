@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PiranhaNet.Agent.Dataplane;
 using PiranhaNet.Agent.Hosting;
@@ -40,7 +41,10 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
             {
                 using var socket = new ClientWebSocket();
                 socket.Options.SetRequestHeader("Authorization", $"Bearer {options.Value.Token}");
-                socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(10);
+                // Pings answered within the timeout or the connection is given up. The answers are read only while a
+                // receive is pending, which is why messages are handled apart from the receiving (SessionAsync).
+                socket.Options.KeepAliveInterval = options.Value.KeepAlive;
+                socket.Options.KeepAliveTimeout = options.Value.KeepAlive;
                 await socket.ConnectAsync(AgentProtocol.ChannelUri(controller), stoppingToken);
                 failures = 0;
                 LogConnected(logger, controller);
@@ -79,47 +83,70 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
         var applied = table.Applied;
         await session.SendAsync(new HelloMessage(options.Value.Name, dataplane.Name, applied?.Version ?? 0, applied?.Running ?? true), cancellationToken);
         sessions.Publish(session);
-        // The last version received on this connection, applied or not: what the dashboard's next changes build on.
-        ConfigureMessage? received = null;
+        // Received apart from handled: a receive stays pending while a long apply runs, so the dashboard's answers to the
+        // keep-alive pings are read and the connection is not given up as dead. One handler, in the order received; the
+        // applies run to the end whatever happens to the connection, on the agent's own stopping token.
+        var inbox = System.Threading.Channels.Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleWriter = true });
+        var handling = HandleAsync(session, inbox.Reader, cancellationToken);
+        // A message that could not be handled (the answer could not be sent) ends the connection, as it did when the
+        // two were one loop: the next connection starts afresh.
+        _ = handling.ContinueWith(_ => socket.Abort(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
             while (await WebSocketMessages.ReceiveAsync(socket, cancellationToken) is { } message)
             {
                 session.DashboardVersion = message.V;
-                switch (message)
-                {
-                    case ConfigureMessage configure:
-                        received = configure;
-                        await ApplyAsync(session, configure, onlyChanges: false, cancellationToken);
-                        break;
-                    case ConfigureChangesMessage changes:
-                        if (WithChanges(received, changes) is not { } built)
-                        {
-                            LogNotHeld(logger, changes.Version, changes.BaseVersion);
-                            await session.SendAsync(new ResendMessage(received?.Version ?? 0), cancellationToken);
-                            break;
-                        }
-                        received = built;
-                        await ApplyAsync(session, built, onlyChanges: true, cancellationToken);
-                        break;
-                    case HeartbeatKeyMessage keys:
-                        redundancy.SetKeys(keys);
-                        break;
-                    case MakeActiveMessage makeActive:
-                        redundancy.MakeActive(makeActive.Active);
-                        break;
-                    case ClusterOperationsMessage operations:
-                        redundancy.SetClusterOperations(operations);
-                        break;
-                    default:
-                        LogUnknown(logger, message.V);
-                        break;
-                }
+                inbox.Writer.TryWrite(message);
             }
         }
         finally
         {
+            // An apply under way finishes (a table is never left half-applied); what was received but not handled yet
+            // is dropped, since the next connection starts from the dashboard's state.
+            inbox.Writer.TryComplete();
+            while (inbox.Reader.TryRead(out _))
+            {
+            }
             await ended.CancelAsync();
+            await handling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task HandleAsync(DashboardSession session, ChannelReader<AgentMessage> inbox, CancellationToken cancellationToken)
+    {
+        // The last version received on this connection, applied or not: what the dashboard's next changes build on.
+        ConfigureMessage? received = null;
+        await foreach (var message in inbox.ReadAllAsync(cancellationToken))
+        {
+            switch (message)
+            {
+                case ConfigureMessage configure:
+                    received = configure;
+                    await ApplyAsync(session, configure, onlyChanges: false, cancellationToken);
+                    break;
+                case ConfigureChangesMessage changes:
+                    if (WithChanges(received, changes) is not { } built)
+                    {
+                        LogNotHeld(logger, changes.Version, changes.BaseVersion);
+                        await session.SendAsync(new ResendMessage(received?.Version ?? 0), cancellationToken);
+                        break;
+                    }
+                    received = built;
+                    await ApplyAsync(session, built, onlyChanges: true, cancellationToken);
+                    break;
+                case HeartbeatKeyMessage keys:
+                    redundancy.SetKeys(keys);
+                    break;
+                case MakeActiveMessage makeActive:
+                    redundancy.MakeActive(makeActive.Active);
+                    break;
+                case ClusterOperationsMessage operations:
+                    redundancy.SetClusterOperations(operations);
+                    break;
+                default:
+                    LogUnknown(logger, message.V);
+                    break;
+            }
         }
     }
 

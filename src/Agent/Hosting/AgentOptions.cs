@@ -49,4 +49,11 @@ public sealed class AgentOptions
     /// operator's hand edit is undone well within a minute.
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the agent pings its dashboard, and how long it waits for the answer before it gives the connection up
+    /// and moves to the next controller: a dashboard whose host vanished without closing the connection (power, network)
+    /// is left within twice this. 5 s: within ten seconds, and a dashboard busy for that long is as good as gone.
+    /// </summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(5);
 }

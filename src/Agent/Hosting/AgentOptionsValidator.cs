@@ -30,6 +30,10 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             problems.Add("--state-dir must name a directory");
         }
+        if (options.KeepAlive <= TimeSpan.Zero)
+        {
+            problems.Add($"the keep-alive must be more than 0 seconds, not {options.KeepAlive.TotalSeconds}");
+        }
         if (options.ReconcileInterval < TimeSpan.Zero)
         {
             problems.Add($"--reconcile-interval must be 0 or more seconds, not {options.ReconcileInterval.TotalSeconds}");

@@ -29,7 +29,7 @@ public static class AgentServiceCollectionExtensions
         {
             (bound.Controllers, bound.Token, bound.Name, bound.StateDirectory) = (options.Controllers, options.Token, options.Name, options.StateDirectory);
             (bound.Dataplane, bound.NotifyUp, bound.NotifyDown, bound.ReconcileInterval) = (options.Dataplane, options.NotifyUp, options.NotifyDown, options.ReconcileInterval);
-            bound.Masquerade = options.Masquerade;
+            (bound.Masquerade, bound.KeepAlive) = (options.Masquerade, options.KeepAlive);
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);

@@ -25,14 +25,14 @@ internal sealed class TestAgent : IAsyncDisposable
     /// listens on), or to the first of <paramref name="controllers"/> that answers.
     /// </summary>
     public TestAgent(Action<IServiceCollection>? replace = null, Uri? controller = null, string name = "lvs1", TimeSpan? reconcileInterval = null,
-        string? stateDirectory = null, IReadOnlyList<Uri>? controllers = null)
+        string? stateDirectory = null, IReadOnlyList<Uri>? controllers = null, TimeSpan? keepAlive = null)
     {
         StateDirectory = stateDirectory ?? Path.Combine(Path.GetTempPath(), "piranhanet-agent-tests", Guid.NewGuid().ToString("N"));
         _loggers = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         var options = new AgentOptions
         {
             Controllers = controllers ?? [controller ?? new Uri("http://127.0.0.1:9/")], Token = "token", Name = name, StateDirectory = StateDirectory,
-            ReconcileInterval = reconcileInterval ?? TimeSpan.FromSeconds(30),
+            ReconcileInterval = reconcileInterval ?? TimeSpan.FromSeconds(30), KeepAlive = keepAlive ?? new AgentOptions().KeepAlive,
         };
         Host = AgentHost.BuildEmbedded(options, _loggers, services =>
         {
