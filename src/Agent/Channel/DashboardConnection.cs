@@ -81,13 +81,17 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var session = new DashboardSession(socket, ended.Token);
         var applied = table.Applied;
-        await session.SendAsync(new HelloMessage(options.Value.Name, dataplane.Name, applied?.Version ?? 0, applied?.Running ?? true), cancellationToken);
+        // With the digest of what is in force, a dashboard that has nothing newer sends nothing, and its first changes
+        // build on the version held here (the handler starts from it).
+        var held = applied is { Version: > 0 } ? new ConfigureMessage(applied.Version, applied.Running, applied.Config) : null;
+        await session.SendAsync(new HelloMessage(options.Value.Name, dataplane.Name, applied?.Version ?? 0, applied?.Running ?? true,
+            held is null ? null : ConfigDigest.Of(held.Config)), cancellationToken);
         sessions.Publish(session);
         // Received apart from handled: a receive stays pending while a long apply runs, so the dashboard's answers to the
         // keep-alive pings are read and the connection is not given up as dead. One handler, in the order received; the
         // applies run to the end whatever happens to the connection, on the agent's own stopping token.
         var inbox = System.Threading.Channels.Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleWriter = true });
-        var handling = HandleAsync(session, inbox.Reader, cancellationToken);
+        var handling = HandleAsync(session, inbox.Reader, held, cancellationToken);
         // A message that could not be handled (the answer could not be sent) ends the connection, as it did when the
         // two were one loop: the next connection starts afresh.
         _ = handling.ContinueWith(_ => socket.Abort(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -112,10 +116,11 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
         }
     }
 
-    private async Task HandleAsync(DashboardSession session, ChannelReader<AgentMessage> inbox, CancellationToken cancellationToken)
+    private async Task HandleAsync(DashboardSession session, ChannelReader<AgentMessage> inbox, ConfigureMessage? held, CancellationToken cancellationToken)
     {
-        // The last version received on this connection, applied or not: what the dashboard's next changes build on.
-        ConfigureMessage? received = null;
+        // The last version received on this connection, applied or not, or else the one in force when it began: what
+        // the dashboard's next changes build on.
+        var received = held;
         await foreach (var message in inbox.ReadAllAsync(cancellationToken))
         {
             switch (message)

@@ -28,7 +28,16 @@ public record AgentMessage
 }
 
 /// <summary>Agent to dashboard, first: who it is and what it has applied.</summary>
-public sealed record HelloMessage(string Name, string Dataplane, int AppliedVersion, bool Running) : AgentMessage;
+/// <param name="Name">The director.</param>
+/// <param name="Dataplane">"ipvs", "nftables" or "userspace".</param>
+/// <param name="AppliedVersion">The version in force (0 before any).</param>
+/// <param name="Running">False while stopped.</param>
+/// <param name="AppliedDigest">
+/// Protocol 5: the <see cref="ConfigDigest"/> of the version in force, or null before any (and from older agents). A
+/// dashboard whose version and run state are the ones in force, with this digest, sends nothing on connect: the agent
+/// holds it, and the dashboard's next changes build on it.
+/// </param>
+public sealed record HelloMessage(string Name, string Dataplane, int AppliedVersion, bool Running, string? AppliedDigest = null) : AgentMessage;
 
 /// <summary>Dashboard to agent: the configuration version to apply, and whether the director should run.</summary>
 public sealed record ConfigureMessage(int Version, bool Running, LvsConfig Config) : AgentMessage;

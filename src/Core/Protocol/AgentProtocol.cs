@@ -10,9 +10,10 @@ public static class AgentProtocol
     /// <summary>
     /// The version this build speaks. 2 added <see cref="ConfigureChangesMessage"/> and <see cref="ResendMessage"/>;
     /// 3 added <see cref="HeartbeatKeyMessage"/>, <see cref="MakeActiveMessage"/> and the redundancy status; 4 added
-    /// <see cref="ClusterOperationsMessage"/> and the cluster in the status.
+    /// <see cref="ClusterOperationsMessage"/> and the cluster in the status; 5 added the digest of the version in force to
+    /// <see cref="HelloMessage"/>.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>The first version whose agents understand <see cref="ConfigureChangesMessage"/>.</summary>
     public const int ChangesSince = 2;

@@ -19,6 +19,8 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
     private readonly SerialQueue _turns = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<AgentRegistry.AgentSession> _wholeWanted = new();
     private CancellationToken _stopping;
+    // The digest of the newest version pushed, for agents that say hello holding it; touched only in a push's turn.
+    private (int Version, string Digest)? _digest;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -87,6 +89,13 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
             {
                 continue;
             }
+            // Just connected holding exactly this (it moved here from another dashboard, or reconnected): nothing to
+            // send; the next push is made against it.
+            if (whole && session.LastSent is null && HeldAlready(session.Hello, configure))
+            {
+                session.LastSent = configure;
+                continue;
+            }
             sends.Add(SendAsync(session, (whole ? null : AsChanges(session, configure, patches)) ?? (AgentMessage)configure, configure, token));
         }
         // Concurrently: one slow agent must not hold up the hundreds behind it (each session's sends still take turns).
@@ -102,6 +111,21 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
         }
         session.LastSent = configure;
         timings.Sent(session.Name, configure.Version);
+    }
+
+    // The agent's hello names this version and run state, with the same content (a store started afresh numbers its
+    // versions from 1 again). The digest is worked out once per version.
+    private bool HeldAlready(HelloMessage? hello, ConfigureMessage configure)
+    {
+        if (hello is not { AppliedDigest: { } digest } || hello.AppliedVersion != configure.Version || hello.Running != configure.Running)
+        {
+            return false;
+        }
+        if (_digest?.Version != configure.Version)
+        {
+            _digest = (configure.Version, ConfigDigest.Of(configure.Config));
+        }
+        return _digest.Value.Digest == digest;
     }
 
     private static bool AlreadySent(AgentRegistry.AgentSession session, ConfigureMessage configure) =>

@@ -29,6 +29,9 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
         /// <summary>The protocol version the agent said hello with.</summary>
         public int ProtocolVersion { get; set; }
 
+        /// <summary>What the agent said it holds when it connected.</summary>
+        public HelloMessage? Hello { get; set; }
+
         /// <summary>
         /// The configuration last sent on this connection, which the next push may be expressed against; null
         /// before the first push. Set by the pusher, in its turn.
@@ -73,7 +76,7 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
         {
             previous.Socket.Abort();
         }
-        session.ProtocolVersion = hello.V;
+        (session.ProtocolVersion, session.Hello) = (hello.V, hello);
         _sessions[session.Name] = session;
         Update(session.Name, view => view with { Connected = true, AppliedVersion = hello.AppliedVersion });
     }

@@ -58,7 +58,7 @@ public class AgentProtocolTests
     {
         var json = Encoding.UTF8.GetString(AgentProtocol.Encode(new AppliedMessage(4, 1)));
 
-        Assert.Equal("""{"type":"applied","version":4,"changes":1,"v":4}""", json);
+        Assert.Equal("""{"type":"applied","version":4,"changes":1,"v":5}""", json);
     }
 
     [Fact]

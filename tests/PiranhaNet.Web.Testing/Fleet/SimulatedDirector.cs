@@ -93,7 +93,8 @@ public sealed class SimulatedDirector(string name, string token, IReadOnlyList<U
         }
         var sends = new SemaphoreSlim(1, 1);
         var session = new Session(socket, sends);
-        await session.SendAsync(new HelloMessage(Name, "userspace", Version, _running), stop);
+        // As piranhanet-agent does: with the digest of what it holds, a dashboard with nothing newer sends nothing.
+        await session.SendAsync(new HelloMessage(Name, "userspace", Version, _running, _config is null ? null : ConfigDigest.Of(_config)), stop);
         lock (_lock)
         {
             _connectedTo = controller;

@@ -56,6 +56,30 @@ public sealed class AgentChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hello_HoldingTheLatestVersion_IsSentNothing_AndTheNextVersionAsChangesBuiltOnIt()
+    {
+        // Version 1 as the store has it (saving fills in defaults), as the agent was sent it before.
+        var held = (await _server.Services.GetRequiredService<PiranhaNet.Web.Configuration.ConfigService>().GetLatestAsync(CancellationToken.None)).Config;
+        using var socket = await ScriptedAgent.ConnectAsync(_server.Address, _token, "lvs1", appliedVersion: 1, appliedDigest: ConfigDigest.Of(held));
+
+        await SaveAsync(Config(weight: 2));
+
+        // Had version 1 been sent again on connect, it would come first.
+        var changes = Assert.IsType<ConfigureChangesMessage>(await NextAsync(socket));
+        Assert.Equal((2, 1), (changes.Version, changes.BaseVersion));
+    }
+
+    [Fact]
+    public async Task Hello_HoldingAnotherVersionOfTheSameNumber_IsSentTheWhole()
+    {
+        // A store started afresh numbers its versions from 1 again: the digest tells the two apart.
+        using var socket = await ScriptedAgent.ConnectAsync(_server.Address, _token, "lvs1", appliedVersion: 1, appliedDigest: ConfigDigest.Of(Config(weight: 7)));
+
+        var whole = Assert.IsType<ConfigureMessage>(await NextAsync(socket));
+        Assert.Equal(1, whole.Version);
+    }
+
+    [Fact]
     public async Task Channel_AfterTheFirstPush_SendsOnlyChangesAndTheWholeAgainOnRequest()
     {
         using var socket = await ConnectAsync(AgentProtocol.Version);

@@ -50,6 +50,8 @@ public sealed class FleetTests
         await fleet.WaitForAllAsync(d => d.Version == 3, "applied version 3 on B", s_wait);
 
         Assert.All(fleet.Directors, d => Assert.Equal([1, 2, 3], d.AppliedVersions));
+        // Those that moved said hello to B holding version 2, and B sent them nothing until version 3.
+        Assert.All(fleet.Directors, d => Assert.Equal(0, d.Repeats));
         // The directors' applied messages reach B just after they count themselves applied.
         await WaitForListingAsync(b, "B lists every director as its own, connected with version 3 applied", d =>
             d.GetProperty("connected").GetBoolean() && d.GetProperty("appliedVersion").GetInt32() == 3 && d.GetProperty("dashboard").ValueKind == JsonValueKind.Null);
