@@ -15,14 +15,17 @@ public sealed class PostgresMigrationRunner(PostgresDatabase database) : IStoreM
     public static IReadOnlyList<Migration> All { get; } = MigrationScripts.Load("Data.Postgres.Migrations");
 
     /// <summary>Brings the database up to the newest version; returns the versions applied now.</summary>
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies migrations up to and including <paramref name="targetVersion"/> (tests build older databases this way).</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(int targetVersion, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@MigrationLock)", new { MigrationLock }, cancellationToken: cancellationToken));
         try
         {
             var done = await MigrationScripts.AppliedAsync(connection, cancellationToken);
-            var (newlyApplied, _) = await MigrationScripts.ApplyAsync(connection, All.Where(m => !done.Contains(m.Version)), step: null, cancellationToken);
+            var (newlyApplied, _) = await MigrationScripts.ApplyAsync(connection, All.Where(m => m.Version <= targetVersion && !done.Contains(m.Version)), step: null, cancellationToken);
             return newlyApplied;
         }
         finally
