@@ -26,6 +26,13 @@ public sealed class AgentProcess : IDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        // Inside the test VM the CPU is emulated, tens of times slower than the host (an agent takes a minute to start):
+        // a dashboard's answer to a ping may take longer there than the default keep-alive allows.
+        if (Environment.GetEnvironmentVariable("PIRANHANET_KERNEL_NETNS") == "1")
+        {
+            start.ArgumentList.Add("--keep-alive");
+            start.ArgumentList.Add("60");
+        }
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Add(e.Data);
         _process.ErrorDataReceived += (_, e) => Add(e.Data);

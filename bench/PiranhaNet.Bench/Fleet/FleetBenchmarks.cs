@@ -18,7 +18,6 @@ namespace PiranhaNet.Bench.Fleet;
 /// </summary>
 internal static class FleetBenchmarks
 {
-    private const string Password = "a long enough password";
     private const int Directors = 500;
     private const int Workers = 2;
     private const int Changes = 10;
@@ -28,81 +27,62 @@ internal static class FleetBenchmarks
 
     public static async Task RunAsync()
     {
-        using var directory = new TempDirectory();
-        var store = await ThrowawayPostgres.NewDatabaseAsync();
-        if (await PiranhaCli.RunAsync(["passwd", "--store", store, "--data", directory.Path],
-            new CliContext(TextWriter.Null, Console.Error) { In = new StringReader(Password + "\n") }) != 0)
+        await using var system = await DashboardProcesses.SetUpAsync(await ThrowawayPostgres.NewDatabaseAsync());
+        var (a, b) = (system.StartDashboard("a"), system.StartDashboard("b"));
+        using var clientA = await system.ClientAsync(a.Url);
+        using var clientB = await system.ClientAsync(b.Url);
+        var enrolled = await EnrolAsync(clientA);
+        await SaveAsync(clientA, 1);
+
+        var progress = new FleetProgress();
+        var clock = Stopwatch.StartNew();
+        for (var worker = 0; worker < Workers; worker++)
         {
-            throw new InvalidOperationException("could not set the admin password");
+            var file = Path.Combine(system.Directory, $"fleet-{worker}.tsv");
+            system.StartDotnet(Path.Combine(AppContext.BaseDirectory, "PiranhaNet.Bench.dll"), FleetWorker.Verb, file).LinePrinted += progress.Record;
+            // Each worker runs every Workers-th director; half of each worker's start on A, half on B, each with the
+            // other dashboard as its second controller.
+            await File.WriteAllLinesAsync(file, enrolled.Where(d => d.Index % Workers == worker)
+                .Select(d => $"{d.Name}\t{d.Token}\t{(d.Index / Workers % 2 == 0 ? $"{a.Url},{b.Url}" : $"{b.Url},{a.Url}")}"));
         }
-        var processes = new List<LoggedProcess>();
-        try
+        await WaitAsync(() => progress.Connected() == Directors, "every director connected", system);
+        var connected = clock.Elapsed;
+        await WaitAsync(() => progress.CountAt(1) == Directors, "every director applied version 1", system);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Directors} directors ({VirtualServers} virtual servers of 2 real servers each) connected {connected.TotalSeconds:F1} s and applied version 1 {clock.Elapsed.TotalSeconds:F1} s after their workers started"));
+
+        await PrintSteadyStateAsync(a.Process, b.Process, system.Processes.Skip(2).Select(p => p.Process).ToList());
+
+        await PrintPageAsync(b.Url);
+
+        var applied = new List<double>();
+        var slowest = new List<double>();
+        for (var change = 0; change < Changes; change++)
         {
-            var (a, b) = (StartDashboard("a", store, directory, processes), StartDashboard("b", store, directory, processes));
-            using var clientA = await ClientAsync(a.Url);
-            using var clientB = await ClientAsync(b.Url);
-            var enrolled = await EnrolAsync(clientA);
-            await SaveAsync(clientA, 1);
-
-            var progress = new FleetProgress();
-            var clock = Stopwatch.StartNew();
-            for (var worker = 0; worker < Workers; worker++)
-            {
-                var file = Path.Combine(directory.Path, $"fleet-{worker}.tsv");
-                var process = LoggedProcess.StartDotnet(Path.Combine(AppContext.BaseDirectory, "PiranhaNet.Bench.dll"), FleetWorker.Verb, file);
-                processes.Add(process);
-                process.LinePrinted += progress.Record;
-                // Each worker runs every Workers-th director; half of each worker's start on A, half on B, each with the
-                // other dashboard as its second controller.
-                await File.WriteAllLinesAsync(file, enrolled.Where(d => d.Index % Workers == worker)
-                    .Select(d => $"{d.Name}\t{d.Token}\t{(d.Index / Workers % 2 == 0 ? $"{a.Url},{b.Url}" : $"{b.Url},{a.Url}")}"));
-            }
-            await WaitAsync(() => progress.Connected() == Directors, "every director connected", processes);
-            var connected = clock.Elapsed;
-            await WaitAsync(() => progress.CountAt(1) == Directors, "every director applied version 1", processes);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Directors} directors ({VirtualServers} virtual servers of 2 real servers each) connected {connected.TotalSeconds:F1} s and applied version 1 {clock.Elapsed.TotalSeconds:F1} s after their workers started"));
-
-            await PrintSteadyStateAsync(a.Process, b.Process, processes.Skip(2).Select(p => p.Process).ToList());
-
-            await PrintPageAsync(b.Url);
-
-            var applied = new List<double>();
-            var slowest = new List<double>();
-            for (var change = 0; change < Changes; change++)
-            {
-                var version = change + 2;
-                var started = Stopwatch.GetTimestamp();
-                await SaveAsync(change % 2 == 0 ? clientA : clientB, version);
-                await WaitAsync(() => progress.CountAt(version) == Directors, $"every director applied version {version}", processes);
-                var times = progress.AppliedAfter(version, started);
-                applied.AddRange(times);
-                slowest.Add(times.Max());
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-            Measurement.Print($"weight change saved → applied, each director ({Changes} changes)", [.. applied], "goal: p99 < 1000 ms");
-            Measurement.Print("weight change saved → applied by all 500", [.. slowest], "");
-
-            var onA = progress.ConnectedTo(new Uri(a.Url));
-            var killed = Stopwatch.GetTimestamp();
-            a.Process.Kill();
-            double[]? moves = null;
-            await WaitAsync(() => (moves = progress.MovedAfter(onA, new Uri(b.Url), killed)) is not null, $"the {onA.Count} directors of A moved to B", processes);
-            Measurement.Print($"A killed → its {onA.Count} directors connected to B", moves!, "goal: within 5000 ms");
-            var last = Changes + 2;
-            var afterMove = Stopwatch.GetTimestamp();
-            await SaveAsync(clientB, last);
-            await WaitAsync(() => progress.CountAt(last) == Directors, $"every director applied version {last} on B", processes);
-            Measurement.Print("then a weight change on B → applied, each director", progress.AppliedAfter(last, afterMove), "");
-            Console.WriteLine($"versions applied twice or out of order: {progress.OutOfOrder}; versions sent again to a director that held them: {progress.Repeats}");
+            var version = change + 2;
+            var started = Stopwatch.GetTimestamp();
+            await SaveAsync(change % 2 == 0 ? clientA : clientB, version);
+            await WaitAsync(() => progress.CountAt(version) == Directors, $"every director applied version {version}", system);
+            var times = progress.AppliedAfter(version, started);
+            applied.AddRange(times);
+            slowest.Add(times.Max());
+            await Task.Delay(TimeSpan.FromSeconds(2));
         }
-        finally
-        {
-            foreach (var process in processes)
-            {
-                await process.DisposeAsync();
-            }
-        }
+        Measurement.Print($"weight change saved → applied, each director ({Changes} changes)", [.. applied], "goal: p99 < 1000 ms");
+        Measurement.Print("weight change saved → applied by all 500", [.. slowest], "");
+
+        var onA = progress.ConnectedTo(new Uri(a.Url));
+        var killed = Stopwatch.GetTimestamp();
+        a.Process.Kill();
+        double[]? moves = null;
+        await WaitAsync(() => (moves = progress.MovedAfter(onA, new Uri(b.Url), killed)) is not null, $"the {onA.Count} directors of A moved to B", system);
+        Measurement.Print($"A killed → its {onA.Count} directors connected to B", moves!, "goal: within 5000 ms");
+        var last = Changes + 2;
+        var afterMove = Stopwatch.GetTimestamp();
+        await SaveAsync(clientB, last);
+        await WaitAsync(() => progress.CountAt(last) == Directors, $"every director applied version {last} on B", system);
+        Measurement.Print("then a weight change on B → applied, each director", progress.AppliedAfter(last, afterMove), "");
+        Console.WriteLine($"versions applied twice or out of order: {progress.OutOfOrder}; versions sent again to a director that held them: {progress.Repeats}");
     }
 
     // The Control / Monitoring page as a browser first gets it (prerendered), signed in through the login form as a
@@ -114,7 +94,7 @@ internal static class FleetBenchmarks
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         (await browser.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["userName"] = "piranha", ["password"] = Password, ["returnUrl"] = "/",
+            ["__RequestVerificationToken"] = token, ["userName"] = "piranha", ["password"] = DashboardProcesses.Password, ["returnUrl"] = "/",
         }))).EnsureSuccessStatusCode();
         var page = await browser.GetStringAsync("");
         var summary = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "id=\"directors-summary\">([^<]*)<").Groups[1].Value);
@@ -152,34 +132,6 @@ internal static class FleetBenchmarks
         }
     }
 
-    // `piranhanet serve` from this build on a free loopback port, with its own data directory and the shared store.
-    private static (string Url, Process Process) StartDashboard(string name, string store, TempDirectory directory, List<LoggedProcess> processes)
-    {
-        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
-        processes.Add(LoggedProcess.StartDotnet(Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"),
-            "serve", "--urls", url, "--store", store, "--data", Path.Combine(directory.Path, name), "--no-local-agent"));
-        return (url, processes[^1].Process);
-    }
-
-    private static async Task<HttpClient> ClientAsync(string url)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = DashboardServer.BasicAuthorization("piranha", Password);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                (await client.GetAsync("api/v1/directors")).EnsureSuccessStatusCode();
-                return client;
-            }
-            catch (HttpRequestException) when (clock.Elapsed < s_wait)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
     private static async Task<List<(string Name, string Token, int Index)>> EnrolAsync(HttpClient dashboard)
     {
         var enrolled = new List<(string, string, int)>();
@@ -204,6 +156,6 @@ internal static class FleetBenchmarks
         (await dashboard.SendAsync(request)).EnsureSuccessStatusCode();
     }
 
-    private static Task WaitAsync(Func<bool> condition, string what, List<LoggedProcess> processes) =>
-        LoggedProcess.WaitUntilAsync(() => Task.FromResult(condition()), what, s_wait, [.. processes]);
+    private static Task WaitAsync(Func<bool> condition, string what, DashboardProcesses system) =>
+        LoggedProcess.WaitUntilAsync(() => Task.FromResult(condition()), what, s_wait, [.. system.Processes]);
 }

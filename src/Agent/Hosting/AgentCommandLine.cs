@@ -92,9 +92,14 @@ internal static class AgentCommandLine
             Description = "Seconds between comparisons of the whole table with the version in force (0: never)",
             DefaultValueFactory = _ => new AgentOptions().ReconcileInterval.TotalSeconds,
         };
+        var keepAlive = new Option<double>("--keep-alive")
+        {
+            Description = "Seconds between pings to the dashboard, and how long an answer may take before the agent moves to the next controller",
+            DefaultValueFactory = _ => new AgentOptions().KeepAlive.TotalSeconds,
+        };
         var root = new RootCommand("PiranhaNet's director agent: programs the dataplane, checks real servers, heartbeats with its peer, reports to the dashboard")
         {
-            controller, token, tokenFile, name, stateDirectory, dataplane, masquerade, notifyUp, notifyDown, reconcile,
+            controller, token, tokenFile, name, stateDirectory, dataplane, masquerade, notifyUp, notifyDown, reconcile, keepAlive,
         };
         root.Validators.Add(result =>
         {
@@ -116,6 +121,7 @@ internal static class AgentCommandLine
             NotifyUp = parsed.GetValue(notifyUp),
             NotifyDown = parsed.GetValue(notifyDown),
             ReconcileInterval = TimeSpan.FromSeconds(parsed.GetValue(reconcile)),
+            KeepAlive = TimeSpan.FromSeconds(parsed.GetValue(keepAlive)),
         };
         return parsed;
     }

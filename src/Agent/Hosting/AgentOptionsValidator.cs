@@ -32,7 +32,7 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
         if (options.KeepAlive <= TimeSpan.Zero)
         {
-            problems.Add($"the keep-alive must be more than 0 seconds, not {options.KeepAlive.TotalSeconds}");
+            problems.Add($"--keep-alive must be more than 0 seconds, not {options.KeepAlive.TotalSeconds}");
         }
         if (options.ReconcileInterval < TimeSpan.Zero)
         {

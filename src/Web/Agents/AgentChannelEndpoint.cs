@@ -47,6 +47,10 @@ public static partial class AgentChannelEndpoint
             }
             registry.Connected(session, hello);
             LogConnected(logger, director.Name, hello.Dataplane, hello.AppliedVersion);
+            // Received apart from handled: a receive stays pending, so the agent's keep-alive pings are answered while
+            // this connection's first push waits its turn behind hundreds of others, or a message is being stored.
+            var inbox = System.Threading.Channels.Channel.CreateUnbounded<AgentMessage>(new System.Threading.Channels.UnboundedChannelOptions { SingleWriter = true });
+            var receiving = ReceiveAllAsync(socket, inbox.Writer, ended.Token);
             // What this director can carry out is part of what a valid configuration is: pages validate again.
             if (await dataplanes.RecordAsync(director.Name, hello.Dataplane, ended.Token))
             {
@@ -55,7 +59,7 @@ public static partial class AgentChannelEndpoint
             await redundancy.SendKeysToAsync(session, ended.Token);
             await clusterOperations.SendToAsync(session, ended.Token);
             await pusher.PushWholeToAsync(session, ended.Token);
-            while (await WebSocketMessages.ReceiveAsync(socket, ended.Token) is { } message)
+            await foreach (var message in inbox.Reader.ReadAllAsync(ended.Token))
             {
                 if (message is ResendMessage)
                 {
@@ -74,6 +78,7 @@ public static partial class AgentChannelEndpoint
                 }
                 registry.Received(session, message);
             }
+            await receiving;
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or InvalidDataException or System.Text.Json.JsonException)
         {
@@ -82,6 +87,23 @@ public static partial class AgentChannelEndpoint
         finally
         {
             registry.Disconnected(session);
+        }
+    }
+
+    // Every message the agent sends, into the inbox; the inbox ends with the connection, failing as the receive failed.
+    private static async Task ReceiveAllAsync(WebSocket socket, System.Threading.Channels.ChannelWriter<AgentMessage> inbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await WebSocketMessages.ReceiveAsync(socket, cancellationToken) is { } message)
+            {
+                inbox.TryWrite(message);
+            }
+            inbox.TryComplete();
+        }
+        catch (Exception e)
+        {
+            inbox.TryComplete(e);
         }
     }
 

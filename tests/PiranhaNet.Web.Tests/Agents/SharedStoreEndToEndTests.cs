@@ -16,35 +16,20 @@ namespace PiranhaNet.Web.Tests.Agents;
 /// </summary>
 public sealed class SharedStoreEndToEndTests : IAsyncLifetime
 {
-    private const string Password = "a long enough password";
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+    private DashboardProcesses _system = null!;
 
-    private readonly TempDirectory _directory = new();
-    private readonly List<LoggedProcess> _processes = [];
+    public async Task InitializeAsync() => _system = await DashboardProcesses.SetUpAsync(await ThrowawayPostgres.NewDatabaseAsync());
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-        _directory.Dispose();
-    }
+    public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
     public async Task SaveOnA_AgentOnBAppliesIt_KillB_TheAgentMovesToA_AndAppliesTheNext()
     {
-        var store = await ThrowawayPostgres.NewDatabaseAsync();
-        var code = await PiranhaCli.RunAsync(["passwd", "--store", store, "--data", _directory.Path],
-            new CliContext(TextWriter.Null, TextWriter.Null) { In = new StringReader(Password + "\n") });
-        Assert.Equal(0, code);
-        var (a, b) = (StartDashboard("a", store), StartDashboard("b", store));
-        using var clientA = await ClientAsync(a.Url);
-        using var clientB = await ClientAsync(b.Url);
+        var (a, b) = (_system.StartDashboard("a"), _system.StartDashboard("b"));
+        using var clientA = await _system.ClientAsync(a.Url);
+        using var clientB = await _system.ClientAsync(b.Url);
         var enrolled = await (await clientA.PostAsJsonAsync("api/v1/directors", new { name = "lvs1" })).Content.ReadFromJsonAsync<JsonElement>();
-        StartAgent($"{b.Url},{a.Url}", enrolled.GetProperty("token").GetString()!);
+        _system.StartAgent(PiranhaNet.Netns.AgentBuild.AssemblyPath, $"{b.Url},{a.Url}", enrolled.GetProperty("token").GetString()!, "lvs1");
         await WaitForAsync(clientB, director => director.GetProperty("connected").GetBoolean(), "the agent connected to B");
 
         var vip = LoopbackPorts.Free();
@@ -76,42 +61,7 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
 
     private static StringContent Json(LvsConfig config) => new(PiranhaJson.Serialize(config), Encoding.UTF8, "application/json");
 
-    // `piranhanet serve` from this build on a free loopback port, with its own data directory and the shared store.
-    private (string Url, Process Process) StartDashboard(string name, string store)
-    {
-        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
-        _processes.Add(LoggedProcess.StartDotnet(Path.Combine(AppContext.BaseDirectory, "piranhanet.dll"),
-            "serve", "--urls", url, "--store", store, "--data", Path.Combine(_directory.Path, name), "--no-local-agent"));
-        return (url, _processes[^1].Process);
-    }
-
-    private void StartAgent(string controllers, string token) =>
-        _processes.Add(LoggedProcess.StartDotnet(PiranhaNet.Netns.AgentBuild.AssemblyPath, "--controller", controllers, "--token", token,
-            "--name", "lvs1", "--state-dir", Path.Combine(_directory.Path, "agent"), "--dataplane", "userspace"));
-
-    // A client of the dashboard at url signed in as the admin, once it answers.
-    private async Task<HttpClient> ClientAsync(string url)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.Authorization = DashboardServer.BasicAuthorization("piranha", Password);
-        await WaitUntilAsync(async () =>
-        {
-            try
-            {
-                return (await client.GetAsync("api/v1/directors")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, $"the dashboard at {url} answered");
-        return client;
-    }
-
     private Task WaitForAsync(HttpClient dashboard, Func<JsonElement, bool> condition, string what) =>
-        WaitUntilAsync(async () => (await dashboard.GetFromJsonAsync<JsonElement>("api/v1/directors")).EnumerateArray()
+        _system.WaitUntilAsync(async () => (await dashboard.GetFromJsonAsync<JsonElement>("api/v1/directors")).EnumerateArray()
             .Any(d => d.GetProperty("name").GetString() == "lvs1" && condition(d)), what);
-
-    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
-        LoggedProcess.WaitUntilAsync(condition, what, s_wait, [.. _processes]);
 }
