@@ -94,7 +94,11 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
         var handling = HandleAsync(session, inbox.Reader, held, cancellationToken);
         // A message that could not be handled (the answer could not be sent) ends the connection, as it did when the
         // two were one loop: the next connection starts afresh.
-        _ = handling.ContinueWith(_ => socket.Abort(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = handling.ContinueWith(failed =>
+        {
+            LogHandlingFailed(logger, failed.Exception!.GetBaseException());
+            socket.Abort();
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
             while (await WebSocketMessages.ReceiveAsync(socket, cancellationToken) is { } message)
@@ -214,6 +218,9 @@ internal sealed partial class DashboardConnection(IOptions<AgentOptions> options
 
     [LoggerMessage(Level = LogLevel.Information, Message = "applied version {Version} ({Changes} change(s){Timeouts}, running: {Running})")]
     private static partial void LogApplied(ILogger logger, int version, int changes, string timeouts, bool running);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not handle the dashboard's message; starting the connection afresh")]
+    private static partial void LogHandlingFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "version {Version} failed: {Reasons}")]
     private static partial void LogVersionFailed(ILogger logger, int version, string reasons);

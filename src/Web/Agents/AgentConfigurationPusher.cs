@@ -17,8 +17,9 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
     ILogger<AgentConfigurationPusher> logger) : BackgroundService
 {
     private readonly SerialQueue _turns = new();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<AgentRegistry.AgentSession> _wholeWanted = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(AgentRegistry.AgentSession, TaskCompletionSource)> _wholeWanted = new();
     private CancellationToken _stopping;
+    private static readonly TimeSpan s_sendBound = TimeSpan.FromSeconds(30);
     // The digest of the newest version pushed, for agents that say hello holding it; touched only in a push's turn.
     private (int Version, string Digest)? _digest;
 
@@ -43,22 +44,35 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
     /// Agents that connect while earlier pushes wait their turn are sent theirs together in the first turn that comes:
     /// hundreds moving here from a dashboard that went away cost one read of the directors, not one each.
     /// </summary>
-    public Task PushWholeToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken)
+    public async Task PushWholeToAsync(AgentRegistry.AgentSession session, CancellationToken cancellationToken)
     {
-        _wholeWanted.Enqueue(session);
-        return _turns.RunAsync(async _ =>
+        // Done when the batch that took this session is: a batch that fails fails every session in it, whose
+        // connections then end and start afresh, rather than leaving them connected with nothing sent.
+        var pushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _wholeWanted.Enqueue((session, pushed));
+        await _turns.RunAsync(async _ =>
         {
-            var batch = new List<AgentRegistry.AgentSession>();
+            var batch = new List<(AgentRegistry.AgentSession Session, TaskCompletionSource Pushed)>();
             while (_wholeWanted.TryDequeue(out var wanting))
             {
                 batch.Add(wanting);
             }
-            // Not the caller's token: the batch holds other agents' pushes, which one agent hanging up must not cancel.
-            if (batch.Count > 0)
+            if (batch.Count == 0)
             {
-                await PushInTurnAsync(batch, whole: true, _stopping);
+                return;
+            }
+            try
+            {
+                // Not the caller's token: the batch holds other agents' pushes, which one agent hanging up must not cancel.
+                await PushInTurnAsync([.. batch.Select(b => b.Session)], whole: true, _stopping);
+                batch.ForEach(b => b.Pushed.TrySetResult());
+            }
+            catch (Exception e)
+            {
+                batch.ForEach(b => b.Pushed.TrySetException(e));
             }
         }, cancellationToken);
+        await pushed.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Start or Stop was pressed: every connected agent is sent whether it should run.</summary>
@@ -104,7 +118,21 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
 
     private async Task SendAsync(AgentRegistry.AgentSession session, AgentMessage message, ConfigureMessage configure, CancellationToken cancellationToken)
     {
-        if (await session.TrySendAsync(message, cancellationToken) is { } failure)
+        // An agent that does not take its message within the bound (stopped, its window full) is cut off, as it would
+        // otherwise hold up every later push on this dashboard; it gets the whole version when it connects again.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(s_sendBound);
+        string? failure;
+        try
+        {
+            failure = await session.TrySendAsync(message, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            session.Socket.Abort();
+            failure = $"it took no message for {s_sendBound.TotalSeconds} s";
+        }
+        if (failure is not null)
         {
             LogPushFailed(logger, session.Name, failure);
             return;

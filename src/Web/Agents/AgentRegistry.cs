@@ -14,6 +14,8 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
 {
     private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
     private readonly KeyedChangeFeed<string, AgentView> _views = new(StringComparer.Ordinal);
+    // Directors revoked here, whose views other dashboards may still publish until they hear of it.
+    private readonly ConcurrentDictionary<string, byte> _revoked = new(StringComparer.Ordinal);
 
     /// <summary>One connected agent: its socket, and sends that take turns.</summary>
     public sealed class AgentSession(string name, WebSocket socket)
@@ -77,6 +79,7 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
             previous.Socket.Abort();
         }
         (session.ProtocolVersion, session.Hello) = (hello.V, hello);
+        _revoked.TryRemove(session.Name, out _);
         _sessions[session.Name] = session;
         Update(session.Name, view => view with { Connected = true, AppliedVersion = hello.AppliedVersion });
     }
@@ -116,7 +119,7 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
             }
             var status = StatusChanges.Merge(held, report);
             history.Record(name, status);
-            Update(name, view => view with { Status = status, AppliedVersion = status.AppliedVersion, LastError = status.LastError ?? view.LastError });
+            Update(name, view => view with { Connected = true, Status = status, AppliedVersion = status.AppliedVersion, LastError = status.LastError ?? view.LastError });
             return;
         }
         Update(name, view => message switch
@@ -133,25 +136,52 @@ public sealed class AgentRegistry(TimeProvider time, RateHistory history, ApplyT
     /// </summary>
     public bool ReportedElsewhere(AgentView view)
     {
-        if (_sessions.ContainsKey(view.Name))
+        // Revoked here after the other dashboard's row was read: not shown again.
+        if (_revoked.ContainsKey(view.Name))
         {
             return false;
         }
-        if (view.Status is { } status && !ReferenceEquals(status, _views.Get(view.Name)?.Status))
+        var shown = false;
+        // Decided under the feed's lock, where Connected also sets its view: a hello that lands between a look at the
+        // sessions and the update cannot be overwritten by the other dashboard's (older) word.
+        _views.Update(view.Name, current =>
+        {
+            if (_sessions.ContainsKey(view.Name) && current is not null)
+            {
+                return current;
+            }
+            shown = true;
+            return view;
+        });
+        if (shown && view.Status is { } status)
         {
             history.Record(view.Name, status);
         }
-        _views.Update(view.Name, _ => view);
-        return true;
+        return shown;
     }
 
     /// <summary>The dashboard a director reported through is gone: it shows as disconnected until it reports from elsewhere.</summary>
-    public void LostElsewhere(string name) =>
-        _views.UpdateIfPresent(name, view => view is { Dashboard: not null, Connected: true } ? view with { Connected = false } : view);
+    public void LostElsewhere(string name)
+    {
+        if (_views.Get(name) is { Dashboard: not null, Connected: true })
+        {
+            _views.UpdateIfPresent(name, view => view is { Dashboard: not null } ? view with { Connected = false } : view);
+        }
+    }
+
+    /// <summary>Directors enrolled (again) since they were revoked here: what other dashboards say of them is shown again.</summary>
+    public void Enrolled(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            _revoked.TryRemove(name, out _);
+        }
+    }
 
     /// <summary>Closes the connection of a revoked director and forgets it.</summary>
     public void Revoke(string name)
     {
+        _revoked[name] = 0;
         if (_sessions.TryRemove(name, out var session))
         {
             session.Socket.Abort();

@@ -11,6 +11,7 @@ namespace PiranhaNet.Web.Agents;
 /// </summary>
 public sealed class DirectorDataplanes(DirectorStore directors) : IDirectorDataplanes
 {
+    private readonly SemaphoreSlim _turns = new(1, 1);
     private ImmutableSortedDictionary<string, string> _known = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -22,9 +23,18 @@ public sealed class DirectorDataplanes(DirectorStore directors) : IDirectorDatap
     /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var stored = await directors.ListAsync(cancellationToken);
-        _known = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-            stored.Where(d => d.Dataplane is not null).Select(d => KeyValuePair.Create(d.Name, d.Dataplane!)));
+        // In turn with the records: a record made while the store was read would be lost by the replacement.
+        await _turns.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = await directors.ListAsync(cancellationToken);
+            _known = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+                stored.Where(d => d.Dataplane is not null).Select(d => KeyValuePair.Create(d.Name, d.Dataplane!)));
+        }
+        finally
+        {
+            _turns.Release();
+        }
     }
 
     /// <summary>Records what a connecting director runs, in the store when it changed; true when it changed.</summary>
@@ -34,13 +44,21 @@ public sealed class DirectorDataplanes(DirectorStore directors) : IDirectorDatap
         {
             return false;
         }
-        // A director revoked meanwhile is not remembered.
-        if (!await directors.SetDataplaneAsync(director, dataplane, cancellationToken))
+        await _turns.WaitAsync(cancellationToken);
+        try
         {
-            return false;
+            // A director revoked meanwhile is not remembered.
+            if (!await directors.SetDataplaneAsync(director, dataplane, cancellationToken))
+            {
+                return false;
+            }
+            ImmutableInterlocked.Update(ref _known, known => known.SetItem(director, dataplane));
+            return true;
         }
-        ImmutableInterlocked.Update(ref _known, known => known.SetItem(director, dataplane));
-        return true;
+        finally
+        {
+            _turns.Release();
+        }
     }
 
     /// <summary>Forgets a revoked director.</summary>

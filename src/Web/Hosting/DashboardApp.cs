@@ -74,7 +74,10 @@ public static class DashboardApp
         // The framework's and the packages' assets (blazor.web.js, MudBlazor's CSS and JS), compressed and fingerprinted
         // by the build; served before sign-in, as the sign-in page needs them.
         app.MapStaticAssets().AllowAnonymous();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
+        // Pings every 10 s, answered within 15 s or the connection is given up: an agent (or a browser) cut off without a
+        // close shows as disconnected within half a minute rather than when TCP gives up. The agent channel keeps a
+        // receive pending while it handles a message (AgentChannelEndpoint), so the answers are read.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10), KeepAliveTimeout = TimeSpan.FromSeconds(15) });
         app.UseMiddleware<SetupRedirectMiddleware>();
         app.UseAuthentication();
         app.UseApiAudit();

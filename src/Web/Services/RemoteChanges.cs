@@ -35,10 +35,13 @@ public sealed class RemoteChanges(SavedVersions saved, AgentConfigurationPusher 
                 break;
             case ChangeKind.Cluster:
                 // A director revoked on another dashboard: its token no longer works, its connection here is closed, and it is no longer shown.
+                // The views are looked at before the store is read: one enrolled and connected in between is not revoked.
+                var shown = registry.Views.Keys.ToList();
                 var enrolled = (await services.GetRequiredService<Data.DirectorStore>().ListAsync(cancellationToken)).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+                registry.Enrolled(enrolled);
                 // A director that connected there for the first time runs a dataplane this dashboard validates for too.
                 await services.GetRequiredService<DirectorDataplanes>().LoadAsync(cancellationToken);
-                foreach (var revoked in registry.Views.Keys.Where(name => !enrolled.Contains(name)))
+                foreach (var revoked in shown.Where(name => !enrolled.Contains(name)))
                 {
                     registry.Revoke(revoked);
                 }

@@ -11,6 +11,11 @@ namespace PiranhaNet.Web.Data.Postgres;
 /// </summary>
 public sealed class DirectorViewStore(PostgresDatabase database)
 {
+    // Readers ask for the rows after the last revision they read, so revisions must commit in the order they are taken
+    // (a reader that saw 101 commit before 100 would never read 100): the writers, one a second per dashboard, take
+    // turns on this lock before they take revisions.
+    private const string RevisionOrder = "director_views";
+
     /// <summary>One published view, with the dashboard that published it.</summary>
     public sealed record Published(AgentView View, string Instance, long Revision);
 
@@ -19,7 +24,7 @@ public sealed class DirectorViewStore(PostgresDatabase database)
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginSerializedAsync(connection, RevisionOrder, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO dashboard_instances (instance, label, seen_at) VALUES (@instance, @label, now()) ON CONFLICT (instance) DO UPDATE SET seen_at = now()",
             new { instance, label }, transaction, cancellationToken: cancellationToken));
@@ -82,9 +87,11 @@ public sealed class DirectorViewStore(PostgresDatabase database)
     public async Task ForgetAsync(string instance, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginSerializedAsync(connection, RevisionOrder, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE director_views SET connected = FALSE, revision = nextval('director_view_revision') WHERE instance = @instance AND connected; DELETE FROM dashboard_instances WHERE instance = @instance",
-            new { instance }, cancellationToken: cancellationToken));
+            new { instance }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private sealed record Row(string Director, string Instance, bool Connected, int AppliedVersion, string? LastError, string LastContact, byte[]? Status,
