@@ -34,7 +34,7 @@ public sealed class WholeSystemTests(BrowserFixture browser) : IAsyncLifetime
         var enrolled = await (await clientA.PostAsJsonAsync("api/v1/directors", new { name = "lvs1" })).Content.ReadFromJsonAsync<JsonElement>();
         _system.StartAgent(PiranhaNet.Netns.AgentBuild.AssemblyPath, $"{a.Url},{b.Url}", enrolled.GetProperty("token").GetString()!, "lvs1");
         var vip = LoopbackPorts.Free();
-        (await clientA.PutAsync("api/v1/config", Json(Config(vip, "rr")))).EnsureSuccessStatusCode();
+        (await clientA.PutAsync("api/v1/config", Json(SampleConfigs.OnLoopback(vip, "rr")))).EnsureSuccessStatusCode();
 
         var page = await SignedInAsync(b.Url);
         await page.GotoAsync("");
@@ -47,7 +47,7 @@ public sealed class WholeSystemTests(BrowserFixture browser) : IAsyncLifetime
         a.Process.Kill();   // SIGKILL: A's sockets close with the process
         await a.Process.WaitForExitAsync();
         await Expect(page.Locator(".director-dashboard")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
-        await ImportAsync(Config(vip, "wrr"));
+        await ImportAsync(SampleConfigs.OnLoopback(vip, "wrr"));
 
         await Expect(summary).ToHaveTextAsync("1 enrolled · 1 connected · 1 at version 2", new() { Timeout = 30_000 });
         await Expect(page.Locator("#routing-table-lvs1")).ToContainTextAsync($"127.0.0.1:{vip} wrr");
@@ -81,19 +81,6 @@ public sealed class WholeSystemTests(BrowserFixture browser) : IAsyncLifetime
             new PiranhaNet.Web.Cli.CliContext(TextWriter.Null, error));
         Assert.True(code == 0, error.ToString());
     }
-
-    private static LvsConfig Config(int vip, string scheduler) => new()
-    {
-        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
-        VirtualServers =
-        [
-            new VirtualServerConfig
-            {
-                Name = "web", Active = true, Address = "127.0.0.1", Port = vip, Scheduler = scheduler,
-                RealServers = [new RealServerConfig { Name = "r1", Address = "127.0.0.1", Port = LoopbackPorts.Free(), Active = true }],
-            },
-        ],
-    };
 
     private static StringContent Json(LvsConfig config) => new(PiranhaJson.Serialize(config), Encoding.UTF8, "application/json");
 

@@ -19,6 +19,23 @@ public static class SampleConfigs
         ],
     };
 
+    /// <summary>
+    /// One virtual server on 127.0.0.1:<paramref name="vip"/> with <paramref name="scheduler"/> and one real server on a
+    /// free loopback port (which nothing need answer): what an agent on the userspace dataplane can run anywhere.
+    /// </summary>
+    public static LvsConfig OnLoopback(int vip, string scheduler) => new()
+    {
+        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
+        VirtualServers =
+        [
+            new VirtualServerConfig
+            {
+                Name = "web", Active = true, Address = "127.0.0.1", Port = vip, Scheduler = scheduler,
+                RealServers = [new RealServerConfig { Name = "r1", Address = "127.0.0.1", Port = LoopbackPorts.Free(), Active = true }],
+            },
+        ],
+    };
+
     /// <summary>A direct-routing cluster (no NAT router needed) with the given virtual servers.</summary>
     public static LvsConfig Direct(params VirtualServerConfig[] servers) => new()
     {

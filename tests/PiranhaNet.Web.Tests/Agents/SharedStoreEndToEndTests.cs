@@ -33,7 +33,7 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
         await WaitForAsync(clientB, director => director.GetProperty("connected").GetBoolean(), "the agent connected to B");
 
         var vip = LoopbackPorts.Free();
-        (await clientA.PutAsync("api/v1/config", Json(Config(vip, "rr")))).EnsureSuccessStatusCode();
+        (await clientA.PutAsync("api/v1/config", Json(SampleConfigs.OnLoopback(vip, "rr")))).EnsureSuccessStatusCode();
         await WaitForAsync(clientB, director => director.GetProperty("appliedVersion").GetInt32() == 1, "the agent on B applied version 1, saved on A");
         await WaitForAsync(clientA, director => director.GetProperty("connected").GetBoolean() && director.GetProperty("appliedVersion").GetInt32() == 1
             && director.GetProperty("dashboard").GetString() is not null, "A shows the agent as connected to another dashboard, with version 1");
@@ -42,22 +42,9 @@ public sealed class SharedStoreEndToEndTests : IAsyncLifetime
         await b.Process.WaitForExitAsync();
         await WaitForAsync(clientA, director => director.GetProperty("connected").GetBoolean() && director.GetProperty("dashboard").ValueKind == JsonValueKind.Null,
             "the agent moved to A");
-        (await clientA.PutAsync("api/v1/config", Json(Config(vip, "wrr")))).EnsureSuccessStatusCode();
+        (await clientA.PutAsync("api/v1/config", Json(SampleConfigs.OnLoopback(vip, "wrr")))).EnsureSuccessStatusCode();
         await WaitForAsync(clientA, director => director.GetProperty("appliedVersion").GetInt32() == 2, "the agent on A applied version 2");
     }
-
-    private static LvsConfig Config(int vip, string scheduler) => new()
-    {
-        Global = new GlobalSettingsConfig { Network = NetworkType.Direct },
-        VirtualServers =
-        [
-            new VirtualServerConfig
-            {
-                Name = "web", Active = true, Address = "127.0.0.1", Port = vip, Scheduler = scheduler,
-                RealServers = [new RealServerConfig { Name = "r1", Address = "127.0.0.1", Port = LoopbackPorts.Free(), Active = true }],
-            },
-        ],
-    };
 
     private static StringContent Json(LvsConfig config) => new(PiranhaJson.Serialize(config), Encoding.UTF8, "application/json");
 
