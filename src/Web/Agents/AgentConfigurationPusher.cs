@@ -88,7 +88,7 @@ public sealed partial class AgentConfigurationPusher(SavedVersions saved, AgentR
         var latest = saved.Current ?? await scope.ServiceProvider.GetRequiredService<ConfigService>().GetLatestAsync(token);
         var configurations = scope.ServiceProvider.GetRequiredService<AgentConfigurations>();
         var messages = sessions.Count == 1
-            ? await configurations.ForAsync(latest, [.. sessions.Select(s => s.Name)], token)
+            ? await configurations.ForOneAsync(latest, sessions.First().Name, token) is { } one ? new Dictionary<string, ConfigureMessage> { [sessions.First().Name] = one } : []
             : await configurations.ForEnrolledAsync(latest, token);
         // Each patch is worked out once per version it is made against, however many agents hold that version.
         var patches = new Dictionary<int, ConfigPatch?>();

@@ -15,22 +15,13 @@ public sealed class AgentConfigurations(DirectorStore directors)
     }
 
     /// <summary>
-    /// The configure messages of <paramref name="names"/> (those still enrolled): one read of each, so that a director
-    /// connecting does not read every director, which at hundreds reconnecting at once would be quadratic.
+    /// The configure message of one director, or null when it is no longer enrolled: a connecting director reads only
+    /// its own row, since hundreds reconnecting at once would otherwise read every director each.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, ConfigureMessage>> ForAsync(ConfigVersion latest, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
-    {
-        var cluster = await directors.GetClusterAsync(cancellationToken);
-        var messages = new Dictionary<string, ConfigureMessage>(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            if (await directors.FindAsync(name, cancellationToken) is { } director)
-            {
-                messages[name] = Message(latest, cluster, director);
-            }
-        }
-        return messages;
-    }
+    public async Task<ConfigureMessage?> ForOneAsync(ConfigVersion latest, string name, CancellationToken cancellationToken) =>
+        await directors.FindAsync(name, cancellationToken) is { } director
+            ? Message(latest, await directors.GetClusterAsync(cancellationToken), director)
+            : null;
 
     private static ConfigureMessage Message(ConfigVersion latest, DirectorStore.ClusterControl cluster, DirectorStore.Director director) =>
         new(latest.Info.Serial, cluster.DesiredRunning && director.DesiredRunning, latest.Config);
